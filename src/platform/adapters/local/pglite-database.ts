@@ -1,0 +1,37 @@
+import { PGlite, types } from '@electric-sql/pglite';
+import type { QueryResult, Row, SqlDatabase, SqlExecutor } from '../../ports/sql.ts';
+
+type PgliteLike = Pick<PGlite, 'query' | 'exec'>;
+
+function executor(db: PgliteLike): SqlExecutor {
+  return {
+    async query<T extends Row>(text: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
+      const res = await db.query<T>(text, params as unknown[]);
+      // PGlite reports affectedRows only for writes; a statement returning rows counts its rows.
+      const rowCount = res.fields.length > 0 ? res.rows.length : (res.affectedRows ?? 0);
+      return { rows: res.rows, rowCount };
+    },
+    async exec(script: string): Promise<void> {
+      await db.exec(script);
+    },
+  };
+}
+
+/**
+ * Embedded PostgreSQL (PGlite, WASM). `dataDir` undefined keeps the database in memory.
+ * PGlite has one connection, so statements and transactions run one at a time.
+ */
+export async function openPgliteDatabase(dataDir?: string): Promise<SqlDatabase> {
+  const pg = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    // int8 as number, like the postgres adapter (counts and epoch millis fit in 2^53).
+    parsers: { [types.INT8]: (v: string) => Number(v) },
+  });
+  const run = executor(pg);
+  return {
+    kind: 'pglite',
+    ...run,
+    transaction: (fn) => pg.transaction((tx) => fn(executor(tx))),
+    close: () => pg.close(),
+  };
+}

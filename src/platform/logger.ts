@@ -1,0 +1,49 @@
+import { pino, type Logger, type LoggerOptions } from 'pino';
+
+export type { Logger };
+
+/** Fields whose values never reach a log line, wherever they appear. */
+const REDACTED_PATHS = [
+  'password',
+  '*.password',
+  'token',
+  '*.token',
+  'access_token',
+  '*.access_token',
+  'refresh_token',
+  '*.refresh_token',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  'req.headers.authorization',
+  'secret',
+  '*.secret',
+  'databaseUrl',
+  'smtpUrl',
+];
+
+export interface LoggerSettings {
+  level: string;
+  /** Human-readable lines (pino-pretty) instead of JSON; defaults to "stdout is a terminal". */
+  pretty?: boolean;
+}
+
+/** JSON logs (one object per line), pretty-printed when a person is watching the terminal. */
+export function createLogger(settings: LoggerSettings): Logger {
+  const options: LoggerOptions = {
+    level: settings.level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    base: { service: 'novaevo' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  };
+  const pretty = settings.pretty ?? Boolean(process.stdout.isTTY);
+  if (pretty) {
+    return pino({ ...options, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l' } } });
+  }
+  return pino(options);
+}
+
+/** A logger that drops everything (tests). */
+export function silentLogger(): Logger {
+  return pino({ level: 'silent' });
+}

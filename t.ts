@@ -1,0 +1,12 @@
+const {PGlite} = await import("@electric-sql/pglite");
+const db=new PGlite(); await db.waitReady;
+await db.exec("create table x(a int)");
+const dump = await db.dumpDataDir('none');
+console.log(dump.size);
+let t=performance.now();
+const db2=new PGlite({loadDataDir: dump}); await db2.waitReady;
+console.log('load', performance.now()-t, (await db2.query('select count(*) from x')).rows);
+t=performance.now();
+const db3=new PGlite('/tmp/pgl1'); await db3.waitReady; console.log('disk new', performance.now()-t); await db3.close();
+t=performance.now();
+const db4=new PGlite('/tmp/pgl1'); await db4.waitReady; console.log('disk reopen', performance.now()-t); await db4.close();

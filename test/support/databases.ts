@@ -1,0 +1,96 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { openPgliteDatabase } from '../../src/platform/adapters/local/pglite-database.ts';
+import { openPostgresDatabase } from '../../src/platform/adapters/aws/postgres-database.ts';
+import type { SqlDatabase } from '../../src/platform/ports/sql.ts';
+import { migrate, type Migration } from '../../src/platform/migrations.ts';
+
+/** A fresh, empty database and the way to throw it away. */
+export interface TestDatabase {
+  db: SqlDatabase;
+  dispose(): Promise<void>;
+  /** Opens a second handle on the same data, as a restarted process would. */
+  reopen(): Promise<TestDatabase>;
+}
+
+export interface SqlAdapterUnderTest {
+  name: string;
+  open(): Promise<TestDatabase>;
+}
+
+const TEMPLATE = path.resolve('.cache/pglite-template');
+
+async function openPglite(): Promise<TestDatabase> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'novaevo-pglite-'));
+  await cp(TEMPLATE, dir, { recursive: true });
+  const handle = async (): Promise<TestDatabase> => {
+    const db = await openPgliteDatabase(dir);
+    let closed = false;
+    const close = async () => {
+      if (!closed) await db.close();
+      closed = true;
+    };
+    return {
+      db,
+      async reopen() {
+        await close();
+        return handle();
+      },
+      async dispose() {
+        await close();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  };
+  return handle();
+}
+
+let schemaCounter = 0;
+
+async function openPostgres(url: string): Promise<TestDatabase> {
+  const schema = `t_${process.pid}_${Date.now().toString(36)}_${schemaCounter++}`;
+  const handle = async (): Promise<TestDatabase> => {
+    const db = await openPostgresDatabase({ connectionString: url, schema, maxConnections: 4 });
+    let closed = false;
+    const close = async () => {
+      if (!closed) await db.close();
+      closed = true;
+    };
+    return {
+      db,
+      async reopen() {
+        await close();
+        return handle();
+      },
+      async dispose() {
+        await close();
+        const admin = await openPostgresDatabase({ connectionString: url, maxConnections: 1 });
+        await admin.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await admin.close();
+      },
+    };
+  };
+  return handle();
+}
+
+/**
+ * Every SQL adapter that can run here: PGlite always, a real PostgreSQL server when
+ * TEST_DATABASE_URL is set. Contract suites loop over this list.
+ */
+export function sqlAdapters(): SqlAdapterUnderTest[] {
+  const list: SqlAdapterUnderTest[] = [{ name: 'pglite', open: openPglite }];
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) list.push({ name: 'postgres', open: () => openPostgres(url) });
+  return list;
+}
+
+/** True when the real-server variants run; suites print a skip reason otherwise. */
+export const hasPostgres = Boolean(process.env.TEST_DATABASE_URL);
+
+/** Opens a fresh PGlite database with `migrations` applied: the quick path for unit tests. */
+export async function openMigratedPglite(migrations: readonly Migration[]): Promise<TestDatabase> {
+  const t = await openPglite();
+  await migrate(t.db, migrations);
+  return t;
+}
