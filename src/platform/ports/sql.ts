@@ -1,7 +1,7 @@
 /** A row as returned by the driver: column name → value. */
 export type Row = Record<string, unknown>;
 
-export interface QueryResult<T extends Row = Row> {
+export interface QueryResult<T extends object = Row> {
   rows: T[];
   /** Rows returned or affected. */
   rowCount: number;
@@ -9,7 +9,7 @@ export interface QueryResult<T extends Row = Row> {
 
 /** Something that runs parameterised SQL ($1, $2, ...): the database itself or an open transaction. */
 export interface SqlExecutor {
-  query<T extends Row = Row>(text: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+  query<T extends object = Row>(text: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(script: string): Promise<void>;
 }

@@ -6,7 +6,7 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
 
 function executor(client: pg.Pool | pg.PoolClient): SqlExecutor {
   return {
-    async query<T extends Row>(text: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
+    async query<T extends object>(text: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
       const res = await client.query<T>(text, params as unknown[]);
       return { rows: res.rows, rowCount: res.rowCount ?? res.rows.length };
     },

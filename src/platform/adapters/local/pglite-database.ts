@@ -5,7 +5,7 @@ type PgliteLike = Pick<PGlite, 'query' | 'exec'>;
 
 function executor(db: PgliteLike): SqlExecutor {
   return {
-    async query<T extends Row>(text: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
+    async query<T extends object>(text: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
       const res = await db.query<T>(text, params as unknown[]);
       // PGlite reports affectedRows only for writes; a statement returning rows counts its rows.
       const rowCount = res.fields.length > 0 ? res.rows.length : (res.affectedRows ?? 0);

@@ -1,0 +1,219 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Clock } from '../../platform/clock.ts';
+import { conflict, notFound, unauthorized, badRequest } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import type { Logger } from '../../platform/logger.ts';
+import type { SqlDatabase, SqlExecutor } from '../../platform/ports/sql.ts';
+import type { Role } from '../../platform/auth/principal.ts';
+import { parseSiren } from '../../platform/validation/siren.ts';
+import type { LocalIssuer } from './local-issuer.ts';
+import { LoginThrottle } from './login-throttle.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+
+export interface NewUser {
+  email: string;
+  password: string;
+  role: Role;
+  name: string;
+  company?: { name: string; siren: string } | undefined;
+}
+
+export interface UserView {
+  id: string;
+  email: string;
+  role: Role;
+  name: string;
+  created_at: string;
+  organisation: { id: string; name: string; siren: string; verified: boolean } | null;
+}
+
+export interface TokenSet {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+  refresh_token: string;
+}
+
+interface UserRow {
+  id: string;
+  email: string;
+  password_hash: string;
+  role: Role;
+  name: string;
+  created_at: Date;
+  org_id: string | null;
+  org_name: string | null;
+  org_siren: string | null;
+  org_verified_at: Date | null;
+}
+
+const USER_SELECT = `SELECT u.id, u.email, u.password_hash, u.role, u.name, u.created_at, u.org_id,
+  o.name AS org_name, o.siren AS org_siren, o.verified_at AS org_verified_at
+  FROM users u LEFT JOIN organisations o ON o.id = u.org_id`;
+
+/** Emails compare case-insensitively; stored lower-cased. */
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
+
+function toView(r: UserRow): UserView {
+  return {
+    id: r.id,
+    email: r.email,
+    role: r.role,
+    name: r.name,
+    created_at: r.created_at.toISOString(),
+    organisation: r.org_id
+      ? { id: r.org_id, name: r.org_name!, siren: r.org_siren!, verified: r.org_verified_at !== null }
+      : null,
+  };
+}
+
+export interface IdentityServiceDeps {
+  db: SqlDatabase;
+  clock: Clock;
+  issuer: LocalIssuer;
+  logger: Logger;
+  accessTtlSeconds: number;
+  refreshTtlSeconds: number;
+  throttle?: LoginThrottle;
+}
+
+/** Local identity: accounts, organisations, password login, refresh-token rotation. */
+export class IdentityService {
+  readonly throttle: LoginThrottle;
+  constructor(private readonly deps: IdentityServiceDeps) {
+    this.throttle = deps.throttle ?? new LoginThrottle(deps.db, deps.clock);
+  }
+
+  /** Creates a user (and, for a pro, its organisation). 409 EMAIL_TAKEN / ORGANISATION_EXISTS. */
+  async createUser(input: NewUser): Promise<UserView> {
+    const email = normaliseEmail(input.email);
+    const now = this.deps.clock.now();
+    if (input.role === 'pro' && !input.company) throw badRequest('COMPANY_REQUIRED', 'A professional account needs its company name and SIREN.');
+    if (input.role !== 'pro' && input.company) throw badRequest('COMPANY_NOT_ALLOWED', 'Only professional accounts declare a company.');
+    const siren = input.company ? parseSiren(input.company.siren) : undefined;
+    if (input.company && !siren) throw badRequest('SIREN_INVALID', 'The SIREN must be 9 digits with a valid check digit.');
+    const passwordHash = await hashPassword(input.password);
+    const id = newId();
+    try {
+      await this.deps.db.transaction(async (tx) => {
+        let orgId: string | null = null;
+        if (input.company && siren) {
+          orgId = newId();
+          await tx.query('INSERT INTO organisations (id, name, siren, created_at) VALUES ($1, $2, $3, $4)', [orgId, input.company.name.trim(), siren, now]);
+        }
+        await tx.query('INSERT INTO users (id, email, password_hash, role, name, org_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+          id,
+          email,
+          passwordHash,
+          input.role,
+          input.name.trim(),
+          orgId,
+          now,
+        ]);
+      });
+    } catch (err) {
+      const e = err as { code?: string; constraint?: string; message?: string };
+      if (e.code === '23505') {
+        if (String(e.constraint ?? e.message).includes('siren')) {
+          throw conflict('ORGANISATION_EXISTS', 'This company already has an account; ask its administrator to invite you.');
+        }
+        throw conflict('EMAIL_TAKEN', 'An account with this email already exists.');
+      }
+      throw err;
+    }
+    this.deps.logger.info({ userId: id, role: input.role }, 'user created');
+    return this.getUser(id);
+  }
+
+  async getUser(id: string): Promise<UserView> {
+    const row = await this.findUser('u.id = $1', id);
+    if (!row) throw notFound('USER_NOT_FOUND', 'No such user.');
+    return toView(row);
+  }
+
+  /** Creates the admin named in configuration when no account has its email (idempotent). */
+  async ensureAdmin(email: string, password: string): Promise<'created' | 'exists'> {
+    if (await this.findUser('u.email = $1', normaliseEmail(email))) return 'exists';
+    try {
+      await this.createUser({ email, password, role: 'admin', name: 'Administrator' });
+      return 'created';
+    } catch (err) {
+      if ((err as { code?: string }).code === 'EMAIL_TAKEN') return 'exists';
+      throw err;
+    }
+  }
+
+  /** Password login. 401 LOGIN_FAILED (same answer for unknown email and wrong password), 429 LOGIN_LOCKED. */
+  async login(emailInput: string, password: string): Promise<TokenSet> {
+    const email = normaliseEmail(emailInput);
+    await this.throttle.assertNotLocked(email);
+    const row = await this.findUser('u.email = $1', email);
+    const ok = await verifyPassword(row?.password_hash, password);
+    if (!row || !ok) {
+      await this.throttle.recordFailure(email);
+      this.deps.logger.warn({ event: 'login_failed' }, 'login failed');
+      throw unauthorized('LOGIN_FAILED', 'The email or the password is wrong.');
+    }
+    await this.throttle.recordSuccess(email);
+    return this.issueTokens(this.deps.db, row, newId());
+  }
+
+  /**
+   * Exchanges a refresh token for a new pair (rotation). Presenting a token that was already
+   * used revokes its whole family: a stolen token stops working for thief and owner alike.
+   */
+  async refresh(refreshToken: string): Promise<TokenSet> {
+    const now = this.deps.clock.now();
+    return this.deps.db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ id: string; user_id: string; family_id: string; expires_at: Date; used_at: Date | null; revoked_at: Date | null }>(
+        'SELECT id, user_id, family_id, expires_at, used_at, revoked_at FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE',
+        [sha256(refreshToken)],
+      );
+      const token = rows[0];
+      if (!token || token.revoked_at || token.expires_at <= now) throw unauthorized('REFRESH_TOKEN_INVALID', 'The refresh token is not valid.');
+      if (token.used_at) {
+        await tx.query('UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL', [token.family_id, now]);
+        this.deps.logger.warn({ userId: token.user_id, event: 'refresh_token_reuse' }, 'refresh token reused; family revoked');
+        return null;
+      }
+      await tx.query('UPDATE refresh_tokens SET used_at = $2 WHERE id = $1', [token.id, now]);
+      const user = await this.findUser('u.id = $1', token.user_id, tx);
+      if (!user) throw unauthorized('REFRESH_TOKEN_INVALID', 'The refresh token is not valid.');
+      return this.issueTokens(tx, user, token.family_id);
+    }).then((set) => {
+      // Thrown outside the transaction so that the family revocation commits.
+      if (!set) throw unauthorized('REFRESH_TOKEN_REUSED', 'This refresh token was already used; sign in again.');
+      return set;
+    });
+  }
+
+  /** Revokes a refresh token's family (sign-out). Unknown tokens are ignored. */
+  async logout(refreshToken: string): Promise<void> {
+    await this.deps.db.query(
+      `UPDATE refresh_tokens SET revoked_at = $2 WHERE revoked_at IS NULL AND family_id =
+        (SELECT family_id FROM refresh_tokens WHERE token_hash = $1)`,
+      [sha256(refreshToken), this.deps.clock.now()],
+    );
+  }
+
+  private async issueTokens(db: SqlExecutor, user: UserRow, familyId: string): Promise<TokenSet> {
+    const now = this.deps.clock.now();
+    const refresh = randomBytes(32).toString('base64url');
+    await db.query(
+      'INSERT INTO refresh_tokens (id, token_hash, user_id, family_id, expires_at, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+      [newId(), sha256(refresh), user.id, familyId, new Date(now.getTime() + this.deps.refreshTtlSeconds * 1000), now],
+    );
+    const access = await this.deps.issuer.sign(
+      { userId: user.id, role: user.role, orgId: user.org_id ?? undefined, email: user.email },
+      this.deps.accessTtlSeconds,
+    );
+    return { access_token: access, token_type: 'Bearer', expires_in: this.deps.accessTtlSeconds, refresh_token: refresh };
+  }
+
+  private async findUser(where: string, value: string, db: SqlExecutor = this.deps.db): Promise<UserRow | undefined> {
+    const { rows } = await db.query<UserRow>(`${USER_SELECT} WHERE ${where}`, [value]);
+    return rows[0];
+  }
+}

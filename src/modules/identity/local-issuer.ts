@@ -1,0 +1,68 @@
+import { createLocalJWKSet, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK, type JWTVerifyGetKey } from 'jose';
+import type { Clock } from '../../platform/clock.ts';
+import { newId } from '../../platform/ids.ts';
+import type { SqlDatabase } from '../../platform/ports/sql.ts';
+import { ACCESS_TOKEN_AUDIENCE } from '../../platform/auth/token-verifier.ts';
+import type { Role } from '../../platform/auth/principal.ts';
+
+/** The issuer of locally signed tokens; stable across restarts so issued tokens stay valid. */
+export const LOCAL_ISSUER = 'urn:novaevo:local';
+const ALG = 'ES256';
+
+export interface AccessClaims {
+  userId: string;
+  role: Role;
+  orgId: string | undefined;
+  email: string;
+}
+
+/** The local identity provider's keys: signs access tokens and publishes the JWKS. */
+export interface LocalIssuer {
+  issuer: string;
+  sign(claims: AccessClaims, ttlSeconds: number): Promise<string>;
+  jwks(): { keys: JWK[] };
+  /** Key lookup for jose's jwtVerify. */
+  keys: JWTVerifyGetKey;
+}
+
+/**
+ * Loads the signing keys from the database, creating an ES256 key on first start.
+ * Keys live in SQL so that every process sharing the database signs and verifies alike.
+ */
+export async function openLocalIssuer(db: SqlDatabase, clock: Clock): Promise<LocalIssuer> {
+  const existing = await db.query('SELECT 1 FROM signing_keys LIMIT 1');
+  if (existing.rowCount === 0) {
+    const { privateKey, publicKey } = await generateKeyPair(ALG, { extractable: true });
+    const kid = newId();
+    const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: ALG };
+    const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: ALG, use: 'sig' };
+    await db.query(
+      'INSERT INTO signing_keys (kid, alg, private_jwk, public_jwk, created_at) VALUES ($1, $2, $3::jsonb, $4::jsonb, $5) ON CONFLICT DO NOTHING',
+      [kid, ALG, JSON.stringify(privateJwk), JSON.stringify(publicJwk), clock.now()],
+    );
+  }
+  const { rows } = await db.query<{ kid: string; private_jwk: JWK; public_jwk: JWK }>(
+    'SELECT kid, private_jwk, public_jwk FROM signing_keys ORDER BY created_at DESC, kid DESC',
+  );
+  const current = rows[0]!;
+  const signingKey = await importJWK(current.private_jwk, ALG);
+  const publicKeys = rows.map((r) => r.public_jwk);
+  const keySet = createLocalJWKSet({ keys: publicKeys });
+  return {
+    issuer: LOCAL_ISSUER,
+    keys: keySet,
+    jwks: () => ({ keys: publicKeys }),
+    async sign(claims, ttlSeconds) {
+      const now = Math.floor(clock.now().getTime() / 1000);
+      return new SignJWT({ role: claims.role, email: claims.email, ...(claims.orgId ? { org_id: claims.orgId } : {}) })
+        .setProtectedHeader({ alg: ALG, kid: current.kid, typ: 'at+jwt' })
+        .setIssuer(LOCAL_ISSUER)
+        .setAudience(ACCESS_TOKEN_AUDIENCE)
+        .setSubject(claims.userId)
+        .setJti(newId())
+        .setIssuedAt(now)
+        .setExpirationTime(now + ttlSeconds)
+        .sign(signingKey);
+    },
+  };
+}

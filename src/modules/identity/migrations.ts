@@ -1,0 +1,50 @@
+import type { Migration } from '../../platform/migrations.ts';
+
+export const identityMigrations: Migration[] = [
+  {
+    id: 'identity.001.users',
+    sql: `
+      CREATE TABLE organisations (
+        id uuid PRIMARY KEY,
+        name text NOT NULL,
+        siren char(9) NOT NULL UNIQUE,
+        verified_at timestamptz,
+        created_at timestamptz NOT NULL
+      );
+      CREATE TABLE users (
+        id uuid PRIMARY KEY,
+        email text NOT NULL UNIQUE,
+        password_hash text NOT NULL,
+        role text NOT NULL CHECK (role IN ('owner', 'pro', 'admin')),
+        name text NOT NULL,
+        org_id uuid REFERENCES organisations(id),
+        created_at timestamptz NOT NULL,
+        CHECK ((role = 'pro') = (org_id IS NOT NULL))
+      );
+      CREATE TABLE refresh_tokens (
+        id uuid PRIMARY KEY,
+        token_hash text NOT NULL UNIQUE,
+        user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        family_id uuid NOT NULL,
+        expires_at timestamptz NOT NULL,
+        used_at timestamptz,
+        revoked_at timestamptz,
+        created_at timestamptz NOT NULL
+      );
+      CREATE INDEX refresh_tokens_family ON refresh_tokens (family_id);
+      CREATE TABLE login_failures (
+        email text PRIMARY KEY,
+        failures int NOT NULL,
+        window_started_at timestamptz NOT NULL,
+        locked_until timestamptz
+      );
+      CREATE TABLE signing_keys (
+        kid text PRIMARY KEY,
+        alg text NOT NULL,
+        private_jwk jsonb NOT NULL,
+        public_jwk jsonb NOT NULL,
+        created_at timestamptz NOT NULL
+      );
+    `,
+  },
+];

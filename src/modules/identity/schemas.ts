@@ -1,0 +1,58 @@
+import { z } from '@hono/zod-openapi';
+
+export const EmailSchema = z.string().trim().toLowerCase().pipe(z.email()).openapi({ example: 'camille@example.fr' });
+// Long enough to resist guessing, bounded so that hashing cannot be used to exhaust the server.
+export const PasswordSchema = z.string().min(10, 'at least 10 characters').max(256);
+
+export const RegisterSchema = z
+  .object({
+    email: EmailSchema,
+    password: PasswordSchema,
+    role: z.enum(['owner', 'pro']).openapi({ description: 'Admins are never self-registered.' }),
+    name: z.string().trim().min(1).max(200),
+    company: z
+      .object({
+        name: z.string().trim().min(1).max(300),
+        siren: z.string().max(20).openapi({ example: '732829320', description: '9 digits, Luhn check digit; spaces allowed' }),
+      })
+      .optional(),
+  })
+  .openapi('RegisterRequest');
+
+export const OrganisationSchema = z
+  .object({ id: z.string(), name: z.string(), siren: z.string(), verified: z.boolean() })
+  .openapi('Organisation');
+
+export const UserSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    role: z.enum(['owner', 'pro', 'admin']),
+    name: z.string(),
+    created_at: z.string(),
+    organisation: OrganisationSchema.nullable(),
+  })
+  .openapi('User');
+
+export const TokenRequestSchema = z.object({ email: EmailSchema, password: z.string().min(1).max(256) }).openapi('TokenRequest');
+export const RefreshRequestSchema = z.object({ refresh_token: z.string().min(1).max(512) }).openapi('RefreshRequest');
+
+export const TokenSetSchema = z
+  .object({
+    access_token: z.string(),
+    token_type: z.literal('Bearer'),
+    expires_in: z.number().int(),
+    refresh_token: z.string(),
+  })
+  .openapi('TokenSet');
+
+export const MeSchema = z
+  .object({
+    id: z.string(),
+    email: z.string().nullable(),
+    role: z.enum(['owner', 'pro', 'admin']),
+    name: z.string().nullable(),
+    issuer: z.enum(['local', 'cognito']),
+    organisation: OrganisationSchema.nullable(),
+  })
+  .openapi('Me');

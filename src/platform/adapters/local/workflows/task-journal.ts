@@ -1,0 +1,116 @@
+import type { SqlDatabase } from '../../../ports/sql.ts';
+import type { JsonValue } from '../../../ports/workflows.ts';
+
+/** How a task state ended. */
+export type StepOutcome = { status: 'SUCCEEDED'; output: JsonValue } | { status: 'FAILED'; error: string; cause: string };
+
+/** One Task/Wait state run of an execution, as journaled. */
+export interface JournalStep {
+  status: 'PENDING' | 'SUCCEEDED' | 'FAILED';
+  taskToken: string | null;
+  wakeAt: Date | null;
+  dispatchedAt: Date | null;
+  output: JsonValue | null;
+  error: string | null;
+  cause: string | null;
+}
+
+interface StepRow {
+  [column: string]: unknown;
+  status: JournalStep['status'];
+  task_token: string | null;
+  wake_at: Date | null;
+  dispatched_at: Date | null;
+  output: JsonValue | null;
+  error: string | null;
+  cause: string | null;
+}
+
+const toStep = (r: StepRow): JournalStep => ({
+  status: r.status,
+  taskToken: r.task_token,
+  wakeAt: r.wake_at,
+  dispatchedAt: r.dispatched_at,
+  output: r.output ?? null,
+  error: r.error,
+  cause: r.cause,
+});
+
+/** Result of answering a task token. */
+export type TokenAnswer = 'completed' | 'unknown' | 'closed';
+
+/** SQL access to `workflow_task_steps`: finished results, pending callbacks and waits. */
+export class TaskJournal {
+  constructor(private readonly db: SqlDatabase) {}
+
+  async find(executionId: string, stepKey: string): Promise<JournalStep | null> {
+    const { rows } = await this.db.query<StepRow>(
+      'SELECT * FROM workflow_task_steps WHERE execution_id = $1 AND step_key = $2',
+      [executionId, stepKey],
+    );
+    return rows[0] ? toStep(rows[0]) : null;
+  }
+
+  async findByToken(taskToken: string): Promise<{ executionId: string; stepKey: string; step: JournalStep } | null> {
+    const { rows } = await this.db.query<StepRow & { execution_id: string; step_key: string }>(
+      'SELECT * FROM workflow_task_steps WHERE task_token = $1',
+      [taskToken],
+    );
+    const row = rows[0];
+    return row ? { executionId: row.execution_id, stepKey: row.step_key, step: toStep(row) } : null;
+  }
+
+  /** Opens a PENDING step (callback or wait) unless one exists, and returns the step as stored. */
+  async open(
+    executionId: string,
+    stepKey: string,
+    stateName: string,
+    fields: { taskToken?: string; wakeAt?: Date },
+    now: Date,
+  ): Promise<JournalStep> {
+    await this.db.query(
+      `INSERT INTO workflow_task_steps (execution_id, step_key, state_name, status, task_token, wake_at, created_at)
+       VALUES ($1, $2, $3, 'PENDING', $4, $5, $6) ON CONFLICT (execution_id, step_key) DO NOTHING`,
+      [executionId, stepKey, stateName, fields.taskToken ?? null, fields.wakeAt ?? null, now],
+    );
+    const step = await this.find(executionId, stepKey);
+    if (!step) throw new Error(`journal step ${executionId}/${stepKey} vanished`);
+    return step;
+  }
+
+  async markDispatched(executionId: string, stepKey: string, now: Date): Promise<void> {
+    await this.db.query('UPDATE workflow_task_steps SET dispatched_at = $3 WHERE execution_id = $1 AND step_key = $2', [
+      executionId,
+      stepKey,
+      now,
+    ]);
+  }
+
+  /** Records how a step ended; a step already finished keeps its first outcome. */
+  async record(executionId: string, stepKey: string, stateName: string, outcome: StepOutcome, now: Date): Promise<void> {
+    const ok = outcome.status === 'SUCCEEDED';
+    await this.db.query(
+      `INSERT INTO workflow_task_steps (execution_id, step_key, state_name, status, output, error, cause, created_at, completed_at)
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $8)
+       ON CONFLICT (execution_id, step_key) DO UPDATE
+         SET status = EXCLUDED.status, output = EXCLUDED.output, error = EXCLUDED.error, cause = EXCLUDED.cause,
+             completed_at = EXCLUDED.completed_at
+         WHERE workflow_task_steps.status = 'PENDING'`,
+      [executionId, stepKey, stateName, outcome.status, ok ? JSON.stringify(outcome.output) : null, ok ? null : outcome.error, ok ? null : outcome.cause, now],
+    );
+  }
+
+  /** Answers a pending callback, only while its execution is RUNNING. */
+  async answerToken(taskToken: string, outcome: StepOutcome, now: Date): Promise<TokenAnswer> {
+    const ok = outcome.status === 'SUCCEEDED';
+    const res = await this.db.query(
+      `UPDATE workflow_task_steps s SET status = $2, output = $3::jsonb, error = $4, cause = $5, completed_at = $6
+       FROM workflow_executions e
+       WHERE s.task_token = $1 AND s.status = 'PENDING' AND e.id = s.execution_id AND e.status = 'RUNNING'`,
+      [taskToken, outcome.status, ok ? JSON.stringify(outcome.output) : null, ok ? null : outcome.error, ok ? null : outcome.cause, now],
+    );
+    if (res.rowCount === 1) return 'completed';
+    const known = await this.db.query('SELECT 1 FROM workflow_task_steps WHERE task_token = $1', [taskToken]);
+    return known.rowCount === 1 ? 'closed' : 'unknown';
+  }
+}

@@ -1,0 +1,75 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Logger } from '../logger.ts';
+import { bodyRules } from './body-rules.ts';
+import { mountDocs } from './docs.ts';
+import { errorToProblem } from './errors-to-problems.ts';
+import { problemResponse } from './problem.ts';
+import { requestContext } from './request-context.ts';
+import { createApiRouter, type ApiRouter } from './router.ts';
+
+export const HealthSchema = z
+  .object({
+    status: z.enum(['ok', 'degraded']),
+    version: z.string(),
+    mode: z.enum(['local', 'aws']),
+    time: z.string().openapi({ description: 'The platform clock (NOVAEVO_NOW shifts it).' }),
+    adapters: z.record(z.string(), z.string()).openapi({ example: { database: 'pglite', mqtt: 'aedes' } }),
+  })
+  .openapi('Health');
+
+export type Health = z.infer<typeof HealthSchema>;
+
+export interface HttpAppOptions {
+  logger: Logger;
+  version: string;
+  limits: { jsonBodyBytes: number; uploadBodyBytes: number };
+  health: () => Promise<Health>;
+  /** Paths that take file uploads instead of JSON. */
+  isUploadPath?: (path: string) => boolean;
+}
+
+/**
+ * The HTTP application shared by both runtimes (Node server and Lambda): conventions only —
+ * request ids and logs, body rules, problem+json errors, /health, /openapi.json and /docs.
+ * Modules mount their routers under /v1 on the returned app.
+ */
+export function createHttpApp(options: HttpAppOptions): ApiRouter {
+  const app = createApiRouter();
+  app.use('*', requestContext(options.logger));
+  app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginResourcePolicy: false }));
+  app.use(
+    '*',
+    bodyRules({
+      jsonBodyBytes: options.limits.jsonBodyBytes,
+      uploadBodyBytes: options.limits.uploadBodyBytes,
+      isUploadPath: options.isUploadPath ?? (() => false),
+    }),
+  );
+  app.onError(errorToProblem);
+  app.notFound((c) => problemResponse(c, { status: 404, code: 'ROUTE_NOT_FOUND', detail: `No route for ${c.req.method} ${c.req.path}.` }));
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/health',
+      tags: ['platform'],
+      summary: 'Liveness and the adapters in use',
+      responses: { 200: { description: 'The platform is up', content: { 'application/json': { schema: HealthSchema } } } },
+    }),
+    async (c) => c.json(await options.health(), 200),
+  );
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  app.doc31('/openapi.json', (c) => ({
+    openapi: '3.1.0',
+    info: {
+      title: 'NovaEvo API',
+      version: options.version,
+      description: 'Vehicle owners and automotive professionals. Errors are RFC 9457 application/problem+json with a stable `code`.',
+    },
+    servers: [{ url: new URL(c.req.url).origin }],
+  }));
+  mountDocs(app);
+  return app;
+}

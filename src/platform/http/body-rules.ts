@@ -1,0 +1,58 @@
+import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
+import { AppError } from '../errors.ts';
+import type { AppEnv } from './app-env.ts';
+
+const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
+const UPLOAD_TYPE = /^(multipart\/form-data|application\/octet-stream|application\/pdf|image\/[a-z0-9.+-]+)\s*(;|$)/i;
+
+function hasBody(req: Request): boolean {
+  const length = req.headers.get('content-length');
+  if (length !== null) return Number(length) > 0;
+  return req.headers.has('transfer-encoding') || req.body !== null;
+}
+
+export interface BodyRulesOptions {
+  jsonBodyBytes: number;
+  uploadBodyBytes: number;
+  /** Paths that take file uploads (multipart, octet-stream, PDF, images) instead of JSON. */
+  isUploadPath: (path: string) => boolean;
+}
+
+/**
+ * Enforces what a request body may be before any handler sees it:
+ * - size: 413 PAYLOAD_TOO_LARGE over the JSON limit (or the upload limit on upload paths);
+ * - type: 415 UNSUPPORTED_MEDIA_TYPE when it is neither JSON nor an upload on an upload path;
+ * - syntax: 400 MALFORMED_JSON when JSON does not parse (parsed once; handlers reuse the result).
+ */
+export function bodyRules(options: BodyRulesOptions) {
+  const tooLarge = (limit: number) => () => {
+    throw new AppError(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${limit} bytes.`);
+  };
+  const jsonLimit = bodyLimit({ maxSize: options.jsonBodyBytes, onError: tooLarge(options.jsonBodyBytes) });
+  const uploadLimit = bodyLimit({ maxSize: options.uploadBodyBytes, onError: tooLarge(options.uploadBodyBytes) });
+
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const method = c.req.method;
+    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || !hasBody(c.req.raw)) return next();
+    const type = c.req.header('Content-Type') ?? '';
+    const upload = options.isUploadPath(c.req.path);
+    if (JSON_TYPE.test(type)) {
+      return jsonLimit(c, async () => {
+        try {
+          await c.req.json();
+        } catch (err) {
+          if (err instanceof AppError) throw err;
+          throw new AppError(400, 'MALFORMED_JSON', 'The request body is not valid JSON.');
+        }
+        await next();
+      });
+    }
+    if (upload && UPLOAD_TYPE.test(type)) return uploadLimit(c, next);
+    throw new AppError(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      upload ? `Send the file as multipart/form-data or its own media type, not "${type || 'none'}".` : `Send JSON with Content-Type: application/json, not "${type || 'none'}".`,
+    );
+  });
+}

@@ -1,0 +1,86 @@
+import { badRequest } from '../errors.ts';
+
+/** What a message carries on the wire: text is sent as UTF-8. */
+export type MqttPayload = string | Uint8Array;
+
+/** How a message is published. */
+export interface MqttPublishOptions {
+  /** 0: at most once; 1 (default): at least once, resolved once the broker acknowledged it. */
+  qos?: 0 | 1;
+  /** Keep the message on the broker as the topic's last known value for future subscribers. */
+  retain?: boolean;
+}
+
+/**
+ * Receives the messages matching a subscription. Delivery is at least once, so a handler must
+ * tolerate a duplicate. A throw or rejection is logged by the bus and never stops delivery.
+ */
+export type MqttMessageHandler = (topic: string, payload: Buffer) => void | Promise<void>;
+
+/** Stops one subscription; idempotent. */
+export type MqttUnsubscribe = () => Promise<void>;
+
+/**
+ * Publish/subscribe over an MQTT broker: the port modules use (OBD dongles, live telemetry).
+ * Adapters: the embedded aedes broker or any broker by URL (`connectMqttBus`), AWS IoT Core later.
+ *
+ * @example
+ * const stop = await bus.subscribe('vehicles/+/obd', (topic, payload) => ingest(topic, payload));
+ * await bus.publish('vehicles/v1/obd', JSON.stringify({ rpm: 900 }), { qos: 1 });
+ * await stop();
+ */
+export interface MqttBus {
+  /** Publishes one message; rejects with AppError 400 `MQTT_TOPIC_INVALID` for a wildcard or empty topic. */
+  publish(topic: string, payload: MqttPayload, options?: MqttPublishOptions): Promise<void>;
+  /**
+   * Subscribes `handler` to `filter` (MQTT wildcards `+` for one level, `#` for the rest) at QoS 1.
+   * Resolves once the broker granted the subscription; rejects with AppError 403
+   * `MQTT_SUBSCRIBE_DENIED` when it refused, 400 `MQTT_TOPIC_INVALID` for a malformed filter.
+   * Subscriptions survive reconnections.
+   */
+  subscribe(filter: string, handler: MqttMessageHandler): Promise<MqttUnsubscribe>;
+  /** Disconnects cleanly; the bus is unusable afterwards. */
+  close(): Promise<void>;
+}
+
+const MAX_TOPIC_LENGTH = 65_535;
+
+/** Throws AppError 400 `MQTT_TOPIC_INVALID` unless `topic` is a concrete topic one can publish to. */
+export function assertValidTopic(topic: string): void {
+  if (topic.length === 0 || topic.length > MAX_TOPIC_LENGTH || /[+#\u0000]/.test(topic)) {
+    throw badRequest('MQTT_TOPIC_INVALID', `"${topic}" is not a valid MQTT topic: 1 to 65535 characters, no wildcard (+, #) and no NUL`);
+  }
+}
+
+/** Throws AppError 400 `MQTT_TOPIC_INVALID` unless `filter` is a well-formed MQTT topic filter. */
+export function assertValidTopicFilter(filter: string): void {
+  const levels = filter.split('/');
+  const wellFormed =
+    filter.length > 0 &&
+    filter.length <= MAX_TOPIC_LENGTH &&
+    !filter.includes('\u0000') &&
+    levels.every((level, i) => {
+      if (level === '#') return i === levels.length - 1;
+      return level === '+' || !/[+#]/.test(level);
+    });
+  if (!wellFormed) {
+    throw badRequest('MQTT_TOPIC_INVALID', `"${filter}" is not a valid MQTT topic filter: "+" must fill a whole level, "#" must be the last level`);
+  }
+}
+
+/**
+ * True when `topic` matches `filter` by the MQTT 3.1.1 rules (section 4.7): `+` matches exactly one
+ * level, `#` the parent level and everything below, and wildcards in the first level never match
+ * topics starting with `$` (broker internals such as `$SYS`).
+ */
+export function topicMatchesFilter(filter: string, topic: string): boolean {
+  const f = filter.split('/');
+  const t = topic.split('/');
+  if (topic.startsWith('$') && (f[0] === '+' || f[0] === '#')) return false;
+  for (let i = 0; i < f.length; i++) {
+    if (f[i] === '#') return true;
+    if (i >= t.length) return false;
+    if (f[i] !== '+' && f[i] !== t[i]) return false;
+  }
+  return f.length === t.length;
+}

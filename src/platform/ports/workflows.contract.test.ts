@@ -1,0 +1,294 @@
+import { readFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import fc from 'fast-check';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { hasPostgres, sqlAdapters, type TestDatabase } from '../../../test/support/databases.ts';
+import { AslWorkflowEngine, workflowMigrations } from '../adapters/local/asl-workflow-engine.ts';
+import { ManualClock } from '../clock.ts';
+import { silentLogger } from '../logger.ts';
+import { migrate } from '../migrations.ts';
+import { TaskFailure, type JsonValue, type TaskContext, type Workflows } from './workflows.ts';
+
+if (!hasPostgres) console.info('[skip] Workflows contract on a real PostgreSQL server: TEST_DATABASE_URL is not set');
+
+const sample = JSON.parse(await readFile(new URL('../workflows/examples/document-review.asl.json', import.meta.url), 'utf8')) as unknown;
+
+/** Calls recorded by the sample's task functions, with a way to await the next one. */
+class Calls {
+  readonly seen: { input: JsonValue; ctx: TaskContext }[] = [];
+  #waiters: (() => void)[] = [];
+  record(input: JsonValue, ctx: TaskContext) {
+    this.seen.push({ input, ctx });
+    for (const wake of this.#waiters.splice(0)) wake();
+  }
+  async next(count: number): Promise<{ input: JsonValue; ctx: TaskContext }> {
+    while (this.seen.length < count) await new Promise<void>((resolve) => this.#waiters.push(resolve));
+    return this.seen[count - 1]!;
+  }
+}
+
+const errorOf = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as { code?: string; status?: number });
+
+describe.each(sqlAdapters())('Workflows contract: $name', (adapter) => {
+  let t: TestDatabase;
+  let clock: ManualClock;
+  let engine: AslWorkflowEngine;
+  let extract: Calls;
+  let review: Calls;
+  let extractResults: (() => JsonValue)[];
+
+  const newEngine = (db = t.db) => {
+    const e = new AslWorkflowEngine({ db, clock, logger: silentLogger(), pollIntervalMs: 2, retryIntervalMs: 0 });
+    e.registerTask('example-extract', async (input, ctx) => {
+      extract.record(input, ctx);
+      const next = extractResults.shift();
+      return next ? next() : { confidence: 0.99 };
+    });
+    e.registerTask('example-request-review', async (input, ctx) => {
+      review.record(input, ctx);
+      return null;
+    });
+    e.register('document-review', sample);
+    return e;
+  };
+
+  /** Moves the clock on until the execution ends (Wait states poll the clock). */
+  const finish = async (wf: Workflows, id: string) => {
+    for (;;) {
+      const d = await wf.describe(id);
+      if (d?.status !== 'RUNNING') return d!;
+      clock.advance(3_600_000);
+      await sleep(5);
+    }
+  };
+
+  beforeAll(async () => {
+    t = await adapter.open();
+    await migrate(t.db, workflowMigrations);
+  });
+  afterAll(() => t.dispose());
+  beforeEach(async () => {
+    clock = new ManualClock('2026-03-01T08:00:00Z');
+    extract = new Calls();
+    review = new Calls();
+    extractResults = [];
+    engine = newEngine();
+    await engine.open();
+  });
+  afterEach(() => engine.close());
+
+  it('rejects a definition that is not valid ASL, naming the problem', () => {
+    const bad = { StartAt: 'Missing', States: { Only: { Type: 'Pass', End: true } } };
+    expect(() => engine.register('broken', bad)).toThrow(expect.objectContaining({ code: 'WORKFLOW_DEFINITION_INVALID', status: 422 }));
+    expect(() => engine.register('broken', bad)).toThrow(/Missing/);
+  });
+
+  it('rejects a Task resource that no local function can serve', () => {
+    const activity = { StartAt: 'A', States: { A: { Type: 'Task', Resource: 'arn:aws:states:eu-west-3:000000000000:activity:manual', End: true } } };
+    expect(() => engine.register('activity', activity)).toThrow(expect.objectContaining({ code: 'WORKFLOW_DEFINITION_INVALID' }));
+  });
+
+  it('refuses to start an unknown workflow or one calling an unregistered function', async () => {
+    expect(await errorOf(engine.start('nope', {}))).toMatchObject({ code: 'WORKFLOW_NOT_FOUND', status: 404 });
+    engine.register('orphan', { StartAt: 'A', States: { A: { Type: 'Task', Resource: 'not-registered', End: true } } });
+    expect(await errorOf(engine.start('orphan', {}))).toMatchObject({ code: 'WORKFLOW_TASK_UNKNOWN', status: 422 });
+  });
+
+  it('runs a workflow to success through Task, Choice, a clock-driven Wait and Pass', async () => {
+    const { executionId } = await engine.start('document-review', { documentId: 'd1' });
+    const done = await finish(engine, executionId);
+    expect(done).toMatchObject({ status: 'SUCCEEDED', workflow: 'document-review', input: { documentId: 'd1' }, error: null });
+    expect(done.output).toEqual({ documentId: 'd1', extracted: { confidence: 0.99 }, status: 'approved' });
+    expect(done.stoppedAt!.getTime()).toBeGreaterThanOrEqual(done.startedAt.getTime() + 3_600_000);
+    expect(extract.seen[0]).toMatchObject({ input: { documentId: 'd1' }, ctx: { executionId, stateName: 'Extract' } });
+  });
+
+  it('retries a task on a matching error, then catches another into a Fail state', async () => {
+    extractResults = [() => { throw new TaskFailure('Flaky', 'try again'); }, () => ({ confidence: 0.95 })];
+    const retried = await engine.start('document-review', { documentId: 'r1' });
+    expect((await finish(engine, retried.executionId)).status).toBe('SUCCEEDED');
+    expect(extract.seen).toHaveLength(2);
+
+    extractResults = [() => { throw new TaskFailure('Unreadable', 'blurred scan'); }];
+    const caught = await engine.start('document-review', { documentId: 'r2' });
+    expect(await engine.waitForCompletion(caught.executionId)).toMatchObject({
+      status: 'FAILED',
+      error: 'DocumentRejected',
+      cause: 'the document could not be read',
+    });
+  });
+
+  it('pauses a .waitForTaskToken state until sendTaskSuccess, passing $$.Task.Token to the function', async () => {
+    extractResults = [() => ({ confidence: 0.5 })];
+    const { executionId } = await engine.start('document-review', { documentId: 'c1' });
+    const call = await review.next(1);
+    const token = call.ctx.taskToken!;
+    expect(token).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    expect(call.input).toEqual({ documentId: 'c1', taskToken: token });
+    expect((await engine.describe(executionId))?.status).toBe('RUNNING');
+
+    await engine.sendTaskSuccess(token, { reviewer: 'admin', ok: true });
+    const done = await finish(engine, executionId);
+    expect(done.output).toMatchObject({ review: { reviewer: 'admin', ok: true }, status: 'approved' });
+    expect(await errorOf(engine.sendTaskSuccess(token, {}))).toMatchObject({ code: 'TASK_TOKEN_CLOSED', status: 409 });
+    expect(await errorOf(engine.sendTaskFailure('no-such-token', 'X'))).toMatchObject({ code: 'TASK_TOKEN_INVALID', status: 404 });
+  });
+
+  it('fails the execution with the error given to sendTaskFailure', async () => {
+    extractResults = [() => ({ confidence: 0.1 })];
+    const { executionId } = await engine.start('document-review', { documentId: 'c2' });
+    const { ctx } = await review.next(1);
+    await engine.sendTaskFailure(ctx.taskToken!, 'ReviewRefused', 'not a Kbis');
+    expect(await engine.waitForCompletion(executionId)).toMatchObject({ status: 'FAILED', error: 'ReviewRefused', cause: 'not a Kbis' });
+  });
+
+  it('maps bare names, function ARNs with .waitForTaskToken and service integrations to registered functions', async () => {
+    const published: JsonValue[] = [];
+    engine.registerTask('kbis-extract', async (input) => ({ siren: '732829320', from: input }));
+    engine.registerTask('notify-admin', async (_input, ctx) => {
+      published.push(ctx.taskToken!);
+      return null;
+    });
+    engine.registerTask('sns:publish', async (input) => {
+      published.push(input);
+      return null;
+    });
+    engine.register('forms', {
+      StartAt: 'Plain',
+      States: {
+        Plain: { Type: 'Task', Resource: 'kbis-extract', ResultPath: '$.kbis', Next: 'FunctionCallback' },
+        FunctionCallback: {
+          Type: 'Task',
+          Resource: 'arn:aws:lambda:eu-west-3:000000000000:function:notify-admin.waitForTaskToken',
+          ResultPath: '$.decision',
+          Next: 'Topic',
+        },
+        Topic: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::sns:publish.waitForTaskToken',
+          Parameters: { TopicArn: 'arn:aws:sns:eu-west-3:000000000000:pros', 'Message.$': '$.kbis.siren', 'Token.$': '$$.Task.Token' },
+          ResultPath: '$.ack',
+          End: true,
+        },
+      },
+    });
+    const { executionId } = await engine.start('forms', { n: 1 });
+    while (published.length < 1) await sleep(2);
+    await engine.sendTaskSuccess(published[0] as string, 'yes');
+    while (published.length < 2) await sleep(2);
+    const message = published[1] as { Message: string; Token: string; TopicArn: string };
+    expect(message).toMatchObject({ Message: '732829320', TopicArn: 'arn:aws:sns:eu-west-3:000000000000:pros' });
+    await engine.sendTaskSuccess(message.Token, { acked: true });
+    expect((await engine.waitForCompletion(executionId)).output).toEqual({
+      n: 1,
+      kbis: { siren: '732829320', from: { n: 1 } },
+      decision: 'yes',
+      ack: { acked: true },
+    });
+  });
+
+  it('runs Map iterations and Parallel branches through registered tasks', async () => {
+    engine.registerTask('double', async (input) => (input as number) * 2);
+    engine.register('fan-out', {
+      StartAt: 'Each',
+      States: {
+        Each: {
+          Type: 'Map',
+          ItemsPath: '$.items',
+          ItemProcessor: { StartAt: 'Double', States: { Double: { Type: 'Task', Resource: 'double', End: true } } },
+          ResultPath: '$.doubled',
+          Next: 'Both',
+        },
+        Both: {
+          Type: 'Parallel',
+          Branches: [
+            { StartAt: 'Left', States: { Left: { Type: 'Pass', Result: 'L', End: true } } },
+            { StartAt: 'Right', States: { Right: { Type: 'Task', Resource: 'double', InputPath: '$.items[0]', End: true } } },
+          ],
+          ResultPath: '$.branches',
+          End: true,
+        },
+      },
+    });
+    const { executionId } = await engine.start('fan-out', { items: [1, 2, 2, 3] });
+    expect((await engine.waitForCompletion(executionId)).output).toEqual({ items: [1, 2, 2, 3], doubled: [2, 4, 4, 6], branches: ['L', 2] });
+  });
+
+  it('is idempotent on executionId and refuses the same id with other input', async () => {
+    const first = await engine.start('document-review', { documentId: 'i1' }, { executionId: 'review-i1' });
+    const again = await engine.start('document-review', { documentId: 'i1' }, { executionId: 'review-i1' });
+    expect(again).toEqual(first);
+    expect(await errorOf(engine.start('document-review', { documentId: 'other' }, { executionId: 'review-i1' }))).toMatchObject({
+      code: 'EXECUTION_ALREADY_EXISTS',
+      status: 409,
+    });
+    expect(await errorOf(engine.start('document-review', {}, { executionId: 'has space' }))).toMatchObject({ code: 'EXECUTION_ID_INVALID' });
+    await finish(engine, first.executionId);
+    expect(extract.seen).toHaveLength(1);
+  });
+
+  it('stops a running execution as ABORTED and closes its task token', async () => {
+    extractResults = [() => ({ confidence: 0.2 })];
+    const { executionId } = await engine.start('document-review', { documentId: 's1' });
+    const { ctx } = await review.next(1);
+    await engine.stop(executionId, { error: 'Cancelled', cause: 'owner withdrew' });
+    expect(await engine.describe(executionId)).toMatchObject({ status: 'ABORTED', error: 'Cancelled', cause: 'owner withdrew' });
+    expect(ctx.signal.aborted).toBe(true);
+    expect(await errorOf(engine.sendTaskSuccess(ctx.taskToken!, {}))).toMatchObject({ code: 'TASK_TOKEN_CLOSED' });
+    expect(await errorOf(engine.stop('unknown-execution'))).toMatchObject({ code: 'EXECUTION_NOT_FOUND' });
+    expect(await engine.describe('unknown-execution')).toBeNull();
+  });
+
+  it('lists executions newest first with filters and cursor pagination', async () => {
+    engine.register('tiny', { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      clock.advance(1000);
+      ids.push((await engine.start('tiny', { i })).executionId);
+    }
+    for (const id of ids) await engine.waitForCompletion(id);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await engine.list({ workflow: 'tiny', status: 'SUCCEEDED', limit: 2, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.items.map((e) => e.executionId));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual([...ids].reverse());
+    expect((await engine.list({ workflow: 'tiny', status: 'FAILED' })).items).toEqual([]);
+  });
+
+  it('answers any garbage cursor with CURSOR_INVALID, never another error', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 40 }), async (cursor) => {
+        const err = await errorOf(engine.list({ cursor }));
+        if (err) expect(err).toMatchObject({ code: 'CURSOR_INVALID', status: 400 });
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('resumes RUNNING executions after a restart, keeping finished tasks, task tokens and wake-up times', async () => {
+    extractResults = [() => ({ confidence: 0.3 })];
+    const { executionId } = await engine.start('document-review', { documentId: 'k1' });
+    const { ctx } = await review.next(1);
+    await engine.close();
+
+    t = await t.reopen();
+    engine = newEngine();
+    await engine.open();
+    // The token issued before the restart still answers the replayed state; nothing ran twice.
+    await engine.sendTaskSuccess(ctx.taskToken!, { ok: true });
+    while ((await t.db.query("SELECT 1 FROM workflow_task_steps WHERE state_name = 'CoolDown'")).rowCount === 0) await sleep(2);
+    await engine.close();
+
+    t = await t.reopen();
+    engine = newEngine();
+    await engine.open();
+    clock.advance(3_600_000);
+    const done = await engine.waitForCompletion(executionId);
+    expect(done).toMatchObject({ status: 'SUCCEEDED', output: { review: { ok: true }, status: 'approved' } });
+    expect(extract.seen).toHaveLength(1);
+    expect(review.seen).toHaveLength(1);
+  });
+});

@@ -1,0 +1,17 @@
+import { eventBusMigrations } from '../platform/adapters/local/outbox-event-bus.ts';
+import { schedulerMigrations } from '../platform/adapters/local/sql-scheduler.ts';
+import { sqlKeyValueMigrations } from '../platform/adapters/local/sql-key-value.ts';
+import { idempotencyMigrations } from '../platform/http/idempotency.ts';
+import type { Migration } from '../platform/migrations.ts';
+import { identityMigrations } from '../modules/identity/migrations.ts';
+import { vehicleMigrations } from '../modules/vehicles/migrations.ts';
+
+/** Every schema change of the platform and its modules, in apply order. */
+export const allMigrations: Migration[] = [
+  ...eventBusMigrations,
+  ...schedulerMigrations,
+  ...sqlKeyValueMigrations,
+  ...idempotencyMigrations,
+  ...identityMigrations,
+  ...vehicleMigrations,
+];
