@@ -34,6 +34,7 @@ export const configSchema = z.object({
   JSON_BODY_LIMIT: bytes.default(1024 * 1024),
   UPLOAD_BODY_LIMIT: bytes.default(10 * 1024 * 1024),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(900),
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(30 * 24 * 3600),
 });
 
@@ -53,6 +54,8 @@ export interface Config {
   log: { level: string; pretty: boolean | undefined };
   limits: { jsonBodyBytes: number; uploadBodyBytes: number };
   tokens: { accessTtlSeconds: number; refreshTtlSeconds: number };
+  /** Credential requests (register, token, refresh) allowed per client address per minute. */
+  authRateLimitPerMinute: number;
   version: string;
 }
 
@@ -87,6 +90,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     log: { level: c.LOG_LEVEL, pretty: c.LOG_FORMAT === undefined ? undefined : c.LOG_FORMAT === 'pretty' },
     limits: { jsonBodyBytes: c.JSON_BODY_LIMIT, uploadBodyBytes: c.UPLOAD_BODY_LIMIT },
     tokens: { accessTtlSeconds: c.ACCESS_TOKEN_TTL_SECONDS, refreshTtlSeconds: c.REFRESH_TOKEN_TTL_SECONDS },
+    authRateLimitPerMinute: c.AUTH_RATE_LIMIT_PER_MINUTE,
     version,
   };
 }

@@ -31,7 +31,7 @@ function clientAddress(c: Context): string {
 export async function buildApi(platform: Platform, version: string): Promise<Api> {
   const { config, db, clock, logger } = platform;
   const issuer = await openLocalIssuer(db, clock);
-  const verifiers: Record<string, TokenVerifier> = { [issuer.issuer]: localTokenVerifier({ issuer: issuer.issuer, keys: issuer.keys }) };
+  const verifiers: Record<string, TokenVerifier> = { [issuer.issuer]: localTokenVerifier({ issuer: issuer.issuer, keys: issuer.keys, clock }) };
   if (config.cognito) {
     const cognito = cognitoTokenVerifier(config.cognito);
     verifiers[cognito.issuer] = cognito;
@@ -59,7 +59,7 @@ export async function buildApi(platform: Platform, version: string): Promise<Api
       adapters: platform.adapters,
     }),
   });
-  const auth = identityRoutes({ service: identity, issuer, verifier, idempotent, clientAddress });
+  const auth = identityRoutes({ service: identity, issuer, verifier, idempotent, clientAddress, authRequestsPerMinute: config.authRateLimitPerMinute });
   app.route('/.well-known', auth.wellKnown);
   app.route('/v1', auth.v1);
   app.route('/v1', vehicleRoutes({ service: new VehicleService({ db, clock, events: platform.events }), verifier, idempotent }));

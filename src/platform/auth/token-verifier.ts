@@ -1,5 +1,6 @@
 import { decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import type { Clock } from '../clock.ts';
 import { unauthorized } from '../errors.ts';
 import { ROLES, type Principal, type Role } from './principal.ts';
 
@@ -16,8 +17,11 @@ function roleOf(value: unknown): Role | undefined {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value) ? (value as Role) : undefined;
 }
 
-/** Verifies tokens of the local issuer (ES256, keys from the local JWKS). */
-export function localTokenVerifier(options: { issuer: string; keys: JWTVerifyGetKey }): TokenVerifier {
+/**
+ * Verifies tokens of the local issuer (ES256, keys from the local JWKS). Expiry is judged by the
+ * platform clock, the one that stamped the token (NOVAEVO_NOW may move it away from the OS clock).
+ */
+export function localTokenVerifier(options: { issuer: string; keys: JWTVerifyGetKey; clock: Clock }): TokenVerifier {
   return {
     async verify(token) {
       let payload: JWTPayload;
@@ -28,6 +32,7 @@ export function localTokenVerifier(options: { issuer: string; keys: JWTVerifyGet
           algorithms: ['ES256'],
           typ: 'at+jwt',
           requiredClaims: ['sub', 'exp', 'iat'],
+          currentDate: options.clock.now(),
         }));
       } catch (err) {
         if (err instanceof joseErrors.JWTExpired) throw unauthorized('TOKEN_EXPIRED', 'The access token has expired.');

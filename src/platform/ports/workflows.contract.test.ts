@@ -279,7 +279,9 @@ describe.each(sqlAdapters())('Workflows contract: $name', (adapter) => {
     await engine.open();
     // The token issued before the restart still answers the replayed state; nothing ran twice.
     await engine.sendTaskSuccess(ctx.taskToken!, { ok: true });
-    while ((await t.db.query("SELECT 1 FROM workflow_task_steps WHERE state_name = 'CoolDown'")).rowCount === 0) await sleep(2);
+    const coolDownStarted = () =>
+      t.db.query("SELECT 1 FROM workflow_task_steps WHERE execution_id = $1 AND state_name = 'CoolDown'", [executionId]);
+    while ((await coolDownStarted()).rowCount === 0) await sleep(2);
     await engine.close();
 
     t = await t.reopen();

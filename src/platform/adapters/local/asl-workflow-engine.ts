@@ -57,6 +57,7 @@ export class AslWorkflowEngine implements Workflows {
   readonly #tasks = new Map<string, TaskFunction>();
   readonly #runs = new Map<string, LiveRun>();
   readonly #callbacks = new CallbackWaiters();
+  readonly #inFlight = new Set<Promise<unknown>>();
   readonly #executions: ExecutionStore;
   readonly #journal: TaskJournal;
   #open = false;
@@ -88,12 +89,17 @@ export class AslWorkflowEngine implements Workflows {
     }
   }
 
-  /** Stops running executions without ending them: they stay RUNNING and resume at the next {@link open}. */
+  /**
+   * Stops running executions without ending them: they stay RUNNING and resume at the next
+   * {@link open}. Waits for task functions in progress (they see `ctx.signal` abort) so that
+   * their results are journaled and not run again.
+   */
   async close(): Promise<void> {
     this.#open = false;
     const runs = [...this.#runs.values()];
     for (const run of runs) run.controller.abort(new Error('workflow engine closing'));
     await Promise.all(runs.map((run) => run.done));
+    await Promise.allSettled([...this.#inFlight]);
   }
 
   async start(name: string, input: JsonValue, options: { executionId?: string } = {}): Promise<{ executionId: string }> {
@@ -173,6 +179,7 @@ export class AslWorkflowEngine implements Workflows {
         clock: this.options.clock,
         signal: controller.signal,
         pollIntervalMs,
+        inFlight: this.#inFlight,
       }),
       ...(retryIntervalMs === undefined ? {} : { retryIntervalOverrides: Object.fromEntries(definition.retryingStates.map((s) => [s, retryIntervalMs])) }),
     };

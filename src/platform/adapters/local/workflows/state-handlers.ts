@@ -20,6 +20,8 @@ export interface RunScope {
   signal: AbortSignal;
   /** How often a Wait state re-reads the clock. */
   pollIntervalMs: number;
+  /** Handler calls in progress, so that closing waits for journal writes of finished functions. */
+  inFlight: Set<Promise<unknown>>;
 }
 
 type Handler = (input: JsonValue) => Promise<JsonValue>;
@@ -83,8 +85,6 @@ export function localHandlers(scope: RunScope): Record<string, Handler> {
     } catch (err) {
       outcome = failureOf(err);
     }
-    // Once stopped, nothing more is journaled: a replay will simply run the task again.
-    signal.throwIfAborted();
     await journal.record(executionId, key, stateName, outcome, clock.now());
     return outcomeOf(outcome);
   };
@@ -101,11 +101,9 @@ export function localHandlers(scope: RunScope): Record<string, Handler> {
       try {
         await callFunction(spec, stateName, input, token);
       } catch (err) {
-        signal.throwIfAborted();
         await journal.record(executionId, key, stateName, failureOf(err), clock.now());
         return outcomeOf(failureOf(err));
       }
-      signal.throwIfAborted();
       await journal.markDispatched(executionId, key, clock.now());
     }
     const latest = await journal.find(executionId, key);
@@ -134,11 +132,17 @@ export function localHandlers(scope: RunScope): Record<string, Handler> {
     return passThrough;
   };
 
+  const tracked = (run: Handler): Handler => (input) => {
+    const call = run(input);
+    scope.inFlight.add(call);
+    void call.catch(() => undefined).finally(() => scope.inFlight.delete(call));
+    return call;
+  };
   const handlers: Record<string, Handler> = {};
   for (const [stateName, spec] of scope.definition.states) {
-    if (spec.kind === 'wait') handlers[stateName] = (input) => runWait(stateName, input);
-    else if (spec.callback) handlers[stateName] = (input) => runCallback(spec, stateName, input);
-    else handlers[stateName] = (input) => runTask(spec, stateName, input);
+    if (spec.kind === 'wait') handlers[stateName] = tracked((input) => runWait(stateName, input));
+    else if (spec.callback) handlers[stateName] = tracked((input) => runCallback(spec, stateName, input));
+    else handlers[stateName] = tracked((input) => runTask(spec, stateName, input));
   }
   return handlers;
 }

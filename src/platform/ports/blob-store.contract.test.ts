@@ -1,0 +1,213 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openFolderBlobStore } from '../adapters/local/folder-blob-store.ts';
+import { verifyBlobUrl } from '../blobs/signed-url.ts';
+import { ManualClock } from '../clock.ts';
+import type { BlobListItem, BlobStore } from './blob-store.ts';
+
+/** A store under test, the clock it runs on, and how to check the URLs it signs. */
+interface OpenedBlobStore {
+  store: BlobStore;
+  clock: ManualClock;
+  /** Opens a second store on the same data, as a restarted process would. */
+  reopen(): Promise<BlobStore>;
+  /** Would the adapter's URL server let `method` through on `url` right now? */
+  checkSignedUrl(url: string, method: 'GET' | 'PUT', contentType?: string): 'ok' | 'URL_EXPIRED' | 'SIGNATURE_INVALID';
+  dispose(): Promise<void>;
+}
+
+interface BlobAdapterUnderTest {
+  name: string;
+  open(): Promise<OpenedBlobStore>;
+}
+
+const adapters: BlobAdapterUnderTest[] = [
+  {
+    name: 'local folder',
+    async open() {
+      const root = await mkdtemp(path.join(os.tmpdir(), 'novaevo-blobs-'));
+      const clock = new ManualClock('2026-02-01T08:00:00.000Z');
+      const settings = { root, encryptionKey: randomBytes(32), signing: { baseUrl: 'http://127.0.0.1:3000/v1/blobs', secret: randomBytes(32) }, clock };
+      const base = new URL(settings.signing.baseUrl).pathname;
+      return {
+        store: await openFolderBlobStore(settings),
+        clock,
+        reopen: () => openFolderBlobStore(settings),
+        checkSignedUrl(url, method, contentType) {
+          const parsed = new URL(url);
+          const key = parsed.pathname.slice(base.length + 1).split('/').map(decodeURIComponent).join('/');
+          const verdict = verifyBlobUrl({ secret: settings.signing.secret, key, method, query: parsed.searchParams, now: clock.now(), contentType });
+          return verdict.ok ? 'ok' : (verdict.error.code as 'URL_EXPIRED' | 'SIGNATURE_INVALID');
+        },
+        dispose: () => rm(root, { recursive: true, force: true }),
+      };
+    },
+  },
+];
+
+const text = (value: string) => new TextEncoder().encode(value);
+const sha256 = (body: Uint8Array) => createHash('sha256').update(body).digest('hex');
+
+async function listAll(store: BlobStore, prefix: string, limit: number): Promise<BlobListItem[]> {
+  const items: BlobListItem[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await store.list(prefix, { limit, cursor });
+    expect(page.items.length).toBeLessThanOrEqual(limit);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+describe.each(adapters)('BlobStore contract: $name', (adapter) => {
+  let t: OpenedBlobStore;
+  beforeEach(async () => {
+    t = await adapter.open();
+  });
+  afterEach(() => t.dispose());
+
+  it('stores an object and gives back its bytes and info', async () => {
+    const body = text('%PDF-1.7 extrait Kbis');
+    const info = await t.store.put('kbis/org-1/extract.pdf', body, { contentType: 'application/pdf', metadata: { 'original-name': 'kbis.pdf' } });
+    const expected = {
+      key: 'kbis/org-1/extract.pdf',
+      size: body.byteLength,
+      contentType: 'application/pdf',
+      etag: sha256(body),
+      createdAt: new Date('2026-02-01T08:00:00.000Z'),
+      metadata: { 'original-name': 'kbis.pdf' },
+    };
+    expect(info).toEqual(expected);
+    expect(await t.store.head('kbis/org-1/extract.pdf')).toEqual(expected);
+    const got = await t.store.get('kbis/org-1/extract.pdf');
+    expect(Buffer.from(got!.body).equals(Buffer.from(body))).toBe(true);
+    expect(got!.info).toEqual(expected);
+  });
+
+  it('replaces an object written again under the same key', async () => {
+    await t.store.put('doc', text('v1'), { contentType: 'text/plain', metadata: { version: '1' } });
+    t.clock.advance(60_000);
+    await t.store.put('doc', text('version two'), { contentType: 'text/markdown' });
+    const got = await t.store.get('doc');
+    expect(Buffer.from(got!.body).toString()).toBe('version two');
+    expect(got!.info).toMatchObject({ contentType: 'text/markdown', size: 11, metadata: {}, createdAt: new Date('2026-02-01T08:01:00.000Z') });
+  });
+
+  it('keeps binary and empty bodies byte for byte', async () => {
+    const binary = randomBytes(70_000);
+    await t.store.put('ecu/flash.bin', binary, { contentType: 'application/octet-stream' });
+    await t.store.put('empty', new Uint8Array(0), { contentType: 'application/octet-stream' });
+    expect(Buffer.from((await t.store.get('ecu/flash.bin'))!.body).equals(binary)).toBe(true);
+    expect((await t.store.get('empty'))!.body.byteLength).toBe(0);
+    expect((await t.store.head('empty'))!.etag).toBe(sha256(new Uint8Array(0)));
+  });
+
+  it('answers undefined or false for a missing object, and forgets a deleted one', async () => {
+    expect(await t.store.get('nope')).toBeUndefined();
+    expect(await t.store.head('nope/deeper')).toBeUndefined();
+    expect(await t.store.delete('nope')).toBe(false);
+    await t.store.put('a/b/c', text('x'), { contentType: 'text/plain' });
+    expect(await t.store.delete('a/b/c')).toBe(true);
+    expect(await t.store.get('a/b/c')).toBeUndefined();
+    expect(await t.store.delete('a/b/c')).toBe(false);
+    expect((await t.store.list('')).items).toEqual([]);
+  });
+
+  it('holds a key and longer keys under it side by side', async () => {
+    await t.store.put('a', text('parent'), { contentType: 'text/plain' });
+    await t.store.put('a/b', text('child'), { contentType: 'text/plain' });
+    expect(Buffer.from((await t.store.get('a'))!.body).toString()).toBe('parent');
+    expect(Buffer.from((await t.store.get('a/b'))!.body).toString()).toBe('child');
+    await t.store.delete('a/b');
+    expect(await t.store.head('a')).toBeDefined();
+  });
+
+  it.each(['../escape', '/etc/passwd', 'a/../../b', 'a\u0000b', 'a//b', '', 'x'.repeat(1025)])(
+    'rejects the key %j with 400 BLOB_KEY_INVALID on every operation',
+    async (key) => {
+      const invalid = { status: 400, code: 'BLOB_KEY_INVALID' };
+      await expect(t.store.put(key, text('x'), { contentType: 'text/plain' })).rejects.toMatchObject(invalid);
+      await expect(t.store.get(key)).rejects.toMatchObject(invalid);
+      await expect(t.store.head(key)).rejects.toMatchObject(invalid);
+      await expect(t.store.delete(key)).rejects.toMatchObject(invalid);
+      await expect(t.store.signedUrl(key, { method: 'GET', expiresInSeconds: 60 })).rejects.toMatchObject(invalid);
+    },
+  );
+
+  it('rejects bad metadata, content types, page sizes and cursors with a 400', async () => {
+    await expect(t.store.put('k', text('x'), { contentType: 'text/plain', metadata: { 'Bad Name': 'x' } })).rejects.toMatchObject({ status: 400, code: 'BLOB_METADATA_INVALID' });
+    await expect(t.store.put('k', text('x'), { contentType: '' })).rejects.toMatchObject({ status: 400, code: 'BLOB_CONTENT_TYPE_INVALID' });
+    await expect(t.store.list('', { limit: 0 })).rejects.toMatchObject({ status: 400, code: 'LIMIT_INVALID' });
+    await expect(t.store.list('', { cursor: 'not-a-cursor!' })).rejects.toMatchObject({ status: 400, code: 'CURSOR_INVALID' });
+    await expect(t.store.list('../')).rejects.toMatchObject({ status: 400, code: 'BLOB_KEY_INVALID' });
+    expect(await t.store.head('k')).toBeUndefined();
+  });
+
+  it('lists keys under a prefix in byte order, page by page', async () => {
+    const keys = ['a.c', 'a/b', 'a/c/d', 'a-b', 'ab', 'b', 'docs/ke', 'docs/keys/1', 'docs/kbis/1'];
+    for (const key of keys) await t.store.put(key, text(key), { contentType: 'text/plain' });
+    const all = await listAll(t.store, '', 2);
+    expect(all.map((i) => i.key)).toEqual([...keys].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y))));
+    expect(all[0]).toEqual({ key: 'a-b', size: 3, createdAt: new Date('2026-02-01T08:00:00.000Z') });
+    expect((await listAll(t.store, 'a/', 1)).map((i) => i.key)).toEqual(['a/b', 'a/c/d']);
+    expect((await listAll(t.store, 'docs/ke', 5)).map((i) => i.key)).toEqual(['docs/ke', 'docs/keys/1']);
+    expect((await t.store.list('zzz')).items).toEqual([]);
+    const firstPage = await t.store.list('', { limit: keys.length });
+    expect(firstPage.nextCursor).toBeUndefined();
+  });
+
+  it('pages through any set of keys without losing or repeating one', async () => {
+    const segment = fc.constantFrom('a', 'b', 'a.b', 'a-b', 'z', '0');
+    const key = fc.array(segment, { minLength: 1, maxLength: 3 }).map((s) => s.join('/'));
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(key, { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 5 }), async (keys, limit) => {
+        const prefix = `run${run++}/`;
+        for (const k of keys) await t.store.put(prefix + k, text(k), { contentType: 'text/plain' });
+        const listed = await listAll(t.store, prefix, limit);
+        expect(listed.map((i) => i.key.slice(prefix.length))).toEqual(keys.sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y))));
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('keeps objects across a restart', async () => {
+    await t.store.put('persist/me', text('still here'), { contentType: 'text/plain' });
+    const reopened = await t.reopen();
+    expect(Buffer.from((await reopened.get('persist/me'))!.body).toString()).toBe('still here');
+  });
+
+  it('never shows a reader part of a write', async () => {
+    const versions = Array.from({ length: 6 }, (_, i) => Buffer.alloc(200_000 + i, i + 1));
+    await t.store.put('busy', versions[0]!, { contentType: 'application/octet-stream' });
+    const reads: Promise<{ body: Uint8Array } | undefined>[] = [];
+    const writes = versions.map(async (body) => {
+      reads.push(t.store.get('busy'));
+      await t.store.put('busy', body, { contentType: 'application/octet-stream' });
+    });
+    await Promise.all(writes);
+    for (const read of await Promise.all(reads)) {
+      const body = Buffer.from(read!.body);
+      expect(versions.some((v) => v.equals(body))).toBe(true);
+    }
+  });
+
+  it('signs URLs that grant one method on one key until they expire', async () => {
+    await t.store.put('photos/car.jpg', text('jpeg'), { contentType: 'image/jpeg' });
+    const getUrl = await t.store.signedUrl('photos/car.jpg', { method: 'GET', expiresInSeconds: 300 });
+    const putUrl = await t.store.signedUrl('uploads/new.pdf', { method: 'PUT', expiresInSeconds: 60, contentType: 'application/pdf' });
+    expect(t.checkSignedUrl(getUrl, 'GET')).toBe('ok');
+    expect(t.checkSignedUrl(getUrl, 'PUT')).toBe('SIGNATURE_INVALID');
+    expect(t.checkSignedUrl(putUrl, 'PUT', 'application/pdf')).toBe('ok');
+    expect(t.checkSignedUrl(putUrl, 'PUT', 'text/html')).toBe('SIGNATURE_INVALID');
+    expect(t.checkSignedUrl(getUrl.replace('car.jpg', 'other.jpg'), 'GET')).toBe('SIGNATURE_INVALID');
+    t.clock.advance(300_000);
+    expect(t.checkSignedUrl(getUrl, 'GET')).toBe('URL_EXPIRED');
+    await expect(t.store.signedUrl('photos/car.jpg', { method: 'GET', expiresInSeconds: 0 })).rejects.toMatchObject({ status: 400, code: 'BLOB_URL_EXPIRY_INVALID' });
+  });
+});

@@ -1,0 +1,218 @@
+import { exportJWK, generateKeyPair, SignJWT, decodeJwt } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/platform/clock.ts';
+import { signUp, startTestServer, type TestServer } from '../support/server.ts';
+
+const ADMIN = { email: 'admin@novaevo.test', password: 'admin-password-123' };
+const vehicle = (vin: string) => ({ vin, plate: 'AB-123-CD', make: 'Renault', model: 'Clio', year: 2019 });
+
+describe('identity and authorisation through HTTP', () => {
+  const clock = new ManualClock('2026-06-01T08:00:00Z');
+  let s: TestServer;
+  let owner: { token: string; refresh: string; user: any };
+  let otherOwner: { token: string };
+  let pro: { token: string; user: any };
+  let otherPro: { token: string };
+
+  beforeAll(async () => {
+    s = await startTestServer({ clock, env: { NOVAEVO_ADMIN_EMAIL: ADMIN.email, NOVAEVO_ADMIN_PASSWORD: ADMIN.password } });
+    owner = await signUp(s, { email: 'owner@example.fr', role: 'owner' });
+    otherOwner = await signUp(s, { email: 'other@example.fr', role: 'owner' });
+    pro = await signUp(s, { email: 'garage@example.fr', role: 'pro', company: { name: 'Garage du Centre', siren: '732 829 320' } });
+    otherPro = await signUp(s, { email: 'rival@example.fr', role: 'pro', company: { name: 'Rival SARL', siren: '552100554' } });
+  });
+  afterAll(() => s.dispose());
+
+  it('registers a pro with its organisation, unverified until KBIS verification', () => {
+    expect(pro.user.role).toBe('pro');
+    expect(pro.user.organisation).toMatchObject({ name: 'Garage du Centre', siren: '732829320', verified: false });
+  });
+
+  it('answers /v1/me for the token holder', async () => {
+    const me = await s.call('GET', '/v1/me', { token: owner.token });
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ email: 'owner@example.fr', role: 'owner', issuer: 'local', organisation: null });
+  });
+
+  it('publishes the signing key at /.well-known/jwks.json, without private parts', async () => {
+    const jwks = await s.call('GET', '/.well-known/jwks.json');
+    expect(jwks.body.keys).toHaveLength(1);
+    expect(jwks.body.keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig' });
+    expect(jwks.body.keys[0].d).toBeUndefined();
+  });
+
+  it('creates the admin from NOVAEVO_ADMIN_EMAIL and never lets anyone self-register as admin', async () => {
+    const login = await s.call('POST', '/v1/auth/token', { body: ADMIN });
+    expect(login.status).toBe(200);
+    expect(decodeJwt(login.body.access_token).role).toBe('admin');
+    const selfAdmin = await s.call('POST', '/v1/auth/register', { body: { email: 'x@example.fr', password: 'whatever-12345', role: 'admin', name: 'X' } });
+    expect(selfAdmin.status).toBe(400);
+    expect(selfAdmin.body.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('refuses duplicate emails, bad SIRENs and pros without a company', async () => {
+    const dup = await s.call('POST', '/v1/auth/register', { body: { email: 'OWNER@example.fr', password: 'another-password', role: 'owner', name: 'Dup' } });
+    expect([dup.status, dup.body.code]).toEqual([409, 'EMAIL_TAKEN']);
+    const siren = await s.call('POST', '/v1/auth/register', {
+      body: { email: 'p2@example.fr', password: 'another-password', role: 'pro', name: 'P', company: { name: 'Bad', siren: '123456789' } },
+    });
+    expect([siren.status, siren.body.code]).toEqual([400, 'SIREN_INVALID']);
+    const noCompany = await s.call('POST', '/v1/auth/register', { body: { email: 'p3@example.fr', password: 'another-password', role: 'pro', name: 'P' } });
+    expect([noCompany.status, noCompany.body.code]).toEqual([400, 'COMPANY_REQUIRED']);
+  });
+
+  it('rejects a request without a token, and a malformed Authorization header', async () => {
+    const none = await s.call('GET', '/v1/vehicles');
+    expect([none.status, none.body.code]).toEqual([401, 'AUTH_REQUIRED']);
+    expect(none.headers.get('www-authenticate')).toBe('Bearer');
+    const basic = await s.call('GET', '/v1/vehicles', { headers: { authorization: 'Basic Zm9vOmJhcg==' } });
+    expect([basic.status, basic.body.code]).toEqual([401, 'TOKEN_INVALID']);
+  });
+
+  it('rejects an expired token', async () => {
+    const login = await s.call('POST', '/v1/auth/token', { body: { email: 'owner@example.fr', password: 'a-long-enough-password' } });
+    clock.advance(16 * 60 * 1000);
+    const res = await s.call('GET', '/v1/me', { token: login.body.access_token });
+    expect([res.status, res.body.code]).toEqual([401, 'TOKEN_EXPIRED']);
+    // the refresh token still works, and rotates
+    const refreshed = await s.call('POST', '/v1/auth/refresh', { body: { refresh_token: login.body.refresh_token } });
+    expect(refreshed.status).toBe(200);
+    expect((await s.call('GET', '/v1/me', { token: refreshed.body.access_token })).status).toBe(200);
+    owner = { ...owner, token: refreshed.body.access_token };
+  });
+
+  it('rejects a token signed by another key that claims the local issuer', async () => {
+    const { privateKey } = await generateKeyPair('ES256');
+    const kid = (await s.call('GET', '/.well-known/jwks.json')).body.keys[0].kid;
+    const now = Math.floor(clock.now().getTime() / 1000);
+    const forged = await new SignJWT({ role: 'admin' })
+      .setProtectedHeader({ alg: 'ES256', kid, typ: 'at+jwt' })
+      .setIssuer('urn:novaevo:local')
+      .setAudience('novaevo-api')
+      .setSubject(owner.user.id)
+      .setIssuedAt(now)
+      .setExpirationTime(now + 600)
+      .sign(privateKey);
+    const res = await s.call('GET', '/v1/admin/dead-letters', { token: forged });
+    expect([res.status, res.body.code]).toEqual([401, 'TOKEN_INVALID']);
+  });
+
+  it('rejects an unsigned token (alg: none) and a token whose payload was edited', async () => {
+    const [, payload] = owner.token.split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+    const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'at+jwt' })).toString('base64url')}.${Buffer.from(JSON.stringify({ ...claims, role: 'admin' })).toString('base64url')}.`;
+    const r1 = await s.call('GET', '/v1/me', { token: none });
+    expect([r1.status, r1.body.code]).toEqual([401, 'TOKEN_INVALID']);
+    const [h, , sig] = owner.token.split('.');
+    const edited = `${h}.${Buffer.from(JSON.stringify({ ...claims, role: 'admin' })).toString('base64url')}.${sig}`;
+    const r2 = await s.call('GET', '/v1/me', { token: edited });
+    expect([r2.status, r2.body.code]).toEqual([401, 'TOKEN_INVALID']);
+  });
+
+  it('rejects a token from an issuer the platform does not trust', async () => {
+    const { privateKey, publicKey } = await generateKeyPair('ES256');
+    await exportJWK(publicKey);
+    const now = Math.floor(clock.now().getTime() / 1000);
+    const foreign = await new SignJWT({ role: 'admin' })
+      .setProtectedHeader({ alg: 'ES256' })
+      .setIssuer('https://evil.example')
+      .setAudience('novaevo-api')
+      .setSubject('someone')
+      .setIssuedAt(now)
+      .setExpirationTime(now + 600)
+      .sign(privateKey);
+    const res = await s.call('GET', '/v1/me', { token: foreign });
+    expect([res.status, res.body.code]).toEqual([401, 'TOKEN_ISSUER_UNKNOWN']);
+  });
+
+  it('answers 403 when the role is wrong', async () => {
+    const res = await s.call('GET', '/v1/admin/dead-letters', { token: owner.token });
+    expect([res.status, res.body.code]).toEqual([403, 'ROLE_FORBIDDEN']);
+    const admin = await s.call('POST', '/v1/auth/token', { body: ADMIN });
+    const asAdmin = await s.call('POST', '/v1/vehicles', { token: admin.body.access_token, body: vehicle('VF1RFB00X56123456') });
+    expect([asAdmin.status, asAdmin.body.code]).toEqual([403, 'ROLE_FORBIDDEN']);
+  });
+
+  it("answers 404 for another tenant's vehicle, and lists only one's own", async () => {
+    // Tokens from beforeAll expired when the clock moved on; sign in again.
+    const login = async (email: string) =>
+      (await s.call('POST', '/v1/auth/token', { body: { email, password: 'a-long-enough-password' } })).body.access_token as string;
+    pro = { ...pro, token: await login('garage@example.fr') };
+    otherPro = { token: await login('rival@example.fr') };
+    otherOwner = { token: await login('other@example.fr') };
+    const mine = await s.call('POST', '/v1/vehicles', { token: owner.token, body: vehicle('VF1RFB00X56123456') });
+    expect(mine.status).toBe(201);
+    expect(mine.headers.get('location')).toBe(`/v1/vehicles/${mine.body.id}`);
+    const garage = await s.call('POST', '/v1/vehicles', { token: pro.token, body: vehicle('WVWZZZ1JZXW000001') });
+    expect(garage.status).toBe(201);
+    expect(garage.body.org_id).toBe(pro.user.organisation.id);
+
+    for (const [token, id] of [
+      [otherOwner.token, mine.body.id],
+      [pro.token, mine.body.id],
+      [otherPro.token, garage.body.id],
+      [owner.token, garage.body.id],
+    ] as const) {
+      const res = await s.call('GET', `/v1/vehicles/${id}`, { token });
+      expect([res.status, res.body.code]).toEqual([404, 'VEHICLE_NOT_FOUND']);
+    }
+    expect((await s.call('GET', `/v1/vehicles/${mine.body.id}`, { token: owner.token })).status).toBe(200);
+    expect((await s.call('GET', '/v1/vehicles', { token: otherOwner.token })).body.items).toEqual([]);
+    expect((await s.call('GET', '/v1/vehicles', { token: otherPro.token })).body.items).toEqual([]);
+    const admin = await s.call('POST', '/v1/auth/token', { body: ADMIN });
+    const all = await s.call('GET', '/v1/vehicles', { token: admin.body.access_token });
+    expect(all.body.items.map((v: any) => v.id).sort()).toEqual([mine.body.id, garage.body.id].sort());
+  });
+
+  it('rotates refresh tokens and revokes the family when a used one comes back', async () => {
+    const login = await s.call('POST', '/v1/auth/token', { body: { email: 'other@example.fr', password: 'a-long-enough-password' } });
+    const first = await s.call('POST', '/v1/auth/refresh', { body: { refresh_token: login.body.refresh_token } });
+    expect(first.status).toBe(200);
+    const reuse = await s.call('POST', '/v1/auth/refresh', { body: { refresh_token: login.body.refresh_token } });
+    expect([reuse.status, reuse.body.code]).toEqual([401, 'REFRESH_TOKEN_REUSED']);
+    const afterTheft = await s.call('POST', '/v1/auth/refresh', { body: { refresh_token: first.body.refresh_token } });
+    expect([afterTheft.status, afterTheft.body.code]).toEqual([401, 'REFRESH_TOKEN_INVALID']);
+  });
+
+  it('revokes a refresh token on logout', async () => {
+    const login = await s.call('POST', '/v1/auth/token', { body: { email: 'other@example.fr', password: 'a-long-enough-password' } });
+    expect((await s.call('POST', '/v1/auth/logout', { body: { refresh_token: login.body.refresh_token } })).status).toBe(204);
+    const res = await s.call('POST', '/v1/auth/refresh', { body: { refresh_token: login.body.refresh_token } });
+    expect(res.status).toBe(401);
+  });
+
+  it('locks an account after five failed logins, even for the right password, then unlocks', async () => {
+    await signUp(s, { email: 'victim@example.fr', role: 'owner' });
+    for (let i = 0; i < 5; i++) {
+      const bad = await s.call('POST', '/v1/auth/token', { body: { email: 'victim@example.fr', password: `wrong-${i}` } });
+      expect([bad.status, bad.body.code]).toEqual([401, 'LOGIN_FAILED']);
+    }
+    const locked = await s.call('POST', '/v1/auth/token', { body: { email: 'victim@example.fr', password: 'a-long-enough-password' } });
+    expect([locked.status, locked.body.code]).toEqual([429, 'LOGIN_LOCKED']);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+    clock.advance(16 * 60 * 1000);
+    const ok = await s.call('POST', '/v1/auth/token', { body: { email: 'victim@example.fr', password: 'a-long-enough-password' } });
+    expect(ok.status).toBe(200);
+  });
+
+  it('rate-limits credential requests per client address', async () => {
+    const limited = await startTestServer({ env: { AUTH_RATE_LIMIT_PER_MINUTE: '3' } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        statuses.push((await limited.call('POST', '/v1/auth/token', { body: { email: 'a@example.fr', password: 'x' } })).status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 429]);
+      const last = await limited.call('POST', '/v1/auth/token', { body: { email: 'a@example.fr', password: 'x' } });
+      expect(last.body.code).toBe('RATE_LIMITED');
+      expect((await limited.call('GET', '/health')).status).toBe(200);
+    } finally {
+      await limited.dispose();
+    }
+  });
+
+  it('answers an unknown email exactly like a wrong password', async () => {
+    const res = await s.call('POST', '/v1/auth/token', { body: { email: 'nobody@example.fr', password: 'whatever-123' } });
+    expect([res.status, res.body.code]).toEqual([401, 'LOGIN_FAILED']);
+  });
+});

@@ -1,0 +1,76 @@
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Clock } from '../../src/platform/clock.ts';
+import { loadConfig } from '../../src/platform/config.ts';
+import { silentLogger } from '../../src/platform/logger.ts';
+import { startLocalServer, type LocalServer } from '../../src/runtime/local/server.ts';
+
+export interface TestServer extends LocalServer {
+  dataDir: string;
+  /** fetch against the server: `call('POST', '/v1/vehicles', {body, token})`. */
+  call(method: string, path: string, init?: { body?: unknown; token?: string; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; body: any }>;
+  /** Stops the server and deletes its data folder. */
+  dispose(): Promise<void>;
+}
+
+/** A fresh data folder seeded with the PGlite template (skips initdb). */
+export async function freshDataDir(): Promise<string> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'novaevo-e2e-'));
+  await mkdir(dataDir, { recursive: true });
+  await cp(path.resolve('.cache/pglite-template'), path.join(dataDir, 'pg'), { recursive: true });
+  return dataDir;
+}
+
+/** Starts the real local runtime on free ports with its own data folder. */
+export async function startTestServer(options: { env?: Record<string, string>; clock?: Clock; dataDir?: string } = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? (await freshDataDir());
+  // The per-address auth rate limit is raised: every test request comes from 127.0.0.1.
+  const config = loadConfig({ NOVAEVO_DATA_DIR: dataDir, PORT: '0', MQTT_PORT: '0', AUTH_RATE_LIMIT_PER_MINUTE: '100000', ...options.env }, '0.0.0-test');
+  const server = await startLocalServer({
+    config,
+    logger: silentLogger(),
+    version: '0.0.0-test',
+    pollIntervalMs: 50,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  return {
+    ...server,
+    dataDir,
+    async call(method, p, init = {}) {
+      const headers: Record<string, string> = { ...init.headers };
+      if (init.token) headers.authorization = `Bearer ${init.token}`;
+      let body: string | undefined;
+      if (init.body !== undefined) {
+        body = typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
+        headers['content-type'] ??= 'application/json';
+      }
+      const res = await fetch(server.url + p, { method, headers, ...(body === undefined ? {} : { body }) });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        /* not JSON: keep the text */
+      }
+      return { status: res.status, headers: res.headers, body: parsed };
+    },
+    async dispose() {
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Registers an account and signs it in; returns its access token and user. */
+export async function signUp(
+  server: TestServer,
+  input: { email: string; role: 'owner' | 'pro'; name?: string; company?: { name: string; siren: string }; password?: string },
+): Promise<{ token: string; refresh: string; user: any }> {
+  const password = input.password ?? 'a-long-enough-password';
+  const reg = await server.call('POST', '/v1/auth/register', { body: { name: 'Test', ...input, password } });
+  if (reg.status !== 201) throw new Error(`register failed: ${reg.status} ${JSON.stringify(reg.body)}`);
+  const tok = await server.call('POST', '/v1/auth/token', { body: { email: input.email, password } });
+  if (tok.status !== 200) throw new Error(`token failed: ${tok.status} ${JSON.stringify(tok.body)}`);
+  return { token: tok.body.access_token, refresh: tok.body.refresh_token, user: reg.body };
+}
