@@ -6,10 +6,11 @@ import type { AppEnv } from './app-env.ts';
 const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
 const UPLOAD_TYPE = /^(multipart\/form-data|application\/octet-stream|application\/pdf|image\/[a-z0-9.+-]+)\s*(;|$)/i;
 
+// HTTP/1.1: a request has a body only when it declares a length or a transfer encoding.
 function hasBody(req: Request): boolean {
   const length = req.headers.get('content-length');
   if (length !== null) return Number(length) > 0;
-  return req.headers.has('transfer-encoding') || req.body !== null;
+  return req.headers.has('transfer-encoding');
 }
 
 export interface BodyRulesOptions {
