@@ -4,8 +4,11 @@ import { ConfigError, loadConfig, type Config } from '../platform/config.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
 import { ROLES, type Role } from '../platform/auth/principal.ts';
 import { startLocalServer } from '../runtime/local/server.ts';
-import { openPlatform } from '../runtime/platform.ts';
-import { buildApi } from '../runtime/api.ts';
+import { configuredClock, openMigratedDatabase } from '../runtime/platform.ts';
+import { lockDataDir } from '../runtime/data-dir-lock.ts';
+import type { SqlDatabase } from '../platform/ports/sql.ts';
+import { IdentityService } from '../modules/identity/identity-service.ts';
+import { openLocalIssuer } from '../modules/identity/local-issuer.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -35,11 +38,24 @@ async function start(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
+/** Runs `fn` on the migrated database; the embedded one is locked against a running server. */
+async function withDatabase<T>(config: Config, logger: Logger, fn: (db: SqlDatabase) => Promise<T>): Promise<T> {
+  const lock = config.databaseUrl ? undefined : await lockDataDir(config.dataDir);
+  try {
+    const db = await openMigratedDatabase(config, logger);
+    try {
+      return await fn(db);
+    } finally {
+      await db.close();
+    }
+  } finally {
+    await lock?.release();
+  }
+}
+
 async function runMigrations(): Promise<void> {
   const { config, logger } = setup();
-  // openPlatform applies the migrations; nothing is started.
-  const platform = await openPlatform({ config, logger });
-  await platform.close();
+  await withDatabase(config, logger, async () => {});
   logger.info('database is up to date');
 }
 
@@ -47,9 +63,16 @@ async function createUser(opts: { role: Role; email: string; password?: string; 
   const { config, logger } = setup();
   const password = opts.password ?? process.env.NOVAEVO_USER_PASSWORD;
   if (!password) throw new ConfigError('give --password or set NOVAEVO_USER_PASSWORD');
-  const platform = await openPlatform({ config, logger });
-  try {
-    const { identity } = await buildApi(platform, pkg.version);
+  await withDatabase(config, logger, async (db) => {
+    const clock = configuredClock(config);
+    const identity = new IdentityService({
+      db,
+      clock,
+      logger,
+      issuer: await openLocalIssuer(db, clock),
+      accessTtlSeconds: config.tokens.accessTtlSeconds,
+      refreshTtlSeconds: config.tokens.refreshTtlSeconds,
+    });
     const user = await identity.createUser({
       email: opts.email,
       password,
@@ -58,9 +81,7 @@ async function createUser(opts: { role: Role; email: string; password?: string; 
       company: opts.companyName && opts.siren ? { name: opts.companyName, siren: opts.siren } : undefined,
     });
     process.stdout.write(`${JSON.stringify(user, null, 2)}\n`);
-  } finally {
-    await platform.close();
-  }
+  });
 }
 
 /** The `novaevo` command line. */

@@ -65,7 +65,9 @@ export class ConfigError extends Error {
 
 /** Parses the environment; throws a ConfigError that names every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env, version = '0.0.0'): Config {
-  const parsed = configSchema.safeParse(env);
+  // An empty variable (PORT=) means "not set", as in most shells' and tools' conventions.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const parsed = configSchema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);

@@ -4,6 +4,7 @@ import { cognitoTokenVerifier, issuerRoutingVerifier, localTokenVerifier, type T
 import { createHttpApp } from '../platform/http/app.ts';
 import { idempotency } from '../platform/http/idempotency.ts';
 import type { ApiRouter } from '../platform/http/router.ts';
+import { BLOB_ROUTE_PREFIX, blobRoutes } from '../platform/blobs/blob-routes.ts';
 import { adminRoutes } from '../modules/admin/routes.ts';
 import { IdentityService } from '../modules/identity/identity-service.ts';
 import { openLocalIssuer } from '../modules/identity/local-issuer.ts';
@@ -51,6 +52,7 @@ export async function buildApi(platform: Platform, version: string): Promise<Api
     logger,
     version,
     limits: config.limits,
+    isUploadPath: (p) => p.startsWith(`/v1${BLOB_ROUTE_PREFIX}`),
     health: async () => ({
       status: 'ok',
       version,
@@ -64,5 +66,6 @@ export async function buildApi(platform: Platform, version: string): Promise<Api
   app.route('/v1', auth.v1);
   app.route('/v1', vehicleRoutes({ service: new VehicleService({ db, clock, events: platform.events }), verifier, idempotent }));
   app.route('/v1', adminRoutes({ verifier, events: platform.events }));
+  app.route('/v1', blobRoutes({ blobs: platform.blobs, secret: platform.blobUrlSecret, clock }));
   return { app, identity, verifier };
 }

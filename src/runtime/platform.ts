@@ -4,6 +4,18 @@ import { openPostgresDatabase } from '../platform/adapters/aws/postgres-database
 import { OutboxEventBus } from '../platform/adapters/local/outbox-event-bus.ts';
 import { SqlScheduler } from '../platform/adapters/local/sql-scheduler.ts';
 import { SqlKeyValueTable } from '../platform/adapters/local/sql-key-value.ts';
+import { SqlTimeSeriesStore } from '../platform/adapters/local/sql-time-series.ts';
+import { openFolderBlobStore } from '../platform/adapters/local/folder-blob-store.ts';
+import { loadOrCreateSecretFile } from '../platform/adapters/local/secret-file.ts';
+import { connectMqttBus } from '../platform/adapters/local/mqtt-client-bus.ts';
+import { AslWorkflowEngine } from '../platform/adapters/local/asl-workflow-engine.ts';
+import { OutboxNotifier } from '../platform/adapters/local/outbox-notifier.ts';
+import { smtpTransport } from '../platform/adapters/local/smtp-transport.ts';
+import type { BlobStore } from '../platform/ports/blob-store.ts';
+import type { Notifications } from '../platform/ports/notifications.ts';
+import type { Workflows } from '../platform/ports/workflows.ts';
+import type { MqttBus } from '../platform/ports/mqtt.ts';
+import type { TimeSeriesStore } from '../platform/ports/time-series.ts';
 import { offsetClock, systemClock, type Clock } from '../platform/clock.ts';
 import type { Config } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
@@ -23,6 +35,15 @@ export interface Platform {
   events: EventBus;
   scheduler: Scheduler;
   kv: KeyValueTable;
+  timeseries: TimeSeriesStore;
+  blobs: BlobStore;
+  /** Secret that signs blob URLs; the HTTP route that serves them verifies with it. */
+  blobUrlSecret: Uint8Array;
+  /** The platform's own MQTT connection (OBD telemetry and commands). */
+  mqtt: MqttBus;
+  /** ASL workflows. Register definitions and task functions before `start()`, which resumes executions. */
+  workflows: Workflows;
+  notifications: Notifications;
   /** Adapter names per port, for /health. */
   adapters: Record<string, string>;
   /** Starts background work: event dispatch, timers, sweeps. */
@@ -38,6 +59,10 @@ export interface OpenPlatformOptions {
   clock?: Clock;
   /** Poll interval of the event dispatcher and the timers (default 1000 ms). */
   pollIntervalMs?: number;
+  /** Public base URL of the HTTP API (signed blob URLs point under it). */
+  baseUrl: string;
+  /** The MQTT broker to connect to: the embedded one, or MQTT_URL. */
+  mqttUrl: string;
 }
 
 /** Opens the SQL database named by configuration: PostgreSQL when DATABASE_URL is set, else PGlite in the data folder. */
@@ -46,23 +71,53 @@ export async function openDatabase(config: Config): Promise<SqlDatabase> {
   return openPgliteDatabase(path.join(config.dataDir, 'pg'));
 }
 
-/** Opens the database, applies migrations and builds the adapters. */
-export async function openPlatform(options: OpenPlatformOptions): Promise<Platform> {
-  const { config, logger } = options;
-  const clock = options.clock ?? (config.now ? offsetClock(config.now) : systemClock);
-  if (config.now) logger.info({ now: config.now.toISOString() }, 'platform clock set by NOVAEVO_NOW');
+/** The clock configuration asks for: NOVAEVO_NOW, then running on, or the system clock. */
+export function configuredClock(config: Config): Clock {
+  return config.now ? offsetClock(config.now) : systemClock;
+}
+
+/** Opens the configured database and brings its schema up to date. */
+export async function openMigratedDatabase(config: Config, logger: Logger): Promise<SqlDatabase> {
   const db = await openDatabase(config);
   try {
     const applied = await migrate(db, allMigrations);
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+    return db;
   } catch (err) {
     await db.close();
     throw err;
   }
+}
+
+/** Opens the database, applies migrations and builds the adapters. */
+export async function openPlatform(options: OpenPlatformOptions): Promise<Platform> {
+  const { config, logger } = options;
+  const clock = options.clock ?? configuredClock(config);
+  if (config.now) logger.info({ now: config.now.toISOString() }, 'platform clock set by NOVAEVO_NOW');
+  const db = await openMigratedDatabase(config, logger);
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const events = new OutboxEventBus({ db, clock, logger: logger.child({ component: 'events' }), pollIntervalMs });
   const scheduler = new SqlScheduler({ db, bus: events, clock, logger: logger.child({ component: 'scheduler' }), pollIntervalMs });
   const kv = new SqlKeyValueTable({ db, clock, table: 'novaevo' });
+  const timeseries = new SqlTimeSeriesStore({ db });
+  const keys = path.join(config.dataDir, 'keys');
+  const blobUrlSecret = await loadOrCreateSecretFile(path.join(keys, 'blob-url-signing.key'));
+  const blobs = await openFolderBlobStore({
+    root: path.join(config.dataDir, 'blobs'),
+    encryptionKey: await loadOrCreateSecretFile(path.join(keys, 'blob-encryption.key')),
+    signing: { baseUrl: `${options.baseUrl}/v1/blobs`, secret: blobUrlSecret },
+    clock,
+  });
+  const mqtt = await connectMqttBus(options.mqttUrl, { logger });
+  const workflows = new AslWorkflowEngine({ db, clock, logger: logger.child({ component: 'workflows' }), pollIntervalMs });
+  const smtp = config.smtp ? smtpTransport(config.smtp) : undefined;
+  const notifications = new OutboxNotifier({
+    db,
+    clock,
+    logger: logger.child({ component: 'notifications' }),
+    pollIntervalMs,
+    ...(smtp ? { transports: { email: smtp } } : {}),
+  });
   let sweep: NodeJS.Timeout | undefined;
 
   return {
@@ -73,24 +128,41 @@ export async function openPlatform(options: OpenPlatformOptions): Promise<Platfo
     events,
     scheduler,
     kv,
+    timeseries,
+    blobs,
+    blobUrlSecret,
+    mqtt,
+    workflows,
+    notifications,
     adapters: {
       database: db.kind,
       events: 'sql-outbox',
       scheduler: 'sql-timers',
       kv: 'sql',
+      timeseries: 'sql',
+      blobs: 'folder-aes256gcm',
+      mqtt: config.mqtt.url ? 'external' : 'aedes',
+      workflows: 'aws-local-stepfunctions',
+      notifications: smtp ? 'outbox+smtp' : 'outbox+log',
       identity: config.cognito ? 'local+cognito' : 'local',
     },
     async start() {
       await events.start();
       await scheduler.start();
+      await notifications.start();
+      await workflows.open();
       // Expired key-value items are invisible at once; the sweep only reclaims their space.
       sweep = setInterval(() => void kv.sweepExpired().catch((err: unknown) => logger.warn({ err }, 'kv sweep failed')), 60_000);
       sweep.unref();
     },
     async close() {
       if (sweep) clearInterval(sweep);
+      await workflows.close();
       await scheduler.stop();
+      await notifications.stop();
       await events.stop();
+      smtp?.close();
+      await mqtt.close();
       await db.close();
     },
   };

@@ -4,7 +4,6 @@ import { AppError } from '../errors.ts';
 import type { AppEnv } from './app-env.ts';
 
 const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
-const UPLOAD_TYPE = /^(multipart\/form-data|application\/octet-stream|application\/pdf|image\/[a-z0-9.+-]+)\s*(;|$)/i;
 
 // HTTP/1.1: a request has a body only when it declares a length or a transfer encoding.
 function hasBody(req: Request): boolean {
@@ -16,14 +15,14 @@ function hasBody(req: Request): boolean {
 export interface BodyRulesOptions {
   jsonBodyBytes: number;
   uploadBodyBytes: number;
-  /** Paths that take file uploads (multipart, octet-stream, PDF, images) instead of JSON. */
+  /** Paths that take raw uploads (any media type, the upload size limit) instead of JSON. */
   isUploadPath: (path: string) => boolean;
 }
 
 /**
  * Enforces what a request body may be before any handler sees it:
  * - size: 413 PAYLOAD_TOO_LARGE over the JSON limit (or the upload limit on upload paths);
- * - type: 415 UNSUPPORTED_MEDIA_TYPE when it is neither JSON nor an upload on an upload path;
+ * - type: 415 UNSUPPORTED_MEDIA_TYPE when it is not JSON (upload paths take any type);
  * - syntax: 400 MALFORMED_JSON when JSON does not parse (parsed once; handlers reuse the result).
  */
 export function bodyRules(options: BodyRulesOptions) {
@@ -37,7 +36,7 @@ export function bodyRules(options: BodyRulesOptions) {
     const method = c.req.method;
     if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || !hasBody(c.req.raw)) return next();
     const type = c.req.header('Content-Type') ?? '';
-    const upload = options.isUploadPath(c.req.path);
+    if (options.isUploadPath(c.req.path)) return uploadLimit(c, next);
     if (JSON_TYPE.test(type)) {
       return jsonLimit(c, async () => {
         try {
@@ -49,11 +48,6 @@ export function bodyRules(options: BodyRulesOptions) {
         await next();
       });
     }
-    if (upload && UPLOAD_TYPE.test(type)) return uploadLimit(c, next);
-    throw new AppError(
-      415,
-      'UNSUPPORTED_MEDIA_TYPE',
-      upload ? `Send the file as multipart/form-data or its own media type, not "${type || 'none'}".` : `Send JSON with Content-Type: application/json, not "${type || 'none'}".`,
-    );
+    throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', `Send JSON with Content-Type: application/json, not "${type || 'none'}".`);
   });
 }

@@ -252,6 +252,17 @@ describe.each(busAdapters)('EventBus contract: $name', (adapter) => {
     await inFlight;
   });
 
+  it('shares the work between buses on one database without delivering anything twice', async () => {
+    const [a, b] = [newBus(), newBus()];
+    const [seenA, seenB] = [recorder(), recorder()];
+    await a.subscribe(`${ns}.sub`, `${ns}.ping`, seenA);
+    await b.subscribe(`${ns}.sub`, `${ns}.ping`, seenB);
+    const published = await Promise.all(Array.from({ length: 30 }, (_, i) => a.publish({ type: `${ns}.ping`, source: 'test', data: i })));
+    await Promise.all([a.drain(), b.drain()]);
+    const delivered = [...seenA.events, ...seenB.events].map((e) => e.id).sort();
+    expect(delivered).toEqual(published.map((e) => e.id).sort());
+  });
+
   it('keeps events for a subscription while no process runs it, across a restart', async () => {
     const first = newBus();
     await first.subscribe(`${ns}.sub`, `${ns}.ping`, recorder());

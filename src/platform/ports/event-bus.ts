@@ -80,7 +80,8 @@ export interface EventBus {
    * Registers the durable subscription `name` (unique per bus, e.g. `planning.on-vehicle-created`).
    * `pattern` is an exact event type or a prefix ending in `*` (`vehicle.*`, `*`). Once this
    * resolves, matching events published afterwards are kept for `name` even while no process
-   * runs its handler. Throws AppError 409 `SUBSCRIPTION_EXISTS` when `name` is already registered here.
+   * runs its handler. Throws AppError 400 `SUBSCRIPTION_INVALID` for a bad name or pattern, and
+   * 409 `SUBSCRIPTION_EXISTS` when `name` is already registered on this bus.
    */
   subscribe(name: string, pattern: string, handler: EventHandler): Promise<void>;
 

@@ -164,6 +164,17 @@ describe.each(schedulerAdapters)('Scheduler contract: $name', (adapter) => {
     expect((await after.scheduler.get(timer.id))?.status).toBe('fired');
   });
 
+  it('fires each due timer once when several schedulers poll one database', async () => {
+    const first = await open();
+    const second = adapter.create(t.db, clock);
+    running.push(second);
+    const at = clock.now();
+    const timers = await Promise.all(Array.from({ length: 20 }, (_, i) => first.scheduler.schedule({ type: `${ns}.reminder`, data: i, at })));
+    await Promise.all([first.scheduler.runOnce(), second.scheduler.runOnce()]);
+    await first.bus.drain();
+    expect(first.fired.map((e) => e.subject).sort()).toEqual(timers.map((timer) => timer.id).sort());
+  });
+
   it('refuses invalid timers', async () => {
     const { scheduler } = await open();
     const at = clock.now();

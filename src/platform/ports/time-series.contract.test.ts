@@ -136,7 +136,8 @@ describe.each(subjects)('TimeSeriesStore contract: $name', (subject) => {
   it('agrees with a naive computation on random points (property)', async () => {
     const point = fc.record({
       offset: fc.integer({ min: 0, max: 3599 }),
-      value: fc.oneof(fc.integer({ min: -1000, max: 1000 }), fc.double({ min: -1e6, max: 1e6, noNaN: true })),
+      // + 0 turns -0 into 0: JSON, and so the store, does not keep the sign of zero.
+      value: fc.oneof(fc.integer({ min: -1000, max: 1000 }), fc.double({ min: -1e6, max: 1e6, noNaN: true })).map((v) => v + 0),
       vehicle: fc.constantFrom('v1', 'v2'),
     });
     await fc.assert(

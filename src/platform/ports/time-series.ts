@@ -8,6 +8,7 @@ export interface TimePoint {
   /** Measure name, e.g. `obd.rpm`. */
   series: string;
   time: Date;
+  /** Finite; -0 is stored as 0. */
   value: number;
   /** Omitted and `{}` are the same dimensions. */
   dims?: Dimensions;

@@ -29,10 +29,27 @@ export interface StartOptions {
   pollIntervalMs?: number;
 }
 
-function listen(app: Api['app'], host: string, port: number): Promise<ServerType> {
+type FetchHandler = (req: Request) => Response | Promise<Response>;
+
+const starting: FetchHandler = () =>
+  new Response(JSON.stringify({ type: 'https://novaevo.fr/problems/starting', title: 'Service Unavailable', status: 503, code: 'STARTING' }), {
+    status: 503,
+    headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '1' },
+  });
+
+/** Listens first, so that the real port (PORT=0) is known before the platform signs URLs with it. */
+function listen(host: string, port: number, handler: () => FetchHandler): Promise<ServerType> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, hostname: host, port }, () => resolve(server));
+    const server = serve({ fetch: (req) => handler()(req), hostname: host, port }, () => resolve(server));
     server.once('error', reject);
+  });
+}
+
+function closeHttp(server: ServerType): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    // Idle keep-alive sockets would hold close() open; requests in flight still finish.
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
   });
 }
 
@@ -42,22 +59,16 @@ function listen(app: Api['app'], host: string, port: number): Promise<ServerType
  */
 export async function startLocalServer(options: StartOptions): Promise<LocalServer> {
   const { config, logger } = options;
-  const lock = config.databaseUrl ? undefined : await lockDataDir(config.dataDir);
-  let platform: Platform | undefined;
+  const lock = await lockDataDir(config.dataDir);
+  let handler: FetchHandler = starting;
+  let server: ServerType | undefined;
   let broker: EmbeddedBroker | undefined;
+  let platform: Platform | undefined;
   try {
-    platform = await openPlatform({ config, logger, ...(options.clock ? { clock: options.clock } : {}), ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}) });
-    const api = await buildApi(platform, options.version);
-    if (config.admin) {
-      const outcome = await api.identity.ensureAdmin(config.admin.email, config.admin.password);
-      if (outcome === 'created') logger.info({ email: config.admin.email }, 'admin account created');
-    }
+    server = await listen(config.http.host, config.http.port, () => handler);
+    const url = `http://${config.http.host}:${(server.address() as AddressInfo).port}`;
 
-    let mqttUrl: string;
-    if (config.mqtt.url) {
-      mqttUrl = config.mqtt.url;
-      platform.adapters.mqtt = 'external';
-    } else {
+    if (!config.mqtt.url) {
       broker = await startEmbeddedBroker({
         port: config.mqtt.port ?? DEFAULT_MQTT_PORT,
         host: config.http.host,
@@ -65,42 +76,49 @@ export async function startLocalServer(options: StartOptions): Promise<LocalServ
         fallbackToFreePort: config.mqtt.port === undefined,
         logger,
       });
-      mqttUrl = broker.url;
-      platform.adapters.mqtt = 'aedes';
     }
+    const mqttUrl = config.mqtt.url ?? broker!.url;
 
-    const server = await listen(api.app, config.http.host, config.http.port);
-    const { port } = server.address() as AddressInfo;
-    const url = `http://${config.http.host}:${port}`;
+    platform = await openPlatform({
+      config,
+      logger,
+      baseUrl: config.http.publicUrl ?? url,
+      mqttUrl,
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
+    });
+    const api = await buildApi(platform, options.version);
+    if (config.admin) {
+      const outcome = await api.identity.ensureAdmin(config.admin.email, config.admin.password);
+      if (outcome === 'created') logger.info({ email: config.admin.email }, 'admin account created');
+    }
     await platform.start();
-    logger.info({ url, mqtt: mqttUrl, dataDir: config.databaseUrl ? undefined : config.dataDir, adapters: platform.adapters }, 'NovaEvo is ready');
+    handler = api.app.fetch;
+    logger.info({ url, mqtt: mqttUrl, dataDir: config.dataDir, adapters: platform.adapters }, 'NovaEvo is ready');
 
-    const started = platform;
+    const started = { server, platform };
     let closing: Promise<void> | undefined;
     return {
       url,
       mqttUrl,
-      platform: started,
+      platform,
       api,
       close() {
         closing ??= (async () => {
-          await new Promise<void>((resolve) => {
-            server.close(() => resolve());
-            // Idle keep-alive sockets would hold close() open; requests in flight still finish.
-            if ('closeIdleConnections' in server) server.closeIdleConnections();
-          });
+          await closeHttp(started.server);
+          await started.platform.close();
           await broker?.close();
-          await started.close();
-          await lock?.release();
+          await lock.release();
           logger.info('NovaEvo stopped');
         })();
         return closing;
       },
     };
   } catch (err) {
-    await broker?.close().catch(() => {});
+    if (server) await closeHttp(server);
     await platform?.close().catch(() => {});
-    await lock?.release();
+    await broker?.close().catch(() => {});
+    await lock.release();
     throw err;
   }
 }

@@ -51,6 +51,9 @@ interface LiveRun {
  * wake-up time. Only a task that was in flight at the crash runs twice, hence idempotent tasks.
  * Replay relies on the library being deterministic for the same results, which ASL is, except
  * a state machine's own TimeoutSeconds, which restarts with the replay.
+ *
+ * Lifecycle: register tasks and workflows, then {@link open}; {@link close} at shutdown. An
+ * execution started before `open` is stored and runs once the engine opens.
  */
 export class AslWorkflowEngine implements Workflows {
   readonly #definitions = new Map<string, LocalDefinition>();

@@ -16,7 +16,7 @@ export interface RetryPolicy {
 }
 
 /** 1 s, 2 s, 4 s ... up to 15 min between attempts; dead after 8 attempts (about 4 minutes of retries). */
-export const defaultRetryPolicy: RetryPolicy = {
+const defaultRetryPolicy: RetryPolicy = {
   baseDelayMs: 1_000,
   factor: 2,
   maxDelayMs: 15 * 60_000,

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('gives the embedded defaults when nothing is set', () => {
+    const c = loadConfig({});
+    expect(c.http.port).toBe(3000);
+    expect(c.mqtt.port).toBeUndefined();
+    expect(c.dataDir).toMatch(/\.novaevo$/);
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.limits).toEqual({ jsonBodyBytes: 1024 * 1024, uploadBodyBytes: 10 * 1024 * 1024 });
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ MQTT_PORT: '', PORT: ' ' }).mqtt.port).toBeUndefined();
+  });
+
+  it('reads NOVAEVO_NOW as an instant and refuses anything else', () => {
+    expect(loadConfig({ NOVAEVO_NOW: '2030-01-02T03:04:05Z' }).now?.toISOString()).toBe('2030-01-02T03:04:05.000Z');
+    expect(() => loadConfig({ NOVAEVO_NOW: 'tomorrow' })).toThrow(/NOVAEVO_NOW must be an ISO 8601 instant/);
+  });
+
+  it('names every bad variable at once', () => {
+    try {
+      loadConfig({ PORT: '70000', LOG_LEVEL: 'loud' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as Error).message).toMatch(/PORT/);
+      expect((err as Error).message).toMatch(/LOG_LEVEL/);
+    }
+  });
+
+  it('requires pairs to come together', () => {
+    expect(() => loadConfig({ NOVAEVO_ADMIN_EMAIL: 'a@b.fr' })).toThrow(/go together/);
+    expect(() => loadConfig({ COGNITO_USER_POOL_ID: 'eu-west-3_abc' })).toThrow(/go together/);
+  });
+});
