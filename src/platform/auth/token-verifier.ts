@@ -1,5 +1,6 @@
 import { decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import { JwtExpiredError } from 'aws-jwt-verify/error';
 import type { Clock } from '../clock.ts';
 import { unauthorized } from '../errors.ts';
 import { ROLES, type Principal, type Role } from './principal.ts';
@@ -72,7 +73,7 @@ export function cognitoTokenVerifier(options: {
       try {
         payload = (await verifier.verify(token)) as Record<string, unknown>;
       } catch (err) {
-        if (err instanceof Error && err.name === 'JwtExpiredError') throw unauthorized('TOKEN_EXPIRED', 'The access token has expired.');
+        if (err instanceof JwtExpiredError) throw unauthorized('TOKEN_EXPIRED', 'The access token has expired.');
         throw invalid('The Cognito token is not valid.');
       }
       const groups = Array.isArray(payload['cognito:groups']) ? (payload['cognito:groups'] as unknown[]) : [];

@@ -94,12 +94,18 @@ export class OutboxEventBus implements EventBus {
   async subscribe(name: string, pattern: string, handler: EventHandler): Promise<void> {
     checkSubscription(name, pattern);
     if (this.#handlers.has(name)) throw conflict('SUBSCRIPTION_EXISTS', `Subscription ${name} is already registered.`);
-    await this.#db.query(
-      `INSERT INTO event_subscriptions (name, pattern, created_at) VALUES ($1, $2, $3)
-       ON CONFLICT (name) DO UPDATE SET pattern = EXCLUDED.pattern`,
-      [name, pattern, this.#clock.now()],
-    );
+    // Taken before the write, so that a second subscribe with this name, even a concurrent one, is refused.
     this.#handlers.set(name, handler);
+    try {
+      await this.#db.query(
+        `INSERT INTO event_subscriptions (name, pattern, created_at) VALUES ($1, $2, $3)
+         ON CONFLICT (name) DO UPDATE SET pattern = EXCLUDED.pattern`,
+        [name, pattern, this.#clock.now()],
+      );
+    } catch (err) {
+      this.#handlers.delete(name);
+      throw err;
+    }
   }
 
   listDeadLetters(options?: { limit?: number; cursor?: string }): Promise<Page<DeadLetter>> {

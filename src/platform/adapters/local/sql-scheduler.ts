@@ -99,7 +99,7 @@ export class SqlScheduler implements Scheduler {
     } catch (err) {
       throw err instanceof AppError ? badRequest('TIMER_INVALID', err.message) : err;
     }
-    if (!(input.at instanceof Date) || Number.isNaN(input.at.getTime())) throw badRequest('TIMER_INVALID', 'timer `at` must be a valid Date');
+    checkAt(input.at);
     if (input.key !== undefined && (typeof input.key !== 'string' || input.key.length === 0 || input.key.length > 512)) {
       throw badRequest('TIMER_INVALID', 'timer key must be a string of 1 to 512 characters');
     }
@@ -124,7 +124,7 @@ export class SqlScheduler implements Scheduler {
   }
 
   async reschedule(id: string, at: Date): Promise<Timer> {
-    if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw badRequest('TIMER_INVALID', 'timer `at` must be a valid Date');
+    checkAt(at);
     const updated = isUuid(id)
       ? await this.#db.query<TimerRow>(
           `UPDATE scheduler_timers SET at = $2 WHERE id = $1 AND status = 'scheduled' RETURNING ${TIMER_COLUMNS}`,
@@ -183,6 +183,10 @@ export class SqlScheduler implements Scheduler {
       return due.rowCount;
     });
   }
+}
+
+function checkAt(at: Date): void {
+  if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw badRequest('TIMER_INVALID', 'timer `at` must be a valid Date');
 }
 
 function toTimer(row: TimerRow): Timer {
