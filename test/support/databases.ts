@@ -16,6 +16,9 @@ export interface TestDatabase {
 
 export interface SqlAdapterUnderTest {
   name: string;
+  /** false when the server behind it is not configured here (see skipReason). */
+  available: boolean;
+  skipReason?: string;
   open(): Promise<TestDatabase>;
 }
 
@@ -75,18 +78,21 @@ async function openPostgres(url: string): Promise<TestDatabase> {
 }
 
 /**
- * Every SQL adapter that can run here: PGlite always, a real PostgreSQL server when
- * TEST_DATABASE_URL is set. Contract suites loop over this list.
+ * Every SQL adapter: PGlite (always available) and a real PostgreSQL server (available when
+ * TEST_DATABASE_URL is set). Contract suites declare one suite per entry with describeEachAdapter.
  */
 export function sqlAdapters(): SqlAdapterUnderTest[] {
-  const list: SqlAdapterUnderTest[] = [{ name: 'pglite', open: openPglite }];
   const url = process.env.TEST_DATABASE_URL;
-  if (url) list.push({ name: 'postgres', open: () => openPostgres(url) });
-  return list;
+  return [
+    { name: 'pglite', available: true, open: openPglite },
+    {
+      name: 'postgres',
+      available: Boolean(url),
+      skipReason: 'TEST_DATABASE_URL is not set',
+      open: () => openPostgres(url!),
+    },
+  ];
 }
-
-/** True when the real-server variants run; suites print a skip reason otherwise. */
-export const hasPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
 /** Opens a fresh PGlite database with `migrations` applied: the quick path for unit tests. */
 export async function openMigratedPglite(migrations: readonly Migration[]): Promise<TestDatabase> {

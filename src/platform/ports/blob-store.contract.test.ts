@@ -1,3 +1,4 @@
+import { describeEachAdapter } from '../../../test/support/adapter-suites.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -64,7 +65,7 @@ async function listAll(store: BlobStore, prefix: string, limit: number): Promise
   return items;
 }
 
-describe.each(adapters)('BlobStore contract: $name', (adapter) => {
+describeEachAdapter('BlobStore contract', adapters, (adapter) => {
   let t: OpenedBlobStore;
   beforeEach(async () => {
     t = await adapter.open();

@@ -1,3 +1,4 @@
+import { describeEachAdapter } from '../../../test/support/adapter-suites.ts';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sqlAdapters, type TestDatabase } from '../../../test/support/databases.ts';
 import { eventBusMigrations, OutboxEventBus, type OutboxEventBusOptions } from '../adapters/local/outbox-event-bus.ts';
@@ -16,6 +17,8 @@ interface BusAdapterUnderTest {
 
 const busAdapters: BusAdapterUnderTest[] = sqlAdapters().map((sql) => ({
   name: `outbox on ${sql.name}`,
+  available: sql.available,
+  skipReason: sql.skipReason,
   open: sql.open,
   create: (db, clock, retry, leaseMs) =>
     new OutboxEventBus({ db, clock, leaseMs, pollIntervalMs: 20, retry: { ...retry, jitter: 0 } } satisfies OutboxEventBusOptions),
@@ -39,7 +42,7 @@ function recorder(failures = 0): EventHandler & { events: BusEvent[]; failures: 
   return handler;
 }
 
-describe.each(busAdapters)('EventBus contract: $name', (adapter) => {
+describeEachAdapter('EventBus contract', busAdapters, (adapter) => {
   let t: TestDatabase;
   let clock: ManualClock;
   let buses: EventBus[] = [];

@@ -1,12 +1,11 @@
+import { describeEachAdapter } from '../../../test/support/adapter-suites.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasPostgres, sqlAdapters, type TestDatabase } from '../../../test/support/databases.ts';
+import { sqlAdapters, type TestDatabase } from '../../../test/support/databases.ts';
 import { SqlKeyValueTable, sqlKeyValueMigrations } from '../adapters/local/sql-key-value.ts';
 import { ManualClock } from '../clock.ts';
 import { AppError } from '../errors.ts';
 import { migrate } from '../migrations.ts';
 import { ConditionFailedError, type KeyValueTable } from './key-value.ts';
-
-if (!hasPostgres) console.info('[skip] key-value contract on a real PostgreSQL server: TEST_DATABASE_URL is not set');
 
 interface Subject {
   name: string;
@@ -15,6 +14,8 @@ interface Subject {
 
 const subjects: Subject[] = sqlAdapters().map((adapter) => ({
   name: `sql on ${adapter.name}`,
+  available: adapter.available,
+  skipReason: adapter.skipReason,
   async open() {
     let t: TestDatabase = await adapter.open();
     await migrate(t.db, sqlKeyValueMigrations);
@@ -45,7 +46,7 @@ async function conditionFailure(promise: Promise<unknown>): Promise<ConditionFai
   return err as ConditionFailedError;
 }
 
-describe.each(subjects)('KeyValueTable contract: $name', (subject) => {
+describeEachAdapter('KeyValueTable contract', subjects, (subject) => {
   let env: Awaited<ReturnType<Subject['open']>>;
   let clock: ManualClock;
   let kv: KeyValueTable;

@@ -1,3 +1,4 @@
+import { describeEachAdapter, type AdapterAvailability } from '../../../test/support/adapter-suites.ts';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -7,9 +8,7 @@ import { silentLogger } from '../logger.ts';
 import { assertValidTopicFilter, topicMatchesFilter, type MqttBus } from './mqtt.ts';
 
 const mosquittoUrl = process.env.TEST_MQTT_URL;
-if (!mosquittoUrl) console.info('[skip] MQTT contract on a real broker: TEST_MQTT_URL is not set');
-
-interface BrokerUnderTest {
+interface BrokerUnderTest extends AdapterAvailability {
   name: string;
   /** Starts (or reaches) the broker and returns the URL buses connect to. */
   start(): Promise<{ url: string; stop(): Promise<void> }>;
@@ -23,7 +22,12 @@ const brokers: BrokerUnderTest[] = [
       return { url: broker.url, stop: () => broker.close() };
     },
   },
-  ...(mosquittoUrl ? [{ name: 'external broker (TEST_MQTT_URL)', start: async () => ({ url: mosquittoUrl, stop: async () => {} }) }] : []),
+  {
+    name: 'external broker (TEST_MQTT_URL)',
+    available: Boolean(mosquittoUrl),
+    skipReason: 'TEST_MQTT_URL is not set',
+    start: async () => ({ url: mosquittoUrl!, stop: async () => {} }),
+  },
 ];
 
 /** Records the messages a subscription receives and lets a test wait for the n-th one. */
@@ -43,7 +47,7 @@ function recorder() {
   };
 }
 
-describe.each(brokers)('MqttBus contract: $name', (broker) => {
+describeEachAdapter('MqttBus contract', brokers, (broker) => {
   let url: string;
   let stop: () => Promise<void>;
   const buses: MqttBus[] = [];

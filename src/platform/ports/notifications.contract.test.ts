@@ -1,13 +1,12 @@
+import { describeEachAdapter } from '../../../test/support/adapter-suites.ts';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { hasPostgres, sqlAdapters, type TestDatabase } from '../../../test/support/databases.ts';
+import { sqlAdapters, type TestDatabase } from '../../../test/support/databases.ts';
 import { notificationMigrations, OutboxNotifier, type NotificationTransport } from '../adapters/local/outbox-notifier.ts';
 import { ManualClock } from '../clock.ts';
 import { silentLogger } from '../logger.ts';
 import { migrate } from '../migrations.ts';
 import type { Notification, NotificationInput } from './notifications.ts';
-
-if (!hasPostgres) console.info('[skip] Notifications contract on a real PostgreSQL server: TEST_DATABASE_URL is not set');
 
 /** A transport that records deliveries and fails while `failuresLeft` > 0. */
 class RecordingTransport implements NotificationTransport {
@@ -33,7 +32,7 @@ const email = (userId: string, extra: Partial<NotificationInput> = {}): Notifica
 
 const errorOf = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as { code?: string; status?: number });
 
-describe.each(sqlAdapters())('Notifications contract: $name', (adapter) => {
+describeEachAdapter('Notifications contract', sqlAdapters(), (adapter) => {
   let t: TestDatabase;
   let clock: ManualClock;
   let transport: RecordingTransport;

@@ -1,3 +1,4 @@
+import { describeEachAdapter } from '../../../test/support/adapter-suites.ts';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sqlAdapters, type TestDatabase } from '../../../test/support/databases.ts';
 import { eventBusMigrations, OutboxEventBus } from '../adapters/local/outbox-event-bus.ts';
@@ -17,6 +18,8 @@ interface SchedulerAdapterUnderTest {
 
 const schedulerAdapters: SchedulerAdapterUnderTest[] = sqlAdapters().map((sql) => ({
   name: `timers table on ${sql.name}`,
+  available: sql.available,
+  skipReason: sql.skipReason,
   open: sql.open,
   create: (db, clock) => {
     const bus = new OutboxEventBus({ db, clock, pollIntervalMs: 20 });
@@ -26,7 +29,7 @@ const schedulerAdapters: SchedulerAdapterUnderTest[] = sqlAdapters().map((sql) =
 
 const MINUTE = 60_000;
 
-describe.each(schedulerAdapters)('Scheduler contract: $name', (adapter) => {
+describeEachAdapter('Scheduler contract', schedulerAdapters, (adapter) => {
   let t: TestDatabase;
   let clock: ManualClock;
   let running: { scheduler: Scheduler; bus: EventBus }[] = [];

@@ -1,10 +1,9 @@
+import { describeEachAdapter } from '../../../test/support/adapter-suites.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasPostgres, sqlAdapters, type TestDatabase } from '../../../test/support/databases.ts';
+import { sqlAdapters, type TestDatabase } from '../../../test/support/databases.ts';
 import { migrate } from '../migrations.ts';
 
-if (!hasPostgres) console.info('[skip] SQL contract on a real PostgreSQL server: TEST_DATABASE_URL is not set');
-
-describe.each(sqlAdapters())('SqlDatabase contract: $name', (adapter) => {
+describeEachAdapter('SqlDatabase contract', sqlAdapters(), (adapter) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await adapter.open();

@@ -1,11 +1,10 @@
+import { describeEachAdapter } from '../../../test/support/adapter-suites.ts';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasPostgres, sqlAdapters, type TestDatabase } from '../../../test/support/databases.ts';
+import { sqlAdapters, type TestDatabase } from '../../../test/support/databases.ts';
 import { SqlTimeSeriesStore, sqlTimeSeriesMigrations } from '../adapters/local/sql-time-series.ts';
 import { migrate } from '../migrations.ts';
 import type { TimePoint, TimeSeriesStore } from './time-series.ts';
-
-if (!hasPostgres) console.info('[skip] time-series contract on a real PostgreSQL server: TEST_DATABASE_URL is not set');
 
 interface Subject {
   name: string;
@@ -14,6 +13,8 @@ interface Subject {
 
 const subjects: Subject[] = sqlAdapters().map((adapter) => ({
   name: `sql on ${adapter.name}`,
+  available: adapter.available,
+  skipReason: adapter.skipReason,
   async open() {
     let t: TestDatabase = await adapter.open();
     await migrate(t.db, sqlTimeSeriesMigrations);
@@ -33,7 +34,7 @@ let seriesCounter = 0;
 /** A series name no other test writes to, so tests share one database. */
 const newSeries = () => `test.series.${seriesCounter++}`;
 
-describe.each(subjects)('TimeSeriesStore contract: $name', (subject) => {
+describeEachAdapter('TimeSeriesStore contract', subjects, (subject) => {
   let env: Awaited<ReturnType<Subject['open']>>;
   let ts: TimeSeriesStore;
   beforeAll(async () => {

@@ -1,15 +1,14 @@
+import { describeEachAdapter } from '../../../test/support/adapter-suites.ts';
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { hasPostgres, sqlAdapters, type TestDatabase } from '../../../test/support/databases.ts';
+import { sqlAdapters, type TestDatabase } from '../../../test/support/databases.ts';
 import { AslWorkflowEngine, workflowMigrations } from '../adapters/local/asl-workflow-engine.ts';
 import { ManualClock } from '../clock.ts';
 import { silentLogger } from '../logger.ts';
 import { migrate } from '../migrations.ts';
 import { TaskFailure, type JsonValue, type TaskContext, type Workflows } from './workflows.ts';
-
-if (!hasPostgres) console.info('[skip] Workflows contract on a real PostgreSQL server: TEST_DATABASE_URL is not set');
 
 const sample = JSON.parse(await readFile(new URL('../workflows/examples/document-review.asl.json', import.meta.url), 'utf8')) as unknown;
 
@@ -29,7 +28,7 @@ class Calls {
 
 const errorOf = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as { code?: string; status?: number });
 
-describe.each(sqlAdapters())('Workflows contract: $name', (adapter) => {
+describeEachAdapter('Workflows contract', sqlAdapters(), (adapter) => {
   let t: TestDatabase;
   let clock: ManualClock;
   let engine: AslWorkflowEngine;
