@@ -21,4 +21,9 @@ export const vehicleMigrations: Migration[] = [
       CREATE INDEX vehicles_org ON vehicles (org_id, id);
     `,
   },
+  {
+    // Owners' lists are keyset-paginated by id: serve them from an index, not a sort.
+    id: 'vehicles.002.owner-list-index',
+    sql: 'CREATE INDEX vehicles_owner ON vehicles (owner_user_id, id) WHERE owner_user_id IS NOT NULL;',
+  },
 ];
