@@ -126,9 +126,18 @@ export function identityRoutes(deps: IdentityRoutesDeps): { v1: ApiRouter; wellK
   );
 
   const wellKnown = createApiRouter();
-  wellKnown.get('/jwks.json', (c) => {
-    c.header('Cache-Control', 'public, max-age=300');
-    return c.json(deps.issuer.jwks());
-  });
+  wellKnown.openapi(
+    createRoute({
+      method: 'get',
+      path: '/jwks.json',
+      tags: ['identity'],
+      summary: "The local issuer's public signing keys (JWKS)",
+      responses: { 200: json(z.object({ keys: z.array(z.record(z.string(), z.unknown())) }).openapi('Jwks'), 'JSON Web Key Set') },
+    }),
+    (c) => {
+      c.header('Cache-Control', 'public, max-age=300');
+      return c.json(deps.issuer.jwks() as { keys: Record<string, unknown>[] }, 200);
+    },
+  );
   return { v1, wellKnown };
 }
