@@ -38,7 +38,7 @@ export function createLogger(settings: LoggerSettings): Logger {
   };
   const pretty = settings.pretty ?? Boolean(process.stdout.isTTY);
   if (pretty) {
-    return pino({ ...options, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l' } } });
+    return pino({ ...options, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', singleLine: true, ignore: 'pid,hostname,service' } } });
   }
   return pino(options);
 }

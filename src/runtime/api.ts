@@ -46,6 +46,7 @@ export async function buildApi(platform: Platform, version: string): Promise<Api
     accessTtlSeconds: config.tokens.accessTtlSeconds,
     refreshTtlSeconds: config.tokens.refreshTtlSeconds,
   });
+  platform.housekeeping.add('identity.expired-tokens', (now) => identity.purgeExpired(now));
   const idempotent = idempotency({ db, clock });
 
   const app = createHttpApp({

@@ -24,7 +24,14 @@ import type { EventBus } from '../platform/ports/event-bus.ts';
 import type { KeyValueTable } from '../platform/ports/key-value.ts';
 import type { Scheduler } from '../platform/ports/scheduler.ts';
 import type { SqlDatabase } from '../platform/ports/sql.ts';
+import { purgeEventHistory } from '../platform/adapters/local/event-bus/retention.ts';
+import { purgeExpiredIdempotencyRecords } from '../platform/http/idempotency.ts';
+import { Housekeeping } from './housekeeping.ts';
 import { allMigrations } from './migrations.ts';
+
+/** How long delivered events are kept for inspection before housekeeping removes them. */
+const EVENT_HISTORY_DAYS = 7;
+const HOUSEKEEPING_INTERVAL_MS = 10 * 60_000;
 
 /** The adapters behind every port, chosen once from configuration. Modules receive this. */
 export interface Platform {
@@ -44,6 +51,8 @@ export interface Platform {
   /** ASL workflows. Register definitions and task functions before `start()`, which resumes executions. */
   workflows: Workflows;
   notifications: Notifications;
+  /** Periodic clean-up; modules add their own chores before `start()`. */
+  housekeeping: Housekeeping;
   /** Adapter names per port, for /health. */
   adapters: Record<string, string>;
   /** Starts background work: event dispatch, timers, sweeps. */
@@ -109,6 +118,10 @@ export async function openPlatform(options: OpenPlatformOptions): Promise<Platfo
     clock,
   });
   const mqtt = await connectMqttBus(options.mqttUrl, { logger });
+  const housekeeping = new Housekeeping(clock, logger.child({ component: 'housekeeping' }));
+  housekeeping.add('kv.expired-items', () => kv.sweepExpired());
+  housekeeping.add('events.delivered-history', (now) => purgeEventHistory(db, new Date(now.getTime() - EVENT_HISTORY_DAYS * 86_400_000)));
+  housekeeping.add('http.idempotency-records', (now) => purgeExpiredIdempotencyRecords(db, now));
   const workflows = new AslWorkflowEngine({ db, clock, logger: logger.child({ component: 'workflows' }), pollIntervalMs });
   const smtp = config.smtp ? smtpTransport(config.smtp) : undefined;
   const notifications = new OutboxNotifier({
@@ -118,7 +131,6 @@ export async function openPlatform(options: OpenPlatformOptions): Promise<Platfo
     pollIntervalMs,
     ...(smtp ? { transports: { email: smtp } } : {}),
   });
-  let sweep: NodeJS.Timeout | undefined;
 
   return {
     config,
@@ -134,6 +146,7 @@ export async function openPlatform(options: OpenPlatformOptions): Promise<Platfo
     mqtt,
     workflows,
     notifications,
+    housekeeping,
     adapters: {
       database: db.kind,
       events: 'sql-outbox',
@@ -151,12 +164,10 @@ export async function openPlatform(options: OpenPlatformOptions): Promise<Platfo
       await scheduler.start();
       await notifications.start();
       await workflows.open();
-      // Expired key-value items are invisible at once; the sweep only reclaims their space.
-      sweep = setInterval(() => void kv.sweepExpired().catch((err: unknown) => logger.warn({ err }, 'kv sweep failed')), 60_000);
-      sweep.unref();
+      housekeeping.start(HOUSEKEEPING_INTERVAL_MS);
     },
     async close() {
-      if (sweep) clearInterval(sweep);
+      await housekeeping.stop();
       await workflows.close();
       await scheduler.stop();
       await notifications.stop();

@@ -198,6 +198,16 @@ export class IdentityService {
     );
   }
 
+  /** Deletes refresh tokens past their expiry and login-failure windows that locked nothing (housekeeping). */
+  async purgeExpired(now: Date): Promise<number> {
+    const tokens = await this.deps.db.query('DELETE FROM refresh_tokens WHERE expires_at < $1', [now]);
+    const failures = await this.deps.db.query(
+      'DELETE FROM login_failures WHERE window_started_at < $1 AND (locked_until IS NULL OR locked_until < $2)',
+      [new Date(now.getTime() - 24 * 3600 * 1000), now],
+    );
+    return tokens.rowCount + failures.rowCount;
+  }
+
   private async issueTokens(db: SqlExecutor, user: UserRow, familyId: string): Promise<TokenSet> {
     const now = this.deps.clock.now();
     const refresh = randomBytes(32).toString('base64url');

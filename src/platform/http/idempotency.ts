@@ -26,6 +26,11 @@ export const idempotencyMigrations: Migration[] = [
   },
 ];
 
+/** Deletes records whose replay window has passed (housekeeping). */
+export async function purgeExpiredIdempotencyRecords(db: SqlDatabase, now: Date): Promise<number> {
+  return (await db.query('DELETE FROM idempotency_records WHERE expires_at <= $1', [now])).rowCount;
+}
+
 export interface IdempotencyOptions {
   db: SqlDatabase;
   clock: Clock;
