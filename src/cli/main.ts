@@ -7,8 +7,7 @@ import { startLocalServer } from '../runtime/local/server.ts';
 import { configuredClock, openMigratedDatabase } from '../runtime/platform.ts';
 import { lockDataDir } from '../runtime/data-dir-lock.ts';
 import type { SqlDatabase } from '../platform/ports/sql.ts';
-import { IdentityService } from '../modules/identity/identity-service.ts';
-import { openLocalIssuer } from '../modules/identity/local-issuer.ts';
+import { IdentityService, openLocalIssuer } from '../modules/identity/index.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 

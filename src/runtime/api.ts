@@ -1,16 +1,12 @@
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { cognitoTokenVerifier, issuerRoutingVerifier, localTokenVerifier, type TokenVerifier } from '../platform/auth/token-verifier.ts';
+import { BLOB_ROUTE_PREFIX, blobRoutes } from '../platform/blobs/blob-routes.ts';
 import { createHttpApp } from '../platform/http/app.ts';
 import { idempotency } from '../platform/http/idempotency.ts';
 import type { ApiRouter } from '../platform/http/router.ts';
-import { BLOB_ROUTE_PREFIX, blobRoutes } from '../platform/blobs/blob-routes.ts';
-import { adminRoutes } from '../modules/admin/routes.ts';
-import { IdentityService } from '../modules/identity/identity-service.ts';
-import { openLocalIssuer } from '../modules/identity/local-issuer.ts';
-import { identityRoutes } from '../modules/identity/routes.ts';
-import { VehicleService } from '../modules/vehicles/vehicle-service.ts';
-import { vehicleRoutes } from '../modules/vehicles/routes.ts';
+import { IdentityService, identityRoutes, openLocalIssuer } from '../modules/identity/index.ts';
+import { modules } from './modules.ts';
 import type { Platform } from './platform.ts';
 
 export interface Api {
@@ -28,7 +24,11 @@ function clientAddress(c: Context): string {
   }
 }
 
-/** Builds the HTTP API of every module on the platform's adapters (same app for Node and Lambda). */
+/**
+ * Assembles the HTTP API on the platform's adapters (the same app for Node and Lambda): identity
+ * first, since it provides the token verifier, then every feature module of `modules.ts`.
+ * Call once per platform, before `platform.start()`.
+ */
 export async function buildApi(platform: Platform, version: string): Promise<Api> {
   const { config, db, clock, logger } = platform;
   const issuer = await openLocalIssuer(db, clock);
@@ -49,11 +49,17 @@ export async function buildApi(platform: Platform, version: string): Promise<Api
   platform.housekeeping.add('identity.expired-tokens', (now) => identity.purgeExpired(now));
   const idempotent = idempotency({ db, clock });
 
+  const parts = [];
+  for (const m of modules) {
+    parts.push(await m.init({ platform, verifier, idempotent, identity, logger: logger.child({ module: m.name }) }));
+  }
+  const uploadPrefixes = [BLOB_ROUTE_PREFIX, ...parts.flatMap((p) => p.uploadPathPrefixes ?? [])].map((p) => `/v1${p}`);
+
   const app = createHttpApp({
     logger,
     version,
     limits: config.limits,
-    isUploadPath: (p) => p.startsWith(`/v1${BLOB_ROUTE_PREFIX}`),
+    isUploadPath: (p) => uploadPrefixes.some((prefix) => p.startsWith(prefix)),
     health: async () => ({
       status: 'ok',
       version,
@@ -65,8 +71,7 @@ export async function buildApi(platform: Platform, version: string): Promise<Api
   const auth = identityRoutes({ service: identity, issuer, verifier, idempotent, clientAddress, authRequestsPerMinute: config.authRateLimitPerMinute });
   app.route('/.well-known', auth.wellKnown);
   app.route('/v1', auth.v1);
-  app.route('/v1', vehicleRoutes({ service: new VehicleService({ db, clock, events: platform.events }), verifier, idempotent }));
-  app.route('/v1', adminRoutes({ verifier, events: platform.events }));
   app.route('/v1', blobRoutes({ blobs: platform.blobs, secret: platform.blobUrlSecret, clock }));
+  for (const p of parts) if (p.routes) app.route('/v1', p.routes);
   return { app, identity, verifier };
 }

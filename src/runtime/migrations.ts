@@ -6,10 +6,10 @@ import { workflowMigrations } from '../platform/adapters/local/workflows/migrati
 import { notificationMigrations } from '../platform/adapters/local/notifications/migrations.ts';
 import { idempotencyMigrations } from '../platform/http/idempotency.ts';
 import type { Migration } from '../platform/migrations.ts';
-import { identityMigrations } from '../modules/identity/migrations.ts';
-import { vehicleMigrations } from '../modules/vehicles/migrations.ts';
+import { identityMigrations } from '../modules/identity/index.ts';
+import { modules } from './modules.ts';
 
-/** Every schema change of the platform and its modules, in apply order. */
+/** Every schema change of the platform, identity and the feature modules, in apply order. */
 export const allMigrations: Migration[] = [
   ...eventBusMigrations,
   ...schedulerMigrations,
@@ -19,5 +19,5 @@ export const allMigrations: Migration[] = [
   ...notificationMigrations,
   ...idempotencyMigrations,
   ...identityMigrations,
-  ...vehicleMigrations,
+  ...modules.flatMap((m) => m.migrations),
 ];
