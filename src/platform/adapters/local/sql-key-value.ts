@@ -58,7 +58,6 @@ interface ItemRow {
   data: KeyValueData;
   version: number;
   expires_at: Date | null;
-  [column: string]: unknown;
 }
 
 type Executor = Pick<SqlExecutor, 'query'>;

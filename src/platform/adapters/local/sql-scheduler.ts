@@ -53,7 +53,6 @@ interface TimerRow {
   status: TimerStatus;
   fired_at: Date | null;
   event_id: string | null;
-  [column: string]: unknown;
 }
 
 const TIMER_COLUMNS = 'id, key, type, data, at, status, fired_at, event_id';

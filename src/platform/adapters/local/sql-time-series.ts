@@ -45,7 +45,6 @@ interface PointRow {
   dims: Dimensions;
   time: Date;
   value: number;
-  [column: string]: unknown;
 }
 
 interface BucketRow {
@@ -54,7 +53,6 @@ interface BucketRow {
   max: number;
   avg: number;
   count: number;
-  [column: string]: unknown;
 }
 
 // Points per INSERT statement: large enough to amortise round trips, small enough for one message.

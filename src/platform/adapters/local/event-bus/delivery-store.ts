@@ -13,7 +13,6 @@ export interface EventRow {
   subject: string | null;
   data: JsonValue;
   occurred_at: Date;
-  [column: string]: unknown;
 }
 
 export function toBusEvent(row: EventRow): BusEvent {

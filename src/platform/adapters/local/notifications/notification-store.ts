@@ -5,7 +5,6 @@ import type { Notification, NotificationChannel, NotificationStatus, Page } from
 import type { SqlDatabase, SqlExecutor } from '../../../ports/sql.ts';
 
 interface NotificationRow {
-  [column: string]: unknown;
   id: string;
   user_id: string | null;
   email: string | null;

@@ -4,7 +4,6 @@ import type { SqlDatabase } from '../../../ports/sql.ts';
 import type { ExecutionDescription, ExecutionStatus, JsonValue, ListExecutionsOptions, Page } from '../../../ports/workflows.ts';
 
 interface ExecutionRow {
-  [column: string]: unknown;
   id: string;
   workflow: string;
   status: ExecutionStatus;

@@ -16,7 +16,6 @@ export interface JournalStep {
 }
 
 interface StepRow {
-  [column: string]: unknown;
   status: JournalStep['status'];
   task_token: string | null;
   wake_at: Date | null;
