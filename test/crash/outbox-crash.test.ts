@@ -1,16 +1,16 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/platform/clock.ts';
+import { copyPgliteTemplate } from '../support/databases.ts';
 import type { BusEvent } from '../../src/platform/ports/event-bus.ts';
 import { CRASH_TEST_LEASE_MS, CRASH_TEST_START, openPlatform } from './fixtures/platform.ts';
 
 const CHILD = path.resolve('test/crash/fixtures/crash-child.ts');
-const TEMPLATE = path.resolve('.cache/pglite-template');
 
 /**
  * Runs the crash child in `mode` on `dataDir`, waits for its first stdout line (sent once its
@@ -48,7 +48,7 @@ describe('event bus and scheduler after a kill -9', () => {
 
   beforeEach(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'novaevo-crash-'));
-    await cp(TEMPLATE, dataDir, { recursive: true });
+    await copyPgliteTemplate(dataDir);
   });
   afterEach(async () => {
     for (const cleanup of cleanups) await cleanup();

@@ -24,9 +24,14 @@ export interface SqlAdapterUnderTest {
 
 const TEMPLATE = path.resolve('.cache/pglite-template');
 
+/** Fills `dir` with an empty PGlite database (a copy of the template made by global-setup: no initdb). */
+export async function copyPgliteTemplate(dir: string): Promise<void> {
+  await cp(TEMPLATE, dir, { recursive: true });
+}
+
 async function openPglite(): Promise<TestDatabase> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'novaevo-pglite-'));
-  await cp(TEMPLATE, dir, { recursive: true });
+  await copyPgliteTemplate(dir);
   const handle = async (): Promise<TestDatabase> => {
     const db = await openPgliteDatabase(dir);
     let closed = false;

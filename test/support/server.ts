@@ -1,10 +1,11 @@
-import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Clock } from '../../src/platform/clock.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import { startLocalServer, type LocalServer } from '../../src/runtime/local/server.ts';
+import { copyPgliteTemplate } from './databases.ts';
 
 export interface TestServer extends LocalServer {
   dataDir: string;
@@ -18,7 +19,7 @@ export interface TestServer extends LocalServer {
 export async function freshDataDir(): Promise<string> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'novaevo-e2e-'));
   await mkdir(dataDir, { recursive: true });
-  await cp(path.resolve('.cache/pglite-template'), path.join(dataDir, 'pg'), { recursive: true });
+  await copyPgliteTemplate(path.join(dataDir, 'pg'));
   return dataDir;
 }
 

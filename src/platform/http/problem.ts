@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from '@hono/zod-openapi';
+import type { AppEnv } from './app-env.ts';
 
 /** RFC 9457 problem details, with the stable machine `code` clients branch on. */
 export const ProblemSchema = z
@@ -47,8 +48,9 @@ export interface ProblemInit {
 }
 
 /** Builds the application/problem+json response for `init`. */
-export function problemResponse(c: Context, init: ProblemInit): Response {
-  const requestId = c.get('requestId' as never) as string | undefined;
+export function problemResponse(c: Context<AppEnv>, init: ProblemInit): Response {
+  // Unset when the failure happens before the request-context middleware ran.
+  const requestId = c.get('requestId') as string | undefined;
   const body: Record<string, unknown> = {
     type: problemType(init.code),
     title: TITLES[init.status] ?? 'Error',
