@@ -1,4 +1,4 @@
-import { pino, type Logger, type LoggerOptions } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 
 export type { Logger };
 
@@ -28,14 +28,18 @@ export interface LoggerSettings {
   pretty?: boolean;
 }
 
-/** JSON logs (one object per line), pretty-printed when a person is watching the terminal. */
-export function createLogger(settings: LoggerSettings): Logger {
+/**
+ * JSON logs (one object per line), pretty-printed when a person is watching the terminal.
+ * `destination` replaces stdout (tests read what would have been logged).
+ */
+export function createLogger(settings: LoggerSettings, destination?: DestinationStream): Logger {
   const options: LoggerOptions = {
     level: settings.level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     base: { service: 'novaevo' },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
+  if (destination) return pino(options, destination);
   const pretty = settings.pretty ?? Boolean(process.stdout.isTTY);
   if (pretty) {
     return pino({ ...options, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', singleLine: true, ignore: 'pid,hostname,service' } } });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Clock } from '../../src/platform/clock.ts';
 import { loadConfig } from '../../src/platform/config.ts';
-import { silentLogger } from '../../src/platform/logger.ts';
+import { silentLogger, type Logger } from '../../src/platform/logger.ts';
 import { startLocalServer, type LocalServer } from '../../src/runtime/local/server.ts';
 import { copyPgliteTemplate } from './databases.ts';
 
@@ -24,13 +24,13 @@ export async function freshDataDir(): Promise<string> {
 }
 
 /** Starts the real local runtime on free ports with its own data folder. */
-export async function startTestServer(options: { env?: Record<string, string>; clock?: Clock; dataDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(options: { env?: Record<string, string>; clock?: Clock; dataDir?: string; logger?: Logger } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await freshDataDir());
   // The per-address auth rate limit is raised: every test request comes from 127.0.0.1.
   const config = loadConfig({ NOVAEVO_DATA_DIR: dataDir, PORT: '0', MQTT_PORT: '0', AUTH_RATE_LIMIT_PER_MINUTE: '100000', ...options.env }, '0.0.0-test');
   const server = await startLocalServer({
     config,
-    logger: silentLogger(),
+    logger: options.logger ?? silentLogger(),
     version: '0.0.0-test',
     pollIntervalMs: 50,
     ...(options.clock ? { clock: options.clock } : {}),
