@@ -25,22 +25,29 @@ export interface LocalIssuer {
   keys: JWTVerifyGetKey;
 }
 
+/** Creates the first ES256 signing key, unless another instance starting alongside already did. */
+async function createFirstKey(db: SqlDatabase, clock: Clock): Promise<void> {
+  const { privateKey, publicKey } = await generateKeyPair(ALG, { extractable: true });
+  const kid = newId();
+  const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: ALG };
+  const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: ALG, use: 'sig' };
+  await db.transaction(async (tx) => {
+    // Instances starting together on one database must agree on a single first key.
+    await tx.query('LOCK TABLE signing_keys IN SHARE ROW EXCLUSIVE MODE');
+    await tx.query(
+      `INSERT INTO signing_keys (kid, alg, private_jwk, public_jwk, created_at)
+       SELECT $1, $2, $3::jsonb, $4::jsonb, $5 WHERE NOT EXISTS (SELECT 1 FROM signing_keys)`,
+      [kid, ALG, JSON.stringify(privateJwk), JSON.stringify(publicJwk), clock.now()],
+    );
+  });
+}
+
 /**
  * Loads the signing keys from the database, creating an ES256 key on first start.
  * Keys live in SQL so that every process sharing the database signs and verifies alike.
  */
 export async function openLocalIssuer(db: SqlDatabase, clock: Clock): Promise<LocalIssuer> {
-  const existing = await db.query('SELECT 1 FROM signing_keys LIMIT 1');
-  if (existing.rowCount === 0) {
-    const { privateKey, publicKey } = await generateKeyPair(ALG, { extractable: true });
-    const kid = newId();
-    const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: ALG };
-    const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: ALG, use: 'sig' };
-    await db.query(
-      'INSERT INTO signing_keys (kid, alg, private_jwk, public_jwk, created_at) VALUES ($1, $2, $3::jsonb, $4::jsonb, $5) ON CONFLICT DO NOTHING',
-      [kid, ALG, JSON.stringify(privateJwk), JSON.stringify(publicJwk), clock.now()],
-    );
-  }
+  if ((await db.query('SELECT 1 FROM signing_keys LIMIT 1')).rowCount === 0) await createFirstKey(db, clock);
   const { rows } = await db.query<{ kid: string; private_jwk: JWK; public_jwk: JWK }>(
     'SELECT kid, private_jwk, public_jwk FROM signing_keys ORDER BY created_at DESC, kid DESC',
   );
