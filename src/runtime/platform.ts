@@ -104,6 +104,16 @@ export async function openPlatform(options: OpenPlatformOptions): Promise<Platfo
   const clock = options.clock ?? configuredClock(config);
   if (config.now) logger.info({ now: config.now.toISOString() }, 'platform clock set by NOVAEVO_NOW');
   const db = await openMigratedDatabase(config, logger);
+  try {
+    return await assemble(options, clock, db);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}
+
+async function assemble(options: OpenPlatformOptions, clock: Clock, db: SqlDatabase): Promise<Platform> {
+  const { config, logger } = options;
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const events = new OutboxEventBus({ db, clock, logger: logger.child({ component: 'events' }), pollIntervalMs });
   const scheduler = new SqlScheduler({ db, bus: events, clock, logger: logger.child({ component: 'scheduler' }), pollIntervalMs });
