@@ -1,4 +1,5 @@
 import type { SqlExecutor } from './sql.ts';
+import type { Page } from '../pagination/newest-first.ts';
 
 /** A value that survives JSON.stringify / JSON.parse unchanged. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -42,11 +43,7 @@ export interface DeadLetter {
   failedAt: Date;
 }
 
-/** One page of a cursor-paginated list; `nextCursor` is null on the last page. */
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+export type { Page } from '../pagination/newest-first.ts';
 
 /** EventBridge's limit for one entry; kept locally so nothing works here that would fail in AWS. */
 export const MAX_EVENT_BYTES = 256 * 1024;

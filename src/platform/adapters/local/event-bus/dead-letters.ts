@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import { notFound } from '../../../errors.ts';
 import { isUuid } from '../../../ids.ts';
-import { decodeCursor, encodeCursor } from '../../../pagination/cursor.ts';
+import { newestFirstPage } from '../../../pagination/newest-first.ts';
 import type { DeadLetter, Page } from '../../../ports/event-bus.ts';
 import type { SqlDatabase } from '../../../ports/sql.ts';
 import { EVENT_COLUMNS, toBusEvent, type EventRow } from './delivery-store.ts';
@@ -9,36 +8,35 @@ import { EVENT_COLUMNS, toBusEvent, type EventRow } from './delivery-store.ts';
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 200;
 
-// Where the previous page stopped, in the list's order (failed_at DESC, id DESC).
-const positionSchema = z.object({ failedAt: z.number().int(), id: z.string().refine(isUuid) });
-
 type DeadLetterRow = EventRow & { id: string; subscription: string; attempts: number; last_error: string; failed_at: Date };
 
 /** Dead letters, most recently failed first, `limit` (1 to 200, default 50) per page. */
 export async function listDeadLetters(db: SqlDatabase, options: { limit?: number; cursor?: string } = {}): Promise<Page<DeadLetter>> {
-  const limit = Math.min(MAX_LIMIT, Math.max(1, Math.trunc(options.limit ?? DEFAULT_LIMIT)));
-  const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor, positionSchema);
-  const { rows } = await db.query<DeadLetterRow>(
-    `SELECT d.id, d.subscription, d.attempts, d.last_error, d.failed_at, ${EVENT_COLUMNS}
-     FROM event_deliveries d JOIN event_outbox e ON e.id = d.event_id
-     WHERE d.status = 'dead' AND ($1::timestamptz IS NULL OR (d.failed_at, d.id) < ($1::timestamptz, $2::uuid))
-     ORDER BY d.failed_at DESC, d.id DESC
-     LIMIT $3`,
-    [after ? new Date(after.failedAt) : null, after?.id ?? null, limit + 1],
+  return newestFirstPage(
+    options,
+    { defaultLimit: DEFAULT_LIMIT, maxLimit: MAX_LIMIT, isValidId: isUuid },
+    async (after, n) => {
+      const { rows } = await db.query<DeadLetterRow>(
+        `SELECT d.id, d.subscription, d.attempts, d.last_error, d.failed_at, ${EVENT_COLUMNS}
+         FROM event_deliveries d JOIN event_outbox e ON e.id = d.event_id
+         WHERE d.status = 'dead' AND ($1::timestamptz IS NULL OR (d.failed_at, d.id) < ($1::timestamptz, $2::uuid))
+         ORDER BY d.failed_at DESC, d.id DESC
+         LIMIT $3`,
+        [after?.at ?? null, after?.id ?? null, n],
+      );
+      return rows.map(
+        (r): DeadLetter => ({
+          id: r.id,
+          event: toBusEvent(r),
+          subscription: r.subscription,
+          attempts: r.attempts,
+          lastError: r.last_error,
+          failedAt: r.failed_at,
+        }),
+      );
+    },
+    (item) => ({ at: item.failedAt, id: item.id }),
   );
-  const items = rows.slice(0, limit).map(
-    (r): DeadLetter => ({
-      id: r.id,
-      event: toBusEvent(r),
-      subscription: r.subscription,
-      attempts: r.attempts,
-      lastError: r.last_error,
-      failedAt: r.failed_at,
-    }),
-  );
-  const last = items.at(-1);
-  const nextCursor = rows.length > limit && last ? encodeCursor({ failedAt: last.failedAt.getTime(), id: last.id }) : null;
-  return { items, nextCursor };
 }
 
 /**

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { decodeCursor, encodeCursor, invalidCursor } from '../../../pagination/cursor.ts';
+import { newestFirstPage } from '../../../pagination/newest-first.ts';
 import type { JsonValue } from '../../../ports/event-bus.ts';
 import type { Notification, NotificationChannel, NotificationStatus, Page } from '../../../ports/notifications.ts';
 import type { SqlDatabase, SqlExecutor } from '../../../ports/sql.ts';
@@ -40,7 +39,6 @@ const toNotification = (r: NotificationRow): Notification => ({
   sentAt: r.sent_at,
 });
 
-const cursorSchema = z.object({ at: z.string(), id: z.string() });
 
 /** SQL access to the `notifications` outbox. */
 export class NotificationStore {
@@ -103,24 +101,22 @@ export class NotificationStore {
 
   /** Newest first, keyset-paginated on (created_at, id). */
   async list(options: { userId?: string; limit?: number; cursor?: string }): Promise<Page<Notification>> {
-    const limit = Math.min(Math.max(Math.trunc(options.limit ?? 20), 1), 100);
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (options.userId !== undefined) where.push(`user_id = $${params.push(options.userId)}`);
-    if (options.cursor !== undefined) {
-      const { at, id } = decodeCursor(options.cursor, cursorSchema);
-      const after = new Date(at);
-      if (Number.isNaN(after.getTime())) throw invalidCursor('bad position');
-      where.push(`(created_at, id) < ($${params.push(after)}, $${params.push(id)})`);
-    }
-    const { rows } = await this.db.query<NotificationRow>(
-      `SELECT * FROM notifications ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY created_at DESC, id DESC LIMIT ${limit + 1}`,
-      params,
+    return newestFirstPage(
+      options,
+      { defaultLimit: 20, maxLimit: 100 },
+      async (after, n) => {
+        const where: string[] = [];
+        const params: unknown[] = [];
+        if (options.userId !== undefined) where.push(`user_id = $${params.push(options.userId)}`);
+        if (after) where.push(`(created_at, id) < ($${params.push(after.at)}, $${params.push(after.id)})`);
+        const { rows } = await this.db.query<NotificationRow>(
+          `SELECT * FROM notifications ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+           ORDER BY created_at DESC, id DESC LIMIT ${n}`,
+          params,
+        );
+        return rows.map(toNotification);
+      },
+      (item) => ({ at: item.createdAt, id: item.id }),
     );
-    const items = rows.slice(0, limit).map(toNotification);
-    const last = items[items.length - 1];
-    const nextCursor = rows.length > limit && last ? encodeCursor({ at: last.createdAt.toISOString(), id: last.id }) : null;
-    return { items, nextCursor };
   }
 }

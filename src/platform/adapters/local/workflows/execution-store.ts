@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { decodeCursor, encodeCursor, invalidCursor } from '../../../pagination/cursor.ts';
+import { newestFirstPage } from '../../../pagination/newest-first.ts';
 import type { SqlDatabase } from '../../../ports/sql.ts';
 import type { ExecutionDescription, ExecutionStatus, JsonValue, ListExecutionsOptions, Page } from '../../../ports/workflows.ts';
 
@@ -27,7 +26,6 @@ const toDescription = (r: ExecutionRow): ExecutionDescription => ({
   stoppedAt: r.stopped_at,
 });
 
-const cursorSchema = z.object({ at: z.string(), id: z.string() });
 
 /** How an execution ended. */
 export type ExecutionOutcome =
@@ -74,25 +72,23 @@ export class ExecutionStore {
 
   /** Newest first, keyset-paginated on (started_at, id). */
   async list(options: ListExecutionsOptions = {}): Promise<Page<ExecutionDescription>> {
-    const limit = Math.min(Math.max(Math.trunc(options.limit ?? 20), 1), 100);
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (options.workflow !== undefined) where.push(`workflow = $${params.push(options.workflow)}`);
-    if (options.status !== undefined) where.push(`status = $${params.push(options.status)}`);
-    if (options.cursor !== undefined) {
-      const { at, id } = decodeCursor(options.cursor, cursorSchema);
-      const after = new Date(at);
-      if (Number.isNaN(after.getTime())) throw invalidCursor('bad position');
-      where.push(`(started_at, id) < ($${params.push(after)}, $${params.push(id)})`);
-    }
-    const { rows } = await this.db.query<ExecutionRow>(
-      `SELECT * FROM workflow_executions ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY started_at DESC, id DESC LIMIT ${limit + 1}`,
-      params,
+    return newestFirstPage(
+      options,
+      { defaultLimit: 20, maxLimit: 100 },
+      async (after, n) => {
+        const where: string[] = [];
+        const params: unknown[] = [];
+        if (options.workflow !== undefined) where.push(`workflow = $${params.push(options.workflow)}`);
+        if (options.status !== undefined) where.push(`status = $${params.push(options.status)}`);
+        if (after) where.push(`(started_at, id) < ($${params.push(after.at)}, $${params.push(after.id)})`);
+        const { rows } = await this.db.query<ExecutionRow>(
+          `SELECT * FROM workflow_executions ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+           ORDER BY started_at DESC, id DESC LIMIT ${n}`,
+          params,
+        );
+        return rows.map(toDescription);
+      },
+      (item) => ({ at: item.startedAt, id: item.executionId }),
     );
-    const items = rows.slice(0, limit).map(toDescription);
-    const last = items[items.length - 1];
-    const nextCursor = rows.length > limit && last ? encodeCursor({ at: last.startedAt.toISOString(), id: last.executionId }) : null;
-    return { items, nextCursor };
   }
 }
