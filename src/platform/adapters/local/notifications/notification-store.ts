@@ -1,4 +1,5 @@
 import { newestFirstPage } from '../../../pagination/newest-first.ts';
+import { selectNewestFirst } from '../../../pagination/newest-first-sql.ts';
 import type { JsonValue } from '../../../ports/event-bus.ts';
 import type { Notification, NotificationChannel, NotificationStatus, Page } from '../../../ports/notifications.ts';
 import type { SqlDatabase, SqlExecutor } from '../../../ports/sql.ts';
@@ -105,16 +106,8 @@ export class NotificationStore {
       options,
       { defaultLimit: 20, maxLimit: 100 },
       async (after, n) => {
-        const where: string[] = [];
-        const params: unknown[] = [];
-        if (options.userId !== undefined) where.push(`user_id = $${params.push(options.userId)}`);
-        if (after) where.push(`(created_at, id) < ($${params.push(after.at)}, $${params.push(after.id)})`);
-        const { rows } = await this.db.query<NotificationRow>(
-          `SELECT * FROM notifications ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-           ORDER BY created_at DESC, id DESC LIMIT ${n}`,
-          params,
-        );
-        return rows.map(toNotification);
+        const source = { table: 'notifications', timeColumn: 'created_at', filters: { user_id: options.userId } };
+        return (await selectNewestFirst<NotificationRow>(this.db, source, after, n)).map(toNotification);
       },
       (item) => ({ at: item.createdAt, id: item.id }),
     );

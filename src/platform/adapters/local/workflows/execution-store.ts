@@ -1,4 +1,5 @@
 import { newestFirstPage } from '../../../pagination/newest-first.ts';
+import { selectNewestFirst } from '../../../pagination/newest-first-sql.ts';
 import type { SqlDatabase } from '../../../ports/sql.ts';
 import type { ExecutionDescription, ExecutionStatus, JsonValue, ListExecutionsOptions, Page } from '../../../ports/workflows.ts';
 
@@ -76,17 +77,8 @@ export class ExecutionStore {
       options,
       { defaultLimit: 20, maxLimit: 100 },
       async (after, n) => {
-        const where: string[] = [];
-        const params: unknown[] = [];
-        if (options.workflow !== undefined) where.push(`workflow = $${params.push(options.workflow)}`);
-        if (options.status !== undefined) where.push(`status = $${params.push(options.status)}`);
-        if (after) where.push(`(started_at, id) < ($${params.push(after.at)}, $${params.push(after.id)})`);
-        const { rows } = await this.db.query<ExecutionRow>(
-          `SELECT * FROM workflow_executions ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-           ORDER BY started_at DESC, id DESC LIMIT ${n}`,
-          params,
-        );
-        return rows.map(toDescription);
+        const source = { table: 'workflow_executions', timeColumn: 'started_at', filters: { workflow: options.workflow, status: options.status } };
+        return (await selectNewestFirst<ExecutionRow>(this.db, source, after, n)).map(toDescription);
       },
       (item) => ({ at: item.startedAt, id: item.executionId }),
     );
