@@ -47,7 +47,7 @@ describeEachAdapter('Notifications contract', sqlAdapters(), (adapter) => {
     await t.db.query('DELETE FROM notifications');
     clock = new ManualClock('2026-03-01T08:00:00Z');
     transport = new RecordingTransport();
-    notifier = new OutboxNotifier({ db: t.db, clock, logger: silentLogger(), transports: { email: transport }, maxAttempts: 3, retryDelayMs: 1000 });
+    notifier = new OutboxNotifier({ db: t.db, clock, logger: silentLogger(), transports: { email: transport }, retry: { maxAttempts: 3, baseDelayMs: 1000, jitter: 0 } });
   });
 
   it('queues a notification as pending and delivers it on the next pass', async () => {
@@ -145,6 +145,37 @@ describeEachAdapter('Notifications contract', sqlAdapters(), (adapter) => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('sends each notification once when two processes dispatch from one database', async () => {
+    const other = new RecordingTransport();
+    const processes = [transport, other].map(
+      (tr) => new OutboxNotifier({ db: t.db, clock, logger: silentLogger(), transports: { email: tr }, batchSize: 3 }),
+    );
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) ids.push((await notifier.send(email(`many-${i}`))).id);
+    const drain = async (p: OutboxNotifier) => {
+      while ((await p.runOnce()) > 0);
+    };
+    await Promise.all(processes.map(drain));
+    const sent = [...transport.delivered, ...other.delivered].map((n) => n.id);
+    expect(sent.toSorted()).toEqual(ids.toSorted());
+  });
+
+  it('lets another process retry a notification whose lease ran out, and a late failure does not undo its success', async () => {
+    let failStuck!: (err: Error) => void;
+    const stuck: NotificationTransport = { name: 'stuck', deliver: () => new Promise((_resolve, reject) => (failStuck = reject)) };
+    const crashed = new OutboxNotifier({ db: t.db, clock, logger: silentLogger(), transports: { email: stuck }, leaseMs: 60_000 });
+    const { id } = await notifier.send(email('lease'));
+    const stuckPass = crashed.runOnce();
+    while (!failStuck) await new Promise((r) => setTimeout(r, 2));
+    expect(await notifier.runOnce()).toBe(0); // still leased to the stuck process
+    clock.advance(60_000);
+    expect(await notifier.runOnce()).toBe(1);
+    failStuck(new Error('connection reset'));
+    await stuckPass;
+    expect(await notifier.get(id)).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
+    expect(transport.delivered.map((n) => n.id)).toEqual([id]);
   });
 
   it('dispatches in the background between start and stop', async () => {

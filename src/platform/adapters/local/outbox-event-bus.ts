@@ -7,11 +7,11 @@ import type { SqlDatabase, SqlExecutor } from '../../ports/sql.ts';
 import { listDeadLetters, replayDeadLetter } from './event-bus/dead-letters.ts';
 import { claimDeliveries, insertEvent, markDelivered, markFailed, routeEvents, type ClaimedDelivery } from './event-bus/delivery-store.ts';
 import { checkEventInput, checkSubscription } from './event-bus/event-rules.ts';
-import { PollingLoop } from './event-bus/polling-loop.ts';
-import { retryDelayMs, retryPolicy, type RetryPolicy } from './event-bus/retry-policy.ts';
+import { PollingLoop } from '../../background/polling-loop.ts';
+import { retryDelayMs, retryPolicy, type RetryPolicy } from '../../background/retry-policy.ts';
 
 export { eventBusMigrations } from './event-bus/migrations.ts';
-export type { RetryPolicy } from './event-bus/retry-policy.ts';
+export type { RetryPolicy } from '../../background/retry-policy.ts';
 
 export interface OutboxEventBusOptions {
   /** Database holding the outbox (run `eventBusMigrations` on it first). */

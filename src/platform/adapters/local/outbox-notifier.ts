@@ -11,6 +11,8 @@ import type {
   Page,
 } from '../../ports/notifications.ts';
 import type { SqlDatabase, SqlExecutor } from '../../ports/sql.ts';
+import { PollingLoop } from '../../background/polling-loop.ts';
+import { retryDelayMs, retryPolicy, type RetryPolicy } from '../../background/retry-policy.ts';
 import { NotificationStore } from './notifications/notification-store.ts';
 
 export { notificationMigrations } from './notifications/migrations.ts';
@@ -59,11 +61,13 @@ export interface OutboxNotifierOptions {
   logger: Logger;
   /** Transport per channel; channels left out use {@link logTransport}. */
   transports?: Partial<Record<NotificationChannel, NotificationTransport>>;
-  /** Attempts before a notification is `failed` (default 5). */
-  maxAttempts?: number;
-  /** First retry delay, doubled at each attempt (default 5 s), capped by `maxRetryDelayMs` (default 15 min). */
-  retryDelayMs?: number;
-  maxRetryDelayMs?: number;
+  /**
+   * Backoff between attempts and attempts before a notification is `failed`. Default: 5 s,
+   * doubled at each attempt up to 15 min, 5 attempts, 20% jitter.
+   */
+  retry?: Partial<RetryPolicy>;
+  /** Source of retry jitter, [0, 1). Default Math.random. */
+  random?: () => number;
   /** How long a claimed notification is reserved before another pass may retry it (default 5 min). */
   leaseMs?: number;
   /** Poll period of the background dispatcher (default 1 s). */
@@ -92,19 +96,29 @@ function validate(input: NotificationInput): void {
 /**
  * Notifications through a transactional outbox: `send` writes a row (in the caller's
  * transaction when given), a dispatcher delivers due rows through the channel's transport,
- * retrying with exponential backoff until `maxAttempts`.
+ * retrying with exponential backoff until the policy's last attempt.
+ * Several processes may dispatch from one PostgreSQL database: a pass claims its rows (SKIP
+ * LOCKED, next attempt pushed to the end of a lease), so each notification goes out once unless
+ * its process dies mid-delivery, after which another retries it when the lease ends.
  */
 export class OutboxNotifier implements Notifications {
   readonly #store: NotificationStore;
   readonly #transports: Record<NotificationChannel, NotificationTransport>;
-  #timer: NodeJS.Timeout | undefined;
-  #pass: Promise<number> | undefined;
-  #running = false;
+  readonly #retry: RetryPolicy;
+  readonly #random: () => number;
+  readonly #loop: PollingLoop;
 
   constructor(private readonly options: OutboxNotifierOptions) {
     this.#store = new NotificationStore(options.db);
     const log = logTransport(options.logger);
     this.#transports = { email: log, sms: log, push: log, ...options.transports };
+    this.#retry = retryPolicy({ baseDelayMs: 5_000, maxAttempts: 5, ...options.retry });
+    this.#random = options.random ?? Math.random;
+    this.#loop = new PollingLoop(
+      () => this.runOnce(),
+      options.pollIntervalMs ?? 1000,
+      (err) => options.logger.error({ err }, 'notification dispatch pass failed'),
+    );
   }
 
   async send(input: NotificationInput, tx?: SqlExecutor): Promise<{ id: string; status: NotificationStatus }> {
@@ -124,6 +138,8 @@ export class OutboxNotifier implements Notifications {
       sentAt: null,
     };
     await this.#store.insert(notification, tx);
+    // Inside a transaction the pass may run before the commit and miss the row: the next poll sends it.
+    this.#loop.nudge();
     return { id: notification.id, status: 'pending' };
   }
 
@@ -135,37 +151,13 @@ export class OutboxNotifier implements Notifications {
     return this.#store.list(options);
   }
 
-  /** One dispatch pass over due notifications (tests call it directly). Returns how many were attempted. */
-  runOnce(): Promise<number> {
-    // One pass at a time: the poller and a test calling runOnce never deliver the same batch twice.
-    this.#pass ??= this.#dispatch().finally(() => (this.#pass = undefined));
-    return this.#pass;
-  }
-
-  /** Starts the background dispatcher. */
-  async start(): Promise<void> {
-    if (this.#running) return;
-    this.#running = true;
-    const tick = async () => {
-      try {
-        await this.runOnce();
-      } catch (err) {
-        this.options.logger.error({ err }, 'notification dispatch pass failed');
-      }
-      if (this.#running) this.#timer = setTimeout(tick, this.options.pollIntervalMs ?? 1000);
-    };
-    this.#timer = setTimeout(tick, 0);
-  }
-
-  /** Stops the dispatcher and waits for the pass in progress. */
-  async stop(): Promise<void> {
-    this.#running = false;
-    clearTimeout(this.#timer);
-    await this.#pass?.catch(() => undefined);
-  }
-
-  async #dispatch(): Promise<number> {
-    const { clock, maxAttempts = 5, retryDelayMs = 5000, maxRetryDelayMs = 900_000, leaseMs = 300_000, batchSize = 20 } = this.options;
+  /**
+   * One dispatch pass over due notifications (tests call it directly). Returns how many were
+   * attempted. Passes running side by side (the poller, a test, another process) never claim
+   * the same notification.
+   */
+  async runOnce(): Promise<number> {
+    const { clock, leaseMs = 300_000, batchSize = 20 } = this.options;
     const now = clock.now();
     const due = await this.#store.claimDue(now, new Date(now.getTime() + leaseMs), batchSize);
     for (const n of due) {
@@ -175,12 +167,22 @@ export class OutboxNotifier implements Notifications {
         await this.#store.markSent(n.id, clock.now());
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
-        const delay = Math.min(retryDelayMs * 2 ** (n.attempts - 1), maxRetryDelayMs);
-        const retryAt = n.attempts >= maxAttempts ? null : new Date(clock.now().getTime() + delay);
-        await this.#store.markAttemptFailed(n.id, message, retryAt);
+        const retryAt =
+          n.attempts >= this.#retry.maxAttempts ? null : new Date(clock.now().getTime() + retryDelayMs(this.#retry, n.attempts, this.#random));
+        await this.#store.markAttemptFailed({ id: n.id, attempt: n.attempts, error: message, retryAt });
         this.options.logger.warn({ notificationId: n.id, transport: transport.name, attempt: n.attempts, err: message }, 'notification delivery failed');
       }
     }
     return due.length;
+  }
+
+  /** Starts the background dispatcher. */
+  async start(): Promise<void> {
+    this.#loop.start();
+  }
+
+  /** Stops the dispatcher and waits for the pass in progress. */
+  stop(): Promise<void> {
+    return this.#loop.stop();
   }
 }

@@ -7,7 +7,7 @@ import type { EventBus, JsonValue } from '../../ports/event-bus.ts';
 import type { Scheduler, Timer, TimerInput, TimerStatus } from '../../ports/scheduler.ts';
 import type { SqlDatabase, SqlExecutor } from '../../ports/sql.ts';
 import { checkEventInput } from './event-bus/event-rules.ts';
-import { PollingLoop } from './event-bus/polling-loop.ts';
+import { PollingLoop } from '../../background/polling-loop.ts';
 
 /** The timers table. */
 export const schedulerMigrations: Migration[] = [

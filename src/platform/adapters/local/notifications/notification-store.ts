@@ -86,17 +86,22 @@ export class NotificationStore {
     return rows.map(toNotification);
   }
 
+  /** Records a delivery; a notification another pass already settled keeps its state. */
   async markSent(id: string, now: Date): Promise<void> {
-    await this.db.query("UPDATE notifications SET status = 'sent', sent_at = $2, last_error = NULL WHERE id = $1", [id, now]);
+    await this.db.query("UPDATE notifications SET status = 'sent', sent_at = $2, last_error = NULL WHERE id = $1 AND status = 'pending'", [id, now]);
   }
 
-  /** Records a failed attempt: retried at `retryAt`, or `failed` for good when retryAt is null. */
-  async markAttemptFailed(id: string, error: string, retryAt: Date | null): Promise<void> {
+  /**
+   * Records failed attempt number `attempt`: retried at `retryAt`, or `failed` for good when
+   * retryAt is null. Ignored once another pass has claimed a later attempt (this one's lease
+   * ran out) or settled the notification, so a late failure never undoes a later success.
+   */
+  async markAttemptFailed(failure: { id: string; attempt: number; error: string; retryAt: Date | null }): Promise<void> {
     await this.db.query(
       `UPDATE notifications SET last_error = $2, status = CASE WHEN $3::timestamptz IS NULL THEN 'failed' ELSE 'pending' END,
          next_attempt_at = COALESCE($3::timestamptz, next_attempt_at)
-       WHERE id = $1`,
-      [id, error, retryAt],
+       WHERE id = $1 AND attempts = $4 AND status = 'pending'`,
+      [failure.id, failure.error, failure.retryAt, failure.attempt],
     );
   }
 

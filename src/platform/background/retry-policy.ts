@@ -1,4 +1,4 @@
-/** How a failed delivery is retried: exponential backoff, then a dead letter. */
+/** How a failed attempt (an event delivery, a notification) is retried: exponential backoff, then giving up. */
 export interface RetryPolicy {
   /** Delay before the second attempt. */
   baseDelayMs: number;
@@ -6,11 +6,11 @@ export interface RetryPolicy {
   factor: number;
   /** Ceiling of any one delay. */
   maxDelayMs: number;
-  /** Attempts (the first included) before the delivery becomes a dead letter. */
+  /** Attempts (the first included) before giving up (a dead letter, a failed notification). */
   maxAttempts: number;
   /**
    * Share of each delay taken off at random (0 = exact delays, 0.2 = between 80% and 100%),
-   * so that deliveries failing together do not all come back at the same instant.
+   * so that attempts failing together do not all come back at the same instant.
    */
   jitter: number;
 }
