@@ -1,7 +1,8 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { openPgliteDatabase } from '../../src/platform/adapters/local/pglite-database.ts';
+import { seedPgliteDataDir } from '../../src/platform/adapters/local/pglite-template.ts';
 import { openPostgresDatabase } from '../../src/platform/adapters/aws/postgres-database.ts';
 import type { SqlDatabase } from '../../src/platform/ports/sql.ts';
 import { migrate, type Migration } from '../../src/platform/migrations.ts';
@@ -22,11 +23,12 @@ export interface SqlAdapterUnderTest {
   open(): Promise<TestDatabase>;
 }
 
-const TEMPLATE = path.resolve('.cache/pglite-template');
-
-/** Fills `dir` with an empty PGlite database (a copy of the template made by global-setup: no initdb). */
+/**
+ * Fills `dir` (missing or empty) with an empty PGlite database: a copy of the template cluster,
+ * by the same function the runtime uses for a new data folder (no initdb).
+ */
 export async function copyPgliteTemplate(dir: string): Promise<void> {
-  await cp(TEMPLATE, dir, { recursive: true });
+  if (!(await seedPgliteDataDir(dir))) throw new Error(`${dir} is not empty, or the PGlite template could not be made`);
 }
 
 async function openPglite(): Promise<TestDatabase> {

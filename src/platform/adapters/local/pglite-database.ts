@@ -1,5 +1,6 @@
 import { PGlite, types } from '@electric-sql/pglite';
 import type { QueryResult, Row, SqlDatabase, SqlExecutor } from '../../ports/sql.ts';
+import { seedPgliteDataDir } from './pglite-template.ts';
 
 type PgliteLike = Pick<PGlite, 'query' | 'exec'>;
 
@@ -20,8 +21,10 @@ function executor(db: PgliteLike): SqlExecutor {
 /**
  * Embedded PostgreSQL (PGlite, WASM). `dataDir` undefined keeps the database in memory.
  * PGlite has one connection, so statements and transactions run one at a time.
+ * A new (missing or empty) `dataDir` starts as a copy of the template cluster instead of an initdb.
  */
 export async function openPgliteDatabase(dataDir?: string): Promise<SqlDatabase> {
+  if (dataDir) await seedPgliteDataDir(dataDir);
   const pg = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     // int8 as number, like the postgres adapter (counts and epoch millis fit in 2^53).

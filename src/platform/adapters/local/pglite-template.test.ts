@@ -1,0 +1,51 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openPgliteDatabase } from './pglite-database.ts';
+import { ensurePgliteTemplate, seedPgliteDataDir } from './pglite-template.ts';
+
+describe('the PGlite template cluster', () => {
+  let root: string;
+  let fakeTemplate: string;
+  beforeEach(async () => {
+    root = await mkdtemp(path.join(os.tmpdir(), 'novaevo-template-'));
+    // Copying is what is tested here; a folder that looks like a cluster spares an initdb.
+    fakeTemplate = path.join(root, 'template');
+    await mkdir(path.join(fakeTemplate, 'base'), { recursive: true });
+    await writeFile(path.join(fakeTemplate, 'PG_VERSION'), '18\n');
+    await writeFile(path.join(fakeTemplate, 'base', 'marker'), 'from the template');
+  });
+  afterEach(() => rm(root, { recursive: true, force: true }));
+
+  it('fills a missing data folder, and an empty one made beforehand, leaving nothing beside them', async () => {
+    const missing = path.join(root, 'data', 'pg');
+    const empty = await mkdtemp(path.join(root, 'empty-'));
+    expect(await seedPgliteDataDir(missing, fakeTemplate)).toBe(true);
+    expect(await seedPgliteDataDir(empty, fakeTemplate)).toBe(true);
+    for (const dir of [missing, empty]) expect(await readFile(path.join(dir, 'base', 'marker'), 'utf8')).toBe('from the template');
+    expect((await readdir(path.join(root, 'data'))).sort()).toEqual(['pg']);
+    expect((await readdir(root)).filter((n) => n.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('never overwrites a folder that already holds files', async () => {
+    const dir = path.join(root, 'used');
+    await mkdir(dir);
+    await writeFile(path.join(dir, 'PG_VERSION'), 'mine');
+    expect(await seedPgliteDataDir(dir, fakeTemplate)).toBe(false);
+    expect(await readdir(dir)).toEqual(['PG_VERSION']);
+    expect(await readFile(path.join(dir, 'PG_VERSION'), 'utf8')).toBe('mine');
+  });
+
+  it('opens a new data folder as a working database copied from the real template', async () => {
+    const template = await ensurePgliteTemplate();
+    const dataDir = path.join(root, 'fresh', 'pg');
+    const db = await openPgliteDatabase(dataDir);
+    try {
+      expect((await db.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await db.close();
+    }
+    expect(await readFile(path.join(dataDir, 'PG_VERSION'), 'utf8')).toBe(await readFile(path.join(template, 'PG_VERSION'), 'utf8'));
+  });
+});
