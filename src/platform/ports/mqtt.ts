@@ -84,3 +84,38 @@ export function topicMatchesFilter(filter: string, topic: string): boolean {
   }
   return f.length === t.length;
 }
+
+/** Who is connecting to a broker, as its CONNECT packet says. Never log `password`. */
+export interface MqttCredentials {
+  clientId: string;
+  username: string | undefined;
+  password: Buffer | undefined;
+}
+
+/** One device a broker admits: its credentials and the only topics it may use. */
+export interface MqttDeviceGrant {
+  /** The MQTT username the device connects with (e.g. its device id). */
+  username: string;
+  /** Its secret in clear, as the device sends it; the broker keeps only a hash. */
+  password: string;
+  /** Topics (or filters) it may publish to, e.g. `novaevo/v1/devices/{id}/obd`. */
+  publish: string[];
+  /** Filters it may subscribe to, e.g. `novaevo/v1/devices/{id}/cmd`. */
+  subscribe: string[];
+}
+
+/**
+ * The device accounts of an external broker (Mosquitto's dynamic security plugin), for modules
+ * whose devices connect to a broker given by `MQTT_URL`: on the embedded broker the module's own
+ * `MqttAccessPolicy` hooks decide instead. Removing a device also drops its live connections.
+ *
+ * @example
+ * await devices.putDevice({ username: id, password: secret, publish: [`novaevo/v1/devices/${id}/obd`], subscribe: [`novaevo/v1/devices/${id}/cmd`] });
+ * await devices.removeDevice(id);
+ */
+export interface DeviceCredentialsDirectory {
+  /** Creates the device, or replaces its password and topics when it exists. */
+  putDevice(device: MqttDeviceGrant): Promise<void>;
+  /** Deletes the device and disconnects it; a device that does not exist is not an error. */
+  removeDevice(username: string): Promise<void>;
+}
