@@ -1,0 +1,44 @@
+import { readFile } from 'node:fs/promises';
+import { CATEGORIES, URGENCIES, type Category, type Urgency } from '../analysis/taxonomy.ts';
+import { featurise } from './features.ts';
+import { decodeArtefact } from './model-artefact.ts';
+import { softmaxScores, type SoftmaxHead } from './softmax-trainer.ts';
+import type { TextModel, TextPrediction } from './text-model.ts';
+
+/** Where the versioned artefact lives, beside this file. */
+export const EMBEDDED_MODEL_URL = new URL('./model.json', import.meta.url);
+
+/** The embedded adapter of the text-model port: the trained softmax heads, in-process. */
+export class EmbeddedTextModel implements TextModel {
+  private constructor(
+    private readonly buckets: number,
+    private readonly category: SoftmaxHead,
+    private readonly urgency: SoftmaxHead,
+  ) {}
+
+  /** Builds the model from the artefact's JSON text. */
+  static fromJson(json: string): EmbeddedTextModel {
+    const { buckets, category, urgency } = decodeArtefact(json);
+    return new EmbeddedTextModel(buckets, category, urgency);
+  }
+
+  /** Loads the versioned artefact (or another one, for tests and training runs). */
+  static async load(url: URL = EMBEDDED_MODEL_URL): Promise<EmbeddedTextModel> {
+    return EmbeddedTextModel.fromJson(await readFile(url, 'utf8'));
+  }
+
+  /** Synchronous scoring, for evaluation loops; `predict` is the port's form of it. */
+  predictNow(text: string): TextPrediction {
+    const x = featurise(text, this.buckets);
+    const c = softmaxScores(this.category, x);
+    const u = softmaxScores(this.urgency, x);
+    return {
+      categoryScores: Object.fromEntries(CATEGORIES.map((k, i) => [k, c[i]!])) as Record<Category, number>,
+      urgencyScores: Object.fromEntries(URGENCIES.map((k, i) => [k, u[i]!])) as Record<Urgency, number>,
+    };
+  }
+
+  async predict(text: string): Promise<TextPrediction> {
+    return this.predictNow(text);
+  }
+}

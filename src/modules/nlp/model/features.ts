@@ -1,0 +1,73 @@
+import { foldText } from '../analysis/normalise.ts';
+import { extractEntities } from '../analysis/entities/extract-entities.ts';
+import { safetyFindings } from '../analysis/safety-rules.ts';
+import { readText } from '../analysis/tokenise.ts';
+
+/** A sparse, L2-normalised feature vector: parallel arrays of bucket indexes and values. */
+export interface FeatureVector {
+  indexes: Uint32Array;
+  values: Float32Array;
+}
+
+// FNV-1a, 32 bits: fast, stable across runs and platforms, good enough spread for hashing tricks.
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * The names of the features of a description: words and word pairs (denied words marked, so
+ * "pas de fumée" does not look like "fumée"), character 3- to 5-grams of affirmed words (robust
+ * to typos and inflections), and the analysis' own concepts: warning lights, components, safety
+ * rules and fault-code families.
+ */
+export function featureNames(text: string): string[] {
+  const read = readText(text);
+  const names: string[] = [];
+  const tokens = read.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const w = t.negated ? `!${t.text}` : t.text;
+    names.push(`w:${w}`);
+    const next = tokens[i + 1];
+    if (next && next.clause === t.clause) names.push(`b:${w}_${next.negated ? '!' : ''}${next.text}`);
+    if (t.negated || /\d/.test(t.text)) continue;
+    const padded = `<${t.text}>`;
+    for (let n = 3; n <= 5; n++) for (let j = 0; j + n <= padded.length; j++) names.push(`c:${padded.slice(j, j + n)}`);
+  }
+  const entities = extractEntities(foldText(text), read);
+  for (const light of entities.warningLights) names.push(`L:${light}`);
+  for (const component of entities.components) names.push(`C:${component}`);
+  for (const code of entities.dtcCodes) names.push(`D:${code.slice(0, 3)}`);
+  for (const finding of safetyFindings(read, entities)) names.push(`R:${finding.rule}`);
+  return names;
+}
+
+/** Hashes feature names into `buckets` (a power of two) and L2-normalises the counts. */
+export function hashFeatures(names: readonly string[], buckets: number): FeatureVector {
+  const counts = new Map<number, number>();
+  for (const name of names) {
+    const index = fnv1a(name) & (buckets - 1);
+    counts.set(index, (counts.get(index) ?? 0) + 1);
+  }
+  const indexes = Uint32Array.from([...counts.keys()].sort((a, b) => a - b));
+  const values = new Float32Array(indexes.length);
+  let norm = 0;
+  for (let i = 0; i < indexes.length; i++) {
+    const v = Math.log1p(counts.get(indexes[i]!)!);
+    values[i] = v;
+    norm += v * v;
+  }
+  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  for (let i = 0; i < values.length; i++) values[i]! *= scale;
+  return { indexes, values };
+}
+
+/** The feature vector of a description. */
+export function featurise(text: string, buckets: number): FeatureVector {
+  return hashFeatures(featureNames(text), buckets);
+}
