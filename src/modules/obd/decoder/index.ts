@@ -1,0 +1,29 @@
+// OBD-II decoder: the only door of this folder. Pure library, usable without the server.
+export { decodeFrames, decodeElmOutput } from './decode-frames.ts';
+export { decodeMessage } from './decode-message.ts';
+export { splitElmOutput } from './elm-lines.ts';
+export { dtcFromBytes, dtcToBytes } from './dtc-bytes.ts';
+export { dtcStatus } from './uds-j1979-2.ts';
+export { nrcName } from './negative-responses.ts';
+export { failureTypeName } from './failure-types.ts';
+export { pidCatalogue, type PidInfo, type PidFieldInfo } from './catalogue.ts';
+export { encodePid, encodePidData, encodeDtcResponse, encodeUdsDtcReport, toJ1979_2, toIsoTpLines } from './encode.ts';
+export type {
+  DecodedFrame,
+  DecodedMessage,
+  DecodeOptions,
+  DecodeError,
+  DescribeDtc,
+  DtcEntry,
+  DtcStatus,
+  PidFrame,
+  DtcFrame,
+  ClearedFrame,
+  VehicleInfoFrame,
+  UdsDtcFrame,
+  UdsDtcEntry,
+  ContinuationFrame,
+  ErrorFrame,
+  PidValue,
+  SubValue,
+} from './types.ts';
