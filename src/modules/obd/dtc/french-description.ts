@@ -1,0 +1,38 @@
+import { splitFault } from './french-faults.ts';
+import { agree, capitalize, de, withoutArticle } from './french-grammar.ts';
+import { extractLocation, frenchLocation } from './french-location.ts';
+import { frenchPhrase } from './french-phrases.ts';
+import { frenchNoun } from './french-terms.ts';
+
+const POSITION = '{pos}';
+/** "Position Sensor Circuit A/Open" is J2012's other order for "Position Sensor A Circuit/Open". */
+const LETTER_AFTER_CIRCUIT = / (Circuit|Control Circuit) ([A-Z]) ?(\/Open| Low| High| Range\/Performance| Intermittent\/Erratic|)$/;
+
+/**
+ * French wording of a J2012 English description, written for a car owner, or undefined when the
+ * vocabulary cannot say it well. Built from tables: a location ("(Bank 1, Sensor 2)"), a known
+ * whole phrase or a component plus a failure ("Circuit Low", "Stuck Open").
+ *
+ * @example
+ * frenchDescription('O2 Sensor Circuit Slow Response (Bank 1, Sensor 1)');
+ * // "Sonde lambda amont (banc 1) : réponse lente"
+ */
+export function frenchDescription(english: string): string | undefined {
+  const location = extractLocation(english.trim().replace(LETTER_AFTER_CIRCUIT, ' $2 $1$3'));
+  const phrase = frenchPhrase(location.rest);
+  if (phrase !== undefined) return place(capitalize(phrase), frenchLocation(location, phrase.includes(POSITION)));
+
+  const split = splitFault(location.rest);
+  const noun = frenchNoun(split?.head ?? location.rest);
+  if (noun === undefined) return undefined;
+  const where = frenchLocation(location, noun.includes(POSITION));
+  const component = capitalize(withoutArticle(noun));
+  if (split === undefined) return place(`Défaut ${de(noun)}`, where);
+  if (typeof split.fault === 'string') return `${place(component, where)} : ${split.fault}`;
+  return place(`${component} ${agree(split.fault, noun)}`, where);
+}
+
+/** Puts the oxygen-sensor position word in place and the bracketed location at the end. */
+function place(text: string, where: { position: string; suffix: string }): string {
+  return `${text.replace(POSITION, where.position)}${where.suffix}`;
+}

@@ -1,0 +1,3 @@
+/** TODO */
+export const BODY_CHASSIS_NOUNS: ReadonlyArray<readonly [string, string]> = [
+];

@@ -1,0 +1,3 @@
+/** TODO */
+export const HYBRID_NOUNS: ReadonlyArray<readonly [string, string]> = [
+];
