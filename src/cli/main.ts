@@ -1,24 +1,27 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../platform/config.ts';
+import { explainFailure } from './explain-failure.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
 import { ROLES, type Role } from '../platform/auth/principal.ts';
-import { startLocalServer } from '../runtime/local/server.ts';
-import { configuredClock, openMigratedDatabase } from '../runtime/platform.ts';
 import { lockDataDir } from '../runtime/data-dir-lock.ts';
-import type { SqlDatabase } from '../platform/ports/sql.ts';
-import { IdentityService, openLocalIssuer } from '../modules/identity/index.ts';
+import type { IdentityAdminTasks } from '../platform/module/module.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
-function setup(): { config: Config; logger: Logger } {
-  const config = loadConfig(process.env, pkg.version);
+/** Configuration with every module's section. Modules are imported lazily: `--help` need not load them. */
+async function setup(): Promise<{ config: Config; logger: Logger }> {
+  const { modules } = await import('../runtime/modules.ts');
+  const config = loadConfig(process.env, { modules });
   const logger = createLogger({ level: config.log.level, ...(config.log.pretty === undefined ? {} : { pretty: config.log.pretty }) });
   return { config, logger };
 }
 
 async function start(): Promise<void> {
-  const { config, logger } = setup();
+  const { config, logger } = await setup();
+  // Imported here: `novaevo --help` and the other commands need not load the whole runtime.
+  const { startLocalServer } = await import('../runtime/local/server.ts');
+  // A failure from here on propagates to main(), which prints it as one line and exits 2.
   const server = await startLocalServer({ config, logger, version: pkg.version });
   let stopping = false;
   const stop = (signal: string) => {
@@ -37,15 +40,31 @@ async function start(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-/** Runs `fn` on the migrated database; the embedded one is locked against a running server. */
-async function withDatabase<T>(config: Config, logger: Logger, fn: (db: SqlDatabase) => Promise<T>): Promise<T> {
+/**
+ * Runs `fn` with the identity module on the migrated database, without serving anything; the
+ * embedded database is locked against a running server.
+ */
+async function withIdentity<T>(fn: (identity: IdentityAdminTasks) => Promise<T>): Promise<T> {
+  const { config, logger } = await setup();
   const lock = config.databaseUrl ? undefined : await lockDataDir(config.dataDir);
   try {
-    const db = await openMigratedDatabase(config, logger);
+    const [{ modules }, { migrationsOf }, { openPlatform }, { assembleModules }] = await Promise.all([
+      import('../runtime/modules.ts'),
+      import('../runtime/migrations.ts'),
+      import('../runtime/platform.ts'),
+      import('../runtime/assemble-modules.ts'),
+    ]);
+    const publicUrl = config.http.publicUrl ?? `http://${config.http.host}:${config.http.port}`;
+    const platform = await openPlatform({ config, logger, baseUrl: publicUrl, migrations: migrationsOf(modules) });
     try {
-      return await fn(db);
+      const assembled = await assembleModules(platform, modules, { clientAddress: () => 'cli', publicUrl });
+      try {
+        return await fn(assembled.identity);
+      } finally {
+        await assembled.close();
+      }
     } finally {
-      await db.close();
+      await platform.close();
     }
   } finally {
     await lock?.release();
@@ -53,25 +72,19 @@ async function withDatabase<T>(config: Config, logger: Logger, fn: (db: SqlDatab
 }
 
 async function runMigrations(): Promise<void> {
-  const { config, logger } = setup();
-  await withDatabase(config, logger, async () => {});
-  logger.info('database is up to date');
+  await withIdentity(async () => {});
+  process.stderr.write('novaevo: the database is up to date\n');
+}
+
+function passwordFrom(option: string | undefined): string {
+  const password = option ?? process.env.NOVAEVO_USER_PASSWORD;
+  if (!password) throw new ConfigError('give --password or set NOVAEVO_USER_PASSWORD');
+  return password;
 }
 
 async function createUser(opts: { role: Role; email: string; password?: string; name: string; companyName?: string; siren?: string }): Promise<void> {
-  const { config, logger } = setup();
-  const password = opts.password ?? process.env.NOVAEVO_USER_PASSWORD;
-  if (!password) throw new ConfigError('give --password or set NOVAEVO_USER_PASSWORD');
-  await withDatabase(config, logger, async (db) => {
-    const clock = configuredClock(config);
-    const identity = new IdentityService({
-      db,
-      clock,
-      logger,
-      issuer: await openLocalIssuer(db, clock),
-      accessTtlSeconds: config.tokens.accessTtlSeconds,
-      refreshTtlSeconds: config.tokens.refreshTtlSeconds,
-    });
+  const password = passwordFrom(opts.password);
+  await withIdentity(async (identity) => {
     const user = await identity.createUser({
       email: opts.email,
       password,
@@ -81,6 +94,12 @@ async function createUser(opts: { role: Role; email: string; password?: string; 
     });
     process.stdout.write(`${JSON.stringify(user, null, 2)}\n`);
   });
+}
+
+async function setPassword(opts: { email: string; password?: string }): Promise<void> {
+  const password = passwordFrom(opts.password);
+  await withIdentity((identity) => identity.setPassword(opts.email, password));
+  process.stderr.write(`novaevo: the password of ${opts.email} was changed and its sessions signed out\n`);
 }
 
 /** The `novaevo` command line. */
@@ -107,18 +126,26 @@ export function buildCli(): Command {
     .option('--company-name <name>', 'company name (pro accounts)')
     .option('--siren <siren>', 'company SIREN (pro accounts)')
     .action(createUser);
+  user
+    .command('set-password')
+    .description("change an account's password (e.g. the admin's, after NOVAEVO_ADMIN_PASSWORD changed) and sign out its sessions")
+    .requiredOption('--email <email>', 'login email')
+    .option('--password <password>', 'new password (or NOVAEVO_USER_PASSWORD, which keeps it out of shell history)')
+    .action(setPassword);
   return program;
 }
 
+/**
+ * Runs `novaevo <argv>`. A command that fails (a start that cannot happen above all) prints one
+ * line on stderr naming the cause and the fix, and exits with code 2; LOG_LEVEL=debug or trace
+ * adds the stack trace.
+ */
 export async function main(argv: string[]): Promise<void> {
   try {
     await buildCli().parseAsync(argv);
   } catch (err) {
-    const e = err as { code?: string; message?: string };
-    if (err instanceof ConfigError || (e.code && /^[A-Z_]+$/.test(e.code))) {
-      process.stderr.write(`novaevo: ${e.message}\n`);
-      process.exit(2);
-    }
-    throw err;
+    process.stderr.write(`novaevo: ${explainFailure(err)}\n`);
+    if (/^(debug|trace)$/.test(process.env.LOG_LEVEL ?? '') && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    process.exit(2);
   }
 }

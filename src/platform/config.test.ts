@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
+import { identityModule } from '../modules/identity/index.ts';
 
 describe('loadConfig', () => {
   it('gives the embedded defaults when nothing is set', () => {
@@ -33,6 +34,18 @@ describe('loadConfig', () => {
 
   it('requires pairs to come together', () => {
     expect(() => loadConfig({ NOVAEVO_ADMIN_EMAIL: 'a@b.fr' })).toThrow(/go together/);
-    expect(() => loadConfig({ COGNITO_USER_POOL_ID: 'eu-west-3_abc' })).toThrow(/go together/);
+    expect(() => loadConfig({ COGNITO_USER_POOL_ID: 'eu-west-3_abc' }, { modules: [identityModule] })).toThrow(/go together/);
+  });
+
+  it("validates each module's section with the platform's, naming the variable", () => {
+    const c = loadConfig({ ACCESS_TOKEN_TTL_SECONDS: '60' }, { modules: [identityModule] });
+    expect(c.modules.identity).toMatchObject({ tokens: { accessTtlSeconds: 60 } });
+    expect(() => loadConfig({ ACCESS_TOKEN_TTL_SECONDS: 'soon', PORT: 'x' }, { modules: [identityModule] })).toThrow(/ACCESS_TOKEN_TTL_SECONDS[\s\S]*|PORT/);
+    try {
+      loadConfig({ ACCESS_TOKEN_TTL_SECONDS: 'soon', PORT: 'x' }, { modules: [identityModule] });
+    } catch (err) {
+      expect((err as Error).message).toMatch(/PORT/);
+      expect((err as Error).message).toMatch(/ACCESS_TOKEN_TTL_SECONDS/);
+    }
   });
 });

@@ -4,13 +4,14 @@ import { sqlKeyValueMigrations } from '../platform/adapters/local/sql-key-value.
 import { sqlTimeSeriesMigrations } from '../platform/adapters/local/sql-time-series.ts';
 import { workflowMigrations } from '../platform/adapters/local/workflows/migrations.ts';
 import { notificationMigrations } from '../platform/adapters/local/notifications/migrations.ts';
-import { idempotencyMigrations } from '../platform/http/idempotency.ts';
+import { idempotencyMigrations } from '../platform/idempotency/sql-idempotency-store.ts';
 import type { Migration } from '../platform/migrations.ts';
-import { identityMigrations } from '../modules/identity/index.ts';
-import { modules } from './modules.ts';
+import { inboxMigrations } from '../platform/notifications/migrations.ts';
+import { moduleNameRules } from '../platform/module/names.ts';
+import type { PlatformModule } from '../platform/module/module.ts';
 
-/** Every schema change of the platform, identity and the feature modules, in apply order. */
-export const allMigrations: Migration[] = [
+/** The platform's own schema: its adapters' tables, idempotency records, the inbox. */
+export const platformMigrations: readonly Migration[] = [
   ...eventBusMigrations,
   ...schedulerMigrations,
   ...sqlKeyValueMigrations,
@@ -18,6 +19,11 @@ export const allMigrations: Migration[] = [
   ...workflowMigrations,
   ...notificationMigrations,
   ...idempotencyMigrations,
-  ...identityMigrations,
-  ...modules.flatMap((m) => m.migrations),
+  ...inboxMigrations,
 ];
+
+/** Every schema change of the platform and the given modules, in apply order; module migrations must be `<module>.<NNN>`. */
+export function migrationsOf(modules: readonly PlatformModule[]): Migration[] {
+  for (const m of modules) for (const migration of m.migrations) moduleNameRules.migration(m.name, migration.id);
+  return [...platformMigrations, ...modules.flatMap((m) => m.migrations)];
+}

@@ -1,6 +1,10 @@
 import { adminModule } from '../modules/admin/index.ts';
+import { identityModule } from '../modules/identity/index.ts';
 import { vehiclesModule } from '../modules/vehicles/index.ts';
-import type { PlatformModule } from './module.ts';
+import type { PlatformModule } from '../platform/module/module.ts';
 
-/** Every feature module the platform runs, in start order. A new module is one line here. */
-export const modules: readonly PlatformModule[] = [vehiclesModule, adminModule];
+/**
+ * Every module the platform runs, in start order. Identity comes first: it provides the
+ * identity face the others receive. A new module is one line here.
+ */
+export const modules: readonly PlatformModule[] = [identityModule, vehiclesModule, adminModule] as readonly PlatformModule[];

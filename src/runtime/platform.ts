@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { openPgliteDatabase } from '../platform/adapters/local/pglite-database.ts';
-import { openPostgresDatabase } from '../platform/adapters/aws/postgres-database.ts';
+import { openPostgresDatabase } from '../platform/adapters/postgres/postgres-database.ts';
 import { OutboxEventBus } from '../platform/adapters/local/outbox-event-bus.ts';
 import { SqlScheduler } from '../platform/adapters/local/sql-scheduler.ts';
 import { SqlKeyValueTable } from '../platform/adapters/local/sql-key-value.ts';
@@ -25,9 +25,10 @@ import type { KeyValueTable } from '../platform/ports/key-value.ts';
 import type { Scheduler } from '../platform/ports/scheduler.ts';
 import type { SqlDatabase } from '../platform/ports/sql.ts';
 import { purgeEventHistory } from '../platform/adapters/local/event-bus/retention.ts';
-import { purgeExpiredIdempotencyRecords } from '../platform/http/idempotency.ts';
+import { SqlIdempotencyStore } from '../platform/idempotency/sql-idempotency-store.ts';
+import type { IdempotencyStore } from '../platform/idempotency/idempotency-store.ts';
+import type { Migration } from '../platform/migrations.ts';
 import { Housekeeping } from './housekeeping.ts';
-import { allMigrations } from './migrations.ts';
 
 /** How long delivered events are kept for inspection before housekeeping removes them. */
 const EVENT_HISTORY_DAYS = 7;
@@ -44,10 +45,11 @@ export interface Platform {
   kv: KeyValueTable;
   timeseries: TimeSeriesStore;
   blobs: BlobStore;
-  /** Secret that signs blob URLs; the HTTP route that serves them verifies with it. */
+  /** Secret that signs blob URLs; the HTTP route that serves them verifies with it (never given to modules). */
   blobUrlSecret: Uint8Array;
-  /** The platform's own MQTT connection (OBD telemetry and commands). */
+  /** The platform's own MQTT connection (OBD telemetry and commands); absent for CLI tasks. */
   mqtt: MqttBus;
+  idempotency: IdempotencyStore;
   /** ASL workflows. Register definitions and task functions before `start()`, which resumes executions. */
   workflows: Workflows;
   notifications: Notifications;
@@ -70,8 +72,12 @@ export interface OpenPlatformOptions {
   pollIntervalMs?: number;
   /** Public base URL of the HTTP API (signed blob URLs point under it). */
   baseUrl: string;
-  /** The MQTT broker to connect to: the embedded one, or MQTT_URL. */
-  mqttUrl: string;
+  /** The MQTT broker to connect to: the embedded one, or MQTT_URL; none for one-off CLI tasks. */
+  mqttUrl?: string;
+  /** Credentials of the platform's own MQTT client (when the broker authenticates devices). */
+  mqttCredentials?: { username: string; password: string };
+  /** Every schema change to apply: the platform's and the modules' (see runtime/migrations.ts). */
+  migrations: readonly Migration[];
 }
 
 /** Opens the SQL database named by configuration: PostgreSQL when DATABASE_URL is set, else PGlite in the data folder. */
@@ -86,10 +92,10 @@ export function configuredClock(config: Config): Clock {
 }
 
 /** Opens the configured database and brings its schema up to date. */
-export async function openMigratedDatabase(config: Config, logger: Logger): Promise<SqlDatabase> {
+export async function openMigratedDatabase(config: Config, logger: Logger, migrations: readonly Migration[]): Promise<SqlDatabase> {
   const db = await openDatabase(config);
   try {
-    const applied = await migrate(db, allMigrations);
+    const applied = await migrate(db, migrations);
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
     return db;
   } catch (err) {
@@ -103,7 +109,7 @@ export async function openPlatform(options: OpenPlatformOptions): Promise<Platfo
   const { config, logger } = options;
   const clock = options.clock ?? configuredClock(config);
   if (config.now) logger.info({ now: config.now.toISOString() }, 'platform clock set by NOVAEVO_NOW');
-  const db = await openMigratedDatabase(config, logger);
+  const db = await openMigratedDatabase(config, logger, options.migrations);
   try {
     return await assemble(options, clock, db);
   } catch (err) {
@@ -127,11 +133,12 @@ async function assemble(options: OpenPlatformOptions, clock: Clock, db: SqlDatab
     signing: { baseUrl: `${options.baseUrl}/v1/blobs`, secret: blobUrlSecret },
     clock,
   });
-  const mqtt = await connectMqttBus(options.mqttUrl, { logger });
+  const mqtt = options.mqttUrl ? await connectMqttBus(options.mqttUrl, { logger, ...options.mqttCredentials }) : unavailableMqttBus();
+  const idempotency = new SqlIdempotencyStore(db);
   const housekeeping = new Housekeeping(clock, logger.child({ component: 'housekeeping' }));
   housekeeping.add('kv.expired-items', () => kv.sweepExpired());
   housekeeping.add('events.delivered-history', (now) => purgeEventHistory(db, new Date(now.getTime() - EVENT_HISTORY_DAYS * 86_400_000)));
-  housekeeping.add('http.idempotency-records', (now) => purgeExpiredIdempotencyRecords(db, now));
+  housekeeping.add('platform.idempotency-records', (now) => idempotency.purgeExpired(now));
   const workflows = new AslWorkflowEngine({ db, clock, logger: logger.child({ component: 'workflows' }), pollIntervalMs });
   const smtp = config.smtp ? smtpTransport(config.smtp) : undefined;
   const notifications = new OutboxNotifier({
@@ -154,6 +161,7 @@ async function assemble(options: OpenPlatformOptions, clock: Clock, db: SqlDatab
     blobs,
     blobUrlSecret,
     mqtt,
+    idempotency,
     workflows,
     notifications,
     housekeeping,
@@ -167,7 +175,6 @@ async function assemble(options: OpenPlatformOptions, clock: Clock, db: SqlDatab
       mqtt: config.mqtt.url ? 'external' : 'aedes',
       workflows: 'aws-local-stepfunctions',
       notifications: smtp ? 'outbox+smtp' : 'outbox+log',
-      identity: config.cognito ? 'local+cognito' : 'local',
     },
     async start() {
       await events.start();
@@ -187,4 +194,10 @@ async function assemble(options: OpenPlatformOptions, clock: Clock, db: SqlDatab
       await db.close();
     },
   };
+}
+
+/** The MQTT port of a process that has no broker connection (one-off CLI tasks). */
+function unavailableMqttBus(): MqttBus {
+  const refuse = () => Promise.reject(new Error('this process has no MQTT connection'));
+  return { publish: refuse, subscribe: refuse, close: () => Promise.resolve() };
 }

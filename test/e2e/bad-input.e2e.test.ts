@@ -64,11 +64,17 @@ describe('bad input is a 4xx problem, never a 500', () => {
     }
   });
 
-  it('answers a garbage cursor with CURSOR_INVALID and a bad limit with VALIDATION_FAILED', async () => {
+  it('answers a garbage or forged cursor with CURSOR_INVALID, clamps a limit out of bounds and refuses one that is no number', async () => {
     expect((await s.call('GET', '/v1/vehicles?cursor=%%%', { token })).body.code).toBe('CURSOR_INVALID');
     expect((await s.call('GET', '/v1/vehicles?cursor=eyJ4IjoxfQ', { token })).body.code).toBe('CURSOR_INVALID');
-    expect((await s.call('GET', '/v1/vehicles?limit=0', { token })).body.code).toBe('VALIDATION_FAILED');
+    // A well-formed cursor whose position is no vehicle id: refused, not silently page 1.
+    const forged = Buffer.from(JSON.stringify({ after: 'not-an-id' })).toString('base64url');
+    const answer = await s.call('GET', `/v1/vehicles?cursor=${forged}`, { token });
+    expect([answer.status, answer.body.code]).toEqual([400, 'CURSOR_INVALID']);
+    expect((await s.call('GET', '/v1/vehicles?limit=0', { token })).status).toBe(200);
+    expect((await s.call('GET', '/v1/vehicles?limit=100000', { token })).status).toBe(200);
     expect((await s.call('GET', '/v1/vehicles?limit=abc', { token })).body.code).toBe('VALIDATION_FAILED');
+    expect((await s.call('GET', '/v1/vehicles?limit=1.5', { token })).body.code).toBe('VALIDATION_FAILED');
   });
 
   it('never answers 5xx to arbitrary JSON bodies, and keeps accepted data intact', async () => {

@@ -14,7 +14,7 @@ describe('dead letters, read and replayed by an admin over HTTP', () => {
 
   beforeAll(async () => {
     s = await startTestServer({ clock, env: { NOVAEVO_ADMIN_EMAIL: ADMIN.email, NOVAEVO_ADMIN_PASSWORD: ADMIN.password } });
-    await s.platform.events.subscribe('test.garage-sync', 'vehicle.registered', async (event) => {
+    await s.platform.events.subscribe('test.garage-sync', 'vehicles.registered', async (event) => {
       if (!healthy) throw new Error('garage system unreachable');
       delivered.push(event);
     });
@@ -38,7 +38,7 @@ describe('dead letters, read and replayed by an admin over HTTP', () => {
     expect(list.body.items[0]).toMatchObject({
       subscription: 'test.garage-sync',
       last_error: expect.stringContaining('garage system unreachable'),
-      event: { type: 'vehicle.registered', source: 'vehicles', subject: car.body.id },
+      event: { type: 'vehicles.registered', source: 'vehicles', subject: car.body.id },
     });
     expect(list.body.items[0].attempts).toBeGreaterThan(1);
     expect(delivered).toEqual([]);

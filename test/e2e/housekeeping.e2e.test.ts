@@ -27,13 +27,13 @@ describe('housekeeping removes only what has outlived its use', () => {
 
     const early = await s.platform.housekeeping.runOnce();
     expect(early['events.delivered-history']).toBe(0);
-    expect(early['http.idempotency-records']).toBe(0);
+    expect(early['platform.idempotency-records']).toBe(0);
     expect(await count(s, 'event_outbox')).toBeGreaterThan(0);
 
     clock.advance(31 * DAY);
     const late = await s.platform.housekeeping.runOnce();
     expect(late['events.delivered-history']).toBeGreaterThan(0);
-    expect(late['http.idempotency-records']).toBe(1);
+    expect(late['platform.idempotency-records']).toBe(1);
     expect(late['identity.expired-tokens']).toBeGreaterThan(0);
     expect(await count(s, 'event_deliveries')).toBe(0);
     expect(await count(s, 'event_outbox')).toBe(0);

@@ -5,6 +5,7 @@ import type { Clock } from '../../src/platform/clock.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { silentLogger, type Logger } from '../../src/platform/logger.ts';
 import { startLocalServer, type LocalServer } from '../../src/runtime/local/server.ts';
+import { modules } from '../../src/runtime/modules.ts';
 import { copyPgliteTemplate } from './databases.ts';
 
 export interface TestServer extends LocalServer {
@@ -27,7 +28,7 @@ export async function freshDataDir(): Promise<string> {
 export async function startTestServer(options: { env?: Record<string, string>; clock?: Clock; dataDir?: string; logger?: Logger } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await freshDataDir());
   // The per-address auth rate limit is raised: every test request comes from 127.0.0.1.
-  const config = loadConfig({ NOVAEVO_DATA_DIR: dataDir, PORT: '0', MQTT_PORT: '0', AUTH_RATE_LIMIT_PER_MINUTE: '100000', ...options.env }, '0.0.0-test');
+  const config = loadConfig({ NOVAEVO_DATA_DIR: dataDir, PORT: '0', MQTT_PORT: '0', AUTH_RATE_LIMIT_PER_MINUTE: '100000', ...options.env }, { modules });
   const server = await startLocalServer({
     config,
     logger: options.logger ?? silentLogger(),

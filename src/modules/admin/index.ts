@@ -1,11 +1,11 @@
-import type { PlatformModule } from '../../runtime/module.ts';
+import type { PlatformModule } from '../../platform/module/module.ts';
 import { adminRoutes } from './routes.ts';
 
 /** Operations on the platform itself, for admins (dead letters). */
 export const adminModule: PlatformModule = {
   name: 'admin',
   migrations: [],
-  async init({ platform, verifier }) {
-    return { routes: adminRoutes({ verifier, events: platform.events }) };
+  async init(ctx) {
+    return { routes: adminRoutes({ kit: ctx.http, bus: ctx.bus }) };
   },
 };

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireAuth, requireRole } from '../../platform/auth/authorize.ts';
-import type { TokenVerifier } from '../../platform/auth/token-verifier.ts';
+import { PageQuerySchema } from '../../platform/http/pagination.ts';
 import { problemContent } from '../../platform/http/problem.ts';
+import { jsonContent, type RouteKit } from '../../platform/http/route-kit.ts';
 import { createApiRouter, type ApiRouter } from '../../platform/http/router.ts';
 import type { EventBus } from '../../platform/ports/event-bus.ts';
 
@@ -19,25 +19,24 @@ const DeadLetterSchema = z
 const DeadLetterPageSchema = z.object({ items: z.array(DeadLetterSchema), next_cursor: z.string().nullable() }).openapi('DeadLetterPage');
 
 /** /v1/admin/*: operations an administrator performs on the platform itself. */
-export function adminRoutes(deps: { verifier: TokenVerifier; events: EventBus }): ApiRouter {
+export function adminRoutes(deps: { kit: RouteKit; bus: Pick<EventBus, 'listDeadLetters' | 'replayDeadLetter'> }): ApiRouter {
   const r = createApiRouter();
-  const auth = requireAuth(deps.verifier);
-  const admin = requireRole('admin');
-  const authProblems = { 401: problemContent('Missing, invalid or expired token'), 403: problemContent('ROLE_FORBIDDEN') };
+  const { kit } = deps;
 
   r.openapi(
-    createRoute({
-      method: 'get',
-      path: '/admin/dead-letters',
-      tags: ['admin'],
-      summary: 'Event deliveries that exhausted their retries',
-      security: [{ bearerAuth: [] }],
-      middleware: [auth, admin] as const,
-      request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().max(2048).optional() }) },
-      responses: { 200: { description: 'Most recent first', content: { 'application/json': { schema: DeadLetterPageSchema } } }, 400: problemContent('CURSOR_INVALID'), ...authProblems },
-    }),
+    createRoute(
+      kit.protectedRoute({ roles: ['admin'] }, {
+        method: 'get',
+        path: '/admin/dead-letters',
+        tags: ['admin'],
+        summary: 'Event deliveries that exhausted their retries',
+        request: { query: PageQuerySchema },
+        responses: { 200: jsonContent(DeadLetterPageSchema, 'Most recent first'), 400: problemContent('CURSOR_INVALID') },
+      }),
+    ),
     async (c) => {
-      const page = await deps.events.listDeadLetters(c.req.valid('query'));
+      const { limit, cursor } = c.req.valid('query');
+      const page = await deps.bus.listDeadLetters({ limit, ...(cursor ? { cursor } : {}) });
       return c.json(
         {
           items: page.items.map((d) => ({
@@ -56,18 +55,18 @@ export function adminRoutes(deps: { verifier: TokenVerifier; events: EventBus })
   );
 
   r.openapi(
-    createRoute({
-      method: 'post',
-      path: '/admin/dead-letters/{id}/replay',
-      tags: ['admin'],
-      summary: 'Deliver a dead letter again, with its attempts reset',
-      security: [{ bearerAuth: [] }],
-      middleware: [auth, admin] as const,
-      request: { params: z.object({ id: z.string().max(64) }) },
-      responses: { 202: { description: 'Queued for delivery' }, 404: problemContent('DEAD_LETTER_NOT_FOUND'), ...authProblems },
-    }),
+    createRoute(
+      kit.protectedRoute({ roles: ['admin'] }, {
+        method: 'post',
+        path: '/admin/dead-letters/{id}/replay',
+        tags: ['admin'],
+        summary: 'Deliver a dead letter again, with its attempts reset',
+        request: { params: z.object({ id: z.string().max(64) }) },
+        responses: { 202: { description: 'Queued for delivery' }, 404: problemContent('DEAD_LETTER_NOT_FOUND') },
+      }),
+    ),
     async (c) => {
-      await deps.events.replayDeadLetter(c.req.valid('param').id);
+      await deps.bus.replayDeadLetter(c.req.valid('param').id);
       return c.body(null, 202);
     },
   );

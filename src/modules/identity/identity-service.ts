@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../platform/clock.ts';
 import { conflict, notFound, unauthorized, badRequest } from '../../platform/errors.ts';
-import { newId } from '../../platform/ids.ts';
+import { isUuid, newId } from '../../platform/ids.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { SqlDatabase, SqlExecutor } from '../../platform/ports/sql.ts';
-import type { Role } from '../../platform/auth/principal.ts';
+import type { Role, VerificationStatus } from '../../platform/auth/principal.ts';
+import { isUniqueViolation } from '../../platform/ports/sql.ts';
 import { parseSiren } from '../../platform/validation/siren.ts';
 import type { LocalIssuer } from './local-issuer.ts';
 import { LoginThrottle } from './login-throttle.ts';
@@ -23,8 +24,10 @@ export interface UserView {
   email: string;
   role: Role;
   name: string;
+  locale: 'fr' | 'en';
+  emailVerified: boolean;
   created_at: string;
-  organisation: { id: string; name: string; siren: string; verified: boolean } | null;
+  organisation: { id: string; name: string; siren: string; verified: boolean; verification: VerificationStatus } | null;
 }
 
 export interface TokenSet {
@@ -40,19 +43,21 @@ interface UserRow {
   password_hash: string;
   role: Role;
   name: string;
+  locale: 'fr' | 'en';
+  email_verified_at: Date | null;
   created_at: Date;
   org_id: string | null;
   org_name: string | null;
   org_siren: string | null;
-  org_verified_at: Date | null;
+  org_status: VerificationStatus | null;
 }
 
-const USER_SELECT = `SELECT u.id, u.email, u.password_hash, u.role, u.name, u.created_at, u.org_id,
-  o.name AS org_name, o.siren AS org_siren, o.verified_at AS org_verified_at
+const USER_SELECT = `SELECT u.id, u.email, u.password_hash, u.role, u.name, u.locale, u.email_verified_at, u.created_at, u.org_id,
+  o.name AS org_name, o.siren AS org_siren, o.verification_status AS org_status
   FROM users u LEFT JOIN organisations o ON o.id = u.org_id`;
 
 /** Emails compare case-insensitively; stored lower-cased. */
-export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
 
@@ -62,9 +67,11 @@ function toView(r: UserRow): UserView {
     email: r.email,
     role: r.role,
     name: r.name,
+    locale: r.locale,
+    emailVerified: r.email_verified_at !== null,
     created_at: r.created_at.toISOString(),
     organisation: r.org_id
-      ? { id: r.org_id, name: r.org_name!, siren: r.org_siren!, verified: r.org_verified_at !== null }
+      ? { id: r.org_id, name: r.org_name!, siren: r.org_siren!, verified: r.org_status === 'verified', verification: r.org_status ?? 'unverified' }
       : null,
   };
 }
@@ -81,9 +88,9 @@ export interface IdentityServiceDeps {
 
 /** Local identity: accounts, organisations, password login, refresh-token rotation. */
 export class IdentityService {
-  readonly throttle: LoginThrottle;
+  readonly #throttle: LoginThrottle;
   constructor(private readonly deps: IdentityServiceDeps) {
-    this.throttle = deps.throttle ?? new LoginThrottle(deps.db, deps.clock);
+    this.#throttle = deps.throttle ?? new LoginThrottle(deps.db, deps.clock);
   }
 
   /** Creates a user (and, for a pro, its organisation). 409 EMAIL_TAKEN / ORGANISATION_EXISTS. */
@@ -114,13 +121,10 @@ export class IdentityService {
         ]);
       });
     } catch (err) {
-      const e = err as { code?: string; constraint?: string; message?: string };
-      if (e.code === '23505') {
-        if (String(e.constraint ?? e.message).includes('siren')) {
-          throw conflict('ORGANISATION_EXISTS', 'This company already has an account; ask its administrator to invite you.');
-        }
-        throw conflict('EMAIL_TAKEN', 'An account with this email already exists.');
+      if (isUniqueViolation(err, 'organisations_siren_key')) {
+        throw conflict('ORGANISATION_EXISTS', 'This company already has an account; ask its administrator to invite you.');
       }
+      if (isUniqueViolation(err, 'users_email_key')) throw conflict('EMAIL_TAKEN', 'An account with this email already exists.');
       throw err;
     }
     this.deps.logger.info({ userId: id, role: input.role }, 'user created');
@@ -128,14 +132,42 @@ export class IdentityService {
   }
 
   async getUser(id: string): Promise<UserView> {
-    const row = await this.findUser('u.id = $1', id);
-    if (!row) throw notFound('USER_NOT_FOUND', 'No such user.');
-    return toView(row);
+    const user = await this.findUserView(id);
+    if (!user) throw notFound('USER_NOT_FOUND', 'No such user.');
+    return user;
   }
 
-  /** Creates the admin named in configuration when no account has its email (idempotent). */
-  async ensureAdmin(email: string, password: string): Promise<'created' | 'exists'> {
-    if (await this.findUser('u.email = $1', normaliseEmail(email))) return 'exists';
+  /** The user, or undefined (also for an id that is no UUID). */
+  async findUserView(id: string): Promise<UserView | undefined> {
+    if (!isUuid(id)) return undefined;
+    const row = await this.findUser('u.id = $1', id);
+    return row && toView(row);
+  }
+
+  /** Changes what the user may change about themselves. */
+  async updateProfile(id: string, changes: { locale?: 'fr' | 'en' | undefined; name?: string | undefined }): Promise<UserView> {
+    if (changes.locale) await this.deps.db.query('UPDATE users SET locale = $2 WHERE id = $1', [id, changes.locale]);
+    if (changes.name) await this.deps.db.query('UPDATE users SET name = $2 WHERE id = $1', [id, changes.name.trim()]);
+    return this.getUser(id);
+  }
+
+  /** Sets a new password (operators' `user set-password`); signs out every session of the account. */
+  async setPassword(emailInput: string, password: string): Promise<void> {
+    const row = await this.findUser('u.email = $1', normaliseEmail(emailInput));
+    if (!row) throw notFound('USER_NOT_FOUND', 'No account has this email.');
+    await this.deps.db.transaction(async (tx) => {
+      await tx.query('UPDATE users SET password_hash = $2 WHERE id = $1', [row.id, await hashPassword(password)]);
+      await tx.query('UPDATE refresh_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL', [row.id, this.deps.clock.now()]);
+    });
+  }
+
+  /**
+   * Creates the admin named in configuration when no account has its email. When it exists
+   * with another password, says so (the operator decides, with `novaevo user set-password`).
+   */
+  async ensureAdmin(email: string, password: string): Promise<'created' | 'exists' | 'exists-password-differs'> {
+    const existing = await this.findUser('u.email = $1', normaliseEmail(email));
+    if (existing) return (await verifyPassword(existing.password_hash, password)) ? 'exists' : 'exists-password-differs';
     try {
       await this.createUser({ email, password, role: 'admin', name: 'Administrator' });
       return 'created';
@@ -148,15 +180,15 @@ export class IdentityService {
   /** Password login. 401 LOGIN_FAILED (same answer for unknown email and wrong password), 429 LOGIN_LOCKED. */
   async login(emailInput: string, password: string): Promise<TokenSet> {
     const email = normaliseEmail(emailInput);
-    await this.throttle.assertNotLocked(email);
+    await this.#throttle.assertNotLocked(email);
     const row = await this.findUser('u.email = $1', email);
     const ok = await verifyPassword(row?.password_hash, password);
     if (!row || !ok) {
-      await this.throttle.recordFailure(email);
+      await this.#throttle.recordFailure(email);
       this.deps.logger.warn({ event: 'login_failed' }, 'login failed');
       throw unauthorized('LOGIN_FAILED', 'The email or the password is wrong.');
     }
-    await this.throttle.recordSuccess(email);
+    await this.#throttle.recordSuccess(email);
     return this.issueTokens(this.deps.db, row, newId());
   }
 

@@ -1,5 +1,87 @@
-/** The identity module's public face: accounts, organisations, the local token issuer. */
-export { identityMigrations } from './migrations.ts';
-export { IdentityService, normaliseEmail, type NewUser, type TokenSet, type UserView } from './identity-service.ts';
-export { LOCAL_ISSUER, openLocalIssuer, type LocalIssuer } from './local-issuer.ts';
-export { identityRoutes } from './routes.ts';
+import { cognitoTokenVerifier, issuerRoutingVerifier, localTokenVerifier, type TokenVerifier } from '../../platform/auth/token-verifier.ts';
+import { forbidden } from '../../platform/errors.ts';
+import type { AuthedEnv } from '../../platform/http/app-env.ts';
+import { createMiddleware } from 'hono/factory';
+import type { IdentityFace, UserSummary } from '../../platform/module/identity-face.ts';
+import type { IdentityParts, PlatformModule } from '../../platform/module/module.ts';
+import { identityConfig } from './config.ts';
+import { IdentityService, type UserView } from './identity-service.ts';
+import { openLocalIssuer } from './local-issuer.ts';
+import { identityMigrations } from './migrations.ts';
+import { Organisations } from './organisations.ts';
+import { identityRoutes } from './routes.ts';
+
+export type { UserView, TokenSet, NewUser } from './identity-service.ts';
+
+const summary = (u: UserView): UserSummary => ({
+  id: u.id,
+  email: u.email,
+  role: u.role,
+  name: u.name,
+  locale: u.locale,
+  emailVerified: u.emailVerified,
+  orgId: u.organisation?.id ?? null,
+});
+
+/** 403 `PRO_NOT_VERIFIED` unless the (authenticated) caller is a pro of a verified organisation. */
+const requireVerifiedPro = createMiddleware<AuthedEnv>(async (c, next) => {
+  const p = c.get('principal');
+  if (p.role !== 'pro' || p.verification !== 'verified') {
+    throw forbidden('PRO_NOT_VERIFIED', 'Your company must be verified (Kbis) before you can use this feature.');
+  }
+  await next();
+});
+
+/**
+ * Accounts, organisations and tokens: an ordinary module that also provides the identity face
+ * every other module receives (verifier, users, organisations and their verification).
+ */
+export const identityModule: PlatformModule<typeof identityConfig> = {
+  name: 'identity',
+  migrations: identityMigrations,
+  config: identityConfig,
+  async init(ctx): Promise<IdentityParts> {
+    const { db, clock, config } = ctx;
+    const issuer = await openLocalIssuer(db, clock);
+    const verifiers: Record<string, TokenVerifier> = { [issuer.issuer]: localTokenVerifier({ issuer: issuer.issuer, keys: issuer.keys, clock }) };
+    if (config.cognito) {
+      const cognito = cognitoTokenVerifier(config.cognito);
+      verifiers[cognito.issuer] = cognito;
+    }
+    const service = new IdentityService({
+      db,
+      clock,
+      issuer,
+      logger: ctx.logger,
+      accessTtlSeconds: config.tokens.accessTtlSeconds,
+      refreshTtlSeconds: config.tokens.refreshTtlSeconds,
+    });
+    const organisations = new Organisations(db);
+    const face: IdentityFace = {
+      verifier: issuerRoutingVerifier(verifiers),
+      getUser: async (id) => {
+        const u = await service.findUserView(id);
+        return u && summary(u);
+      },
+      getOrganisation: (id) => organisations.get(id),
+      setOrganisationVerification: (id, decision) => organisations.setVerification(id, decision),
+      organisationVerification: (id) => organisations.verificationOf(id),
+      requireVerifiedPro,
+    };
+    const routes = identityRoutes({ service, issuer, kit: ctx.http, authRequestsPerMinute: config.authRateLimitPerMinute });
+    return {
+      routes: routes.v1,
+      rootRoutes: routes.wellKnown,
+      chores: { 'identity.expired-tokens': (now) => service.purgeExpired(now) },
+      health: { identity: config.cognito ? 'local+cognito' : 'local' },
+      provides: {
+        identity: {
+          ...face,
+          ensureAdmin: (email, password) => service.ensureAdmin(email, password),
+          createUser: (input) => service.createUser(input),
+          setPassword: (email, password) => service.setPassword(email, password),
+        },
+      },
+    };
+  },
+};

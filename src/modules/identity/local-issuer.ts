@@ -6,7 +6,7 @@ import { ACCESS_TOKEN_AUDIENCE } from '../../platform/auth/token-verifier.ts';
 import type { Role } from '../../platform/auth/principal.ts';
 
 /** The issuer of locally signed tokens; stable across restarts so issued tokens stay valid. */
-export const LOCAL_ISSUER = 'urn:novaevo:local';
+const LOCAL_ISSUER = 'urn:novaevo:local';
 const ALG = 'ES256';
 
 export interface AccessClaims {

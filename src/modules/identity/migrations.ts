@@ -47,4 +47,17 @@ export const identityMigrations: Migration[] = [
       );
     `,
   },
+  {
+    // Organisations carry their verification (set by KBIS verification or an admin) and users
+    // their language and the proof that they own their email address.
+    id: 'identity.002.verification-and-locale',
+    sql: `
+      ALTER TABLE organisations ADD COLUMN verification_status text NOT NULL DEFAULT 'unverified'
+        CHECK (verification_status IN ('unverified', 'needs_review', 'verified', 'rejected'));
+      ALTER TABLE organisations ADD COLUMN verification_source text;
+      UPDATE organisations SET verification_status = 'verified' WHERE verified_at IS NOT NULL;
+      ALTER TABLE users ADD COLUMN locale text NOT NULL DEFAULT 'fr' CHECK (locale IN ('fr', 'en'));
+      ALTER TABLE users ADD COLUMN email_verified_at timestamptz;
+    `,
+  },
 ];

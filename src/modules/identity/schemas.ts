@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { VERIFICATION_STATUSES } from '../../platform/auth/principal.ts';
 
 export const EmailSchema = z.string().trim().toLowerCase().pipe(z.email()).openapi({ example: 'camille@example.fr' });
 // Long enough to resist guessing, bounded so that hashing cannot be used to exhaust the server.
@@ -20,8 +21,16 @@ export const RegisterSchema = z
   .openapi('RegisterRequest');
 
 export const OrganisationSchema = z
-  .object({ id: z.string(), name: z.string(), siren: z.string(), verified: z.boolean() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    siren: z.string(),
+    verified: z.boolean(),
+    verification: z.enum(VERIFICATION_STATUSES).openapi({ description: 'Only `verified` opens the pro-only features (set by KBIS verification).' }),
+  })
   .openapi('Organisation');
+
+export const LocaleSchema = z.enum(['fr', 'en']).openapi({ description: 'Language of pages and notifications' });
 
 export const UserSchema = z
   .object({
@@ -29,6 +38,8 @@ export const UserSchema = z
     email: z.string(),
     role: z.enum(['owner', 'pro', 'admin']),
     name: z.string(),
+    locale: LocaleSchema,
+    emailVerified: z.boolean(),
     created_at: z.string(),
     organisation: OrganisationSchema.nullable(),
   })
@@ -52,7 +63,13 @@ export const MeSchema = z
     email: z.string().nullable(),
     role: z.enum(['owner', 'pro', 'admin']),
     name: z.string().nullable(),
+    locale: LocaleSchema,
+    emailVerified: z.boolean(),
     issuer: z.enum(['local', 'cognito']),
     organisation: OrganisationSchema.nullable(),
   })
   .openapi('Me');
+
+export const UpdateMeSchema = z
+  .object({ locale: LocaleSchema.optional(), name: z.string().trim().min(1).max(200).optional() })
+  .openapi('UpdateMeRequest');

@@ -1,18 +1,21 @@
-import type { PlatformModule } from '../../runtime/module.ts';
+import type { PlatformModule } from '../../platform/module/module.ts';
+import { vehicleEvents } from './events.ts';
 import { vehicleMigrations } from './migrations.ts';
 import { vehicleRoutes } from './routes.ts';
 import { VehicleService } from './vehicle-service.ts';
 
 export type { Vehicle } from './schemas.ts';
+export { vehicleEvents } from './events.ts';
 export { parseVin } from './vin.ts';
 export { parsePlate } from './plate.ts';
 
-/** Vehicles of owners and of professionals' organisations; publishes `vehicle.registered`. */
-export const vehiclesModule: PlatformModule = {
+/** Vehicles of owners and of professionals' organisations; publishes `vehicles.registered`. */
+export const vehiclesModule: PlatformModule<undefined, typeof vehicleEvents> = {
   name: 'vehicles',
   migrations: vehicleMigrations,
-  async init({ platform, verifier, idempotent }) {
-    const service = new VehicleService({ db: platform.db, clock: platform.clock, events: platform.events });
-    return { routes: vehicleRoutes({ service, verifier, idempotent }) };
+  events: vehicleEvents,
+  async init(ctx) {
+    const service = new VehicleService({ db: ctx.db, clock: ctx.clock, events: ctx.events });
+    return { routes: vehicleRoutes({ service, kit: ctx.http }) };
   },
 };

@@ -1,10 +1,11 @@
 import type { Principal } from '../../platform/auth/principal.ts';
-import { scopeFilter } from '../../platform/auth/principal.ts';
+import { scopeFilter, tenancyOf } from '../../platform/auth/principal.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.ts';
+import { badRequest, conflict, notFound } from '../../platform/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
-import type { EventBus } from '../../platform/ports/event-bus.ts';
-import type { SqlDatabase } from '../../platform/ports/sql.ts';
+import type { TypedPublisher } from '../../platform/module/events.ts';
+import { isUniqueViolation, type SqlDatabase } from '../../platform/ports/sql.ts';
+import type { vehicleEvents } from './events.ts';
 import { parsePlate } from './plate.ts';
 import type { NewVehicle, Vehicle } from './schemas.ts';
 import { parseVin } from './vin.ts';
@@ -26,11 +27,11 @@ const TENANT_COLUMNS = { ownerUserId: 'owner_user_id', orgId: 'org_id' };
 
 /** Vehicles belong to an owner or to a professional's organisation (a garage's fleet). */
 export class VehicleService {
-  constructor(private readonly deps: { db: SqlDatabase; clock: Clock; events: EventBus }) {}
+  constructor(private readonly deps: { db: SqlDatabase; clock: Clock; events: TypedPublisher<typeof vehicleEvents> }) {}
 
-  /** Registers a vehicle for the caller; publishes `vehicle.registered` in the same transaction. */
+  /** Registers a vehicle for the caller; publishes `vehicles.registered` in the same transaction. */
   async create(p: Principal, input: NewVehicle): Promise<Vehicle> {
-    if (p.role === 'admin') throw forbidden('ROLE_FORBIDDEN', 'Vehicles are registered by their owner or a professional.');
+    const tenancy = tenancyOf(p);
     const vin = parseVin(input.vin);
     if (!vin) throw badRequest('VIN_INVALID', 'The VIN must have 17 characters (letters except I, O, Q, and digits).');
     const plate = parsePlate(input.plate);
@@ -40,8 +41,8 @@ export class VehicleService {
 
     const row: VehicleRow = {
       id: newId(),
-      owner_user_id: p.role === 'owner' ? p.userId : null,
-      org_id: p.role === 'pro' ? (p.orgId ?? null) : null,
+      owner_user_id: tenancy.ownerUserId,
+      org_id: tenancy.orgId,
       vin,
       plate: plate.plate,
       make: input.make,
@@ -56,13 +57,10 @@ export class VehicleService {
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
           [row.id, row.owner_user_id, row.org_id, row.vin, row.plate, row.make, row.model, row.year, row.created_at],
         );
-        await this.deps.events.publish(
-          { type: 'vehicle.registered', source: 'vehicles', subject: row.id, data: { id: row.id, vin, ownerUserId: row.owner_user_id, orgId: row.org_id } },
-          tx,
-        );
+        await this.deps.events.publish('vehicles.registered', { id: row.id, vin, ownerUserId: row.owner_user_id, orgId: row.org_id }, { subject: row.id, tx });
       });
     } catch (err) {
-      if ((err as { code?: string }).code === '23505') throw conflict('VEHICLE_EXISTS', 'You already registered a vehicle with this VIN.');
+      if (isUniqueViolation(err)) throw conflict('VEHICLE_EXISTS', 'You already registered a vehicle with this VIN.');
       throw err;
     }
     return toVehicle(row);
@@ -82,7 +80,7 @@ export class VehicleService {
     const scope = scopeFilter(p, TENANT_COLUMNS, 3);
     const { rows } = await this.deps.db.query<VehicleRow>(
       `SELECT * FROM vehicles WHERE ($1::uuid IS NULL OR id > $1::uuid) AND ${scope.sql} ORDER BY id LIMIT $2`,
-      [afterId && isUuid(afterId) ? afterId : null, limit, ...scope.params],
+      [afterId ?? null, limit, ...scope.params],
     );
     return rows.map(toVehicle);
   }

@@ -1,6 +1,12 @@
+import { forbidden } from '../errors.ts';
+
 /** The three roles of the platform. Admin is never self-registered. */
 export const ROLES = ['owner', 'pro', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** Where an organisation stands: only `verified` opens the pro-only features. */
+export const VERIFICATION_STATUSES = ['unverified', 'needs_review', 'verified', 'rejected'] as const;
+export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
 
 /** Who is calling, as proven by a verified access token. */
 export interface Principal {
@@ -11,6 +17,11 @@ export interface Principal {
   email: string | undefined;
   /** Which identity provider issued the token. */
   issuer: 'local' | 'cognito';
+  /**
+   * The pro's organisation verification status, read from storage at each request (so that a
+   * revocation takes effect at once); undefined for owners and admins.
+   */
+  verification?: VerificationStatus | undefined;
 }
 
 /**
@@ -25,23 +36,24 @@ export function tenantScope(p: Principal): TenantScope {
   return { kind: 'user', userId: p.userId };
 }
 
-/** A resource's tenancy: the user who owns it and/or the organisation it belongs to. */
-export interface Tenancy {
-  ownerUserId?: string | null;
-  orgId?: string | null;
+/** The tenancy columns of a row a principal creates: the owner's user id, or the pro's organisation. */
+export interface TenancyColumns {
+  ownerUserId: string | null;
+  orgId: string | null;
 }
 
-/** True when `p` may read a resource with tenancy `t`. */
-export function canAccess(p: Principal, t: Tenancy): boolean {
-  const scope = tenantScope(p);
-  switch (scope.kind) {
-    case 'all':
-      return true;
-    case 'org':
-      return t.orgId === scope.orgId;
-    case 'user':
-      return t.ownerUserId === scope.userId;
+/**
+ * The write-side of tenancy, beside {@link scopeFilter}: who a new row belongs to. Owners own
+ * their rows, pros' rows belong to their organisation. Admins own nothing (403 `ROLE_FORBIDDEN`),
+ * and a pro without an organisation (possible with Cognito) is 403 `PRO_ORGANISATION_REQUIRED`.
+ */
+export function tenancyOf(p: Principal): TenancyColumns {
+  if (p.role === 'owner') return { ownerUserId: p.userId, orgId: null };
+  if (p.role === 'pro') {
+    if (!p.orgId) throw forbidden('PRO_ORGANISATION_REQUIRED', 'This professional account belongs to no organisation.');
+    return { ownerUserId: null, orgId: p.orgId };
   }
+  throw forbidden('ROLE_FORBIDDEN', 'Administrators do not own resources; act as an owner or a professional.');
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { decodeCursor, encodeCursor, invalidCursor } from './cursor.ts';
+import { resolveLimit, type LimitBounds } from './limits.ts';
 
 /** One page of a cursor-paginated list; `nextCursor` is null on the last page. */
 export interface Page<T> {
@@ -13,9 +14,7 @@ export interface TimePosition {
   id: string;
 }
 
-export interface PageBounds {
-  defaultLimit: number;
-  maxLimit: number;
+export interface PageBounds extends LimitBounds {
   /** Which ids a position may hold (e.g. isUuid for a uuid column, so a forged cursor never reaches SQL as a bad cast). */
   isValidId?: (id: string) => boolean;
 }
@@ -26,7 +25,7 @@ const PositionSchema = z.object({ at: z.string().max(40), id: z.string().min(1).
  * One page of a list ordered newest first by (time, id), keyset-paginated: `fetch(after, n)`
  * returns up to `n` rows strictly before `after` in that order (all rows when `after` is
  * undefined). One extra row is asked for to know whether another page follows.
- * A malformed cursor is AppError 400 `CURSOR_INVALID`; the limit is clamped to the bounds.
+ * A malformed cursor is AppError 400 `CURSOR_INVALID`; the limit follows {@link resolveLimit}.
  *
  * @example
  * return newestFirstPage(options, { defaultLimit: 20, maxLimit: 100 }, (after, n) =>
@@ -38,7 +37,7 @@ export async function newestFirstPage<T>(
   fetch: (after: TimePosition | undefined, n: number) => Promise<T[]>,
   positionOf: (item: T) => TimePosition,
 ): Promise<Page<T>> {
-  const limit = Math.min(bounds.maxLimit, Math.max(1, Math.trunc(options.limit ?? bounds.defaultLimit)));
+  const limit = resolveLimit(options.limit, bounds);
   let after: TimePosition | undefined;
   if (options.cursor !== undefined) {
     const raw = decodeCursor(options.cursor, PositionSchema);

@@ -258,7 +258,13 @@ describeEachAdapter('KeyValueTable contract', subjects, (subject) => {
       const { cursor } = await kv.query('P', { limit: 1 });
       await expect(kv.query('other', { cursor: cursor! })).rejects.toMatchObject({ status: 400, code: 'CURSOR_INVALID' });
       await expect(kv.query('P', { cursor: 'garbage!' })).rejects.toMatchObject({ status: 400, code: 'CURSOR_INVALID' });
-      await expect(kv.query('P', { limit: 0 })).rejects.toThrow(TypeError);
+    });
+
+    it('clamps a limit outside its bounds and answers one that is no whole number with LIMIT_INVALID', async () => {
+      await seed();
+      expect((await kv.query('P', { limit: 0 })).items).toHaveLength(1);
+      await expect(kv.query('P', { limit: 1.5 })).rejects.toMatchObject({ status: 400, code: 'LIMIT_INVALID' });
+      await expect(kv.query('P', { limit: Number.NaN })).rejects.toMatchObject({ status: 400, code: 'LIMIT_INVALID' });
     });
   });
 

@@ -7,6 +7,9 @@ import type { Logger } from '../../platform/logger.ts';
 import { buildApi, type Api } from '../api.ts';
 import { lockDataDir } from '../data-dir-lock.ts';
 import { openPlatform, type Platform } from '../platform.ts';
+import { migrationsOf } from '../migrations.ts';
+import { modules as allModules } from '../modules.ts';
+import type { PlatformModule } from '../../platform/module/module.ts';
 
 const DEFAULT_MQTT_PORT = 1883;
 
@@ -23,6 +26,8 @@ export interface LocalServer {
 
 export interface StartOptions {
   config: Config;
+  /** The modules to run (default: every module of runtime/modules.ts). */
+  modules?: readonly PlatformModule[];
   logger: Logger;
   version: string;
   clock?: Clock;
@@ -79,20 +84,27 @@ export async function startLocalServer(options: StartOptions): Promise<LocalServ
     }
     const mqttUrl = config.mqtt.url ?? broker!.url;
 
+    const modules = options.modules ?? allModules;
+    const publicUrl = config.http.publicUrl ?? url;
     platform = await openPlatform({
       config,
       logger,
-      baseUrl: config.http.publicUrl ?? url,
+      baseUrl: publicUrl,
       mqttUrl,
+      migrations: migrationsOf(modules),
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
     });
-    const api = await buildApi(platform, options.version);
+    const api = await buildApi(platform, { version: options.version, modules, publicUrl });
     if (config.admin) {
-      const outcome = await api.identity.ensureAdmin(config.admin.email, config.admin.password);
-      if (outcome === 'created') logger.info({ email: config.admin.email }, 'admin account created');
+      const outcome = await api.modules.identity.ensureAdmin(config.admin.email, config.admin.password);
+      if (outcome === 'created') logger.info('admin account created from NOVAEVO_ADMIN_EMAIL');
+      if (outcome === 'exists-password-differs') {
+        logger.warn('the admin account exists with another password than NOVAEVO_ADMIN_PASSWORD; it was kept: run `novaevo user set-password --email <admin email>` to change it');
+      }
     }
     await platform.start();
+    await api.modules.subscribeMqtt();
     handler = api.app.fetch;
     logger.info({ url, mqtt: mqttUrl, dataDir: config.dataDir, adapters: platform.adapters }, 'NovaEvo is ready');
 
@@ -106,6 +118,7 @@ export async function startLocalServer(options: StartOptions): Promise<LocalServ
       close() {
         closing ??= (async () => {
           await closeHttp(started.server);
+          await api.modules.close();
           await started.platform.close();
           await broker?.close();
           await lock.release();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { resolveLimit } from '../../pagination/limits.ts';
 import type { Clock } from '../../clock.ts';
 import type { Migration } from '../../migrations.ts';
 import { decodeCursor, encodeCursor, invalidCursor } from '../../pagination/cursor.ts';
@@ -125,10 +126,7 @@ export class SqlKeyValueTable implements KeyValueTable {
 
   async query<D extends KeyValueData = KeyValueData>(pk: string, options: QueryOptions = {}): Promise<QueryPage<D>> {
     assertValidKey(pk, 'query');
-    const limit = options.limit ?? DEFAULT_QUERY_LIMIT;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_QUERY_LIMIT) {
-      throw new TypeError(`query limit must be an integer from 1 to ${MAX_QUERY_LIMIT}`);
-    }
+    const limit = resolveLimit(options.limit, { defaultLimit: DEFAULT_QUERY_LIMIT, maxLimit: MAX_QUERY_LIMIT });
     const params: unknown[] = [this.#table, this.#clock.now(), pk];
     const where = [`kv.tbl = $1`, LIVE, `kv.pk = $3`];
     const param = (value: unknown) => `$${params.push(value)}`;

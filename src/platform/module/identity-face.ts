@@ -1,0 +1,53 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AuthedEnv } from '../http/app-env.ts';
+import type { TokenVerifier } from '../auth/token-verifier.ts';
+import type { Role, VerificationStatus } from '../auth/principal.ts';
+
+/** How an organisation's verification was decided, for the audit trail. */
+export interface VerificationDecision {
+  status: VerificationStatus;
+  /** Who or what decided: `kbis:<verification id>`, `admin:<user id>`, `registry-recheck`... */
+  source: string;
+  at: Date;
+}
+
+/** A user as other modules see it (no password hash, no tokens). */
+export interface UserSummary {
+  id: string;
+  email: string;
+  role: Role;
+  name: string;
+  /** `fr` (default) or `en`: the language of the user's notifications and pages. */
+  locale: 'fr' | 'en';
+  emailVerified: boolean;
+  orgId: string | null;
+}
+
+/** An organisation (a professional's company) as other modules see it. */
+export interface OrganisationSummary {
+  id: string;
+  name: string;
+  siren: string;
+  verification: VerificationStatus;
+  verificationSource: string | null;
+  verifiedAt: Date | null;
+}
+
+/**
+ * The identity module's public face: what every other module may use of accounts and
+ * organisations. The runtime hands it to each module through its context.
+ */
+export interface IdentityFace {
+  /** Verifies bearer tokens (local issuer, and Cognito when configured). */
+  verifier: TokenVerifier;
+  /** The user, or undefined. */
+  getUser(userId: string): Promise<UserSummary | undefined>;
+  /** The organisation, or undefined. */
+  getOrganisation(orgId: string): Promise<OrganisationSummary | undefined>;
+  /** Records a verification decision on an organisation; `requireVerifiedPro` sees it at the next request. */
+  setOrganisationVerification(orgId: string, decision: VerificationDecision): Promise<void>;
+  /** The current verification status of an organisation (fresh from storage). */
+  organisationVerification(orgId: string): Promise<VerificationStatus | undefined>;
+  /** Route middleware (after authentication): 403 `PRO_NOT_VERIFIED` unless the caller is a verified pro. */
+  requireVerifiedPro: MiddlewareHandler<AuthedEnv>;
+}
