@@ -1,9 +1,11 @@
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../logger.ts';
+import { createLogger, silentLogger } from '../../logger.ts';
+import { MqttAccessPolicy, type MqttDeviceAuthRegistration } from '../../mqtt/access-policy.ts';
 import type { MqttBus } from '../../ports/mqtt.ts';
-import { isPortFree, startEmbeddedBroker, type EmbeddedBroker, type MqttClientIdentity } from './aedes-broker.ts';
+import { isPortFree, startEmbeddedBroker, type EmbeddedBroker } from './aedes-broker.ts';
 import { connectMqttBus } from './mqtt-client-bus.ts';
 
 const logger = silentLogger();
@@ -57,50 +59,6 @@ describe('embedded aedes broker', () => {
     await client.publish('ping', 'works');
   });
 
-  it('refuses a connection the authenticate hook rejects, without leaking the password', async () => {
-    const started = await broker({
-      authenticate: ({ username, password }) => username === 'dongle-1' && password?.toString() === 's3cret',
-    });
-    await bus(started.url, { username: 'dongle-1', password: 's3cret' });
-    const withBadPassword = connectMqttBus(started.url.replace('mqtt://', 'mqtt://dongle-1:wrong@'), { logger });
-    await expect(withBadPassword).rejects.toThrow(/MQTT connection to mqtt:\/\/dongle-1:\*\*\*@127\.0\.0\.1:\d+ failed/);
-    await expect(connectMqttBus(started.url, { logger })).rejects.toThrow(/failed/);
-  });
-
-  it('answers a subscription the authorizeSubscribe hook refuses with 403 MQTT_SUBSCRIBE_DENIED', async () => {
-    const started = await broker({ authorizeSubscribe: (_client, filter) => !filter.startsWith('admin/') });
-    const client = await bus(started.url);
-    await expect(client.subscribe('admin/#', () => {})).rejects.toMatchObject({ status: 403, code: 'MQTT_SUBSCRIBE_DENIED' });
-    await expect(client.subscribe('vehicles/#', () => {})).resolves.toBeTypeOf('function');
-  });
-
-  it('drops a publication the authorizePublish hook refuses, and tells the hook who published', async () => {
-    let refused: (seen: { client: MqttClientIdentity; topic: string }) => void = () => {};
-    const refusal = new Promise<{ client: MqttClientIdentity; topic: string }>((resolve) => (refused = resolve));
-    const started = await broker({
-      authorizePublish: (client, topic) => {
-        const allowed = topic.startsWith(`vehicles/${client.username}/`);
-        if (!allowed) refused({ client, topic });
-        return allowed;
-      },
-    });
-    const watcher = await bus(started.url, { username: 'watcher' });
-    const seen: string[] = [];
-    let markerSeen: () => void = () => {};
-    const marker = new Promise<void>((resolve) => (markerSeen = resolve));
-    await watcher.subscribe('vehicles/#', (topic) => {
-      seen.push(topic);
-      if (topic === 'vehicles/watcher/marker') markerSeen();
-    });
-
-    const dongle = await bus(started.url, { clientId: 'dongle-client', username: 'dongle-1', reconnectPeriodMs: 0 });
-    await dongle.publish('vehicles/someone-else/obd', 'spoofed', { qos: 0 });
-    expect(await refusal).toEqual({ client: { clientId: 'dongle-client', username: 'dongle-1' }, topic: 'vehicles/someone-else/obd' });
-    await watcher.publish('vehicles/watcher/marker', 'after');
-    await marker;
-    expect(seen).toEqual(['vehicles/watcher/marker']);
-  });
-
   it('reconnects a bus after the broker restarts and restores its subscriptions', async () => {
     const first = await startEmbeddedBroker({ port: 0, logger });
     const subscriber = await bus(first.url, { reconnectPeriodMs: 20 });
@@ -116,5 +74,173 @@ describe('embedded aedes broker', () => {
       await sleep(20);
     }
     expect(received[0]).toMatch(/^probe-\d+$/);
+  });
+});
+
+/** Raw mqtt.js connection (for CONNACK codes and watching the broker close it). */
+async function device(url: string, options: mqtt.IClientOptions = {}): Promise<mqtt.MqttClient> {
+  const connected = await mqtt.connectAsync(url, { protocolVersion: 4, reconnectPeriod: 0, ...options });
+  cleanups.push(() => connected.endAsync(true));
+  return connected;
+}
+
+/** The CONNACK return code a connection attempt gets (0 when admitted). */
+async function connackCode(url: string, options: mqtt.IClientOptions = {}): Promise<number> {
+  try {
+    await device(url, options);
+    return 0;
+  } catch (error) {
+    return (error as { code: number }).code;
+  }
+}
+
+const closed = (client: mqtt.MqttClient) => new Promise<void>((resolve) => (client.disconnected ? resolve() : client.once('close', () => resolve())));
+
+/** Messages a subscription receives, in order, as `topic=payload`. */
+function inbox() {
+  const seen: string[] = [];
+  return { seen, handler: (topic: string, payload: Buffer) => void seen.push(`${topic}=${payload.toString()}`) };
+}
+
+const SECRETS = new Map([
+  ['dev-1', 'secret-1'],
+  ['dev-2', 'secret-2'],
+]);
+const obdTopic = (id: string) => `novaevo/v1/devices/${id}/obd`;
+const cmdTopic = (id: string) => `novaevo/v1/devices/${id}/cmd`;
+
+/** A test OBD module: devices are `dev-N` / `secret-N`, confined to their own obd (publish) and cmd (subscribe) topics. */
+function registerObd(policy: MqttAccessPolicy, revoked = new Set<string>()): MqttDeviceAuthRegistration<{ deviceId: string }> {
+  return policy.register<{ deviceId: string }>('obd', {
+    async authenticate({ username, password }) {
+      const known = username !== undefined && !revoked.has(username) && SECRETS.get(username) === password?.toString();
+      return known ? { accepted: true, identity: { deviceId: username } } : { accepted: false };
+    },
+    authorizePublish: ({ deviceId }, topic) => topic === obdTopic(deviceId),
+    authorizeSubscribe: ({ deviceId }, filter) => filter === cmdTopic(deviceId),
+  });
+}
+
+const asDevice = (id: string) => ({ username: id, password: SECRETS.get(id)! });
+
+describe('embedded aedes broker with an access policy', () => {
+  it('admits anonymous clients while no module declared device auth, and reports the policy as open', async () => {
+    const started = await broker();
+    expect(started.policy.describe()).toEqual({ mode: 'open', modules: [] });
+    expect(await connackCode(started.url)).toBe(0);
+    expect(await connackCode(started.url, { username: 'anyone', password: 'anything' })).toBe(0);
+  });
+
+  it('refuses anonymous clients with CONNACK 5 and unknown credentials with 4 once a module declared device auth', async () => {
+    const started = await broker();
+    registerObd(started.policy);
+    expect(started.policy.describe()).toEqual({ mode: 'device-auth', modules: ['obd'] });
+    expect(await connackCode(started.url)).toBe(5);
+    expect(await connackCode(started.url, { username: 'dev-1', password: 'wrong' })).toBe(4);
+    expect(await connackCode(started.url, { username: 'stranger', password: 'secret-1' })).toBe(4);
+    expect(await connackCode(started.url, asDevice('dev-1'))).toBe(0);
+  });
+
+  it('disconnects the clients it admitted while open as soon as a module declares device auth', async () => {
+    const policy = new MqttAccessPolicy();
+    const started = await broker({ policy });
+    const early = await device(started.url);
+    const platform = await bus(started.url, { ...policy.internalCredentials(), reconnectPeriodMs: 0 });
+    registerObd(policy);
+    await closed(early);
+    await platform.publish('still/connected', 'yes');
+  });
+
+  it('lets a device publish only to its own obd topic and subscribe only to its own cmd topic', async () => {
+    const policy = new MqttAccessPolicy();
+    const started = await broker({ policy });
+    registerObd(policy);
+    const platform = await bus(started.url, policy.internalCredentials());
+    const ingested = inbox();
+    await platform.subscribe('novaevo/v1/devices/+/+', ingested.handler);
+
+    const dongle = await bus(started.url, asDevice('dev-1'));
+    await expect(dongle.subscribe(cmdTopic('dev-2'), () => {})).rejects.toMatchObject({ code: 'MQTT_SUBSCRIBE_DENIED' });
+    await expect(dongle.subscribe('novaevo/v1/devices/+/cmd', () => {})).rejects.toMatchObject({ code: 'MQTT_SUBSCRIBE_DENIED' });
+    const commands = inbox();
+    await dongle.subscribe(cmdTopic('dev-1'), commands.handler);
+
+    const spoofer = await device(started.url, { ...asDevice('dev-1'), clientId: 'dev-1-spoofer' });
+    spoofer.publish(obdTopic('dev-2'), 'spoofed', { qos: 0 });
+    await closed(spoofer);
+    const ownCmd = await device(started.url, { ...asDevice('dev-1'), clientId: 'dev-1-cmd' });
+    ownCmd.publish(cmdTopic('dev-1'), 'self-command', { qos: 0 });
+    await closed(ownCmd);
+
+    await dongle.publish(obdTopic('dev-1'), '410C1AF8', { qos: 1 });
+    await platform.publish(cmdTopic('dev-1'), 'clear-dtc', { qos: 1 });
+    await expect.poll(() => commands.seen).toEqual([`${cmdTopic('dev-1')}=clear-dtc`]);
+    await expect.poll(() => ingested.seen).toEqual([`${obdTopic('dev-1')}=410C1AF8`, `${cmdTopic('dev-1')}=clear-dtc`]);
+  });
+
+  it("lets the platform's own client publish and subscribe anywhere once device auth is declared", async () => {
+    const policy = new MqttAccessPolicy();
+    const started = await broker({ policy });
+    registerObd(policy);
+    const platform = await bus(started.url, policy.internalCredentials());
+    const everything = inbox();
+    await platform.subscribe('#', everything.handler);
+    await platform.publish('anywhere/at/all', 'x');
+    await platform.publish(obdTopic('dev-9'), 'y');
+    await expect.poll(() => everything.seen).toEqual(['anywhere/at/all=x', `${obdTopic('dev-9')}=y`]);
+    expect(await connackCode(started.url, { username: policy.internalCredentials().username, password: 'guessed' })).toBe(4);
+  });
+
+  it("drops a revoked device's live connections, and only those, and refuses it afterwards", async () => {
+    const policy = new MqttAccessPolicy();
+    const started = await broker({ policy });
+    const revoked = new Set<string>();
+    const obd = registerObd(policy, revoked);
+    const first = await device(started.url, { ...asDevice('dev-1'), clientId: 'dev-1-a' });
+    const second = await device(started.url, { ...asDevice('dev-1'), clientId: 'dev-1-b' });
+    const other = await device(started.url, asDevice('dev-2'));
+
+    revoked.add('dev-1');
+    expect(await obd.disconnect(({ deviceId }) => deviceId === 'dev-1')).toBe(2);
+    await Promise.all([closed(first), closed(second)]);
+    expect(other.connected).toBe(true);
+    expect(await connackCode(started.url, asDevice('dev-1'))).toBe(4);
+
+    expect(await started.disconnect((connection) => connection.username === 'dev-2')).toBe(1);
+    await closed(other);
+  });
+
+  it('never writes a password to the log, refused or accepted', async () => {
+    const lines: string[] = [];
+    const logged = createLogger({ level: 'debug', pretty: false }, { write: (line: string) => void lines.push(line) });
+    const policy = new MqttAccessPolicy({ logger: logged });
+    const started = await broker({ policy, logger: logged });
+    registerObd(policy);
+    expect(await connackCode(started.url, { username: 'dev-1', password: 'not-the-secret' })).toBe(4);
+    await bus(started.url, { ...policy.internalCredentials(), logger: logged });
+    expect(lines.some((line) => line.includes('MQTT connection refused'))).toBe(true);
+    for (const secret of ['not-the-secret', policy.internalCredentials().password]) expect(lines.join('\n')).not.toContain(secret);
+  });
+
+  it('refuses a payload over the cap and a retained payload over the retained cap, and exempts the platform', async () => {
+    const policy = new MqttAccessPolicy();
+    const started = await broker({ policy, maxPayloadBytes: 1024, maxRetainedBytes: 256 });
+    const watcher = await bus(started.url);
+    const seen: number[] = [];
+    await watcher.subscribe('sizes/#', (_topic, payload) => void seen.push(payload.length));
+
+    const big = await device(started.url);
+    big.publish('sizes/big', Buffer.alloc(1025), { qos: 0 });
+    await closed(big);
+    const bigRetained = await device(started.url);
+    bigRetained.publish('sizes/retained', Buffer.alloc(257), { qos: 0, retain: true });
+    await closed(bigRetained);
+
+    const fine = await device(started.url);
+    await fine.publishAsync('sizes/ok', Buffer.alloc(1024), { qos: 1 });
+    await fine.publishAsync('sizes/ok-retained', Buffer.alloc(256), { qos: 1, retain: true });
+    const platform = await bus(started.url, policy.internalCredentials());
+    await platform.publish('sizes/platform', new Uint8Array(4096));
+    await expect.poll(() => seen).toEqual([1024, 256, 4096]);
   });
 });

@@ -1,20 +1,8 @@
 import net from 'node:net';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import type { Logger } from '../../logger.ts';
-
-/** Who is connecting, as the CONNECT packet says. */
-export interface MqttCredentials {
-  clientId: string;
-  username: string | undefined;
-  password: Buffer | undefined;
-}
-
-/** A connected client, as authorisation hooks see it. */
-export interface MqttClientIdentity {
-  clientId: string;
-  /** The username it authenticated with, if any. */
-  username: string | undefined;
-}
+import { MqttAccessPolicy, type MqttConnection, type MqttSession } from '../../mqtt/access-policy.ts';
+import { openBrokerPersistence } from './broker-persistence.ts';
 
 /** Settings of the embedded broker. */
 export interface EmbeddedBrokerOptions {
@@ -25,12 +13,20 @@ export interface EmbeddedBrokerOptions {
   /** When `port` is taken (a Mosquitto may hold 1883), listen on a free port instead and log it. */
   fallbackToFreePort?: boolean;
   logger: Logger;
-  /** Accepts or refuses a connection; everyone is accepted when absent. */
-  authenticate?: (credentials: MqttCredentials) => boolean | Promise<boolean>;
-  /** May `client` publish to `topic`? A refusal disconnects the client (MQTT 3.1.1 has no negative PUBACK). */
-  authorizePublish?: (client: MqttClientIdentity, topic: string) => boolean | Promise<boolean>;
-  /** May `client` subscribe to `filter`? A refusal is a negative SUBACK. */
-  authorizeSubscribe?: (client: MqttClientIdentity, filter: string) => boolean | Promise<boolean>;
+  /**
+   * Who may connect and where they may publish and subscribe; modules may register into it after
+   * the broker started. Default: a policy of its own, open to everyone until a module registers.
+   */
+  policy?: MqttAccessPolicy;
+  /**
+   * Folder (e.g. `<data dir>/mqtt`) where persistent sessions (their subscriptions and queued
+   * QoS 1/2 messages) and retained messages survive a restart. Absent: they live in memory.
+   */
+  dataFolder?: string;
+  /** Largest payload a client may publish; default 64 KiB. Bigger: refused, the client disconnected. */
+  maxPayloadBytes?: number;
+  /** Largest payload a client may publish with `retain`; default 16 KiB. */
+  maxRetainedBytes?: number;
 }
 
 /** A running broker. */
@@ -39,13 +35,20 @@ export interface EmbeddedBroker {
   port: number;
   /** Where local clients connect, e.g. `mqtt://127.0.0.1:1883`. */
   url: string;
-  /** Disconnects every client and stops listening. */
+  /** The access policy it enforces (the one passed in, or its own). */
+  policy: MqttAccessPolicy;
+  /** Closes every live connection `predicate` selects (e.g. a revoked device's); resolves with how many. */
+  disconnect(predicate: (connection: MqttConnection) => boolean): Promise<number>;
+  /** Disconnects every client, stops listening and closes the persistence. */
   close(): Promise<void>;
 }
 
 // MQTT 3.1.1 caps client ids at 23 characters, but real devices and mqtt.js defaults send longer ones.
 const MAX_CLIENT_ID_LENGTH = 128;
-const BAD_USERNAME_OR_PASSWORD = 4;
+const DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024;
+const DEFAULT_MAX_RETAINED_BYTES = 16 * 1024;
+/** Stands for a publisher without a connection (a will published after its client left). */
+const NO_CLIENT: MqttSession = { kind: 'open' };
 
 /** True when nothing listens on `host:port` (checked by binding it for an instant). */
 export async function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
@@ -61,55 +64,88 @@ export async function isPortFree(port: number, host = '127.0.0.1'): Promise<bool
 }
 
 /**
- * Starts an aedes MQTT 3.1.1 broker on TCP (in memory: retained messages and sessions live as long
- * as the process). Devices and the platform's own `MqttBus` connect to `url`.
+ * Starts an aedes MQTT 3.1.1 broker on TCP, enforcing `policy` on every CONNECT, PUBLISH and
+ * SUBSCRIBE. Devices and the platform's own `MqttBus` connect to `url`. With `dataFolder`,
+ * sessions and retained messages are durable (see `openBrokerPersistence`); otherwise in memory.
  */
 export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
   const host = options.host ?? '127.0.0.1';
   const log = options.logger.child({ component: 'mqtt-broker' });
-  // Usernames are remembered per connection so authorisation hooks can see them.
-  const usernames = new WeakMap<Client, string | undefined>();
-  const identity = (client: Client): MqttClientIdentity => ({ clientId: client.id, username: usernames.get(client) });
+  const policy = options.policy ?? new MqttAccessPolicy({ logger: options.logger });
+  const maxPayload = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
+  const maxRetained = options.maxRetainedBytes ?? DEFAULT_MAX_RETAINED_BYTES;
+  // What the policy admitted each connection as, and which connections are live (for disconnect).
+  const sessions = new WeakMap<Client, { username: string | undefined; session: MqttSession }>();
+  const live = new Set<Client>();
+  const refuse = (returnCode: 4 | 5, message: string) => Object.assign(new Error(message), { returnCode }) as AuthenticateError;
 
+  const persistence = options.dataFolder ? await openBrokerPersistence(options.dataFolder) : undefined;
   const broker = await Aedes.createBroker({
     maxClientsIdLength: MAX_CLIENT_ID_LENGTH,
+    ...(persistence ? { persistence } : {}),
     authenticate: (client, username, password, done) => {
-      const check = options.authenticate ?? (() => true);
-      Promise.resolve()
-        .then(() => check({ clientId: client.id, username: username ?? undefined, password: password ?? undefined }))
-        .then((accepted) => {
-          if (accepted) {
-            usernames.set(client, username ?? undefined);
-            done(null, true);
+      const credentials = { clientId: client.id, username: username ?? undefined, password: password ?? undefined };
+      policy
+        .authenticate(credentials)
+        .then((outcome) => {
+          if ('refused' in outcome) {
+            log.info({ clientId: client.id, username, returnCode: outcome.refused }, 'MQTT connection refused');
+            done(refuse(outcome.refused, outcome.refused === 5 ? 'not authorized' : 'bad user name or password'), false);
             return;
           }
-          log.info({ clientId: client.id, username }, 'MQTT connection refused: bad credentials');
-          done(Object.assign(new Error('bad user name or password'), { returnCode: BAD_USERNAME_OR_PASSWORD }) as AuthenticateError, false);
+          sessions.set(client, { username: credentials.username, session: outcome });
+          done(null, true);
         })
         .catch((error: unknown) => {
-          log.error({ err: error, clientId: client.id }, 'MQTT authenticate hook failed');
-          done(Object.assign(new Error('authentication failed'), { returnCode: BAD_USERNAME_OR_PASSWORD }) as AuthenticateError, false);
+          log.error({ err: error, clientId: client.id }, 'MQTT authentication failed');
+          done(refuse(4, 'authentication failed'), false);
         });
     },
     authorizePublish: (client, packet, callback) => {
-      if (!client || !options.authorizePublish) return callback(null);
-      const check = options.authorizePublish;
-      Promise.resolve()
-        .then(() => check(identity(client), packet.topic))
-        .then((allowed) => callback(allowed ? null : new Error(`publish to "${packet.topic}" not authorised`)))
+      const session = client ? sessions.get(client)?.session : NO_CLIENT;
+      if (!session) return callback(new Error('unauthenticated connection'));
+      // The caps protect the broker from devices; the platform's own client is trusted code, and a
+      // refusal would make it resend the same message after every reconnection.
+      if (session.kind !== 'internal') {
+        const size = packet.payload.length;
+        const cap = packet.retain ? Math.min(maxRetained, maxPayload) : maxPayload;
+        if (size > cap) {
+          log.info({ clientId: client?.id, topic: packet.topic, size, cap, retain: packet.retain }, 'MQTT publication refused: payload too large');
+          return callback(new Error(`payload of ${size} bytes exceeds the ${cap}-byte limit`));
+        }
+      }
+      policy
+        .authorizePublish(session, packet.topic)
+        .then((allowed) => {
+          if (!allowed) log.info({ clientId: client?.id, topic: packet.topic }, 'MQTT publication refused: topic not allowed');
+          callback(allowed ? null : new Error(`publish to "${packet.topic}" not authorised`));
+        })
         .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
     },
     authorizeSubscribe: (client, subscription, callback) => {
-      if (!options.authorizeSubscribe) return callback(null, subscription);
-      const check = options.authorizeSubscribe;
-      Promise.resolve()
-        .then(() => check(identity(client), subscription.topic))
+      const session = sessions.get(client)?.session;
+      if (!session) return callback(null, null);
+      policy
+        .authorizeSubscribe(session, subscription.topic)
         .then((allowed) => callback(null, allowed ? subscription : null))
         .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
     },
   });
+  broker.on('clientReady', (client) => live.add(client));
+  broker.on('clientDisconnect', (client) => live.delete(client));
   broker.on('clientError', (client, error) => log.debug({ clientId: client.id, err: error }, 'MQTT client error'));
   broker.on('connectionError', (_client, error) => log.debug({ err: error }, 'MQTT connection error'));
+  // aedes reports persistence failures as 'error' events: unheard, they would end the process.
+  broker.addListener('error', (error: Error) => log.error({ err: error }, 'MQTT broker error'));
+
+  const disconnect = async (predicate: (connection: MqttConnection) => boolean): Promise<number> => {
+    const chosen = [...live].filter((client) => {
+      const admitted = sessions.get(client);
+      return admitted !== undefined && predicate({ clientId: client.id, username: admitted.username, session: admitted.session });
+    });
+    await Promise.all(chosen.map((client) => new Promise<void>((resolve) => client.close(() => resolve()))));
+    return chosen.length;
+  };
 
   const server = net.createServer(broker.handle);
   try {
@@ -117,22 +153,27 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || !options.fallbackToFreePort) {
       await closeBroker(broker);
+      await persistence?.destroy();
       throw error;
     }
     await listen(server, 0, host);
     log.warn({ wanted: options.port, port: boundPort(server) }, 'MQTT port taken (another broker?): listening on a free port instead');
   }
+  policy.attach({ disconnect });
   const port = boundPort(server);
   const url = `mqtt://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`;
-  log.info({ url }, 'MQTT broker listening');
+  log.info({ url, access: policy.describe(), durable: Boolean(persistence) }, 'MQTT broker listening');
 
   let closing: Promise<void> | undefined;
   return {
     port,
     url,
+    policy,
+    disconnect,
     close() {
-      // aedes.close() ends every client connection, which lets server.close() complete.
-      closing ??= Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), closeBroker(broker)]).then(() => undefined);
+      // aedes.close() ends every client connection, which lets server.close() complete; the
+      // persistence closes last, once nothing can write to it any more.
+      closing ??= Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), closeBroker(broker)]).then(() => persistence?.destroy());
       return closing;
     },
   };
