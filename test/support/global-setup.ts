@@ -1,9 +1,11 @@
+import { buildCli } from '../../scripts/build.ts';
 import { ensurePgliteTemplate } from '../../src/platform/adapters/local/pglite-template.ts';
 
 /**
- * Makes sure, once for the whole run, that the PGlite template cluster exists (the same one the
- * runtime copies for a new data folder): tests copy it instead of running initdb again.
+ * Once for the whole run: the PGlite template cluster (the one the runtime copies for a new data
+ * folder; tests copy it instead of running initdb) and a fresh build of the command line, which
+ * the tests that spawn `novaevo` run (otherwise each of them would find it stale and rebuild).
  */
 export default async function setup(): Promise<void> {
-  await ensurePgliteTemplate();
+  await Promise.all([ensurePgliteTemplate(), buildCli()]);
 }
