@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openPgliteDatabase } from '../../src/platform/adapters/local/pglite-database.ts';
 import { seedPgliteDataDir } from '../../src/platform/adapters/local/pglite-template.ts';
-import { openPostgresDatabase } from '../../src/platform/adapters/aws/postgres-database.ts';
+import { openPostgresDatabase } from '../../src/platform/adapters/postgres/postgres-database.ts';
 import type { SqlDatabase } from '../../src/platform/ports/sql.ts';
 import { migrate, type Migration } from '../../src/platform/migrations.ts';
 
