@@ -64,4 +64,6 @@ export const KINDS: ReadonlyArray<readonly [string, string]> = [
   ['Indicator Lamp', 'le voyant'],
   ['Clutch', "l'embrayage"],
   ['Sensor Heater', 'le chauffage du capteur'],
+  ['Voltage Sense', 'la mesure de tension'],
+  ['Temperature Sensor {L}/{L}', 'les capteurs de température {L} et {L}'],
 ];
