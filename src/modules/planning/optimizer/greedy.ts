@@ -1,0 +1,51 @@
+import type { PlanningInstance } from './instance.ts';
+import { URGENCY_WEIGHT } from '../urgency.ts';
+
+/** A request placed at one professional's start; `option` indexes `instance.nearby[request]`. */
+export interface Choice {
+  request: number;
+  option: number;
+  start: number;
+}
+
+/**
+ * Places requests one by one in `order`, each at the earliest start that still has a free bay
+ * among its nearby professionals (the nearer one on a tie). A request with no such start stays
+ * unplaced. Returns the choices, one per placed request.
+ */
+export function greedyAssign(instance: PlanningInstance, order: readonly number[]): Choice[] {
+  const tracker = instance.buckets.tracker();
+  const choices: Choice[] = [];
+  for (const r of order) {
+    let best: Choice | undefined;
+    const options = instance.nearby[r] ?? [];
+    options.forEach((opt, o) => {
+      for (const start of opt.starts) {
+        if (best && start >= best.start) break; // options are nearest first: a tie keeps the nearer
+        if (tracker.fits(opt.pro, start, start + opt.occupiedMs)) {
+          best = { request: r, option: o, start };
+          break;
+        }
+      }
+    });
+    if (!best) continue;
+    const opt = options[best.option];
+    if (opt) tracker.book(opt.pro, best.start, best.start + opt.occupiedMs);
+    choices.push(best);
+  }
+  return choices;
+}
+
+/** First come, first served: requests in arrival order. */
+export function firstComeFirstServed(instance: PlanningInstance): Choice[] {
+  return greedyAssign(instance, instance.requests.map((_, i) => i));
+}
+
+/** The fallback when the solver cannot answer: most urgent first, then whoever can come earliest, then arrival. */
+export function urgencyFirst(instance: PlanningInstance): Choice[] {
+  const order = instance.requests
+    .map((r, i) => ({ i, w: URGENCY_WEIGHT[r.urgency], earliest: r.earliest }))
+    .sort((a, b) => b.w - a.w || a.earliest - b.earliest || a.i - b.i)
+    .map((x) => x.i);
+  return greedyAssign(instance, order);
+}
