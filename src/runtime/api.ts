@@ -29,7 +29,14 @@ export function socketAddress(c: Context): string {
  */
 export async function buildApi(
   platform: Platform,
-  options: { version: string; modules: readonly PlatformModule[]; publicUrl: string; clientAddress?: (c: Context) => string },
+  options: {
+    version: string;
+    modules: readonly PlatformModule[];
+    publicUrl: string;
+    clientAddress?: (c: Context) => string;
+    /** Runtime facts for /health beyond the adapters (e.g. the MQTT access policy). */
+    health?: () => Record<string, string>;
+  },
 ): Promise<Api> {
   const { clock } = platform;
   const assembled = await assembleModules(platform, options.modules, { clientAddress: options.clientAddress ?? socketAddress, publicUrl: options.publicUrl });
@@ -44,7 +51,7 @@ export async function buildApi(
       version: options.version,
       mode: 'local',
       time: clock.now().toISOString(),
-      adapters: { ...platform.adapters, ...assembled.health },
+      adapters: { ...platform.adapters, ...assembled.health, ...options.health?.() },
     }),
   });
   for (const r of assembled.rootRouters) app.route('/', r);

@@ -6,7 +6,7 @@ import { newId } from '../platform/ids.ts';
 import { typedPublisher, type EventCatalog } from '../platform/module/events.ts';
 import type { IdentityFace } from '../platform/module/identity-face.ts';
 import type { IdentityAdminTasks, IdentityParts, ModuleContext, ModuleParts, PlatformModule } from '../platform/module/module.ts';
-import type { MqttAccessHooks } from '../platform/module/mqtt-access.ts';
+import type { MqttAccessHooks, MqttDeviceConnections } from '../platform/module/mqtt-access.ts';
 import { moduleNameRules as rules, ModuleNameError } from '../platform/module/names.ts';
 import { namespacedBlobs, namespacedKv, namespacedScheduler, namespacedTimeSeries } from '../platform/module/namespaced-ports.ts';
 import { InboxStore } from '../platform/notifications/inbox-store.ts';
@@ -23,8 +23,10 @@ export interface AssembledModules {
   kit: RouteKit;
   inbox: InboxStore;
   templates: NotificationTemplates;
-  /** Device-authentication hooks by module, for the MQTT broker. */
+  /** Device-authentication hooks by module, for the MQTT broker's access policy. */
   mqttAccess: Map<string, MqttAccessHooks>;
+  /** Set by the runtime once the broker's policy registered a module's hooks. */
+  mqttRegistrations: Map<string, MqttDeviceConnections>;
   health: Record<string, string>;
   /** Registers the modules' MQTT subscriptions (once the platform's MQTT connection is up). */
   subscribeMqtt(): Promise<void>;
@@ -79,6 +81,7 @@ export async function assembleModules(platform: Platform, modules: readonly Plat
     inbox,
     templates,
     mqttAccess: new Map(),
+    mqttRegistrations: new Map(),
     health: {},
     subscribeMqtt: async () => {
       for (const { filter, handler } of mqttSubscriptions) await platform.mqtt.subscribe(filter, handler);
@@ -103,6 +106,9 @@ export async function assembleModules(platform: Platform, modules: readonly Plat
       timeseries: namespacedTimeSeries(m.name, platform.timeseries),
       blobs: namespacedBlobs(m.name, platform.blobs),
       mqtt: platform.mqtt,
+      mqttDevices: {
+        disconnect: async (predicate) => (await assembled.mqttRegistrations.get(m.name)?.disconnect(predicate)) ?? 0,
+      },
       workflows: platform.workflows,
       notifications: platform.notifications,
       notify,

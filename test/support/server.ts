@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/platform/config.ts';
 import { silentLogger, type Logger } from '../../src/platform/logger.ts';
 import { startLocalServer, type LocalServer } from '../../src/runtime/local/server.ts';
 import { modules } from '../../src/runtime/modules.ts';
+import type { PlatformModule } from '../../src/platform/module/module.ts';
 import { copyPgliteTemplate } from './databases.ts';
 
 export interface TestServer extends LocalServer {
@@ -25,15 +26,18 @@ export async function freshDataDir(): Promise<string> {
 }
 
 /** Starts the real local runtime on free ports with its own data folder. */
-export async function startTestServer(options: { env?: Record<string, string>; clock?: Clock; dataDir?: string; logger?: Logger } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { env?: Record<string, string>; clock?: Clock; dataDir?: string; logger?: Logger; modules?: readonly PlatformModule[] } = {},
+): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await freshDataDir());
   // The per-address auth rate limit is raised: every test request comes from 127.0.0.1.
-  const config = loadConfig({ NOVAEVO_DATA_DIR: dataDir, PORT: '0', MQTT_PORT: '0', AUTH_RATE_LIMIT_PER_MINUTE: '100000', ...options.env }, { modules });
+  const config = loadConfig({ NOVAEVO_DATA_DIR: dataDir, PORT: '0', MQTT_PORT: '0', AUTH_RATE_LIMIT_PER_MINUTE: '100000', ...options.env }, { modules: options.modules ?? modules });
   const server = await startLocalServer({
     config,
     logger: options.logger ?? silentLogger(),
     version: '0.0.0-test',
     pollIntervalMs: 50,
+    ...(options.modules ? { modules: options.modules } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });
   return {

@@ -16,7 +16,7 @@ import type { TaskFunction, Workflows } from '../ports/workflows.ts';
 import type { UserNotifier, NotificationTemplates } from '../notifications/user-notifier.ts';
 import type { EventCatalog, SubscriptionPart, TypedPublisher } from './events.ts';
 import type { IdentityFace } from './identity-face.ts';
-import type { MqttAccessHooks } from './mqtt-access.ts';
+import type { MqttAccessHooks, MqttDeviceConnections } from './mqtt-access.ts';
 import type { ModuleScheduler } from './namespaced-ports.ts';
 
 /** A periodic clean-up: removes what has outlived its use, returns how many items it removed. */
@@ -43,6 +43,8 @@ export interface ModuleContext<C = undefined, E extends EventCatalog = EventCata
   /** Keys must start with `<module>/`. */
   blobs: BlobStore;
   mqtt: MqttBus;
+  /** The live connections of this module's MQTT devices (when it declared device auth). */
+  mqttDevices: MqttDeviceConnections;
   /** Start executions and answer task tokens; definitions and tasks are declared in the parts. */
   workflows: Pick<Workflows, 'start' | 'describe' | 'list' | 'stop' | 'sendTaskSuccess' | 'sendTaskFailure' | 'waitForCompletion'>;
   /** Raw notifications (email/SMS/push); prefer `notify`, which also fills the user's inbox. */

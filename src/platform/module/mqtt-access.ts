@@ -1,17 +1,10 @@
-/** Who is connecting, as the CONNECT packet says. */
-export interface MqttConnectCredentials {
-  clientId: string;
-  username: string | undefined;
-  password: Buffer | undefined;
-}
+import type { MqttDeviceAuthHooks } from '../mqtt/access-policy.ts';
 
-/**
- * A module's device-authentication hooks: the broker admits a client only when one module's
- * `authenticate` accepts it, then lets it publish and subscribe only where that module allows.
- */
-export interface MqttAccessHooks {
-  /** Accepts the credentials (returning who the client is, e.g. the device id) or refuses (undefined). */
-  authenticate(credentials: MqttConnectCredentials): Promise<string | undefined>;
-  authorizePublish(identity: string, topic: string): boolean | Promise<boolean>;
-  authorizeSubscribe(identity: string, filter: string): boolean | Promise<boolean>;
+/** A module's device-authentication hooks (see MqttAccessPolicy): identities are what its `authenticate` returns. */
+export type MqttAccessHooks = MqttDeviceAuthHooks<unknown>;
+
+/** What a module can do to its devices' live MQTT connections (e.g. drop a revoked device's). */
+export interface MqttDeviceConnections {
+  /** Closes the live connections of this module's devices whose identity `predicate` selects. */
+  disconnect(predicate: (identity: unknown) => boolean): Promise<number>;
 }

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../platform/adapters/local/aedes-broker.ts';
+import { MqttAccessPolicy } from '../../platform/mqtt/access-policy.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Config } from '../../platform/config.ts';
 import type { Logger } from '../../platform/logger.ts';
@@ -73,8 +74,11 @@ export async function startLocalServer(options: StartOptions): Promise<LocalServ
     server = await listen(config.http.host, config.http.port, () => handler);
     const url = `http://${config.http.host}:${(server.address() as AddressInfo).port}`;
 
+    // The embedded broker admits only what the modules' device-auth hooks accept (once one declares any).
+    const mqttPolicy = new MqttAccessPolicy({ logger });
     if (!config.mqtt.url) {
       broker = await startEmbeddedBroker({
+        policy: mqttPolicy,
         port: config.mqtt.port ?? DEFAULT_MQTT_PORT,
         host: config.http.host,
         // Only when MQTT_PORT was not chosen: an explicit port that is taken is an error.
@@ -91,11 +95,18 @@ export async function startLocalServer(options: StartOptions): Promise<LocalServ
       logger,
       baseUrl: publicUrl,
       mqttUrl,
+      ...(broker ? { mqttCredentials: mqttPolicy.internalCredentials() } : {}),
       migrations: migrationsOf(modules),
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
     });
-    const api = await buildApi(platform, { version: options.version, modules, publicUrl });
+    const api = await buildApi(platform, {
+      version: options.version,
+      modules,
+      publicUrl,
+      health: () => ({ mqttAccess: config.mqtt.url ? 'external-broker' : mqttPolicy.describe().mode }),
+    });
+    for (const [name, hooks] of api.modules.mqttAccess) api.modules.mqttRegistrations.set(name, mqttPolicy.register(name, hooks));
     if (config.admin) {
       const outcome = await api.modules.identity.ensureAdmin(config.admin.email, config.admin.password);
       if (outcome === 'created') logger.info('admin account created from NOVAEVO_ADMIN_EMAIL');
