@@ -28,11 +28,38 @@ function decodePid(mode: PidFrame['mode'], pid: number, data: Uint8Array, option
   if (data.length < def.minBytes) {
     return error('FRAME_TOO_SHORT', `PID ${pidHex(pid)} needs ${def.minBytes} data bytes, got ${data.length}`);
   }
-  // Bytes past the PID's length are padding or a next PID: the PID's own bytes are decoded.
-  const reading = def.decode(data.subarray(0, def.bytes));
+  const frame = pidFrame(mode, def.pid, data.subarray(0, def.bytes), options, extra);
+  const also = mode === 2 ? undefined : followingPids(mode, data.subarray(def.bytes), options);
+  if (also) frame.also = also;
+  return frame;
+}
+
+function pidFrame(mode: PidFrame['mode'], pid: number, data: Uint8Array, options: DecodeOptions, extra: Partial<PidFrame>): PidFrame {
+  const def = PID_TABLE.get(pid)!;
+  const reading = def.decode(data);
   const frame: PidFrame = { mode, pid: pidHex(pid), name: def.name, ...reading, ...extra };
+  if (mode === 0x22) frame.did = `F4${pidHex(pid)}`;
   if (pid === 0x02) frame.dtc = typeof reading.value === 'string' ? describer(options)(reading.value) : null;
   return frame;
+}
+
+/**
+ * The PIDs after the first one of a multi-PID answer ("41 0C 1A F8 0D 32"; J1979-2 repeats the
+ * DID: "62 F4 0C 1A F8 F4 0D 32"). Bytes that do not parse as whole known PIDs are padding.
+ */
+function followingPids(mode: 1 | 0x22, rest: Uint8Array, options: DecodeOptions): PidFrame[] | undefined {
+  if (rest.every((b) => b === 0)) return undefined; // zero padding, not "PID 00: none supported"
+  const prefix = mode === 0x22 ? 2 : 1;
+  const out: PidFrame[] = [];
+  let at = 0;
+  while (at < rest.length) {
+    if (mode === 0x22 && rest[at] !== 0xf4) return undefined;
+    const def = PID_TABLE.get(rest[at + prefix - 1] ?? -1);
+    if (!def || at + prefix + def.bytes > rest.length) return undefined;
+    out.push(pidFrame(mode, def.pid, rest.subarray(at + prefix, at + prefix + def.bytes), options, {}));
+    at += prefix + def.bytes;
+  }
+  return out.length ? out : undefined;
 }
 
 function decodeInfo(mode: 9 | 0x22, infoType: number, body: Uint8Array, did?: string): DecodedMessage {
@@ -46,7 +73,7 @@ function decodeReadDataByIdentifier(bytes: Uint8Array, options: DecodeOptions): 
   if (bytes.length < 3) return error('FRAME_TOO_SHORT', 'a ReadDataByIdentifier response is 62 <DID high> <DID low> <data>');
   const did = pidHex(bytes[1]!) + pidHex(bytes[2]!);
   const data = bytes.subarray(3);
-  if (bytes[1] === 0xf4) return decodePid(0x22, bytes[2]!, data, options, { did });
+  if (bytes[1] === 0xf4) return decodePid(0x22, bytes[2]!, data, options, {});
   if (bytes[1] === 0xf8) return decodeInfo(0x22, bytes[2]!, data, did);
   return error('DID_UNKNOWN', `DID ${did} is not an OBD (J1979-2) identifier`);
 }

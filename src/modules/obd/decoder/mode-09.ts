@@ -85,9 +85,12 @@ function decodeValue(infoType: number, body: Uint8Array): PidValue | undefined {
     case 0x0a: {
       const item = items(body, 20)?.[0];
       if (!item) return undefined;
-      const text = ascii(item.map((b) => (b === 0 ? 0x20 : b)));
-      const dash = text.indexOf('-');
-      return { text, acronym: (dash >= 0 ? text.slice(0, dash) : text).trim(), name: dash >= 0 ? text.slice(dash + 1).trim() : '' };
+      // Four characters of acronym (NUL padded), '-', fifteen characters of name.
+      const raw = ascii(item.map((b) => (b === 0 ? 0x20 : b)));
+      const dash = raw.indexOf('-');
+      const acronym = (dash >= 0 ? raw.slice(0, dash) : raw).trim();
+      const name = dash >= 0 ? raw.slice(dash + 1).trim() : '';
+      return { text: name ? `${acronym}-${name}` : acronym, acronym, name };
     }
     default:
       return undefined;

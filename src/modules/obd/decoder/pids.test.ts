@@ -186,3 +186,21 @@ describe('mode 01 formulas (SAE J1979 examples)', () => {
     ]);
   });
 });
+
+describe('multi-PID answers', () => {
+  it('decodes every PID of a CAN answer to a multi-PID request', () => {
+    const [entry] = decodeFrames(['41 0C 1A F8 0D 32 05 7B']) as PidFrame[];
+    expect(entry).toMatchObject({ pid: '0C', value: 1726 });
+    expect(entry!.also?.map((p) => [p.pid, p.value])).toEqual([
+      ['0D', 50],
+      ['05', 83],
+    ]);
+    const [uds] = decodeFrames(['62 F4 0C 1A F8 F4 0D 32']) as PidFrame[];
+    expect(uds!.also).toEqual([{ mode: 0x22, pid: '0D', did: 'F40D', name: 'Vehicle speed', value: 50, unit: 'km/h' }]);
+  });
+
+  it('treats trailing bytes that are not whole PIDs as padding', () => {
+    expect(decodeFrames(['41 0D 32 00 00 00 00 00'])[0]).not.toHaveProperty('also');
+    expect(decodeFrames(['41 0D 32 AA AA'])[0]).toEqual({ mode: 1, pid: '0D', name: 'Vehicle speed', value: 50, unit: 'km/h' });
+  });
+});

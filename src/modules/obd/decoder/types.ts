@@ -89,6 +89,8 @@ export interface PidFrame extends PidReading {
   did?: string;
   /** PID 02: the fault code that stored the freeze frame. */
   dtc?: DtcEntry | null;
+  /** The other PIDs of the same message: on CAN, one request may ask for up to six PIDs. */
+  also?: PidFrame[];
 }
 
 export interface DtcFrame {

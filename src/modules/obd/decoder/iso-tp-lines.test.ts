@@ -1,0 +1,65 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeElmOutput, decodeFrames, toIsoTpLines } from './index.ts';
+
+const VIN_LINES = ['014', '0: 49 02 01 31 44 34', '1: 47 50 30 30 52 35 35', '2: 42 31 32 33 34 35 36'];
+const VIN = { mode: 9, infoType: '02', name: 'Vehicle identification number (VIN)', value: '1D4GP00R55B123456' };
+
+describe('multi-line responses', () => {
+  it('reassembles the ISO-TP lines of a VIN and marks the other lines as its continuation', () => {
+    expect(decodeFrames(['41 0D 32', ...VIN_LINES, '41 05 7B'])).toEqual([
+      { mode: 1, pid: '0D', name: 'Vehicle speed', value: 50, unit: 'km/h' },
+      VIN,
+      { continuation: { of: 1 } },
+      { continuation: { of: 1 } },
+      { continuation: { of: 1 } },
+      { mode: 1, pid: '05', name: 'Engine coolant temperature', value: 83, unit: '°C' },
+    ]);
+  });
+
+  it('accepts segments without a space after the colon and in lower case', () => {
+    expect(decodeFrames(['014', '0:490201314434', '1:47503030523535', '2:42313233343536'])[0]).toEqual(VIN);
+  });
+
+  it('reports a message whose last segments never came', () => {
+    expect(decodeFrames(VIN_LINES.slice(0, 3))).toEqual([
+      { error: { code: 'ISO_TP_INCOMPLETE', detail: '13 of 20 bytes arrived' } },
+      { continuation: { of: 0 } },
+      { continuation: { of: 0 } },
+    ]);
+  });
+
+  it('reports segments out of order and segments without their length line', () => {
+    expect(decodeFrames(['014', '0: 49 02 01 31 44 34', '2: 42 31 32 33 34 35 36'])[0]).toMatchObject({ error: { code: 'ISO_TP_SEQUENCE' } });
+    expect(decodeFrames(['1: 47 50 30 30 52 35 35'])[0]).toMatchObject({ error: { code: 'ISO_TP_NO_LENGTH' } });
+  });
+
+  it('reassembles the five legacy (ISO 9141 / KWP2000) messages of a VIN', () => {
+    const legacy = ['49 02 01 00 00 00 31', '49 02 02 44 34 47 50', '49 02 03 30 30 52 35', '49 02 04 35 42 31 32', '49 02 05 33 34 35 36'];
+    expect(decodeFrames(legacy, { protocol: 'legacy' })[0]).toEqual(VIN);
+    expect(decodeFrames(legacy)).toEqual([VIN, ...[0, 0, 0, 0].map((of) => ({ continuation: { of } }))]);
+  });
+
+  it('decodes multi-line ELM output, one entry per response', () => {
+    const text = `0902\r${VIN_LINES.slice(0, 1).join('')}\r${VIN_LINES.slice(1).join('\r')}\r\r>010C\rSEARCHING...\r41 0C 1A F8\r\r>`;
+    expect(decodeElmOutput(text)).toEqual([
+      { error: { code: 'NOT_A_RESPONSE', detail: '09 is a request (echo on?), not a response' } },
+      VIN,
+      { error: { code: 'NOT_A_RESPONSE', detail: '01 is a request (echo on?), not a response' } },
+      { mode: 1, pid: '0C', name: 'Engine speed', value: 1726, unit: 'rpm' },
+    ]);
+  });
+
+  it('gives back any long message cut into ISO-TP lines', () => {
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[A-Z0-9]{16}$/), { minLength: 1, maxLength: 20 }), (ids) => {
+        const bytes = [0x49, 0x04, ids.length, ...ids.flatMap((id) => [...id].map((c) => c.charCodeAt(0)))];
+        const lines = toIsoTpLines(bytes.map((b) => b.toString(16).padStart(2, '0')).join(' '));
+        const [head, ...rest] = decodeFrames(lines);
+        expect(head).toEqual({ mode: 9, infoType: '04', name: 'Calibration IDs', value: ids });
+        expect(rest.every((r) => 'continuation' in r)).toBe(true);
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
