@@ -1,4 +1,4 @@
-import { splitFault } from './french-faults.ts';
+import { faultSplits } from './french-faults.ts';
 import { agree, capitalize, de, withoutArticle } from './french-grammar.ts';
 import { extractLocation, frenchLocation } from './french-location.ts';
 import { frenchPhrase } from './french-phrases.ts';
@@ -22,14 +22,16 @@ export function frenchDescription(english: string): string | undefined {
   const phrase = frenchPhrase(location.rest);
   if (phrase !== undefined) return place(capitalize(phrase), frenchLocation(location, phrase.includes(POSITION)));
 
-  const split = splitFault(location.rest);
-  const noun = frenchNoun(split?.head ?? location.rest);
-  if (noun === undefined) return undefined;
-  const where = frenchLocation(location, noun.includes(POSITION));
-  const component = capitalize(withoutArticle(noun));
-  if (split === undefined) return place(`Défaut ${de(noun)}`, where);
-  if (typeof split.fault === 'string') return `${place(component, where)} : ${split.fault}`;
-  return place(`${component} ${agree(split.fault, noun)}`, where);
+  for (const split of faultSplits(location.rest)) {
+    const noun = frenchNoun(split.head);
+    if (noun === undefined) continue;
+    const where = frenchLocation(location, noun.includes(POSITION));
+    const component = capitalize(withoutArticle(noun));
+    if (typeof split.fault === 'string') return `${place(component, where)} : ${split.fault}`;
+    return place(`${component} ${agree(split.fault, noun)}`, where);
+  }
+  const noun = frenchNoun(location.rest);
+  return noun === undefined ? undefined : place(`Défaut ${de(noun)}`, frenchLocation(location, noun.includes(POSITION)));
 }
 
 /** Puts the oxygen-sensor position word in place and the bracketed location at the end. */

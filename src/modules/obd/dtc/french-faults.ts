@@ -169,16 +169,68 @@ const FAULTS: ReadonlyArray<readonly [string, FaultWording]> = [
   ['Processor Performance', 'fonctionnement incorrect du processeur'],
   ['Intermittent/Erratic/High', 'signal intermittent, erratique ou trop élevé'],
   ['Rationality Check', 'plausibilité incorrecte'],
+  ['1/2 Correlation', 'incohérence entre les capteurs 1 et 2'],
+  ['Bank1/Bank2 Correlation', 'incohérence entre les bancs 1 et 2'],
+  ['Forced Limited Power', 'puissance limitée par sécurité'],
+  ['Forced Limited RPM', 'régime limité par sécurité'],
+  ['Forced Engine Shutdown', 'arrêt moteur forcé'],
+  ['Forced Idle', 'ralenti forcé'],
+  ['De-Energized Performance - Too Early', 'coupure trop précoce'],
+  ['De-Energized Performance - Too Late', 'coupure trop tardive'],
+  ['Power/Ground Circuit', "défaut du circuit d'alimentation ou de masse"],
+  ['Circuit or Circuit Low', 'défaut du circuit ou tension trop basse'],
+  ['Circuit Stuck', 'commande bloquée'],
+  ['Signal Circuit', 'défaut du circuit de signal'],
+  ['Exceeded Control Limits - Pressure Too Low', 'limites de régulation dépassées, pression trop basse'],
+  ['Exceeded Control Limits - Pressure Too High', 'limites de régulation dépassées, pression trop élevée'],
+  ['Exceeded Learning Limits - Too Low', "limites d'apprentissage dépassées, valeur trop basse"],
+  ['Exceeded Learning Limits - Too High', "limites d'apprentissage dépassées, valeur trop élevée"],
+  ['Incorrect Neutral Position Indicated', 'position point mort indiquée à tort'],
+  ['Unrequested Movement', 'mouvement non demandé'],
+  ['Too Many Pulses', "trop d'impulsions"],
+  ['Too Few Pulses', "pas assez d'impulsions"],
+  ['Intermittent/Erratic Pulses', 'impulsions intermittentes ou erratiques'],
+  ['No Pulses', 'aucune impulsion'],
+  ['Performance/Stuck Open', 'fonctionnement incorrect ou blocage en position ouverte'],
+  ['Air Flow Too Low', "débit d'air trop faible"],
+  ['Range/Performance - Air Flow Too Low', "débit d'air trop faible"],
+  ['Stalled', 'moteur bloqué'],
+  ['Leakage', 'fuite'],
+  ['Deteriorated', 'usure'],
+  ['Error', 'erreur'],
+  ['Pressure Discharge Performance', 'décharge de pression incorrecte'],
+  ['Pressure Charge Performance', 'montée en pression incorrecte'],
+  ['Pressure Engagement Performance', "pression à l'engagement incorrecte"],
+  ['Pressure Disengagement Performance', 'pression au désengagement incorrecte'],
+  ['Sense Circuit Intermittent', 'circuit de mesure intermittent'],
+  ['Sense Circuit/Open', 'circuit de mesure ouvert ou défaillant'],
+  ['Communication Circuit Low', 'tension trop basse dans le circuit de communication'],
+  ['Communication Circuit High', 'tension trop élevée dans le circuit de communication'],
+  ['Communication Circuit Range/Performance', 'circuit de communication hors plage ou incohérent'],
+  ['MIL Request Circuit/Open', "circuit de demande d'allumage du voyant moteur ouvert ou défaillant"],
+  ['Circuit Not Learned', 'apprentissage non effectué'],
+  ['Circuit (PRNDL Input)', 'défaut du circuit (entrée de position P-R-N-D-L)'],
+  ['Circuit Performance/Stuck Off', 'fonctionnement incorrect ou reste désactivé'],
+  ['Control Circuit Performance/Stuck Off', 'fonctionnement incorrect de la commande ou reste désactivé'],
+  ['Circuit Stuck Closed', 'blocage en position fermée'],
+  ['Circuit Performance/Low', 'signal incohérent ou trop bas'],
+  ['Circuit Performance/High', 'signal incohérent ou trop haut'],
+  ['Circuit Performance High', 'signal incohérent ou trop haut'],
 ];
 
 /** Longest first, so that "Control Circuit Low" wins over "Circuit Low" and "Low". */
 const BY_LENGTH = [...FAULTS].sort((a, b) => b[0].length - a[0].length);
 
-/** Splits the failure part off an English description: `{ head, fault }`, or undefined. */
-export function splitFault(english: string): { head: string; fault: FaultWording } | undefined {
+/**
+ * The ways to split the failure part off an English description, longest failure first:
+ * "Diesel Intake Air Flow Control Circuit/Open" gives "… Flow" + "Control Circuit/Open", then
+ * "… Flow Control" + "Circuit/Open".
+ */
+export function faultSplits(english: string): Array<{ head: string; fault: FaultWording }> {
+  const splits: Array<{ head: string; fault: FaultWording }> = [];
   for (const [suffix, wording] of BY_LENGTH) {
-    if (english.endsWith(` ${suffix}`)) return { head: english.slice(0, -suffix.length - 1).replace(/\s*-$/, ''), fault: wording };
-    if (suffix.startsWith('/') && english.endsWith(suffix)) return { head: english.slice(0, -suffix.length), fault: wording };
+    if (english.endsWith(` ${suffix}`)) splits.push({ head: english.slice(0, -suffix.length - 1).replace(/\s*-$/, ''), fault: wording });
+    else if (suffix.startsWith('/') && english.endsWith(suffix)) splits.push({ head: english.slice(0, -suffix.length), fault: wording });
   }
-  return undefined;
+  return splits;
 }

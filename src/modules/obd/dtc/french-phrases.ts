@@ -1,48 +1,8 @@
 import { capitalize, de, withoutArticle } from './french-grammar.ts';
+import { PHRASE_TABLE } from './french-phrase-table.ts';
 import { frenchNoun, lookupIn } from './french-terms.ts';
 
-/**
- * Whole descriptions that do not split into "component + failure", in French. Keys may hold
- * `{N}` and `{L}` like the noun tables; `{pos}` takes the oxygen sensor's upstream/downstream
- * word.
- */
-const PHRASES = new Map<string, string>([
-  ['Random/Multiple Cylinder Misfire Detected', "Ratés d'allumage aléatoires ou sur plusieurs cylindres"],
-  ['Cylinder {N} Misfire Detected', "Raté d'allumage détecté sur le cylindre {N}"],
-  ['Misfire Detected with Low Fuel', "Ratés d'allumage détectés avec un niveau de carburant bas"],
-  ['Single Cylinder Misfire (Cylinder not Specified)', "Raté d'allumage sur un cylindre (cylindre non précisé)"],
-  ['Ignition Coil Primary/Secondary Circuit', "Bobine d'allumage : défaut du circuit primaire ou secondaire"],
-  ['System Too Lean', 'Mélange trop pauvre'],
-  ['System Too Rich', 'Mélange trop riche'],
-  ['Fuel Trim System Too Lean', 'Correction de richesse : mélange trop pauvre'],
-  ['Fuel Trim System Too Rich', 'Correction de richesse : mélange trop riche'],
-  ['Post Catalyst Fuel Trim System Too Lean', 'Correction de richesse après catalyseur : mélange trop pauvre'],
-  ['Post Catalyst Fuel Trim System Too Rich', 'Correction de richesse après catalyseur : mélange trop riche'],
-  ['Catalyst System Efficiency Below Threshold', 'Efficacité du catalyseur insuffisante'],
-  ['Warm Up Catalyst Efficiency Below Threshold', 'Efficacité du pré-catalyseur insuffisante'],
-  ['Main Catalyst Efficiency Below Threshold', 'Efficacité du catalyseur principal insuffisante'],
-  ['Heated Catalyst Efficiency Below Threshold', 'Efficacité du catalyseur chauffé insuffisante'],
-  ['Engine Position System Performance', 'Position moteur (vilebrequin/arbre à cames) : fonctionnement incorrect'],
-  ['Crankshaft Position - Camshaft Position Correlation', "Calage vilebrequin / arbre à cames incohérent"],
-  ['Evaporative Emission System', "Système antiévaporation (canister) : défaut"],
-  ['Evaporative Emission System Leak Detected', "Fuite détectée dans le système antiévaporation (canister)"],
-  ['Evaporative Emission System Leak Detected (small leak)', 'Petite fuite détectée dans le système antiévaporation (canister)'],
-  ['Evaporative Emission System Leak Detected (large leak)', 'Fuite importante détectée dans le système antiévaporation (canister)'],
-  ['Evaporative Emission System Leak Detected (very small leak)', 'Très petite fuite détectée dans le système antiévaporation (canister)'],
-  ['Evaporative Emission System Leak Detected (fuel cap loose/off)', 'Fuite du système antiévaporation : bouchon de réservoir mal serré ou absent'],
-  ['Internal Control Module Software Incompatibility', 'Logiciel du calculateur incompatible'],
-  ['Invalid Data Received', 'Données invalides reçues'],
-  ['Control Module', 'Défaut interne du calculateur'],
-  ['Control Module Improper Shutdown', 'Arrêt incorrect du calculateur'],
-  ['Control Module Communication Bus {L} Off', 'Bus de communication {L} du calculateur hors service'],
-  ['Ignition Input Accessory/On/Start', 'Entrée du contacteur à clé : position accessoires, contact ou démarrage'],
-  ['Ignition Input Off/On/Start', 'Entrée du contacteur à clé : position arrêt, contact ou démarrage'],
-  ['Ignition Input On/Start', 'Entrée du contacteur à clé : position contact ou démarrage'],
-  ['Ignition Input On', 'Entrée du contacteur à clé : position contact'],
-  ['Ignition Input Accessory', 'Entrée du contacteur à clé : position accessoires'],
-  ['Ignition Input Start', 'Entrée du contacteur à clé : position démarrage'],
-  ['Ignition Input Off', 'Entrée du contacteur à clé : position arrêt'],
-]);
+const PHRASES = new Map(PHRASE_TABLE);
 
 /** "le bus CAN" → "Bus CAN", to open a sentence. */
 function bare(noun: string): string {
@@ -54,15 +14,37 @@ const TEMPLATES: ReadonlyArray<readonly [RegExp, (noun: string, rest: string) =>
   [/^Lost Communication With (.+)$/, (noun) => `Perte de communication avec ${noun}`],
   [/^Invalid Data Received From (.+)$/, (noun) => `Données invalides reçues ${de(noun)}`],
   [/^Software Incompatibility With (.+)$/, (noun) => `Logiciel incompatible avec ${noun}`],
+  [/^Internal Control Module (.+) Performance$/, (noun) => `Calculateur : contrôle interne ${de(noun)} en défaut`],
+  [/^(.+) Requested MIL Illumination$/, (noun) => `Demande d'allumage du voyant moteur par ${noun}`],
   [/^(.+) \(-\) shorted to Bus(?: [A-Z])? \(\+\)$/, (noun) => `${bare(noun)} : fil (-) en court-circuit avec le fil (+)`],
   [/^(.+) \(([+-])\) Open$/, (noun, wire) => `${bare(noun)}, fil (${wire}) : circuit ouvert`],
   [/^(.+) \(([+-])\) Low$/, (noun, wire) => `${bare(noun)}, fil (${wire}) : tension trop basse`],
   [/^(.+) \(([+-])\) High$/, (noun, wire) => `${bare(noun)}, fil (${wire}) : tension trop élevée`],
 ];
 
+/**
+ * "MAP - Exhaust Pressure Correlation", "Intake Air Temperature/Ambient Air Temperature
+ * Correlation": two measures that disagree. Tries each " - " or "/" as the split.
+ */
+function correlation(english: string): string | undefined {
+  const match = /^(.+) Correlation(?: at (Idle|Higher Load))?$/.exec(english);
+  if (match?.[1] === undefined) return undefined;
+  const pair = match[1];
+  for (const separator of [' - ', '/']) {
+    for (let at = pair.indexOf(separator); at > 0; at = pair.indexOf(separator, at + 1)) {
+      const first = frenchNoun(pair.slice(0, at));
+      const second = frenchNoun(pair.slice(at + separator.length));
+      if (first === undefined || second === undefined) continue;
+      const when = match[2] === 'Idle' ? ' au ralenti' : match[2] === undefined ? '' : ' à forte charge';
+      return `Incohérence entre ${first} et ${second}${when}`;
+    }
+  }
+  return undefined;
+}
+
 /** The French for a whole description (without its location), or undefined. */
 export function frenchPhrase(english: string): string | undefined {
-  const phrase = lookupIn(PHRASES, english);
+  const phrase = lookupIn(PHRASES, english) ?? correlation(english);
   if (phrase !== undefined) return phrase;
   for (const [pattern, render] of TEMPLATES) {
     const match = pattern.exec(english);
