@@ -30,6 +30,9 @@ export function classifyLine(input: unknown): ElmLine {
   if (typeof input !== 'string') return { kind: 'error', error: { code: 'FRAME_NOT_STRING', detail: 'a frame is a string of hex bytes' } };
   if (input.length > MAX_LINE) return { kind: 'error', error: { code: 'FRAME_TOO_LONG', detail: `a frame has at most ${MAX_LINE} characters` } };
   const line = input.replace(/^[\s>]+/, '').trimEnd().toUpperCase();
+  if (/[\r\n]/.test(line)) {
+    return { kind: 'error', error: { code: 'FRAME_MULTILINE', detail: 'one frame is one line; raw ELM327 output goes to decodeElmOutput' } };
+  }
   // ISO-TP as the ELM prints it with headers off: "014" (length), then "0: 49 02 01 ...".
   if (/^[0-9A-F]{3}$/.test(line)) return { kind: 'isotpLength', length: parseInt(line, 16) };
   const segment = /^([0-9A-F])\s*:(.*)$/.exec(line);

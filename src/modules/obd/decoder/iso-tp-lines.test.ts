@@ -63,3 +63,24 @@ describe('multi-line responses', () => {
     );
   });
 });
+
+describe('line classification', () => {
+  it('takes a lone three-digit line for a frame missing a digit', () => {
+    expect(decodeFrames(['41A'])[0]).toMatchObject({ error: { code: 'FRAME_ODD_LENGTH' } });
+    expect(decodeFrames(['410D3'])[0]).toMatchObject({ error: { code: 'FRAME_ODD_LENGTH' } });
+  });
+
+  it('refuses a frame holding several lines and points to decodeElmOutput', () => {
+    expect(decodeFrames(['41 0C 1A F8\r41 0D 32'])[0]).toMatchObject({ error: { code: 'FRAME_MULTILINE' } });
+    expect(decodeFrames(['> 41 0D 32\r\n'])[0]).toMatchObject({ pid: '0D', value: 50 });
+  });
+
+  it('tells the ELM327 status messages apart from garbage', () => {
+    expect(decodeFrames(['NO DATA', 'CAN ERROR', 'UNABLE TO CONNECT', 'hello'])).toEqual([
+      { error: { code: 'NO_DATA', detail: 'the vehicle did not answer (ELM327 "NO DATA")' } },
+      { error: { code: 'ELM_STATUS', detail: 'ELM327 message: CAN ERROR' } },
+      { error: { code: 'ELM_STATUS', detail: 'ELM327 message: UNABLE TO CONNECT' } },
+      { error: { code: 'FRAME_NOT_HEX', detail: 'a frame is hexadecimal bytes, e.g. "41 0C 1A F8"' } },
+    ]);
+  });
+});

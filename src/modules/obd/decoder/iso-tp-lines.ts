@@ -35,6 +35,10 @@ function isoTp(lines: ElmLine[], head: number, length: number): AssembledMessage
     received += line.bytes.length;
     i++;
   }
+  if (members.length === 1 && length > 0) {
+    // Three hex digits and no segment: more likely a frame missing a digit than a lost message.
+    return { head, members, result: { error: { code: 'FRAME_ODD_LENGTH', detail: '3 hex digits do not make whole bytes (nor an ISO-TP length line followed by its segments)' } } };
+  }
   if (received < length) {
     return { head, members, result: { error: { code: 'ISO_TP_INCOMPLETE', detail: `${received} of ${length} bytes arrived` } } };
   }
