@@ -1,0 +1,295 @@
+import type { Timers } from '../timing/timers.ts';
+import type { KeyAlgorithm } from '../uds/security-key.ts';
+import { decodeAddressAndSize, Did, NEGATIVE_RESPONSE, Nrc, Routine, Session, Sid } from '../uds/services.ts';
+import type { FlashMemory } from './flash-memory.ts';
+
+/** Identification a simulated ECU answers with. */
+export interface EcuIdentification {
+  vin: string;
+  ecuHardware: string;
+  ecuSoftware: string;
+}
+
+/** Settings of the simulated ECU's diagnostic server. */
+export interface UdsServerConfig {
+  identification: EcuIdentification;
+  keyAlgorithm: KeyAlgorithm;
+  /** The odd security level that unlocks programming. */
+  securityLevel: number;
+  /** Longest 0x36 request (SID and counter included) the ECU takes. */
+  maxBlockLength: number;
+  /** Wrong keys in a row before the lockout. */
+  maxKeyAttempts: number;
+  lockoutMs: number;
+  /** How long erase and checks take (answered with "response pending" first). */
+  routineMs: number;
+  /** Draws a 4-byte seed. */
+  seed: () => Uint8Array;
+}
+
+/** What the server does with a request. */
+export type Reply =
+  | { kind: 'answer'; bytes: Uint8Array }
+  | { kind: 'none' }
+  | { kind: 'pending'; ms: number; finish: () => Uint8Array }
+  | { kind: 'reset'; bytes: Uint8Array };
+
+/** Faults that change how a request is handled (decided by the ECU's fault plan). */
+export interface HandlingFaults {
+  wrongKey?: boolean;
+  corruptWrite?: boolean;
+}
+
+interface Transfer {
+  direction: 'download' | 'upload';
+  request: string;
+  address: number;
+  size: number;
+  done: number;
+  expected: number;
+  lastChunk: { counter: number; offset: number; length: number } | undefined;
+}
+
+const ALLOWED: Record<number, readonly number[]> = {
+  [Session.default]: [Sid.diagnosticSessionControl, Sid.ecuReset, Sid.readDataByIdentifier, Sid.testerPresent],
+  [Session.extended]: [
+    Sid.diagnosticSessionControl, Sid.ecuReset, Sid.readDataByIdentifier, Sid.testerPresent, Sid.securityAccess,
+    Sid.communicationControl, Sid.controlDtcSetting, Sid.readMemoryByAddress, Sid.requestUpload, Sid.transferData, Sid.requestTransferExit,
+  ],
+  [Session.programming]: Object.values(Sid),
+};
+const NEEDS_SECURITY: readonly number[] = [Sid.readMemoryByAddress, Sid.requestUpload, Sid.requestDownload, Sid.routineControl];
+const ok = (...bytes: number[]): Reply => ({ kind: 'answer', bytes: Uint8Array.from(bytes) });
+const no = (sid: number, nrc: number): Reply => ok(NEGATIVE_RESPONSE, sid, nrc);
+
+/**
+ * The diagnostic server of the simulated ECU: sessions, seed/key security with lockout,
+ * communication and DTC control, identification, memory reads, erase and check routines, and
+ * downloads/uploads with the block sequence counter (a repeated counter is answered again
+ * without writing twice, as ISO 14229-1 asks). Power and faults are the VirtualEcu's business.
+ */
+export class UdsServer {
+  session: number = Session.default;
+  unlocked = false;
+  communicationDisabled = false;
+  dtcSettingOff = false;
+  #seed: Uint8Array | undefined;
+  #failedKeys = 0;
+  #lockedUntil = -Infinity;
+  #transfer: Transfer | undefined;
+  #exited = false;
+  readonly #memory: FlashMemory;
+  readonly #config: UdsServerConfig;
+  readonly #timers: Timers;
+
+  constructor(memory: FlashMemory, config: UdsServerConfig, timers: Timers) {
+    this.#memory = memory;
+    this.#config = config;
+    this.#timers = timers;
+  }
+
+  /** Start-up state after power on or reset; the failed-key count survives, as in EEPROM. */
+  reboot(): void {
+    this.session = Session.default;
+    this.unlocked = false;
+    this.communicationDisabled = false;
+    this.dtcSettingOff = false;
+    this.#seed = undefined;
+    this.#transfer = undefined;
+    this.#exited = false;
+  }
+
+  /** Handles one request. */
+  handle(req: Uint8Array, faults: HandlingFaults = {}): Reply {
+    const sid = req[0]!;
+    if (!Object.values(Sid).includes(sid as never)) return no(sid, Nrc.serviceNotSupported);
+    if (!ALLOWED[this.session]!.includes(sid)) return no(sid, Nrc.serviceNotSupportedInActiveSession);
+    if (NEEDS_SECURITY.includes(sid) && !this.unlocked) return no(sid, Nrc.securityAccessDenied);
+    switch (sid) {
+      case Sid.diagnosticSessionControl: return this.#session(req);
+      case Sid.ecuReset:
+        if (req.length !== 2) return no(sid, Nrc.incorrectMessageLength);
+        if (req[1] !== 0x01 && req[1] !== 0x03) return no(sid, Nrc.subFunctionNotSupported);
+        return { kind: 'reset', bytes: Uint8Array.of(0x51, req[1]) };
+      case Sid.readDataByIdentifier: return this.#readIdentifier(req);
+      case Sid.testerPresent:
+        if (req.length !== 2) return no(sid, Nrc.incorrectMessageLength);
+        return req[1] === 0x80 ? { kind: 'none' } : req[1] === 0x00 ? ok(0x7e, 0x00) : no(sid, Nrc.subFunctionNotSupported);
+      case Sid.securityAccess: return this.#security(req, faults.wrongKey === true);
+      case Sid.communicationControl:
+        if (req.length !== 3) return no(sid, Nrc.incorrectMessageLength);
+        if (req[1]! > 0x03) return no(sid, Nrc.subFunctionNotSupported);
+        this.communicationDisabled = req[1] !== 0x00;
+        return ok(0x68, req[1]!);
+      case Sid.controlDtcSetting:
+        if (req.length !== 2) return no(sid, Nrc.incorrectMessageLength);
+        if (req[1] !== 0x01 && req[1] !== 0x02) return no(sid, Nrc.subFunctionNotSupported);
+        this.dtcSettingOff = req[1] === 0x02;
+        return ok(0xc5, req[1]);
+      case Sid.readMemoryByAddress: return this.#readMemory(req);
+      case Sid.routineControl: return this.#routine(req);
+      case Sid.requestDownload:
+      case Sid.requestUpload: return this.#startTransfer(req);
+      case Sid.transferData: return this.#transferData(req, faults.corruptWrite === true);
+      default: return this.#exit();
+    }
+  }
+
+  #session(req: Uint8Array): Reply {
+    if (req.length !== 2) return no(Sid.diagnosticSessionControl, Nrc.incorrectMessageLength);
+    const session = req[1]!;
+    if (ALLOWED[session] === undefined) return no(Sid.diagnosticSessionControl, Nrc.subFunctionNotSupported);
+    if (session !== this.session) {
+      this.unlocked = false;
+      this.#seed = undefined;
+      this.#transfer = undefined;
+      if (session === Session.default) {
+        this.communicationDisabled = false;
+        this.dtcSettingOff = false;
+      }
+      this.session = session;
+    }
+    return ok(0x50, session, 0x00, 50, 500 >> 8, 500 & 0xff); // P2 50 ms, P2* 5000 ms
+  }
+
+  #readIdentifier(req: Uint8Array): Reply {
+    if (req.length !== 3) return no(Sid.readDataByIdentifier, Nrc.incorrectMessageLength);
+    const did = (req[1]! << 8) | req[2]!;
+    const { vin, ecuHardware, ecuSoftware } = this.#config.identification;
+    const text = did === Did.vin ? vin : did === Did.ecuHardwareNumber ? ecuHardware : did === Did.ecuSoftwareNumber ? ecuSoftware : undefined;
+    if (text === undefined) return no(Sid.readDataByIdentifier, Nrc.requestOutOfRange);
+    return ok(0x62, req[1]!, req[2]!, ...new TextEncoder().encode(text));
+  }
+
+  #security(req: Uint8Array, wrongKey: boolean): Reply {
+    const sub = req[1];
+    const level = this.#config.securityLevel;
+    if (sub !== level && sub !== level + 1) return no(Sid.securityAccess, Nrc.subFunctionNotSupported);
+    if (sub === level) {
+      if (req.length !== 2) return no(Sid.securityAccess, Nrc.incorrectMessageLength);
+      if (this.#timers.now() < this.#lockedUntil) return no(Sid.securityAccess, Nrc.requiredTimeDelayNotExpired);
+      if (this.unlocked) return ok(0x67, level, 0, 0, 0, 0);
+      this.#seed ??= this.#config.seed();
+      return ok(0x67, level, ...this.#seed);
+    }
+    if (this.#seed === undefined) return no(Sid.securityAccess, Nrc.requestSequenceError);
+    const expected = this.#config.keyAlgorithm(this.#seed, level);
+    const key = req.subarray(2);
+    this.#seed = undefined;
+    if (!wrongKey && key.length === expected.length && key.every((b, i) => b === expected[i])) {
+      this.unlocked = true;
+      this.#failedKeys = 0;
+      return ok(0x67, level + 1);
+    }
+    this.#failedKeys++;
+    if (this.#failedKeys < this.#config.maxKeyAttempts) return no(Sid.securityAccess, Nrc.invalidKey);
+    this.#failedKeys = 0;
+    this.#lockedUntil = this.#timers.now() + this.#config.lockoutMs;
+    return no(Sid.securityAccess, Nrc.exceededNumberOfAttempts);
+  }
+
+  #range(sid: number, bytes: Uint8Array, exactRest: number): { address: number; size: number; rest: Uint8Array } | Reply {
+    const range = decodeAddressAndSize(bytes);
+    if (range === undefined || range.rest.length !== exactRest) return no(sid, Nrc.incorrectMessageLength);
+    if (range.size === 0 || !this.#memory.contains(range.address, range.size)) return no(sid, Nrc.requestOutOfRange);
+    return range;
+  }
+
+  #readMemory(req: Uint8Array): Reply {
+    const range = this.#range(Sid.readMemoryByAddress, req.subarray(1), 0);
+    if ('kind' in range) return range;
+    if (range.size > 4093) return no(Sid.readMemoryByAddress, Nrc.requestOutOfRange);
+    return { kind: 'answer', bytes: Uint8Array.of(0x63, ...this.#memory.read(range.address, range.size)) };
+  }
+
+  #routine(req: Uint8Array): Reply {
+    if (req.length < 4) return no(Sid.routineControl, Nrc.incorrectMessageLength);
+    if (req[1] !== 0x01) return no(Sid.routineControl, Nrc.subFunctionNotSupported);
+    const routine = (req[2]! << 8) | req[3]!;
+    const done = (status: number) => Uint8Array.of(0x71, 0x01, req[2]!, req[3]!, status);
+    const ms = this.#config.routineMs;
+    if (routine === Routine.checkProgrammingDependencies) {
+      return { kind: 'pending', ms, finish: () => done(this.#memory.applicationValid() ? 0x00 : 0x01) };
+    }
+    const exactRest = routine === Routine.eraseMemory ? 0 : routine === Routine.checkMemory ? 4 : -1;
+    if (exactRest < 0) return no(Sid.routineControl, Nrc.requestOutOfRange);
+    const range = this.#range(Sid.routineControl, req.subarray(4), exactRest);
+    if ('kind' in range) return range;
+    if (routine === Routine.eraseMemory) {
+      return { kind: 'pending', ms, finish: () => (this.#memory.erase(range.address, range.size), done(0x00)) };
+    }
+    const crc = new DataView(range.rest.buffer, range.rest.byteOffset, 4).getUint32(0);
+    return { kind: 'pending', ms, finish: () => done(this.#memory.check(range.address, range.size, crc) ? 0x00 : 0x01) };
+  }
+
+  #startTransfer(req: Uint8Array): Reply {
+    const sid = req[0]!;
+    const key = req.join(',');
+    if (this.#transfer !== undefined) {
+      // The same request again with nothing moved yet: its answer was lost, answer it again.
+      if (this.#transfer.request !== key || this.#transfer.done > 0) return no(sid, Nrc.uploadDownloadNotAccepted);
+    } else {
+      if (req.length < 2 || req[1] !== 0x00) return no(sid, Nrc.requestOutOfRange);
+      const range = this.#range(sid, req.subarray(2), 0);
+      if ('kind' in range) return range;
+      const direction = sid === Sid.requestDownload ? 'download' : 'upload';
+      this.#transfer = { direction, request: key, address: range.address, size: range.size, done: 0, expected: 1, lastChunk: undefined };
+      this.#exited = false;
+    }
+    const max = this.#config.maxBlockLength;
+    return ok(sid + 0x40, 0x20, max >> 8, max & 0xff);
+  }
+
+  #transferData(req: Uint8Array, corrupt: boolean): Reply {
+    const t = this.#transfer;
+    if (t === undefined) return no(Sid.transferData, Nrc.requestSequenceError);
+    if (req.length < 2) return no(Sid.transferData, Nrc.incorrectMessageLength);
+    const counter = req[1]!;
+    const last = t.lastChunk;
+    if (last !== undefined && counter === last.counter && counter !== t.expected) {
+      return t.direction === 'upload' ? ok(0x76, counter, ...this.#memory.read(t.address + last.offset, last.length)) : ok(0x76, counter);
+    }
+    if (counter !== t.expected) return no(Sid.transferData, Nrc.wrongBlockSequenceCounter);
+    const room = Math.min(this.#config.maxBlockLength - 2, t.size - t.done);
+    if (t.direction === 'upload') {
+      if (req.length !== 2 || room === 0) return no(Sid.transferData, req.length !== 2 ? Nrc.incorrectMessageLength : Nrc.requestSequenceError);
+      t.lastChunk = { counter, offset: t.done, length: room };
+      t.done += room;
+      t.expected = (counter + 1) & 0xff;
+      return ok(0x76, counter, ...this.#memory.read(t.address + t.lastChunk.offset, room));
+    }
+    const data = req.subarray(2);
+    if (data.length === 0 || data.length > room) return no(Sid.transferData, Nrc.incorrectMessageLength);
+    if (!this.#memory.program(t.address + t.done, data)) return no(Sid.transferData, Nrc.generalProgrammingFailure);
+    if (corrupt) this.#memory.corrupt(t.address + t.done);
+    t.lastChunk = { counter, offset: t.done, length: data.length };
+    t.done += data.length;
+    t.expected = (counter + 1) & 0xff;
+    return ok(0x76, counter);
+  }
+
+  /** Writes part of a transfer's block, as when power is cut mid-write. */
+  cutTransfer(req: Uint8Array): void {
+    const t = this.#transfer;
+    if (t?.direction !== 'download' || req[1] !== t.expected) return;
+    const data = req.subarray(2, 2 + Math.floor((req.length - 2) / 2));
+    if (data.length > 0 && t.done + data.length <= t.size) this.#memory.program(t.address + t.done, data);
+  }
+
+  /** Erases the first half of an erase routine's range, as when power is cut mid-erase. */
+  cutErase(req: Uint8Array): void {
+    if (!this.unlocked || req[0] !== Sid.routineControl || ((req[2]! << 8) | req[3]!) !== Routine.eraseMemory) return;
+    const range = decodeAddressAndSize(req.subarray(4));
+    if (range === undefined || !this.#memory.contains(range.address, range.size)) return;
+    this.#memory.erase(range.address, Math.floor(range.size / 2));
+  }
+
+  #exit(): Reply {
+    const t = this.#transfer;
+    if (t === undefined) return this.#exited ? ok(0x77) : no(Sid.requestTransferExit, Nrc.requestSequenceError);
+    if (t.done !== t.size) return no(Sid.requestTransferExit, Nrc.requestSequenceError);
+    this.#transfer = undefined;
+    this.#exited = true;
+    return ok(0x77);
+  }
+}
