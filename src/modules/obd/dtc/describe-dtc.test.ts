@@ -15,7 +15,7 @@ describe('describeDtc on known codes', () => {
     ['P0171', 'Mélange trop pauvre (banc 1)', 'System Too Lean (Bank 1)'],
     ['P0133', 'Sonde lambda amont (banc 1) : réponse lente', 'O2 Sensor Circuit Slow Response (Bank 1, Sensor 1)'],
     ['P0137', 'Sonde lambda aval (banc 1) : tension trop basse dans le circuit', 'O2 Sensor Circuit Low Voltage (Bank 1, Sensor 2)'],
-    ['U0100', 'Perte de communication avec le calculateur moteur (ECM/PCM) A', 'Lost Communication With ECM/PCM A'],
+    ['U0100', 'Perte de communication avec le calculateur moteur A (ECM/PCM)', 'Lost Communication With ECM/PCM A'],
     ['P0117', 'Capteur de température du liquide de refroidissement 1 : tension trop basse dans le circuit', 'Engine Coolant Temperature Sensor 1 Circuit Low'],
     ['C0031', 'Défaut du capteur de vitesse de roue avant gauche', 'Left Front Wheel Speed Sensor'],
   ])('%s reads "%s" in French and carries the J2012 wording in English', (code, french, english) => {

@@ -18,7 +18,10 @@ const LETTER_AFTER_CIRCUIT = / (Circuit|Control Circuit) ([A-Z]) ?(\/Open| Low| 
  * // "Sonde lambda amont (banc 1) : réponse lente"
  */
 export function frenchDescription(english: string): string | undefined {
-  const location = extractLocation(english.trim().replace(LETTER_AFTER_CIRCUIT, ' $2 $1$3'));
+  const text = english.trim().replace(LETTER_AFTER_CIRCUIT, ' $2 $1$3');
+  const whole = frenchPhrase(text);
+  if (whole !== undefined) return capitalize(whole.replace(POSITION, ''));
+  const location = extractLocation(text);
   const phrase = frenchPhrase(location.rest);
   if (phrase !== undefined) return place(capitalize(phrase), frenchLocation(location, phrase.includes(POSITION)));
 
@@ -34,7 +37,12 @@ export function frenchDescription(english: string): string | undefined {
   return noun === undefined ? undefined : place(`Défaut ${de(noun)}`, frenchLocation(location, noun.includes(POSITION)));
 }
 
-/** Puts the oxygen-sensor position word in place and the bracketed location at the end. */
+/**
+ * Puts the oxygen-sensor position word in place and the bracketed location at the end, merged
+ * into a closing bracket already there: "Filtre à particules (FAP, banc 1)".
+ */
 function place(text: string, where: { position: string; suffix: string }): string {
-  return `${text.replace(POSITION, where.position)}${where.suffix}`;
+  const placed = text.replace(POSITION, where.position);
+  if (where.suffix !== '' && placed.endsWith(')')) return `${placed.slice(0, -1)}, ${where.suffix.slice(2)}`;
+  return `${placed}${where.suffix}`;
 }

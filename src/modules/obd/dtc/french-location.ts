@@ -19,6 +19,7 @@ const CYLINDER = /\s+-\s+Cylinder (\d+)$/;
 const SPECIAL: ReadonlyArray<readonly [string, string]> = [
   ['(Bank 1 or Single Sensor)', 'banc 1 ou capteur unique'],
   ['(Single Sensor or Center)', 'capteur unique ou central'],
+  ['(Cam/Rotor/Injector)', 'came, rotor ou injecteur'],
 ];
 
 /** Splits the location off the end of an English description. */

@@ -1,8 +1,8 @@
 /** Body (airbags, seat belts, occupant sensing) and chassis (ABS, ESP, tyres) parts. */
 export const BODY_CHASSIS_NOUNS: ReadonlyArray<readonly [string, string]> = [
-  ['Frontal Stage {N}', "l'airbag frontal (étage {N})"],
-  ['Driver Frontal Stage {N}', "l'airbag frontal conducteur (étage {N})"],
-  ['Passenger Frontal Stage {N}', "l'airbag frontal passager (étage {N})"],
+  ['Frontal Stage {N}', "l'airbag frontal, étage {N}"],
+  ['Driver Frontal Stage {N}', "l'airbag frontal conducteur, étage {N}"],
+  ['Passenger Frontal Stage {N}', "l'airbag frontal passager, étage {N}"],
   ['Knee Bolster', "l'airbag de genoux"],
   ['Collapsible Steering Column', 'la colonne de direction rétractable'],
   ['Side Airbag', "l'airbag latéral"],

@@ -69,6 +69,7 @@ export const TRANSMISSION_NOUNS: ReadonlyArray<readonly [string, string]> = [
   ['Hydraulic Oil Temperature Sensor', "le capteur de température d'huile hydraulique"],
   ['Hydraulic Pressure Unit', 'le groupe de pression hydraulique'],
   ['Hydraulic Pump Relay', 'le relais de pompe hydraulique'],
+  ['Auto Shift Manual', 'la boîte manuelle robotisée'],
   ['Auto Shift Manual Control', 'la commande de boîte manuelle robotisée'],
   ['Auto Shift Manual Mode', 'le mode manuel de la boîte robotisée'],
   ['TCU Power Relay', "le relais d'alimentation du calculateur de boîte"],

@@ -63,7 +63,7 @@ export function frenchNoun(english: string): string | undefined {
   const qualifier = /^(.+) ([A-Z]|\d+|[A-Z]\/[A-Z])$/.exec(english);
   if (qualifier?.[1] !== undefined && qualifier[2] !== undefined) {
     const base = frenchNoun(qualifier[1]);
-    if (base !== undefined) return `${base} ${qualifier[2].replace('/', ' et ')}`;
+    if (base !== undefined) return qualified(base, qualifier[2].replace('/', ' et '));
   }
   for (const [words, placement] of LEADING_PLACEMENTS) {
     if (!english.startsWith(`${words} `)) continue;
@@ -86,4 +86,10 @@ export function frenchNoun(english: string): string | undefined {
 /** The noun followed by its placement, agreed when the placement is an adjective. */
 function placed(noun: string, placement: Placement): string {
   return `${noun} ${typeof placement === 'string' ? placement : agree(placement, noun)}`;
+}
+
+/** "le calculateur moteur (ECM/PCM)" + "A" → "le calculateur moteur A (ECM/PCM)". */
+function qualified(noun: string, qualifier: string): string {
+  const bracket = noun.endsWith(')') ? noun.lastIndexOf(' (') : -1;
+  return bracket > 0 ? `${noun.slice(0, bracket)} ${qualifier}${noun.slice(bracket)}` : `${noun} ${qualifier}`;
 }
