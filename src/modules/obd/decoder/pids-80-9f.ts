@@ -4,8 +4,8 @@ import type { PidDefinition, PidField, SubValue } from './types.ts';
 // PIDs 80-9F: mostly heavy-duty and diesel after-treatment data. Each starts with a byte of
 // support bits (bit i for reading i) unless noted.
 const PERCENT = 100 / 255;
-const LAMBDA = 2 / 65536;
 const PM = 0.0125; // mg/m³ per bit
+const NOX = 0.1; // ppm per bit
 
 /** PIDs 81, 82, 89, 8A: two 4-byte timers (seconds) for each of five AECDs. */
 function aecd(pid: number, first: number): PidDefinition {
@@ -39,6 +39,22 @@ function statusAndCounters(pid: number, name: string, statusNames: string[], cou
   };
 }
 
+const BANK_SENSORS = ['bank1Sensor1', 'bank1Sensor2', 'bank2Sensor1', 'bank2Sensor2'];
+const bankLabel = (k: string) => k.replace(/bank(\d)Sensor(\d)/, 'Bank $1, Sensor $2');
+
+/** PIDs 8C and 9C: oxygen concentration (%) then sensor voltage of four wide-range sensors. */
+function wideRangeOxygen(pid: number, name: string): PidDefinition {
+  return multi(
+    pid,
+    name,
+    [
+      ...BANK_SENSORS.map((k): FieldSpec => [`${k}Concentration`, `Oxygen concentration ${bankLabel(k)}`, '%', 2, 100 / 65536]),
+      ...BANK_SENSORS.map((k): FieldSpec => [`${k}Voltage`, `Oxygen sensor voltage ${bankLabel(k)}`, 'V', 2, 8 / 65536]),
+    ],
+    { supportByte: true },
+  );
+}
+
 const dieselAftertreatmentFields: PidField[] = [
   { key: 'regenerationTrigger', name: 'Normalised trigger for DPF regeneration', unit: '%', at: 2, size: 1, scale: PERCENT, add: 0, supportBit: 4 },
   { key: 'averageTimeBetweenRegenerations', name: 'Average time between DPF regenerations', unit: 'min', at: 3, size: 2, scale: 1, add: 0, supportBit: 5 },
@@ -49,7 +65,8 @@ export const pids80to9f: PidDefinition[] = [
   supportedPids(0x80),
   aecd(0x81, 1),
   aecd(0x82, 6),
-  sensorArray(0x83, 'NOx sensor concentration', 4, (i) => [['bank1Sensor1', 'bank1Sensor2', 'bank2Sensor1', 'bank2Sensor2'][i]!, `NOx sensor concentration ${['Bank 1, Sensor 1', 'Bank 1, Sensor 2', 'Bank 2, Sensor 1', 'Bank 2, Sensor 2'][i]}`, 'ppm', 2, 1], 5),
+  // Earlier J1979 revisions had two sensors (5 bytes).
+  sensorArray(0x83, 'NOx sensor concentration', 4, (i) => [BANK_SENSORS[i]!, `NOx sensor concentration ${bankLabel(BANK_SENSORS[i]!)}`, 'ppm', 2, NOX], 5),
   scalar(0x84, 'Manifold surface temperature', '°C', { add: -40 }),
   multi(
     0x85,
@@ -81,19 +98,20 @@ export const pids80to9f: PidDefinition[] = [
     for (const f of dieselAftertreatmentFields) status[f.key] = { name: f.name, value: readField(d, f), unit: f.unit };
     return { value: d[1]!, unit: '', values: status };
   }),
-  sensorArray(0x8c, 'Oxygen sensor (wide range)', 8, (i) => [`sensor${i + 1}`, `Wide range oxygen sensor ${i + 1} equivalence ratio`, 'ratio', 2, LAMBDA]),
+  wideRangeOxygen(0x8c, 'Oxygen sensor (wide range)'),
   scalar(0x8d, 'Throttle position G', '%', { scale: PERCENT }),
   scalar(0x8e, 'Engine friction - percent torque', '%', { add: -125 }),
+  // Earlier J1979 revisions stop after the two concentrations (5 bytes).
   multi(
     0x8f,
     'PM sensor Bank 1 & 2',
     [
       ['bank1', 'PM sensor Bank 1 mass concentration', 'mg/m³', 2, PM],
+      ['bank2', 'PM sensor Bank 2 mass concentration', 'mg/m³', 2, PM],
       ['bank1Status', 'PM sensor Bank 1 operating status', '', 1, 1, 0, { supportBit: 0 }],
-      ['bank2', 'PM sensor Bank 2 mass concentration', 'mg/m³', 2, PM, 0, { supportBit: 1 }],
       ['bank2Status', 'PM sensor Bank 2 operating status', '', 1, 1, 0, { supportBit: 1 }],
     ],
-    { supportByte: true },
+    { supportByte: true, minBytes: 5 },
   ),
   statusAndCounters(0x90, 'WWH-OBD vehicle OBD system information', [], [['miTime', 'Time with malfunction indicator (MI) on', 'h', 2, 1]]),
   statusAndCounters(0x91, 'WWH-OBD ECU OBD system information', [], [
@@ -131,7 +149,7 @@ export const pids80to9f: PidDefinition[] = [
     ],
     { supportByte: true },
   ),
-  sensorArray(0x9c, 'Oxygen sensor data', 8, (i) => [`sensor${i + 1}`, `Oxygen sensor ${i + 1} equivalence ratio`, 'ratio', 2, LAMBDA]),
+  wideRangeOxygen(0x9c, 'Oxygen sensor data'),
   multi(0x9d, 'Engine fuel rate', [
     ['engine', 'Engine fuel rate', 'g/s', 2, 1 / 50],
     ['vehicle', 'Vehicle fuel rate', 'g/s', 2, 1 / 50],

@@ -10,7 +10,7 @@ export const pidsA0toC4: PidDefinition[] = [
   multi(
     0xa1,
     'NOx sensor corrected concentration',
-    ['bank1Sensor1', 'bank1Sensor2', 'bank2Sensor1', 'bank2Sensor2'].map((k): FieldSpec => [k, `NOx sensor corrected concentration ${k.replace(/bank(\d)Sensor(\d)/, 'Bank $1, Sensor $2')}`, 'ppm', 2, 1]),
+    ['bank1Sensor1', 'bank1Sensor2', 'bank2Sensor1', 'bank2Sensor2'].map((k): FieldSpec => [k, `NOx sensor corrected concentration ${k.replace(/bank(\d)Sensor(\d)/, 'Bank $1, Sensor $2')}`, 'ppm', 2, 0.1]),
     { supportByte: true },
   ),
   scalar(0xa2, 'Cylinder fuel rate', 'mg/stroke', { size: 2, scale: 1 / 32 }),
@@ -44,12 +44,12 @@ export const pidsA0toC4: PidDefinition[] = [
   { ...multi(0xa5, 'Commanded diesel exhaust fluid dosing', [['dosing', 'Commanded diesel exhaust fluid dosing', '%', 1, 1 / 2]], { supportByte: true }), bytes: 4 },
   scalar(0xa6, 'Odometer', 'km', { size: 4, scale: 1 / 10 }),
   multi(0xa7, 'NOx sensor concentration sensors 3 and 4', [
-    ['sensor3', 'NOx sensor 3 concentration', 'ppm', 2, 1],
-    ['sensor4', 'NOx sensor 4 concentration', 'ppm', 2, 1],
+    ['sensor3', 'NOx sensor 3 concentration', 'ppm', 2, 0.1],
+    ['sensor4', 'NOx sensor 4 concentration', 'ppm', 2, 0.1],
   ]),
   multi(0xa8, 'NOx sensor corrected concentration sensors 3 and 4', [
-    ['sensor3', 'NOx sensor 3 corrected concentration', 'ppm', 2, 1],
-    ['sensor4', 'NOx sensor 4 corrected concentration', 'ppm', 2, 1],
+    ['sensor3', 'NOx sensor 3 corrected concentration', 'ppm', 2, 0.1],
+    ['sensor4', 'NOx sensor 4 corrected concentration', 'ppm', 2, 0.1],
   ]),
   custom(
     0xa9,

@@ -172,6 +172,26 @@ describe('mode 01 formulas (SAE J1979 examples)', () => {
     expect(sub('41 C4 00 00 00 78 00 00 00 03', 'count')).toBe(3);
   });
 
+  it('decodes the diesel after-treatment PIDs of 80-9F', () => {
+    expect(sub('41 83 03 03 E8 07 D0 00 00 00 00', 'bank1Sensor2')).toBe(200);
+    expect(sub('41 83 03 03 E8 07 D0 00 00 00 00', 'bank2Sensor1')).toBeNull();
+    const reagent = decode('41 85 0F 00 C8 01 90 80 00 00 0E 10');
+    expect(Object.values(reagent.values!).map((v) => v.value)).toEqual([1, 2, 50.196078, 3600]);
+    expect(sub('41 86 01 00 50 00 00', 'bank1Sensor1')).toBe(1);
+    expect(sub('41 87 03 0C 80 0D 00', 'sensorB')).toBe(104);
+    const dpf = decode('41 8B 7F 03 80 00 3C 01 F4');
+    expect(dpf.values!.dpfRegenerationActive!.value).toBe(true);
+    expect(dpf.values!.noxAdsorberRegenerationActive!.value).toBe(false);
+    expect(dpf.values!.averageTimeBetweenRegenerations!.value).toBe(60);
+    expect(dpf.values!.averageDistanceBetweenRegenerations!.value).toBe(500);
+    expect(sub('41 8C 11 80 00 00 00 00 00 00 00 40 00 00 00 00 00 00 00', 'bank1Sensor1Concentration')).toBe(50);
+    expect(sub('41 8C 11 80 00 00 00 00 00 00 00 40 00 00 00 00 00 00 00', 'bank1Sensor1Voltage')).toBe(2);
+    expect(sub('41 9A 06 00 5A 00 FF 9C', 'batteryVoltage')).toBe(360);
+    expect(sub('41 9A 06 00 5A 00 FF 9C', 'batteryCurrent')).toBe(-10);
+    expect(sub('41 9B 07 80 3C FF', 'tankTemperature')).toBe(20);
+    expect(sub('41 9B 07 80 3C FF', 'concentration')).toBe(32);
+  });
+
   it('decodes mode 02 freeze frames with their frame number', () => {
     expect(decode('42 0C 00 1A F8')).toMatchObject({ mode: 2, pid: '0C', frame: 0, value: 1726 });
     expect(decode('42 02 00 01 33')).toMatchObject({ mode: 2, pid: '02', value: 'P0133', dtc: { code: 'P0133' } });
