@@ -11,7 +11,7 @@ const TOO_HIGH: Adjective = ['trop élevé', 'trop élevée', 'trop élevés', '
 const TOO_LOW: Adjective = ['trop bas', 'trop basse', 'trop bas', 'trop basses'];
 const STUCK_ON: Adjective = ['reste activé', 'reste activée', 'restent activés', 'restent activées'];
 const STUCK_OFF: Adjective = ['reste désactivé', 'reste désactivée', 'restent désactivés', 'restent désactivées'];
-const INCORRECT: Adjective = ['incorrect', 'incorrecte', 'incorrects', 'incorrectes'];
+const INCORRECT: Adjective = ['non conforme', 'non conforme', 'non conformes', 'non conformes'];
 
 const FAULTS: ReadonlyArray<readonly [string, FaultWording]> = [
   ['Circuit', 'défaut du circuit'],

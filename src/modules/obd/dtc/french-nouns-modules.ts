@@ -61,7 +61,7 @@ export const MODULE_NOUNS: ReadonlyArray<readonly [string, string]> = [
   ['Headlamp Control Module', 'le calculateur des projecteurs'],
   ['Headlamp Leveling Control Module', 'le calculateur de correction de portée des projecteurs'],
   ['Heated Steering Wheel Module', 'le module de volant chauffant'],
-  ['Hybrid Battery Pack Sensor Module', 'le module de mesure de la batterie hybride'],
+  ['Hybrid Battery Pack Sensor Module', 'le module de mesure de la batterie haute tension'],
   ['Hybrid Powertrain Control Module', 'le calculateur de la motorisation hybride'],
   ['Image Processing Module', "le module de traitement d'image"],
   ['Impact Classification System Module', 'le module de classification des chocs'],
