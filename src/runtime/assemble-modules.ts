@@ -3,7 +3,7 @@ import { idempotency } from '../platform/http/idempotency.ts';
 import type { ApiRouter } from '../platform/http/router.ts';
 import { RouteKit } from '../platform/http/route-kit.ts';
 import { newId } from '../platform/ids.ts';
-import { typedPublisher, type EventCatalog } from '../platform/module/events.ts';
+import { subscriptionName, typedPublisher, type EventCatalog } from '../platform/module/events.ts';
 import type { IdentityFace } from '../platform/module/identity-face.ts';
 import type { IdentityAdminTasks, IdentityParts, ModuleContext, ModuleParts, PlatformModule } from '../platform/module/module.ts';
 import type { MqttAccessHooks, MqttDeviceConnections } from '../platform/module/mqtt-access.ts';
@@ -144,7 +144,7 @@ async function register(platform: Platform, module: string, parts: ModuleParts, 
   if (parts.rootRoutes) r.assembled.rootRouters.push(parts.rootRoutes);
   r.assembled.uploadPathPrefixes.push(...(parts.uploadPathPrefixes ?? []));
   for (const s of parts.subscriptions ?? []) {
-    const name = `${module}.on-${s.name ?? s.pattern.replace(/\*$/, 'all').replaceAll('.', '-')}`;
+    const name = subscriptionName(module, s);
     rules.subscription(module, name);
     r.unique('subscription', name);
     await platform.events.subscribe(name, s.pattern, s.handler);

@@ -40,7 +40,7 @@ export async function openModuleForTest(module: PlatformModule, options: { clock
   let modules: AssembledModules;
   try {
     modules = await assembleModules(platform, list, { clientAddress: () => '127.0.0.1', publicUrl: 'http://127.0.0.1:0' });
-    await platform.workflows.open();
+    await platform.start();
   } catch (err) {
     await platform.close();
     await rm(dataDir, { recursive: true, force: true });

@@ -6,7 +6,7 @@ import type { IdentityFace, UserSummary } from '../../platform/module/identity-f
 import type { IdentityParts, PlatformModule } from '../../platform/module/module.ts';
 import { identityConfig } from './config.ts';
 import { IdentityService, type UserView } from './identity-service.ts';
-import { openLocalIssuer } from './local-issuer.ts';
+import { lazyLocalIssuer } from './local-issuer.ts';
 import { identityMigrations } from './migrations.ts';
 import { Organisations } from './organisations.ts';
 import { identityRoutes } from './routes.ts';
@@ -42,7 +42,7 @@ export const identityModule: PlatformModule<typeof identityConfig> = {
   config: identityConfig,
   async init(ctx): Promise<IdentityParts> {
     const { db, clock, config } = ctx;
-    const issuer = await openLocalIssuer(db, clock);
+    const issuer = lazyLocalIssuer(db, clock);
     const verifiers: Record<string, TokenVerifier> = { [issuer.issuer]: localTokenVerifier({ issuer: issuer.issuer, keys: issuer.keys, clock }) };
     if (config.cognito) {
       const cognito = cognitoTokenVerifier(config.cognito);

@@ -20,7 +20,7 @@ export interface AccessClaims {
 export interface LocalIssuer {
   issuer: string;
   sign(claims: AccessClaims, ttlSeconds: number): Promise<string>;
-  jwks(): { keys: JWK[] };
+  jwks(): Promise<{ keys: JWK[] }>;
   /** Key lookup for jose's jwtVerify. */
   keys: JWTVerifyGetKey;
 }
@@ -58,7 +58,7 @@ export async function openLocalIssuer(db: SqlDatabase, clock: Clock): Promise<Lo
   return {
     issuer: LOCAL_ISSUER,
     keys: keySet,
-    jwks: () => ({ keys: publicKeys }),
+    jwks: async () => ({ keys: publicKeys }),
     async sign(claims, ttlSeconds) {
       const now = Math.floor(clock.now().getTime() / 1000);
       return new SignJWT({ role: claims.role, email: claims.email, ...(claims.orgId ? { org_id: claims.orgId } : {}) })
@@ -71,5 +71,26 @@ export async function openLocalIssuer(db: SqlDatabase, clock: Clock): Promise<Lo
         .setExpirationTime(now + ttlSeconds)
         .sign(signingKey);
     },
+  };
+}
+
+/**
+ * The local issuer, opened on first use: module initialisation does no I/O, so that build tools
+ * can list what a module declares without a database (see runtime/describe-modules.ts).
+ */
+export function lazyLocalIssuer(db: SqlDatabase, clock: Clock): LocalIssuer {
+  let opened: Promise<LocalIssuer> | undefined;
+  const open = () => {
+    opened ??= openLocalIssuer(db, clock).catch((err: unknown) => {
+      opened = undefined;
+      throw err;
+    });
+    return opened;
+  };
+  return {
+    issuer: LOCAL_ISSUER,
+    keys: async (header, token) => (await open()).keys(header, token),
+    jwks: async () => (await open()).jwks(),
+    sign: async (claims, ttlSeconds) => (await open()).sign(claims, ttlSeconds),
   };
 }

@@ -153,9 +153,9 @@ export function identityRoutes(deps: IdentityRoutesDeps): { v1: ApiRouter; wellK
       summary: "The local issuer's public signing keys (JWKS)",
       responses: { 200: jsonContent(z.object({ keys: z.array(z.record(z.string(), z.unknown())) }).openapi('Jwks'), 'JSON Web Key Set') },
     }),
-    (c) => {
+    async (c) => {
       c.header('Cache-Control', 'public, max-age=300');
-      return c.json(deps.issuer.jwks() as { keys: Record<string, unknown>[] }, 200);
+      return c.json((await deps.issuer.jwks()) as { keys: Record<string, unknown>[] }, 200);
     },
   );
   return { v1, wellKnown };

@@ -72,3 +72,8 @@ export function on<C extends EventCatalog, T extends keyof C & string>(
     },
   };
 }
+
+/** The registered name of a subscription: `<module>.on-<name>`, by default from its pattern (`a.b` → `a-b`, `a.*` → `a-all`). */
+export function subscriptionName(module: string, part: SubscriptionPart): string {
+  return `${module}.on-${part.name ?? part.pattern.replace(/\*$/, 'all').replaceAll('.', '-')}`;
+}
