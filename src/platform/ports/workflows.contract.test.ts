@@ -4,10 +4,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sqlAdapters, type TestDatabase } from '../../../test/support/databases.ts';
-import { AslWorkflowEngine, workflowMigrations } from '../adapters/local/asl-workflow-engine.ts';
+import { AslWorkflowEngine, workflowMigrations, type AslWorkflowEngineOptions } from '../adapters/local/asl-workflow-engine.ts';
 import { ManualClock } from '../clock.ts';
 import { silentLogger } from '../logger.ts';
 import { migrate } from '../migrations.ts';
+import type { SqlDatabase } from './sql.ts';
 import { TaskFailure, type JsonValue, type TaskContext, type Workflows } from './workflows.ts';
 
 const sample = JSON.parse(await readFile(new URL('../workflows/examples/document-review.asl.json', import.meta.url), 'utf8')) as unknown;
@@ -26,6 +27,26 @@ class Calls {
   }
 }
 
+/** A process's handle on the database that can be cut, as a kill -9 cuts it: every later statement fails. */
+function severable(db: SqlDatabase): { db: SqlDatabase; sever(): void } {
+  let severed = false;
+  const check = () => {
+    if (severed) throw new Error('this process is dead');
+  };
+  return {
+    db: {
+      kind: db.kind,
+      query: async (text, params) => (check(), db.query(text, params)),
+      exec: async (script) => (check(), db.exec(script)),
+      transaction: async (fn) => (check(), db.transaction(fn)),
+      close: async () => undefined,
+    },
+    sever: () => (severed = true),
+  };
+}
+
+const LEASE_MS = 60_000;
+
 const errorOf = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as { code?: string; status?: number });
 
 describeEachAdapter('Workflows contract', sqlAdapters(), (adapter) => {
@@ -34,10 +55,12 @@ describeEachAdapter('Workflows contract', sqlAdapters(), (adapter) => {
   let engine: AslWorkflowEngine;
   let extract: Calls;
   let review: Calls;
-  let extractResults: (() => JsonValue)[];
+  let extractResults: (() => JsonValue | Promise<JsonValue>)[];
+  // Time of the leases, moved on by hand to let a lease pass; business time is `clock`.
+  let leaseClock: ManualClock;
 
-  const newEngine = (db = t.db) => {
-    const e = new AslWorkflowEngine({ db, clock, logger: silentLogger(), pollIntervalMs: 2, retryIntervalMs: 0 });
+  const newEngine = (db = t.db, options: Partial<AslWorkflowEngineOptions> = {}) => {
+    const e = new AslWorkflowEngine({ db, clock, logger: silentLogger(), pollIntervalMs: 2, retryIntervalMs: 0, leaseClock, ...options });
     e.registerTask('example-extract', async (input, ctx) => {
       extract.record(input, ctx);
       const next = extractResults.shift();
@@ -68,6 +91,7 @@ describeEachAdapter('Workflows contract', sqlAdapters(), (adapter) => {
   afterAll(() => t.dispose());
   beforeEach(async () => {
     clock = new ManualClock('2026-03-01T08:00:00Z');
+    leaseClock = new ManualClock('2026-03-01T08:00:00Z');
     extract = new Calls();
     review = new Calls();
     extractResults = [];
@@ -291,5 +315,101 @@ describeEachAdapter('Workflows contract', sqlAdapters(), (adapter) => {
     expect(done).toMatchObject({ status: 'SUCCEEDED', output: { review: { ok: true }, status: 'approved' } });
     expect(extract.seen).toHaveLength(1);
     expect(review.seen).toHaveLength(1);
+  });
+
+  describe('two processes on one database', () => {
+    // Short claim polls so that takeovers happen quickly; heartbeats never come on their own
+    // (the lease is renewed only before each step), so only leaseClock decides when a lease passes.
+    const process = (db = t.db, options: Partial<AslWorkflowEngineOptions> = {}) =>
+      newEngine(db, { leaseMs: LEASE_MS, heartbeatMs: LEASE_MS - 1, claimIntervalMs: 5, ...options });
+    let others: AslWorkflowEngine[] = [];
+    afterEach(async () => {
+      for (const other of others) await other.close().catch(() => undefined);
+      others = [];
+    });
+    const open = async (e: AslWorkflowEngine) => {
+      others.push(e);
+      await e.open();
+      return e;
+    };
+
+    it('runs each step of each execution exactly once', async () => {
+      // Stored before any of them opens: both processes race to claim the same executions.
+      const queued = process();
+      const ids = [];
+      for (let i = 0; i < 6; i++) ids.push((await queued.start('document-review', { documentId: `two-${i}` })).executionId);
+      const [a, b] = await Promise.all([open(process()), open(process())]);
+      for (const id of ids) expect((await finish(id.endsWith('0') ? a : b, id)).status).toBe('SUCCEEDED');
+      expect(extract.seen.map((call) => call.ctx.executionId).toSorted()).toEqual(ids.toSorted());
+      const journaled = await t.db.query("SELECT execution_id FROM workflow_task_steps WHERE state_name = 'Extract' AND execution_id = ANY($1)", [ids]);
+      expect(journaled.rowCount).toBe(ids.length);
+    });
+
+    it("finishes a dead process's execution from its journal once its lease has passed", async () => {
+      extractResults = [() => ({ confidence: 0.4 })];
+      const dying = severable(t.db);
+      const a = await open(process(dying.db, { owner: 'dying' }));
+      const { executionId } = await a.start('document-review', { documentId: 'crash-1' });
+      const { ctx } = await review.next(1);
+      const dispatched = () => t.db.query('SELECT 1 FROM workflow_task_steps WHERE task_token = $1 AND dispatched_at IS NOT NULL', [ctx.taskToken]);
+      while ((await dispatched()).rowCount === 0) await sleep(2);
+      dying.sever();
+
+      const b = await open(process()); // opening claims what it may: not this execution, whose lease still holds
+      const owner = () => t.db.query('SELECT owner FROM workflow_executions WHERE id = $1', [executionId]);
+      expect((await owner()).rows).toEqual([{ owner: 'dying' }]);
+      leaseClock.advance(LEASE_MS);
+      await b.sendTaskSuccess(ctx.taskToken!, { ok: true });
+      expect(await finish(b, executionId)).toMatchObject({ status: 'SUCCEEDED', output: { review: { ok: true }, status: 'approved' } });
+      expect(extract.seen).toHaveLength(1);
+      expect(review.seen).toHaveLength(1);
+    });
+
+    it('journals a step once: a process that lost its lease mid-task records nothing', async () => {
+      const gate = () => {
+        let open!: () => void;
+        return { passed: new Promise<void>((resolve) => (open = resolve)), open: () => open() };
+      };
+      const [first, second] = [gate(), gate()];
+      extractResults = [async () => (await first.passed, { confidence: 0.99, by: 'paused' }), async () => (await second.passed, { confidence: 0.99, by: 'successor' })];
+      const paused = await open(process());
+      const { executionId } = await paused.start('document-review', { documentId: 'pause-1' });
+      await extract.next(1);
+
+      // The first process stalls past its lease (a long GC pause, a network partition): the second takes over.
+      leaseClock.advance(LEASE_MS);
+      const successor = await open(process());
+      await extract.next(2);
+      try {
+        first.open(); // the stalled process comes back first, with a result it may no longer record
+        const extracted = () => t.db.query<{ output: JsonValue }>("SELECT output FROM workflow_task_steps WHERE execution_id = $1 AND state_name = 'Extract'", [executionId]);
+        const pausedRun = extract.seen[0]!.ctx.signal;
+        while (!pausedRun.aborted && (await extracted()).rowCount === 0) await sleep(2);
+        expect((await extracted()).rows).toEqual([]);
+        expect(pausedRun.aborted).toBe(true);
+        second.open();
+        const done = await finish(successor, executionId);
+        expect(done).toMatchObject({ status: 'SUCCEEDED', output: { extracted: { by: 'successor' }, status: 'approved' } });
+        expect((await extracted()).rows).toEqual([{ output: { confidence: 0.99, by: 'successor' } }]);
+        expect(extract.seen).toHaveLength(2);
+      } finally {
+        second.open(); // closing the engines waits for task functions in flight
+      }
+    });
+
+    it('answers a task token on any process, and stops an execution from any process at its next heartbeat', async () => {
+      extractResults = [() => ({ confidence: 0.2 }), () => ({ confidence: 0.2 })];
+      const [a, b] = await Promise.all([open(process(t.db, { heartbeatMs: 5 })), open(process(t.db, { heartbeatMs: 5 }))]);
+      const answered = await a.start('document-review', { documentId: 'answer-1' });
+      const { ctx } = await review.next(1);
+      await b.sendTaskSuccess(ctx.taskToken!, { via: 'b' });
+      expect(await finish(a, answered.executionId)).toMatchObject({ status: 'SUCCEEDED', output: { review: { via: 'b' } } });
+
+      const stopped = await a.start('document-review', { documentId: 'stop-1' });
+      const second = await review.next(2);
+      await b.stop(stopped.executionId, { error: 'Cancelled' });
+      while (!second.ctx.signal.aborted) await sleep(2);
+      expect(await a.describe(stopped.executionId)).toMatchObject({ status: 'ABORTED', error: 'Cancelled' });
+    });
   });
 });

@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
-import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
-import type { Clock } from '../../clock.ts';
-import { AppError, badRequest, conflict, notFound, unprocessable } from '../../errors.ts';
+import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import { PollingLoop } from '../../background/polling-loop.ts';
+import { systemClock, type Clock } from '../../clock.ts';
+import { badRequest, conflict, notFound, unprocessable } from '../../errors.ts';
 import { newId } from '../../ids.ts';
 import type { Logger } from '../../logger.ts';
 import type { SqlDatabase } from '../../ports/sql.ts';
@@ -15,7 +16,8 @@ import type {
 } from '../../ports/workflows.ts';
 import { assertValidAsl } from '../../workflows/validate-asl.ts';
 import { CallbackWaiters } from './workflows/callback-waiters.ts';
-import { ExecutionStore, type ExecutionOutcome } from './workflows/execution-store.ts';
+import { ExecutionLeases, LeaseLostError } from './workflows/execution-leases.ts';
+import { executionFailure, ExecutionStore, type ExecutionOutcome } from './workflows/execution-store.ts';
 import { prepareDefinition, TASK_TOKEN_PLACEHOLDER, type LocalDefinition } from './workflows/local-definition.ts';
 import { localHandlers } from './workflows/state-handlers.ts';
 import { TaskJournal, type StepOutcome } from './workflows/task-journal.ts';
@@ -26,15 +28,32 @@ export { workflowMigrations } from './workflows/migrations.ts';
 export interface AslWorkflowEngineOptions {
   /** Migrated with `workflowMigrations`. */
   db: SqlDatabase;
+  /** Business time: Wait states and execution timestamps. */
   clock: Clock;
   logger: Logger;
   /** How often Wait states re-read the clock (default 1000 ms; tests use a few ms). */
   pollIntervalMs?: number;
   /** Replaces every Retry interval (ms); tests set 0 so retries do not sleep. */
   retryIntervalMs?: number;
+  /**
+   * This process's id in execution leases (default: a new random id). Must differ between
+   * processes running at the same time on one database. A process restarted with the same id
+   * resumes its executions at once instead of waiting for their leases to pass, so a fixed id
+   * suits a database only one process can open (PGlite).
+   */
+  owner?: string;
+  /** How long an execution stays with its process without a heartbeat before another may take it over (default 30 s). */
+  leaseMs?: number;
+  /** How often the leases of running executions are renewed (default a third of `leaseMs`). */
+  heartbeatMs?: number;
+  /** How often to look for executions to take over and for answers given to another process (default 1000 ms). */
+  claimIntervalMs?: number;
+  /** Time of the leases (default: the system clock, whatever `clock` says); tests move it to simulate a dead process. */
+  leaseClock?: Clock;
 }
 
 const EXECUTION_ID_RE = /^[A-Za-z0-9_-]{1,80}$/;
+const CLAIM_BATCH = 20;
 
 interface LiveRun {
   controller: AbortController;
@@ -44,16 +63,24 @@ interface LiveRun {
 /**
  * Local Step Functions: runs registered ASL with aws-local-stepfunctions, in this process.
  *
- * Durability: executions and a journal of their Task/Wait states live in SQL. After a crash,
- * {@link open} replays every RUNNING execution from its original input; Task states already
- * journaled return their recorded result (or error) instead of running again, callback states
- * keep their task token (an answer given in between is honoured) and Wait states keep their
- * wake-up time. Only a task that was in flight at the crash runs twice, hence idempotent tasks.
- * Replay relies on the library being deterministic for the same results, which ASL is, except
- * a state machine's own TimeoutSeconds, which restarts with the replay.
+ * Durability: executions and a journal of their Task/Wait states live in SQL. An execution
+ * that no process runs (after a crash, a shutdown, or a start before {@link open}) is replayed
+ * from its original input; Task states already journaled return their recorded result (or error)
+ * instead of running again, callback states keep their task token (an answer given in between
+ * is honoured) and Wait states keep their wake-up time. Only a task that was in flight at the
+ * crash runs twice, hence idempotent tasks. Replay relies on the library being deterministic for
+ * the same results, which ASL is, except a state machine's own TimeoutSeconds, which restarts
+ * with the replay.
+ *
+ * Scale-out: several processes may share one PostgreSQL database. Each execution is leased to
+ * one process (`owner`, `lease_until`), renewed by a heartbeat and before every step; a process
+ * whose lease has passed (it died) loses its executions to the next one that polls, which
+ * replays them from the journal. Every journal write is fenced by the lease and keyed by
+ * execution and step, so a step is recorded once and a process that lost its lease stops.
+ * Task tokens may be answered on any process.
  *
  * Lifecycle: register tasks and workflows, then {@link open}; {@link close} at shutdown. An
- * execution started before `open` is stored and runs once the engine opens.
+ * execution started before `open` is stored and runs once an engine opens.
  */
 export class AslWorkflowEngine implements Workflows {
   readonly #definitions = new Map<string, LocalDefinition>();
@@ -63,46 +90,62 @@ export class AslWorkflowEngine implements Workflows {
   readonly #inFlight = new Set<Promise<unknown>>();
   readonly #executions: ExecutionStore;
   readonly #journal: TaskJournal;
+  readonly #owner: string;
+  readonly #leases: ExecutionLeases;
+  readonly #leaseMs: number;
+  readonly #leaseClock: Clock;
+  readonly #claimLoop: PollingLoop;
+  readonly #heartbeat: PollingLoop;
   #open = false;
 
   constructor(private readonly options: AslWorkflowEngineOptions) {
     this.#executions = new ExecutionStore(options.db);
     this.#journal = new TaskJournal(options.db);
+    this.#owner = options.owner ?? newId();
+    this.#leases = new ExecutionLeases(options.db, this.#owner);
+    this.#leaseMs = options.leaseMs ?? 30_000;
+    this.#leaseClock = options.leaseClock ?? systemClock;
+    const heartbeatMs = options.heartbeatMs ?? this.#leaseMs / 3;
+    if (!(heartbeatMs > 0 && heartbeatMs < this.#leaseMs)) throw new RangeError(`heartbeat (${heartbeatMs} ms) must be shorter than the lease (${this.#leaseMs} ms)`);
+    const { logger } = options;
+    this.#claimLoop = new PollingLoop(() => this.#claim(), options.claimIntervalMs ?? 1000, (err) => logger.error({ err }, 'claiming workflow executions failed'));
+    this.#heartbeat = new PollingLoop(() => this.#renewAll(), heartbeatMs, (err) => logger.error({ err }, 'renewing workflow leases failed'));
   }
 
   register(name: string, definition: unknown): void {
     assertValidAsl(name, definition);
     this.#definitions.set(name, prepareDefinition(name, definition as StateMachineDefinition));
+    // Executions of this workflow may be waiting for a process that can run them.
+    this.#claimLoop.nudge();
   }
 
   registerTask(name: string, fn: TaskFunction): void {
     this.#tasks.set(name, fn);
+    this.#claimLoop.nudge();
   }
 
-  /** Starts running executions: resumes those a previous process left RUNNING (register workflows first). */
+  /** Starts running executions: resumes those no live process holds (register workflows first), then keeps polling for more. */
   async open(): Promise<void> {
     this.#open = true;
-    for (const execution of await this.#executions.running()) {
-      const definition = this.#definitions.get(execution.workflow);
-      if (!definition) {
-        this.options.logger.warn({ executionId: execution.executionId, workflow: execution.workflow }, 'workflow not registered; execution left RUNNING');
-        continue;
-      }
-      this.#launch(execution.executionId, execution.workflow, definition, execution.input);
-    }
+    await this.#claim();
+    this.#claimLoop.start();
+    this.#heartbeat.start();
   }
 
   /**
-   * Stops running executions without ending them: they stay RUNNING and resume at the next
-   * {@link open}. Waits for task functions in progress (they see `ctx.signal` abort) so that
-   * their results are journaled and not run again.
+   * Stops running executions without ending them: they stay RUNNING, released for another
+   * process (or the next {@link open}) to resume at once. Waits for task functions in progress
+   * (they see `ctx.signal` abort) so that their results are journaled and not run again.
    */
   async close(): Promise<void> {
     this.#open = false;
+    await this.#claimLoop.stop();
+    await this.#heartbeat.stop();
     const runs = [...this.#runs.values()];
     for (const run of runs) run.controller.abort(new Error('workflow engine closing'));
     await Promise.all(runs.map((run) => run.done));
     await Promise.allSettled([...this.#inFlight]);
+    await this.#leases.releaseAll();
   }
 
   async start(name: string, input: JsonValue, options: { executionId?: string } = {}): Promise<{ executionId: string }> {
@@ -116,7 +159,8 @@ export class AslWorkflowEngine implements Workflows {
     if (!EXECUTION_ID_RE.test(executionId)) {
       throw badRequest('EXECUTION_ID_INVALID', 'executionId must be 1 to 80 letters, digits, "-" or "_"');
     }
-    if (!(await this.#executions.insert(executionId, name, input ?? null, this.options.clock.now()))) {
+    const lease = this.#open ? { owner: this.#owner, until: this.#leaseUntil() } : undefined;
+    if (!(await this.#executions.insert(executionId, name, input ?? null, this.options.clock.now(), lease))) {
       const existing = await this.#executions.get(executionId);
       if (existing && existing.workflow === name && isDeepStrictEqual(existing.input, input ?? null)) return { executionId };
       throw conflict('EXECUTION_ALREADY_EXISTS', `execution ${executionId} already exists with another workflow or input`);
@@ -167,10 +211,41 @@ export class AslWorkflowEngine implements Workflows {
     this.#callbacks.settle(taskToken, outcome);
   }
 
+  /** Claims executions no live process holds, in batches, and runs them here. */
+  async #claim(): Promise<void> {
+    for (;;) {
+      if (!this.#open) return;
+      const runnable = [...this.#definitions].filter(([, d]) => [...d.taskNames].every((t) => this.#tasks.has(t))).map(([name]) => name);
+      const claimed = await this.#leases.claim({
+        now: this.#leaseClock.now(),
+        until: this.#leaseUntil(),
+        workflows: runnable,
+        running: [...this.#runs.keys()],
+        limit: CLAIM_BATCH,
+      });
+      for (const c of claimed) this.#launch(c.executionId, c.workflow, this.#definitions.get(c.workflow)!, c.input);
+      if (claimed.length < CLAIM_BATCH) return;
+    }
+  }
+
+  /** Heartbeat: extends the leases of the runs here; stops those another process took over or that ended elsewhere. */
+  async #renewAll(): Promise<void> {
+    const ids = [...this.#runs.keys()];
+    const held = await this.#leases.renew(ids, this.#leaseUntil());
+    for (const id of ids.filter((i) => !held.has(i))) {
+      this.options.logger.warn({ executionId: id }, 'workflow execution no longer held by this process; stopped here');
+      this.#runs.get(id)?.controller.abort(new LeaseLostError(id));
+    }
+  }
+
+  #leaseUntil(): Date {
+    return new Date(this.#leaseClock.now().getTime() + this.#leaseMs);
+  }
+
   #launch(executionId: string, workflow: string, definition: LocalDefinition, input: JsonValue): void {
     if (this.#runs.has(executionId)) return;
     const controller = new AbortController();
-    const { pollIntervalMs = 1000, retryIntervalMs } = this.options;
+    const { pollIntervalMs = 1000, retryIntervalMs, claimIntervalMs = 1000 } = this.options;
     const overrides = {
       taskResourceLocalHandlers: localHandlers({
         executionId,
@@ -182,6 +257,8 @@ export class AslWorkflowEngine implements Workflows {
         clock: this.options.clock,
         signal: controller.signal,
         pollIntervalMs,
+        answerPollMs: claimIntervalMs,
+        lease: this.#leases.forRun(executionId, controller, () => this.#leaseUntil()),
         inFlight: this.#inFlight,
       }),
       ...(retryIntervalMs === undefined ? {} : { retryIntervalOverrides: Object.fromEntries(definition.retryingStates.map((s) => [s, retryIntervalMs])) }),
@@ -196,7 +273,7 @@ export class AslWorkflowEngine implements Workflows {
     const done = execution.result
       .then(
         (output) => this.#finish(executionId, controller, { status: 'SUCCEEDED', output: output as JsonValue }),
-        (err: unknown) => this.#finish(executionId, controller, this.#failure(err)),
+        (err: unknown) => this.#finish(executionId, controller, executionFailure(err)),
       )
       .catch((err: unknown) => this.options.logger.error({ err, executionId }, 'could not record the end of a workflow execution'))
       .finally(() => this.#runs.delete(executionId));
@@ -204,17 +281,9 @@ export class AslWorkflowEngine implements Workflows {
   }
 
   async #finish(executionId: string, controller: AbortController, outcome: ExecutionOutcome | null): Promise<void> {
-    // Aborted runs were either stopped (already ABORTED) or interrupted by close() (stay RUNNING).
+    // Aborted runs were stopped (already ABORTED), interrupted by close() (stay RUNNING) or taken over.
     if (controller.signal.aborted || !outcome) return;
-    await this.#executions.finish(executionId, outcome, this.options.clock.now());
+    await this.#executions.finish(executionId, outcome, this.options.clock.now(), this.#owner);
   }
 
-  #failure(err: unknown): ExecutionOutcome | null {
-    if (err instanceof ExecutionAbortedError) return null;
-    if (err instanceof ExecutionTimeoutError) return { status: 'FAILED', error: 'States.Timeout', cause: 'the execution timed out' };
-    const cause = err instanceof ExecutionError ? err.cause : err;
-    if (cause instanceof AppError) return { status: 'FAILED', error: cause.code, cause: cause.message };
-    if (cause instanceof Error) return { status: 'FAILED', error: cause.name, cause: cause.message };
-    return { status: 'FAILED', error: 'States.Runtime', cause: String(cause) };
-  }
 }

@@ -1,6 +1,9 @@
 import type { Migration } from '../../../migrations.ts';
 
-/** Tables of the local workflow engine: executions, and the journal of their task states. */
+/**
+ * Tables of the local workflow engine: executions, and the journal of their task states.
+ * 002 adds the lease that makes one process at a time run an execution.
+ */
 export const workflowMigrations: Migration[] = [
   {
     id: 'platform.workflows.001',
@@ -36,6 +39,15 @@ export const workflowMigrations: Migration[] = [
         completed_at timestamptz,
         PRIMARY KEY (execution_id, step_key)
       );
+    `,
+  },
+  {
+    id: 'platform.workflows.002.leases',
+    sql: `
+      -- The process running an execution and until when; another may take it over once lease_until
+      -- has passed (its process died). NULL owner: not running anywhere (new, or released at shutdown).
+      ALTER TABLE workflow_executions ADD COLUMN owner text, ADD COLUMN lease_until timestamptz;
+      CREATE INDEX workflow_executions_claimable ON workflow_executions (started_at, id) WHERE status = 'RUNNING';
     `,
   },
 ];

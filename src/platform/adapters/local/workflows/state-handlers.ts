@@ -4,6 +4,7 @@ import type { Clock } from '../../../clock.ts';
 import { AppError } from '../../../errors.ts';
 import { TaskFailure, type JsonValue, type TaskContext, type TaskFunction } from '../../../ports/workflows.ts';
 import type { CallbackWaiters } from './callback-waiters.ts';
+import type { RunLease } from './execution-leases.ts';
 import { TASK_TOKEN_PLACEHOLDER, type LocalDefinition, type TaskStateSpec } from './local-definition.ts';
 import type { JournalStep, StepOutcome, TaskJournal } from './task-journal.ts';
 
@@ -20,6 +21,10 @@ export interface RunScope {
   signal: AbortSignal;
   /** How often a Wait state re-reads the clock. */
   pollIntervalMs: number;
+  /** How often a paused callback state re-reads the journal for an answer given to another process. */
+  answerPollMs: number;
+  /** This process's hold on the execution. */
+  lease: RunLease;
   /** Handler calls in progress, so that closing waits for journal writes of finished functions. */
   inFlight: Set<Promise<unknown>>;
 }
@@ -53,7 +58,9 @@ const newTaskToken = () => randomBytes(32).toString('base64url');
 /**
  * Builds `taskResourceLocalHandlers` for one run of one execution. Every Task/Wait state run is
  * journaled under a key made of the state name, a hash of its input and its occurrence count, so a
- * replay after a restart (same input, deterministic ASL) finds the same keys and reuses results.
+ * replay after a restart or a takeover (same input, deterministic ASL) finds the same keys and
+ * reuses results. A step starts only under a freshly renewed lease, and its journal write is
+ * fenced by the lease: a process that lost the execution stops instead of recording anything.
  */
 export function localHandlers(scope: RunScope): Record<string, Handler> {
   const occurrences = new Map<string, number>();
@@ -63,7 +70,7 @@ export function localHandlers(scope: RunScope): Record<string, Handler> {
     occurrences.set(base, n);
     return `${base}#${n}`;
   };
-  const { executionId, journal, clock, signal } = scope;
+  const { executionId, journal, clock, signal, lease } = scope;
 
   const callFunction = async (spec: TaskStateSpec, stateName: string, input: JsonValue, taskToken?: string) => {
     const fn = scope.tasks.get(spec.taskName);
@@ -77,6 +84,7 @@ export function localHandlers(scope: RunScope): Record<string, Handler> {
     const key = stepKey(stateName, input);
     const done = await journal.find(executionId, key);
     if (done && done.status !== 'PENDING') return outcomeOf(done);
+    await lease.renew();
     let outcome: StepOutcome;
     try {
       const result = (await callFunction(spec, stateName, input)) ?? null;
@@ -85,30 +93,48 @@ export function localHandlers(scope: RunScope): Record<string, Handler> {
     } catch (err) {
       outcome = failureOf(err);
     }
-    await journal.record(executionId, key, stateName, outcome, clock.now());
-    return outcomeOf(outcome);
+    // The stored outcome, not this one: if another process recorded the step first, both go on with its result.
+    return outcomeOf((await journal.record(executionId, key, stateName, outcome, clock.now(), lease.owner)) ?? lease.lost());
+  };
+
+  /** The answer to a paused callback: given to this process (waiter), or to another one (journal, polled). */
+  const answered = async (key: string, waiter: Promise<StepOutcome>): Promise<JournalStep | StepOutcome> => {
+    const stopPolling = new AbortController();
+    const pollSignal = AbortSignal.any([signal, stopPolling.signal]);
+    const polled = (async () => {
+      for (;;) {
+        const latest = await journal.find(executionId, key);
+        if (latest && latest.status !== 'PENDING') return latest;
+        await sleep(scope.answerPollMs, undefined, { signal: pollSignal });
+      }
+    })();
+    polled.catch(() => undefined);
+    try {
+      return await Promise.race([waiter, polled]);
+    } finally {
+      stopPolling.abort();
+    }
   };
 
   const runCallback = async (spec: TaskStateSpec, stateName: string, input: JsonValue): Promise<JsonValue> => {
     const key = stepKey(stateName, input);
     const step =
       (await journal.find(executionId, key)) ??
-      (await journal.open(executionId, key, stateName, { taskToken: newTaskToken() }, clock.now()));
+      (await journal.open(executionId, key, stateName, { taskToken: newTaskToken() }, clock.now(), lease.owner)) ??
+      lease.lost();
     if (step.status !== 'PENDING') return outcomeOf(step);
     const token = step.taskToken!;
-    const answer = scope.callbacks.wait(token, signal);
+    const waiter = scope.callbacks.wait(token, signal);
     if (!step.dispatchedAt) {
+      await lease.renew();
       try {
         await callFunction(spec, stateName, input, token);
       } catch (err) {
-        await journal.record(executionId, key, stateName, failureOf(err), clock.now());
-        return outcomeOf(failureOf(err));
+        return outcomeOf((await journal.record(executionId, key, stateName, failureOf(err), clock.now(), lease.owner)) ?? lease.lost());
       }
       await journal.markDispatched(executionId, key, clock.now());
     }
-    const latest = await journal.find(executionId, key);
-    if (latest && latest.status !== 'PENDING') return outcomeOf(latest);
-    return outcomeOf(await answer);
+    return outcomeOf(await answered(key, waiter));
   };
 
   const runWait = async (stateName: string, input: JsonValue): Promise<JsonValue> => {
@@ -121,14 +147,14 @@ export function localHandlers(scope: RunScope): Record<string, Handler> {
       if (badSeconds || Number.isNaN(wakeAt.getTime())) {
         throw new TaskFailure('States.Runtime', `state ${stateName}: invalid wait ${JSON.stringify(seconds ?? timestamp)}`);
       }
-      step = await journal.open(executionId, key, stateName, { wakeAt }, clock.now());
+      step = (await journal.open(executionId, key, stateName, { wakeAt }, clock.now(), lease.owner)) ?? lease.lost();
     }
     if (step.status === 'SUCCEEDED') return passThrough;
     // Sleeps in small steps against the injected clock, so a ManualClock moves it on in tests.
     for (let left = step.wakeAt!.getTime() - clock.now().getTime(); left > 0; left = step.wakeAt!.getTime() - clock.now().getTime()) {
       await sleep(Math.min(left, scope.pollIntervalMs), undefined, { signal });
     }
-    await journal.record(executionId, key, stateName, { status: 'SUCCEEDED', output: null }, clock.now());
+    if (!(await journal.record(executionId, key, stateName, { status: 'SUCCEEDED', output: null }, clock.now(), lease.owner))) lease.lost();
     return passThrough;
   };
 

@@ -35,6 +35,12 @@ const toStep = (r: StepRow): JournalStep => ({
   cause: r.cause,
 });
 
+/** Fences journal writes: only the process holding the execution ($1) may write its steps. */
+const heldBy = (owner: string) =>
+  `EXISTS (SELECT 1 FROM workflow_executions WHERE id = $1 AND status = 'RUNNING' AND owner = ${owner})`;
+const HELD_BY_7 = heldBy('$7');
+const HELD_BY_9 = heldBy('$9');
+
 /** Result of answering a task token. */
 export type TokenAnswer = 'completed' | 'unknown' | 'closed';
 
@@ -59,22 +65,25 @@ export class TaskJournal {
     return row ? { executionId: row.execution_id, stepKey: row.step_key, step: toStep(row) } : null;
   }
 
-  /** Opens a PENDING step (callback or wait) unless one exists, and returns the step as stored. */
+  /**
+   * Opens a PENDING step (callback or wait) unless one exists, and returns the step as stored:
+   * null when `owner` no longer holds the execution (and the step was not there already).
+   */
   async open(
     executionId: string,
     stepKey: string,
     stateName: string,
     fields: { taskToken?: string; wakeAt?: Date },
     now: Date,
-  ): Promise<JournalStep> {
+    owner: string,
+  ): Promise<JournalStep | null> {
     await this.db.query(
       `INSERT INTO workflow_task_steps (execution_id, step_key, state_name, status, task_token, wake_at, created_at)
-       VALUES ($1, $2, $3, 'PENDING', $4, $5, $6) ON CONFLICT (execution_id, step_key) DO NOTHING`,
-      [executionId, stepKey, stateName, fields.taskToken ?? null, fields.wakeAt ?? null, now],
+       SELECT $1, $2, $3, 'PENDING', $4, $5::timestamptz, $6::timestamptz WHERE ${HELD_BY_7}
+       ON CONFLICT (execution_id, step_key) DO NOTHING`,
+      [executionId, stepKey, stateName, fields.taskToken ?? null, fields.wakeAt ?? null, now, owner],
     );
-    const step = await this.find(executionId, stepKey);
-    if (!step) throw new Error(`journal step ${executionId}/${stepKey} vanished`);
-    return step;
+    return this.find(executionId, stepKey);
   }
 
   async markDispatched(executionId: string, stepKey: string, now: Date): Promise<void> {
@@ -85,18 +94,25 @@ export class TaskJournal {
     ]);
   }
 
-  /** Records how a step ended; a step already finished keeps its first outcome. */
-  async record(executionId: string, stepKey: string, stateName: string, outcome: StepOutcome, now: Date): Promise<void> {
+  /**
+   * Records how a step ended, while `owner` holds the execution, and returns the step as stored.
+   * The key is unique per execution and step, so a step is journaled once: a step already
+   * finished keeps its first outcome, which every process then uses. Null when `owner` no longer
+   * holds the execution and nobody recorded the step.
+   */
+  async record(executionId: string, stepKey: string, stateName: string, outcome: StepOutcome, now: Date, owner: string): Promise<JournalStep | null> {
     const ok = outcome.status === 'SUCCEEDED';
     await this.db.query(
       `INSERT INTO workflow_task_steps (execution_id, step_key, state_name, status, output, error, cause, created_at, completed_at)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $8)
+       SELECT $1, $2, $3, $4, $5::jsonb, $6, $7, $8::timestamptz, $8::timestamptz WHERE ${HELD_BY_9}
        ON CONFLICT (execution_id, step_key) DO UPDATE
          SET status = EXCLUDED.status, output = EXCLUDED.output, error = EXCLUDED.error, cause = EXCLUDED.cause,
              completed_at = EXCLUDED.completed_at
          WHERE workflow_task_steps.status = 'PENDING'`,
-      [executionId, stepKey, stateName, outcome.status, ok ? JSON.stringify(outcome.output) : null, ok ? null : outcome.error, ok ? null : outcome.cause, now],
+      [executionId, stepKey, stateName, outcome.status, ok ? JSON.stringify(outcome.output) : null, ok ? null : outcome.error, ok ? null : outcome.cause, now, owner],
     );
+    const step = await this.find(executionId, stepKey);
+    return step && step.status !== 'PENDING' ? step : null;
   }
 
   /** Answers a pending callback, only while its execution is RUNNING. */
