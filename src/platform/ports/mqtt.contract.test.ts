@@ -1,11 +1,15 @@
 import { describeEachAdapter, type AdapterAvailability } from '../../../test/support/adapter-suites.ts';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
+import mqtt from 'mqtt';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../adapters/local/aedes-broker.ts';
 import { connectMqttBus } from '../adapters/local/mqtt-client-bus.ts';
 import { silentLogger } from '../logger.ts';
-import { assertValidTopicFilter, topicMatchesFilter, type MqttBus } from './mqtt.ts';
+import { MqttAccessPolicy } from '../mqtt/access-policy.ts';
+import { MosquittoDynsecDirectory } from '../mqtt/mosquitto-dynsec-directory.ts';
+import { findMosquittoDynsec, startMosquittoWithDynsec } from '../mqtt/mosquitto-test-server.ts';
+import { assertValidTopicFilter, topicMatchesFilter, type DeviceCredentialsDirectory, type MqttBus, type MqttDeviceGrant } from './mqtt.ts';
 
 const mosquittoUrl = process.env.TEST_MQTT_URL;
 interface BrokerUnderTest extends AdapterAvailability {
@@ -237,5 +241,150 @@ describe('MQTT topic filters', () => {
         expect(() => assertValidTopicFilter(['#', ...levels].join('/'))).toThrow();
       }),
     );
+  });
+});
+
+/** A broker that admits only registered devices, each to its own topics, and the platform everywhere. */
+interface DeviceAuthBrokerUnderTest extends AdapterAvailability {
+  start(): Promise<{ url: string; platform: { username: string; password: string }; devices: DeviceCredentialsDirectory; stop(): Promise<void> }>;
+}
+
+const dynsec = findMosquittoDynsec();
+const deviceAuthBrokers: DeviceAuthBrokerUnderTest[] = [
+  {
+    name: 'embedded aedes with a module registered in MqttAccessPolicy',
+    async start() {
+      const policy = new MqttAccessPolicy();
+      const broker = await startEmbeddedBroker({ port: 0, logger: silentLogger(), policy });
+      // What a module does: its hooks read its own device table (here a Map of grants).
+      const grants = new Map<string, MqttDeviceGrant>();
+      const registration = policy.register<MqttDeviceGrant>('devices', {
+        async authenticate({ username, password }) {
+          const grant = username === undefined ? undefined : grants.get(username);
+          return grant && password?.toString() === grant.password ? { accepted: true, identity: grant } : { accepted: false };
+        },
+        authorizePublish: (grant, topic) => grant.publish.some((filter) => topicMatchesFilter(filter, topic)),
+        authorizeSubscribe: (grant, filter) => grant.subscribe.includes(filter),
+      });
+      const devices: DeviceCredentialsDirectory = {
+        putDevice: async (grant) => void grants.set(grant.username, grant),
+        async removeDevice(username) {
+          grants.delete(username);
+          await registration.disconnect((grant) => grant.username === username);
+        },
+      };
+      return { url: broker.url, platform: policy.internalCredentials(), devices, stop: () => broker.close() };
+    },
+  },
+  {
+    name: "Mosquitto with the dynamic security plugin (its own process)",
+    available: Boolean(mosquittoUrl) && !('missing' in dynsec),
+    skipReason: !mosquittoUrl ? 'TEST_MQTT_URL is not set' : 'missing' in dynsec ? dynsec.missing : '',
+    async start() {
+      const mosquitto = await startMosquittoWithDynsec();
+      let admin: MqttBus | undefined;
+      let devices: MosquittoDynsecDirectory;
+      try {
+        admin = await connectMqttBus(mosquitto.url, { logger: silentLogger(), ...mosquitto.admin });
+        devices = await MosquittoDynsecDirectory.open(admin);
+      } catch (error) {
+        await admin?.close();
+        await mosquitto.stop();
+        throw error;
+      }
+      return {
+        url: mosquitto.url,
+        platform: mosquitto.admin,
+        devices,
+        async stop() {
+          await devices.close();
+          await admin?.close();
+          await mosquitto.stop();
+        },
+      };
+    },
+  },
+];
+
+describeEachAdapter('MQTT device auth contract', deviceAuthBrokers, (broker) => {
+  let started: Awaited<ReturnType<DeviceAuthBrokerUnderTest['start']>>;
+  const opened: { close(): Promise<unknown> }[] = [];
+  const grant = (id: string): MqttDeviceGrant => ({
+    username: id,
+    password: `secret-${randomUUID()}`,
+    publish: [`novaevo/v1/devices/${id}/obd`],
+    subscribe: [`novaevo/v1/devices/${id}/cmd`],
+  });
+  const bus = async (credentials: { username: string; password: string }) => {
+    const connected = await connectMqttBus(started.url, { logger: silentLogger(), reconnectPeriodMs: 0, ...credentials });
+    opened.push(connected);
+    return connected;
+  };
+  const raw = async (options: mqtt.IClientOptions) => {
+    const client = await mqtt.connectAsync(started.url, { protocolVersion: 4, reconnectPeriod: 0, ...options });
+    opened.push({ close: () => client.endAsync(true) });
+    return client;
+  };
+  const connackCode = (options: mqtt.IClientOptions) =>
+    raw(options).then(
+      () => 0,
+      (error: { code: number }) => error.code,
+    );
+  const closed = (client: mqtt.MqttClient) => new Promise<void>((resolve) => (client.connected ? client.once('close', () => resolve()) : resolve()));
+
+  beforeAll(async () => {
+    started = await broker.start();
+  });
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((c) => c.close()));
+  });
+  afterAll(() => started.stop());
+
+  it('refuses an anonymous client and a device with a wrong secret, and admits a registered device', async () => {
+    const device = grant(`dev-${randomUUID()}`);
+    await started.devices.putDevice(device);
+    expect([4, 5]).toContain(await connackCode({}));
+    expect([4, 5]).toContain(await connackCode({ username: device.username, password: 'wrong' }));
+    expect(await connackCode({ username: device.username, password: device.password })).toBe(0);
+  });
+
+  it("lets a device publish only to its own obd topic, which the platform receives", async () => {
+    const [mine, other] = [grant(`dev-${randomUUID()}`), grant(`dev-${randomUUID()}`)];
+    await started.devices.putDevice(mine);
+    const platform = await bus(started.platform);
+    const seen = recorder();
+    await platform.subscribe('novaevo/v1/devices/#', seen.handler);
+
+    // Mosquitto drops a refused publication and acknowledges it; aedes closes the connection.
+    const spoofer = await raw({ username: mine.username, password: mine.password, clientId: `${mine.username}-spoof` });
+    await Promise.race([closed(spoofer), spoofer.publishAsync(other.publish[0]!, 'spoofed', { qos: 1 })]);
+    const dongle = await bus(mine);
+    await dongle.publish(mine.publish[0]!, '41 0C 1A F8');
+    await seen.received(1);
+    expect(seen.messages.map((m) => [m.topic, m.payload.toString()])).toEqual([[mine.publish[0], '41 0C 1A F8']]);
+  });
+
+  it("lets a device subscribe only to its own cmd topic, where it receives the platform's commands", async () => {
+    const [mine, other] = [grant(`dev-${randomUUID()}`), grant(`dev-${randomUUID()}`)];
+    await started.devices.putDevice(mine);
+    const dongle = await bus(mine);
+    await expect(dongle.subscribe(other.subscribe[0]!, () => {})).rejects.toMatchObject({ code: 'MQTT_SUBSCRIBE_DENIED' });
+    await expect(dongle.subscribe('novaevo/v1/devices/#', () => {})).rejects.toMatchObject({ code: 'MQTT_SUBSCRIBE_DENIED' });
+    const commands = recorder();
+    await dongle.subscribe(mine.subscribe[0]!, commands.handler);
+    const platform = await bus(started.platform);
+    await platform.publish(mine.subscribe[0]!, 'read-dtc');
+    await commands.received(1);
+    expect(commands.messages.map((m) => m.payload.toString())).toEqual(['read-dtc']);
+  });
+
+  it('drops the live connection of a removed device and refuses it afterwards', async () => {
+    const device = grant(`dev-${randomUUID()}`);
+    await started.devices.putDevice(device);
+    const dongle = await raw({ username: device.username, password: device.password });
+    await started.devices.removeDevice(device.username);
+    await closed(dongle);
+    expect([4, 5]).toContain(await connackCode({ username: device.username, password: device.password }));
+    await started.devices.removeDevice(device.username);
   });
 });

@@ -94,7 +94,7 @@ async function connackCode(url: string, options: mqtt.IClientOptions = {}): Prom
   }
 }
 
-const closed = (client: mqtt.MqttClient) => new Promise<void>((resolve) => (client.disconnected ? resolve() : client.once('close', () => resolve())));
+const closed = (client: mqtt.MqttClient) => new Promise<void>((resolve) => (client.connected ? client.once('close', () => resolve()) : resolve()));
 
 /** Messages a subscription receives, in order, as `topic=payload`. */
 function inbox() {

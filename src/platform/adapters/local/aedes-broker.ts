@@ -131,7 +131,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
         .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
     },
   });
-  broker.on('clientReady', (client) => live.add(client));
+  // 'client' is emitted once registered, before the CONNACK: a client cannot be told it is in and escape a disconnect.
+  broker.on('client', (client) => live.add(client));
   broker.on('clientDisconnect', (client) => live.delete(client));
   broker.on('clientError', (client, error) => log.debug({ clientId: client.id, err: error }, 'MQTT client error'));
   broker.on('connectionError', (_client, error) => log.debug({ err: error }, 'MQTT connection error'));
