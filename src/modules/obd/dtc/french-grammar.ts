@@ -4,7 +4,7 @@
  * that "de" + phrase contracts correctly and adjectives agree with the noun.
  */
 
-export type Gender = 'm' | 'f';
+type Gender = 'm' | 'f';
 
 /** An adjective in its four forms: masculine, feminine, masculine plural, feminine plural. */
 export type Adjective = readonly [m: string, f: string, mp: string, fp: string];
@@ -18,7 +18,7 @@ const ELIDED_FEMININE = new Set([
 ]);
 
 /** Gender and number of a noun phrase, read from its article. */
-export function agreementOf(phrase: string): { gender: Gender; plural: boolean } {
+function agreementOf(phrase: string): { gender: Gender; plural: boolean } {
   if (phrase.startsWith('les ')) return { gender: /^les (sondes|bougies|vannes|électrovannes|pompes|bobines|soupapes|roues|données)/.test(phrase) ? 'f' : 'm', plural: true };
   if (phrase.startsWith('la ')) return { gender: 'f', plural: false };
   if (phrase.startsWith("l'")) {
@@ -40,13 +40,6 @@ export function de(phrase: string): string {
   if (phrase.startsWith('les ')) return `des ${phrase.slice(4)}`;
   if (phrase.startsWith('la ') || phrase.startsWith("l'")) return `de ${phrase}`;
   return /^[aeiouyéèêh]/i.test(phrase) ? `d'${phrase}` : `de ${phrase}`;
-}
-
-/** "à" followed by the phrase, contracted: au, aux, à la, à l'. */
-export function to(phrase: string): string {
-  if (phrase.startsWith('le ')) return `au ${phrase.slice(3)}`;
-  if (phrase.startsWith('les ')) return `aux ${phrase.slice(4)}`;
-  return `à ${phrase}`;
 }
 
 /** The phrase without its leading article. */

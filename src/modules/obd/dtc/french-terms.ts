@@ -25,7 +25,7 @@ const KINDS_BY_LENGTH = [...KINDS].sort((a, b) => b[0].length - a[0].length);
 const TOKEN = /\b([A-Z]|\d+)\b/g;
 
 /** Replaces single letters and numbers by `{L}` / `{N}`, keeping the values in order. */
-export function normalize(english: string): { key: string; tokens: string[] } {
+function normalize(english: string): { key: string; tokens: string[] } {
   const tokens: string[] = [];
   const key = english.replace(TOKEN, (token: string) => {
     tokens.push(token);
@@ -35,7 +35,7 @@ export function normalize(english: string): { key: string; tokens: string[] } {
 }
 
 /** Puts the token values into a French template: `{N}`/`{L}` in order, `{1}`… by position. */
-export function fill(template: string, tokens: readonly string[]): string {
+function fill(template: string, tokens: readonly string[]): string {
   let next = 0;
   return template
     .replace(/\{(\d)\}/g, (_match, index: string) => tokens[Number(index) - 1] ?? '')
@@ -54,8 +54,9 @@ export function lookupIn(table: ReadonlyMap<string, string>, english: string): s
 /**
  * The French noun phrase (with its article) for an English component name, or undefined when
  * the vocabulary does not know it. Tries the whole name, then a trailing letter or number
- * ("Fuel Pressure Sensor B"), then a placement ("Left Front …", "… Rear"), then a known kind after a known thing ("Exhaust Gas" +
- * "Temperature Sensor" → "le capteur de température des gaz d'échappement").
+ * ("Fuel Pressure Sensor B"), then a placement ("Left Front …", "… Rear"), then a known kind
+ * after a known thing ("Exhaust Gas" + "Temperature Sensor" → "le capteur de température des
+ * gaz d'échappement").
  */
 export function frenchNoun(english: string): string | undefined {
   const direct = lookupIn(nounTable(), english);
