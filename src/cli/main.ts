@@ -21,23 +21,30 @@ async function start(): Promise<void> {
   const { config, logger } = await setup();
   // Imported here: `novaevo --help` and the other commands need not load the whole runtime.
   const { startLocalServer } = await import('../runtime/local/server.ts');
-  // A failure from here on propagates to main(), which prints it as one line and exits 2.
-  const server = await startLocalServer({ config, logger, version: pkg.version });
+  const starting = startLocalServer({ config, logger, version: pkg.version });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    server.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
+    // A failed start is main()'s to report (one line, exit 2): nothing to close then.
+    starting.then(
+      (server) =>
+        server.close().then(
+          () => process.exit(0),
+          (err: unknown) => {
+            logger.error({ err }, 'shutdown failed');
+            process.exit(1);
+          },
+        ),
+      () => {},
     );
   };
+  // Before the server says it is ready: a signal sent on that line must stop it cleanly.
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // A failure propagates to main(), which prints it as one line and exits 2.
+  await starting;
 }
 
 /**
