@@ -4,6 +4,7 @@ export { decodeMessage } from './decode-message.ts';
 export { splitElmOutput } from './elm-lines.ts';
 export { dtcFromBytes, dtcToBytes } from './dtc-bytes.ts';
 export { dtcStatus } from './uds-j1979-2.ts';
+export { dtcStates, type DtcState } from './dtc-states.ts';
 export { nrcName } from './negative-responses.ts';
 export { failureTypeName } from './failure-types.ts';
 export { pidCatalogue, type PidInfo, type PidFieldInfo } from './catalogue.ts';

@@ -138,6 +138,10 @@ export interface UdsDtcFrame {
   subFunction: number;
   functionalGroup?: number;
   statusAvailabilityMask: number;
+  /** DTCFormatIdentifier: 0x04 is SAE J2012-DA (two bytes of code + failure type). */
+  dtcFormat?: number;
+  /** Sub-function 0x56: the DTC readiness group asked for. */
+  readinessGroup?: number;
   dtcs: UdsDtcEntry[];
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeFrames, dtcStatus, encodeDtcResponse, encodeUdsDtcReport, nrcName, toJ1979_2 } from './index.ts';
+import { decodeFrames, dtcStates, dtcStatus, encodeDtcResponse, encodeUdsDtcReport, nrcName, toJ1979_2 } from './index.ts';
 import type { DtcFrame, UdsDtcFrame } from './types.ts';
 
 const GOLDEN = ['41 0C 1A F8', '41 05 7B', '41 01 83 07 65 04', '41 14 5A 80', '41 78 0F 1F 40 1F 40 1F 40 1F 40', '41 A6 00 01 E2 40', '41 00 BE 1F A8 13'];
@@ -88,5 +88,29 @@ describe('negative responses', () => {
     expect(nrcName(0x8e)).toBe('ISOSAEReserved');
     expect(nrcName(0x40)).toBe('reservedByExtendedDataLinkSecurityDocument');
     expect(nrcName(0xf3)).toBe('vehicleManufacturerSpecificConditionsNotCorrect');
+  });
+});
+
+describe('DTC states for the fault list', () => {
+  it('maps modes 03, 07, 0A and the UDS status bits to active, pending and permanent', () => {
+    const [stored, pending, permanent, uds, udsPermanent, speed] = decodeFrames([
+      '43 01 01 33',
+      '47 01 01 33',
+      '4A 01 01 33',
+      '59 42 33 FF FF 04 00 01 33 00 08 00 02 20 00 04 00 04 20 00 20',
+      '59 55 33 FF 04 01 33 00 00',
+      '41 0D 32',
+    ]);
+    expect(dtcStates(stored!)).toEqual([{ code: 'P0133', state: 'active' }]);
+    expect(dtcStates(pending!)).toEqual([{ code: 'P0133', state: 'pending' }]);
+    expect(dtcStates(permanent!)).toEqual([{ code: 'P0133', state: 'permanent' }]);
+    // P0420 only failed since the last clear: history, not reported.
+    expect(dtcStates(uds!)).toEqual([
+      { code: 'P0133', state: 'active' },
+      { code: 'P0220', state: 'pending' },
+    ]);
+    expect(uds).toMatchObject({ dtcFormat: 4 });
+    expect(dtcStates(udsPermanent!)).toEqual([{ code: 'P0133', state: 'permanent' }]);
+    expect(dtcStates(speed!)).toEqual([]);
   });
 });

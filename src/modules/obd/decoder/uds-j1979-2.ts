@@ -29,12 +29,13 @@ function severity(byte: number): { byte: number; names: string[] } {
 }
 
 // Header bytes after `59 <sub>`, and whether each record starts with a severity byte.
-const LAYOUTS: Record<number, { header: number; hasGroup: boolean; severity: boolean }> = {
+// `format` is the offset of the DTCFormatIdentifier (0x04 = SAE J2012-DA 3-byte codes) after `59 <sub>`.
+const LAYOUTS: Record<number, { header: number; hasGroup: boolean; severity: boolean; format?: number }> = {
   0x02: { header: 1, hasGroup: false, severity: false }, // reportDTCByStatusMask: SAM
   0x0a: { header: 1, hasGroup: false, severity: false }, // reportSupportedDTC: SAM
-  0x42: { header: 4, hasGroup: true, severity: true }, // reportWWHOBDDTCByMaskRecord: FGID SAM SVAM FID
-  0x55: { header: 3, hasGroup: true, severity: false }, // reportWWHOBDDTCWithPermanentStatus: FGID SAM FID
-  0x56: { header: 4, hasGroup: true, severity: false }, // reportDTCInformationByDTCReadinessGroupIdentifier: FGID SAM FID RGID
+  0x42: { header: 4, hasGroup: true, severity: true, format: 3 }, // reportWWHOBDDTCByMaskRecord: FGID SAM SVAM FID
+  0x55: { header: 3, hasGroup: true, severity: false, format: 2 }, // reportWWHOBDDTCWithPermanentStatus: FGID SAM FID
+  0x56: { header: 4, hasGroup: true, severity: false, format: 2 }, // reportDTCInformationByDTCReadinessGroupIdentifier: FGID SAM FID RGID
 };
 
 /** Decodes a ReadDTCInformation positive response (`59 ...`). */
@@ -74,6 +75,8 @@ export function decodeUdsDtcReport(
     subFunction: sub,
     ...(layout.hasGroup ? { functionalGroup: bytes[2]! } : {}),
     statusAvailabilityMask: bytes[layout.hasGroup ? 3 : 2]!,
+    ...(layout.format !== undefined ? { dtcFormat: bytes[2 + layout.format]! } : {}),
+    ...(sub === 0x56 ? { readinessGroup: bytes[5]! } : {}),
     dtcs,
   };
 }
