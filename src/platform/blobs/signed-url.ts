@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { AppError, badRequest, forbidden } from '../errors.ts';
+import { type AppError, badRequest, forbidden } from '../errors.ts';
 import { assertValidBlobKey } from './blob-validation.ts';
 
 /** Longest validity of a signed URL: 7 days, as S3 presigned URLs. */

@@ -11,27 +11,27 @@ import { moduleNameRules as rules } from './names.ts';
 export function namespacedKv(module: string, kv: KeyValueTable): KeyValueTable {
   const check = (pk: string) => rules.kvPartition(module, pk);
   return {
-    get<D extends KeyValueData>(pk: string, sk: string) {
+    async get<D extends KeyValueData>(pk: string, sk: string) {
       check(pk);
       return kv.get<D>(pk, sk);
     },
-    put<D extends KeyValueData>(item: PutInput<D>, options?: { condition?: WriteCondition }) {
+    async put<D extends KeyValueData>(item: PutInput<D>, options?: { condition?: WriteCondition }) {
       check(item.pk);
       return kv.put<D>(item, options);
     },
-    update<D extends KeyValueData>(pk: string, sk: string, patch: Partial<D>, options?: UpdateOptions) {
+    async update<D extends KeyValueData>(pk: string, sk: string, patch: Partial<D>, options?: UpdateOptions) {
       check(pk);
       return kv.update<D>(pk, sk, patch, options);
     },
-    delete(pk, sk, options) {
+    async delete(pk, sk, options) {
       check(pk);
       return kv.delete(pk, sk, options);
     },
-    query<D extends KeyValueData>(pk: string, options?: QueryOptions) {
+    async query<D extends KeyValueData>(pk: string, options?: QueryOptions) {
       check(pk);
       return kv.query<D>(pk, options);
     },
-    transactWrite(operations) {
+    async transactWrite(operations) {
       for (const op of operations) check('item' in op ? op.item.pk : op.pk);
       return kv.transactWrite(operations);
     },
@@ -40,26 +40,55 @@ export function namespacedKv(module: string, kv: KeyValueTable): KeyValueTable {
 }
 
 export function namespacedBlobs(module: string, blobs: BlobStore): BlobStore {
+  const check = (key: string) => rules.blobKey(module, key);
   return {
-    put: (key, body, options) => (rules.blobKey(module, key), blobs.put(key, body, options)),
-    get: (key) => (rules.blobKey(module, key), blobs.get(key)),
-    head: (key) => (rules.blobKey(module, key), blobs.head(key)),
-    delete: (key) => (rules.blobKey(module, key), blobs.delete(key)),
-    list: (prefix, options) => (rules.blobKey(module, prefix), blobs.list(prefix, options)),
-    signedUrl: (key, options) => (rules.blobKey(module, key), blobs.signedUrl(key, options)),
+    put: async (key, body, options) => {
+      check(key);
+      return blobs.put(key, body, options);
+    },
+    get: async (key) => {
+      check(key);
+      return blobs.get(key);
+    },
+    head: async (key) => {
+      check(key);
+      return blobs.head(key);
+    },
+    delete: async (key) => {
+      check(key);
+      return blobs.delete(key);
+    },
+    list: async (prefix, options) => {
+      check(prefix);
+      return blobs.list(prefix, options);
+    },
+    signedUrl: async (key, options) => {
+      check(key);
+      return blobs.signedUrl(key, options);
+    },
   };
 }
 
 export function namespacedTimeSeries(module: string, ts: TimeSeriesStore): TimeSeriesStore {
+  const check = (series: string) => rules.series(module, series);
   return {
-    write: (points) => {
-      for (const p of points) rules.series(module, p.series);
+    write: async (points) => {
+      for (const p of points) check(p.series);
       return ts.write(points);
     },
-    range: (q) => (rules.series(module, q.series), ts.range(q)),
-    aggregate: (q) => (rules.series(module, q.series), ts.aggregate(q)),
-    latest: (s) => (rules.series(module, s.series), ts.latest(s)),
-    // Retention is the platform's job: a module may only trim its own series through range deletes.
+    range: async (q) => {
+      check(q.series);
+      return ts.range(q);
+    },
+    aggregate: async (q) => {
+      check(q.series);
+      return ts.aggregate(q);
+    },
+    latest: async (s) => {
+      check(s.series);
+      return ts.latest(s);
+    },
+    // Retention is the platform's job, not a module's.
     deleteBefore: () => Promise.reject(new Error(`module ${module}: deleteBefore is the platform's retention, not a module's`)),
   };
 }
@@ -69,7 +98,7 @@ export type ModuleScheduler = Pick<Scheduler, 'schedule' | 'cancel' | 'reschedul
 
 export function namespacedScheduler(module: string, scheduler: Scheduler): ModuleScheduler {
   return {
-    schedule: (input, tx) => {
+    schedule: async (input, tx) => {
       if (!input.type.startsWith(`${module}.`)) rules.dotted(module, 'timer event type', input.type);
       return scheduler.schedule(input, tx);
     },
