@@ -255,6 +255,31 @@ describeEachAdapter('EventBus contract', busAdapters, (adapter) => {
     await inFlight;
   });
 
+  it('keeps the retry of a delivery taken over after its lease, even when the first process then succeeds', async () => {
+    let release!: () => void;
+    const stuck = new Promise<void>((resolve) => (release = resolve));
+    const paused = newBus();
+    let pausedCalls = 0;
+    await paused.subscribe(`${ns}.sub`, `${ns}.ping`, async () => {
+      pausedCalls += 1;
+      await stuck;
+    });
+    await paused.publish({ type: `${ns}.ping`, source: 'test', data: {} });
+    const inFlight = paused.runOnce();
+    await expect.poll(() => pausedCalls, { timeout: 10_000 }).toBe(1);
+
+    const survivor = newBus();
+    const seen = recorder(1);
+    await survivor.subscribe(`${ns}.sub`, `${ns}.ping`, seen);
+    clock.advance(LEASE_MS);
+    expect(await survivor.drain()).toBe(1); // fails: a retry is scheduled
+    release();
+    await inFlight; // the paused process's late success must not mark the delivery done
+    clock.advance(RETRY.baseDelayMs * RETRY.factor); // the survivor's attempt was the second
+    expect(await survivor.drain()).toBe(1);
+    expect(seen.events).toHaveLength(2);
+  });
+
   it('shares the work between buses on one database without delivering anything twice', async () => {
     const [a, b] = [newBus(), newBus()];
     const [seenA, seenB] = [recorder(), recorder()];
