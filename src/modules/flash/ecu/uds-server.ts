@@ -260,7 +260,11 @@ export class UdsServer {
     }
     const data = req.subarray(2);
     if (data.length === 0 || data.length > room) return no(Sid.transferData, Nrc.incorrectMessageLength);
-    if (!this.#memory.program(t.address + t.done, data)) return no(Sid.transferData, Nrc.generalProgrammingFailure);
+    if (!this.#memory.program(t.address + t.done, data)) {
+      // A failed write ends the download; the tester erases and starts the block again.
+      this.#transfer = undefined;
+      return no(Sid.transferData, Nrc.generalProgrammingFailure);
+    }
     if (corrupt) this.#memory.corrupt(t.address + t.done);
     t.lastChunk = { counter, offset: t.done, length: data.length };
     t.done += data.length;
