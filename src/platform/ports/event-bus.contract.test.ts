@@ -1,5 +1,5 @@
 import { describeEachAdapter } from '../../../test/support/adapter-suites.ts';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { sqlAdapters, type TestDatabase } from '../../../test/support/databases.ts';
 import { eventBusMigrations, OutboxEventBus, type OutboxEventBusOptions } from '../adapters/local/outbox-event-bus.ts';
 import { ManualClock } from '../clock.ts';

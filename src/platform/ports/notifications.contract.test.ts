@@ -1,6 +1,6 @@
 import { describeEachAdapter } from '../../../test/support/adapter-suites.ts';
 import fc from 'fast-check';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { sqlAdapters, type TestDatabase } from '../../../test/support/databases.ts';
 import { notificationMigrations, OutboxNotifier, type NotificationTransport } from '../adapters/local/outbox-notifier.ts';
 import { ManualClock } from '../clock.ts';

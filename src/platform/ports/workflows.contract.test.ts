@@ -30,15 +30,13 @@ class Calls {
 /** A process's handle on the database that can be cut, as a kill -9 cuts it: every later statement fails. */
 function severable(db: SqlDatabase): { db: SqlDatabase; sever(): void } {
   let severed = false;
-  const check = () => {
-    if (severed) throw new Error('this process is dead');
-  };
+  const alive = <T>(run: () => Promise<T>): Promise<T> => (severed ? Promise.reject(new Error('this process is dead')) : run());
   return {
     db: {
       kind: db.kind,
-      query: async (text, params) => (check(), db.query(text, params)),
-      exec: async (script) => (check(), db.exec(script)),
-      transaction: async (fn) => (check(), db.transaction(fn)),
+      query: (text, params) => alive(() => db.query(text, params)),
+      exec: (script) => alive(() => db.exec(script)),
+      transaction: (fn) => alive(() => db.transaction(fn)),
       close: async () => undefined,
     },
     sever: () => (severed = true),
@@ -371,7 +369,11 @@ describeEachAdapter('Workflows contract', sqlAdapters(), (adapter) => {
         return { passed: new Promise<void>((resolve) => (open = resolve)), open: () => open() };
       };
       const [first, second] = [gate(), gate()];
-      extractResults = [async () => (await first.passed, { confidence: 0.99, by: 'paused' }), async () => (await second.passed, { confidence: 0.99, by: 'successor' })];
+      const resultAfter = (gate: Promise<void>, by: string) => async () => {
+        await gate;
+        return { confidence: 0.99, by };
+      };
+      extractResults = [resultAfter(first.passed, 'paused'), resultAfter(second.passed, 'successor')];
       const paused = await open(process());
       const { executionId } = await paused.start('document-review', { documentId: 'pause-1' });
       await extract.next(1);
