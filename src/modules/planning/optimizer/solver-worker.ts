@@ -18,7 +18,8 @@ async function solve(job: SolveJob): Promise<SolveReply> {
   if (remainingMs <= 0) return { kind: 'failed', detail: 'no time left once the solver was loaded' };
   const model = highs.createModel(job.model);
   try {
-    model.options.set({ output_flag: false, time_limit: remainingMs / 1000, mip_rel_gap: job.mipRelGap });
+    // Presolve is off: on these assignment models it costs seconds in WebAssembly and removes little.
+    model.options.set({ output_flag: false, time_limit: remainingMs / 1000, mip_rel_gap: job.mipRelGap, presolve: 'off' });
     model.setSolution({ colValue: job.warmStart });
     model.run();
     const code = model.getModelStatus();
