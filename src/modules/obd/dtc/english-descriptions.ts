@@ -3,8 +3,10 @@ import descriptions from './generic-en.json' with { type: 'json' };
 /**
  * SAE J2012 wording of the generic codes, keyed by code: P0xxx (including the P0A–P0C hybrid
  * codes), P2xxx, P34xx (cylinder deactivation), U0xxx/U3xxx and the defined B0/C0 codes.
- * Facts gathered from public DTC lists (python-OBD's obd/codes.py and a public J2012-based
- * table) and checked against each other; the "(Subfault)" marks were dropped.
+ * Facts gathered from public DTC lists and checked against each other: the "all manufacturers"
+ * entries of panda-zhao/panda-zhao.github.io (ymiot/OBDII, the most recent J2012 revision of
+ * the three), brendan-w/python-OBD (obd/codes.py) and fabiovila/OBDIICodes (codes.h). The
+ * "(Subfault)" marks were dropped and a few truncated words restored.
  */
 const ENGLISH: Readonly<Record<string, string>> = descriptions;
 

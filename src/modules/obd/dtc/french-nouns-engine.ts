@@ -182,6 +182,7 @@ export const ENGINE_NOUNS: ReadonlyArray<readonly [string, string]> = [
   ['Vacuum Reservoir Pressure Sensor', 'le capteur de pression de la réserve de vide'],
   ['Brake Booster Vacuum', 'le vide du servofrein'],
   ['Generator', "l'alternateur"],
+  ['Generator System', 'le circuit de charge (alternateur)'],
   ['Generator Field/F Terminal', "le circuit d'excitation (borne F) de l'alternateur"],
   ['Generator Lamp/L Terminal', "le voyant de charge (borne L) de l'alternateur"],
   ['Generator Lamp/L-Terminal', "le voyant de charge (borne L) de l'alternateur"],
