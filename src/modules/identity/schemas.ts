@@ -1,7 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { VERIFICATION_STATUSES } from '../../platform/auth/principal.ts';
+import { EmailSchema, text } from '../../platform/validation/text.ts';
 
-export const EmailSchema = z.string().trim().toLowerCase().pipe(z.email()).openapi({ example: 'camille@example.fr' });
+export { EmailSchema };
+
 // Long enough to resist guessing, bounded so that hashing cannot be used to exhaust the server.
 export const PasswordSchema = z.string().min(10, 'at least 10 characters').max(256);
 
@@ -10,10 +12,10 @@ export const RegisterSchema = z
     email: EmailSchema,
     password: PasswordSchema,
     role: z.enum(['owner', 'pro']).openapi({ description: 'Admins are never self-registered.' }),
-    name: z.string().trim().min(1).max(200),
+    name: text({ max: 200 }),
     company: z
       .object({
-        name: z.string().trim().min(1).max(300),
+        name: text({ max: 300 }),
         siren: z.string().max(20).openapi({ example: '732829320', description: '9 digits, Luhn check digit; spaces allowed' }),
       })
       .optional(),
@@ -71,5 +73,5 @@ export const MeSchema = z
   .openapi('Me');
 
 export const UpdateMeSchema = z
-  .object({ locale: LocaleSchema.optional(), name: z.string().trim().min(1).max(200).optional() })
+  .object({ locale: LocaleSchema.optional(), name: text({ max: 200 }).optional() })
   .openapi('UpdateMeRequest');

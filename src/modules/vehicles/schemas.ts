@@ -1,11 +1,12 @@
 import { z } from '@hono/zod-openapi';
+import { text } from '../../platform/validation/text.ts';
 
 export const NewVehicleSchema = z
   .object({
     vin: z.string().max(40).openapi({ example: 'VF1RFB00X56123456', description: '17 characters, no I/O/Q' }),
     plate: z.string().max(20).openapi({ example: 'AB-123-CD', description: 'French plate, SIV (AB-123-CD) or FNI (1234 AB 56)' }),
-    make: z.string().trim().min(1).max(100).openapi({ example: 'Renault' }),
-    model: z.string().trim().min(1).max(100).openapi({ example: 'Clio' }),
+    make: text({ max: 100 }).openapi({ example: 'Renault' }),
+    model: text({ max: 100 }).openapi({ example: 'Clio' }),
     year: z.number().int().min(1886).openapi({ example: 2019 }),
   })
   .openapi('NewVehicle');

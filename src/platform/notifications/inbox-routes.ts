@@ -26,7 +26,7 @@ const InboxPageSchema = z
   .openapi('InboxPage');
 
 const PreferencesSchema = z
-  .object({ email: z.record(z.string().max(100), z.boolean()).openapi({ description: 'Email on/off per notification kind; kinds left out stay on.' }) })
+  .object({ email: z.record(z.string().max(100).regex(/^[a-z0-9.-]+$/), z.boolean()).openapi({ description: 'Email on/off per notification kind; kinds left out stay on.' }) })
   .openapi('NotificationPreferences');
 
 const PreferencesViewSchema = z
