@@ -68,5 +68,4 @@ export const BODY_CHASSIS_NOUNS: ReadonlyArray<readonly [string, string]> = [
   ['TCS Disable Switch', "le bouton de désactivation de l'antipatinage"],
   ['TCS Mode Control', "la commande de mode de l'antipatinage"],
   ['TCS Control Channel {L} Valve {N}', "la vanne {2} du canal {1} de l'antipatinage"],
-  ['Immobilizer Key', "la clé d'antidémarrage"],
 ];

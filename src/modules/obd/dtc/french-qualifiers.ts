@@ -13,7 +13,6 @@ export const LEADING_PLACEMENTS: ReadonlyArray<readonly [string, Placement]> = [
   ['Right Front', FRONT_RIGHT],
   ['Left Rear', 'arrière gauche'],
   ['Right Rear', REAR_RIGHT],
-  ['Front', 'avant'],
   ['Rear', 'arrière'],
   ['Left', 'gauche'],
   ['Right', RIGHT],
