@@ -7,6 +7,8 @@ interface Pending {
   cancelled: boolean;
 }
 
+const earlier = (a: Pending, b: Pending) => a.due < b.due || (a.due === b.due && a.order < b.order);
+
 /**
  * Timers on virtual time that jumps ahead whenever the process has nothing else to do. The
  * in-process bus delivers frames as microtasks, and `setImmediate` runs only once microtasks
@@ -18,7 +20,9 @@ interface Pending {
 export class VirtualTimers implements Timers {
   #now = 0;
   #order = 0;
-  #pending: Pending[] = [];
+  /** A binary min-heap by (due, order); cancelled timers are dropped when they reach the top. */
+  #heap: Pending[] = [];
+  #live = 0;
   #scheduled = false;
 
   now(): number {
@@ -27,42 +31,67 @@ export class VirtualTimers implements Timers {
 
   after(ms: number, callback: () => void): () => void {
     const entry: Pending = { due: this.#now + Math.max(0, ms), order: this.#order++, callback, cancelled: false };
-    this.#insert(entry);
+    this.#push(entry);
+    this.#live++;
     this.#schedule();
     return () => {
+      if (entry.cancelled) return;
       entry.cancelled = true;
+      this.#live--;
     };
   }
 
-  /** Timers still waiting (cancelled ones excluded). */
+  /** Timers still waiting (cancelled and fired ones excluded). */
   get pendingCount(): number {
-    return this.#pending.filter((p) => !p.cancelled).length;
-  }
-
-  #insert(entry: Pending): void {
-    // Sorted by due time then creation; most timers are appended near the end.
-    let i = this.#pending.length;
-    while (i > 0) {
-      const before = this.#pending[i - 1]!;
-      if (before.due < entry.due || (before.due === entry.due && before.order < entry.order)) break;
-      i--;
-    }
-    this.#pending.splice(i, 0, entry);
+    return this.#live;
   }
 
   #schedule(): void {
-    if (this.#scheduled) return;
+    if (this.#scheduled || this.#live === 0) return;
     this.#scheduled = true;
     setImmediate(() => this.#fireNext());
   }
 
   #fireNext(): void {
     this.#scheduled = false;
-    while (this.#pending.length > 0 && this.#pending[0]!.cancelled) this.#pending.shift();
-    const next = this.#pending.shift();
+    let next = this.#pop();
+    while (next !== undefined && next.cancelled) next = this.#pop();
     if (next === undefined) return;
+    next.cancelled = true;
+    this.#live--;
     this.#now = Math.max(this.#now, next.due);
-    if (this.#pending.length > 0) this.#schedule();
+    this.#schedule();
     next.callback();
+  }
+
+  #push(entry: Pending): void {
+    const heap = this.#heap;
+    heap.push(entry);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!earlier(heap[i]!, heap[parent]!)) break;
+      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      i = parent;
+    }
+  }
+
+  #pop(): Pending | undefined {
+    const heap = this.#heap;
+    const top = heap[0];
+    const last = heap.pop();
+    if (top === undefined || last === undefined || heap.length === 0) return top;
+    heap[0] = last;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let least = i;
+      if (left < heap.length && earlier(heap[left]!, heap[least]!)) least = left;
+      if (right < heap.length && earlier(heap[right]!, heap[least]!)) least = right;
+      if (least === i) return top;
+      [heap[i], heap[least]] = [heap[least]!, heap[i]!];
+      i = least;
+    }
   }
 }
