@@ -66,7 +66,13 @@ describe('MqttAccessPolicy', () => {
     expect(await policy.authenticate(credentials(username, password))).toEqual({ kind: 'internal' });
 
     let asked = 0;
-    policy.register('obd', { ...obdHooks, authenticate: async () => (asked++, { accepted: true, identity: { deviceId: 'x' } }) });
+    policy.register('obd', {
+      ...obdHooks,
+      authenticate: async () => {
+        asked++;
+        return { accepted: true, identity: { deviceId: 'x' } };
+      },
+    });
     const internal = (await policy.authenticate(credentials(username, password))) as MqttSession;
     expect(internal).toEqual({ kind: 'internal' });
     expect(await policy.authorizePublish(internal, 'novaevo/v1/devices/42/cmd')).toBe(true);
@@ -120,7 +126,11 @@ describe('MqttAccessPolicy', () => {
 
   it('lets a module drop the live connections of its own revoked devices, and only those', async () => {
     const policy = new MqttAccessPolicy();
-    const device = (owner: string, deviceId: string): MqttConnection => ({ clientId: deviceId, username: deviceId, session: { kind: 'device', owner, identity: { deviceId } } });
+    const device = (owner: string, deviceId: string): MqttConnection => ({
+      clientId: deviceId,
+      username: deviceId,
+      session: { kind: 'device', owner, identity: { deviceId } },
+    });
     const broker = fakeBroker([device('obd', '42'), device('obd', '43'), device('other', '42')]);
     const obd = policy.register('obd', obdHooks);
     expect(await obd.disconnect(() => true)).toBe(0);

@@ -97,7 +97,10 @@ export class MosquittoDynsecDirectory implements DeviceCredentialsDirectory {
     const answered = new Promise<Response[]>((resolve) => this.#pending.set(id, { expected: tagged.length, responses: [], resolve }));
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new AppError(504, 'MQTT_DIRECTORY_TIMEOUT', `Mosquitto's dynamic security plugin did not answer within ${this.#timeoutMs} ms`)), this.#timeoutMs);
+      timer = setTimeout(
+        () => reject(new AppError(504, 'MQTT_DIRECTORY_TIMEOUT', `Mosquitto's dynamic security plugin did not answer within ${this.#timeoutMs} ms`)),
+        this.#timeoutMs,
+      );
     });
     try {
       await this.#bus.publish(CONTROL_TOPIC, JSON.stringify({ commands: tagged }), { qos: 1 });

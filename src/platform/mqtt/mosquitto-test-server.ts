@@ -65,11 +65,20 @@ export async function startMosquittoWithDynsec(): Promise<MosquittoUnderTest> {
 
   const port = await freePort();
   const conf = path.join(dir, 'mosquitto.conf');
-  const lines = [`listener ${port} 127.0.0.1`, 'allow_anonymous false', 'persistence false', `plugin ${found.plugin}`, `plugin_opt_config_file ${dynsec}`, 'log_dest stderr'];
+  const lines = [
+    `listener ${port} 127.0.0.1`,
+    'allow_anonymous false',
+    'persistence false',
+    `plugin ${found.plugin}`,
+    `plugin_opt_config_file ${dynsec}`,
+    'log_dest stderr',
+  ];
   await writeFile(conf, `${lines.join('\n')}\n`);
   const child = spawn(found.mosquitto, ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
   const stop = async () => {
     await terminate(child);
     await rm(dir, { recursive: true, force: true });
@@ -95,7 +104,10 @@ async function waitForPort(port: number, child: ChildProcess): Promise<void> {
   for (let attempt = 0; attempt < 100; attempt++) {
     if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
     const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => (socket.end(), resolve(true)));
+      const socket = net.connect(port, '127.0.0.1', () => {
+        socket.end();
+        resolve(true);
+      });
       socket.once('error', () => resolve(false));
     });
     if (open) return;

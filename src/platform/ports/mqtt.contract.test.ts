@@ -94,12 +94,7 @@ describeEachAdapter('MqttBus contract', brokers, (broker) => {
     }
     await Promise.all([plus.received(2), hash.received(4)]);
     expect(plus.messages.map((m) => m.payload.toString())).toEqual(['vehicles/v1/obd', 'vehicles/v3/obd']);
-    expect(hash.messages.map((m) => m.payload.toString())).toEqual([
-      'vehicles/v1/obd',
-      'vehicles/v1/gps',
-      'vehicles/v2/obd/extra',
-      'vehicles/v3/obd',
-    ]);
+    expect(hash.messages.map((m) => m.payload.toString())).toEqual(['vehicles/v1/obd', 'vehicles/v1/gps', 'vehicles/v2/obd/extra', 'vehicles/v3/obd']);
   });
 
   it('resolves a QoS 1 publish once acknowledged and delivers every message in order', async () => {
@@ -277,7 +272,7 @@ const deviceAuthBrokers: DeviceAuthBrokerUnderTest[] = [
     },
   },
   {
-    name: "Mosquitto with the dynamic security plugin (its own process)",
+    name: 'Mosquitto with the dynamic security plugin (its own process)',
     available: Boolean(mosquittoUrl) && !('missing' in dynsec),
     skipReason: !mosquittoUrl ? 'TEST_MQTT_URL is not set' : 'missing' in dynsec ? dynsec.missing : '',
     async start() {
@@ -348,7 +343,7 @@ describeEachAdapter('MQTT device auth contract', deviceAuthBrokers, (broker) => 
     expect(await connackCode({ username: device.username, password: device.password })).toBe(0);
   });
 
-  it("lets a device publish only to its own obd topic, which the platform receives", async () => {
+  it('lets a device publish only to its own obd topic, which the platform receives', async () => {
     const [mine, other] = [grant(`dev-${randomUUID()}`), grant(`dev-${randomUUID()}`)];
     await started.devices.putDevice(mine);
     const platform = await bus(started.platform);

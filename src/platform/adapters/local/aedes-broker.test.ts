@@ -243,4 +243,24 @@ describe('embedded aedes broker with an access policy', () => {
     await platform.publish('sizes/platform', new Uint8Array(4096));
     await expect.poll(() => seen).toEqual([1024, 256, 4096]);
   });
+
+  it('cuts off a connection as soon as a packet header announces more than the caps allow, before its body arrives', async () => {
+    const started = await broker();
+    // No keep-alive: without the cut, the broker would wait for the body forever.
+    const sender = await device(started.url, { keepalive: 0 });
+    const ended = closed(sender);
+    // A PUBLISH announcing 268,435,455 bytes (the MQTT maximum), of which only the header is sent.
+    sender.stream.write(Buffer.from([0x30, 0xff, 0xff, 0xff, 0x7f]));
+    await ended;
+  });
+
+  it('passes packets whose length takes one, two or three header bytes', async () => {
+    const started = await broker();
+    const watcher = await bus(started.url);
+    const seen: number[] = [];
+    await watcher.subscribe('lengths/#', (_topic, payload) => void seen.push(payload.length));
+    const sender = await device(started.url);
+    for (const size of [10, 200, 20_000, 60_000]) await sender.publishAsync('lengths/x', Buffer.alloc(size), { qos: 1 });
+    await expect.poll(() => seen).toEqual([10, 200, 20_000, 60_000]);
+  });
 });

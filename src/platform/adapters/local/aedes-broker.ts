@@ -47,6 +47,8 @@ export interface EmbeddedBroker {
 const MAX_CLIENT_ID_LENGTH = 128;
 const DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024;
 const DEFAULT_MAX_RETAINED_BYTES = 16 * 1024;
+/** Room in a PUBLISH packet besides its payload: a topic of up to 65,535 bytes, its length, a packet id, MQTT 5 properties. */
+const MAX_TOPIC_AND_HEADER_BYTES = 64 * 1024 + 1024;
 /** Stands for a publisher without a connection (a will published after its client left). */
 const NO_CLIENT: MqttSession = { kind: 'open' };
 
@@ -148,7 +150,19 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     return chosen.length;
   };
 
-  const server = net.createServer(broker.handle);
+  // A packet announcing more than a payload cap can hold is cut off at its header, before aedes
+  // buffers it (the caps above judge complete packets; this one keeps memory bounded).
+  const maxPacket = maxPayload + MAX_TOPIC_AND_HEADER_BYTES;
+  const server = net.createServer((socket) => {
+    const client = broker.handle(socket);
+    limitPacketSizes(
+      socket,
+      () => (sessions.get(client)?.session.kind === 'internal' ? Infinity : maxPacket),
+      (size) => {
+        log.info({ clientId: client.id, size, limit: maxPacket }, 'MQTT connection closed: packet too large');
+      },
+    );
+  });
   try {
     await listen(server, options.port, host);
   } catch (error) {
@@ -177,6 +191,47 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       closing ??= Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), closeBroker(broker)]).then(() => persistence?.destroy());
       return closing;
     },
+  };
+}
+
+/**
+ * Follows the MQTT fixed headers in what aedes reads from `socket` (it reads with `read()`), and
+ * destroys the socket as soon as a packet announces a remaining length above `limit()`.
+ */
+function limitPacketSizes(socket: net.Socket, limit: () => number, exceeded: (size: number) => void): void {
+  let skip = 0; // body bytes of the current packet still to pass
+  let header: 'type' | 'length' = 'type';
+  let length = 0;
+  let shift = 0;
+  const read = socket.read.bind(socket);
+  socket.read = (size?: number) => {
+    const chunk = read(size) as Buffer | string | null;
+    if (!Buffer.isBuffer(chunk)) return chunk;
+    for (let i = 0; i < chunk.length; ) {
+      if (skip > 0) {
+        const passed = Math.min(skip, chunk.length - i);
+        skip -= passed;
+        i += passed;
+      } else if (header === 'type') {
+        header = 'length';
+        length = 0;
+        shift = 0;
+        i++;
+      } else {
+        const byte = chunk[i++]!;
+        length += (byte & 0x7f) * 2 ** shift;
+        shift += 7;
+        if (byte & 0x80 && shift < 28) continue;
+        header = 'type';
+        if (length > limit()) {
+          exceeded(length);
+          socket.destroy();
+          return chunk;
+        }
+        skip = length;
+      }
+    }
+    return chunk;
   };
 }
 

@@ -34,7 +34,21 @@ export const SUBSCRIPTION = `s${SEP}`;
 export const OUTGOING = `o${SEP}`;
 export const INCOMING = `i${SEP}`;
 /** The fields of a packet worth keeping; anything else (write callbacks, lengths) is connection state. */
-const PACKET_FIELDS = ['cmd', 'brokerId', 'brokerCounter', 'topic', 'payload', 'qos', 'retain', 'dup', 'messageId', 'clientId', 'nl', 'properties', 'messageExpiry'];
+const PACKET_FIELDS = [
+  'cmd',
+  'brokerId',
+  'brokerCounter',
+  'topic',
+  'payload',
+  'qos',
+  'retain',
+  'dup',
+  'messageId',
+  'clientId',
+  'nl',
+  'properties',
+  'messageExpiry',
+];
 
 /** A message as queued for a subscriber: the shape of an `aedes-packet` with no packet id yet. */
 export function queued(packet: BrokerPacket): BrokerPacket {

@@ -40,7 +40,10 @@ describe('durable broker persistence: the aedes-persistence specification', () =
         };
       },
     });
-    const t = { assert: counted, diagnostic: () => {}, plan: (count: number) => void (planned = count) };
+    const plan = (count: number) => {
+      planned = count;
+    };
+    const t = { assert: counted, diagnostic: () => {}, plan };
     return { t, checkPlan: () => planned === undefined || expect(made).toBe(planned) };
   };
   abstractPersistence({
@@ -56,7 +59,16 @@ describe('durable broker persistence: the aedes-persistence specification', () =
 });
 
 describe('durable broker persistence across reopening', () => {
-  const packet = (topic: string, payload: string, qos: 0 | 1 | 2 = 1) => ({ cmd: 'publish', topic, payload: Buffer.from(payload), qos, retain: false, dup: false, brokerId: 'b1', brokerCounter: 1 });
+  const packet = (topic: string, payload: string, qos: 0 | 1 | 2 = 1) => ({
+    cmd: 'publish',
+    topic,
+    payload: Buffer.from(payload),
+    qos,
+    retain: false,
+    dup: false,
+    brokerId: 'b1',
+    brokerCounter: 1,
+  });
   const readAll = async (stream: NodeJS.ReadableStream) => {
     const items: unknown[] = [];
     for await (const item of stream) items.push(item);
@@ -68,7 +80,10 @@ describe('durable broker persistence across reopening', () => {
     const client = { id: 'dongle-1' };
     const first = await openBrokerPersistence(folder);
     await first.setup({ id: 'b1' });
-    await first.addSubscriptions(client, [{ topic: 'cmd/1', qos: 1 }, { topic: 'cmd/all', qos: 0 }]);
+    await first.addSubscriptions(client, [
+      { topic: 'cmd/1', qos: 1 },
+      { topic: 'cmd/all', qos: 0 },
+    ]);
     await first.outgoingEnqueueCombi([{ clientId: 'dongle-1' }], { ...packet('cmd/1', 'first'), brokerCounter: 1 });
     await first.outgoingEnqueueCombi([{ clientId: 'dongle-1' }], { ...packet('cmd/1', 'second', 2), brokerCounter: 2 });
     await first.outgoingUpdate(client, { ...packet('cmd/1', 'second', 2), brokerCounter: 2, messageId: 7 });

@@ -149,7 +149,9 @@ export class DurableBrokerPersistence {
 
   async addSubscriptions(client: ClientRef, subs: StoredSubscription[]): Promise<void> {
     await this.#memory.addSubscriptions(client, subs);
-    await this.#writer.write(subs.map((sub) => ({ type: 'put', key: subscriptionKey(client.id, sub.topic), value: serialize({ ...sub, clientId: client.id }) })));
+    await this.#writer.write(
+      subs.map((sub) => ({ type: 'put', key: subscriptionKey(client.id, sub.topic), value: serialize({ ...sub, clientId: client.id }) })),
+    );
   }
 
   async removeSubscriptions(client: ClientRef, topics: string[]): Promise<void> {
@@ -275,16 +277,14 @@ export class DurableBrokerPersistence {
   }
 
   #queue(clientId: string): QueuedPacket[] {
-    let queue = this.#outgoing.get(clientId);
-    if (!queue) this.#outgoing.set(clientId, (queue = []));
+    const queue = this.#outgoing.get(clientId) ?? [];
+    this.#outgoing.set(clientId, queue);
     return queue;
   }
 
   #incomingIds(clientId: string): Set<number> {
-    let ids = this.#incoming.get(clientId);
-    if (!ids) this.#incoming.set(clientId, (ids = new Set()));
+    const ids = this.#incoming.get(clientId) ?? new Set<number>();
+    this.#incoming.set(clientId, ids);
     return ids;
   }
-
 }
-
