@@ -15,7 +15,7 @@ function decodeAll(frames: readonly unknown[], options: DecodeOptions): { entrie
       // Defence in depth: the decoder is total by construction, a bug must not cost the batch.
       decoded = { error: { code: 'DECODER_FAILURE', detail: String(cause).slice(0, 200) } };
     }
-    entries[m.head] = decoded;
+    entries[m.head] = m.ecu ? { ...decoded, ecu: m.ecu } : decoded;
     heads.push(m.head);
     for (const member of m.members) if (member !== m.head) entries[member] = { continuation: { of: m.head } };
   }

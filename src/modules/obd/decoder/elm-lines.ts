@@ -1,3 +1,4 @@
+import { canHeaderLine, type CanHeaderLine } from './can-headers.ts';
 import type { DecodeError } from './types.ts';
 
 /** One ELM327 output line, classified. */
@@ -5,7 +6,8 @@ export type ElmLine =
   | { kind: 'bytes'; bytes: Uint8Array }
   | { kind: 'isotpLength'; length: number }
   | { kind: 'isotpSegment'; index: number; bytes: Uint8Array }
-  | { kind: 'error'; error: DecodeError };
+  | { kind: 'error'; error: DecodeError }
+  | CanHeaderLine;
 
 // Longer than any ISO-TP message (4095 bytes) printed with spaces: refused before parsing.
 const MAX_LINE = 12_500;
@@ -33,6 +35,8 @@ export function classifyLine(input: unknown): ElmLine {
   if (/[\r\n]/.test(line)) {
     return { kind: 'error', error: { code: 'FRAME_MULTILINE', detail: 'one frame is one line; raw ELM327 output goes to decodeElmOutput' } };
   }
+  const withHeader = canHeaderLine(line);
+  if (withHeader) return withHeader;
   // ISO-TP as the ELM prints it with headers off: "014" (length), then "0: 49 02 01 ...".
   if (/^[0-9A-F]{3}$/.test(line)) return { kind: 'isotpLength', length: parseInt(line, 16) };
   const segment = /^([0-9A-F])\s*:(.*)$/.exec(line);

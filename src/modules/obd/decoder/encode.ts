@@ -115,3 +115,14 @@ export function toIsoTpLines(frame: string): string[] {
   for (let at = 6, n = 1; at < bytes.length; at += 7, n++) lines.push(`${(n % 16).toString(16).toUpperCase()}: ${hexLine(bytes.slice(at, at + 7))}`);
   return lines;
 }
+
+/** The lines an ELM327 prints with headers on (ATH1) for a response sent by `ecu` over ISO-TP. */
+export function toCanFrames(frame: string, ecu = '7E8'): string[] {
+  const hex = frame.replace(/\s+/g, '').toUpperCase();
+  const bytes = Array.from({ length: hex.length / 2 }, (_, i) => parseInt(hex.slice(2 * i, 2 * i + 2), 16));
+  const id = ecu.length > 3 ? ecu.match(/../g)!.join(' ') : ecu;
+  if (bytes.length <= 7) return [`${id} ${hexLine([bytes.length, ...bytes])}`];
+  const lines = [`${id} ${hexLine([0x10 | (bytes.length >> 8), bytes.length & 0xff, ...bytes.slice(0, 6)])}`];
+  for (let at = 6, n = 1; at < bytes.length; at += 7, n++) lines.push(`${id} ${hexLine([0x20 | (n % 16), ...bytes.slice(at, at + 7)])}`);
+  return lines;
+}

@@ -8,7 +8,7 @@ export { dtcStates, type DtcState } from './dtc-states.ts';
 export { nrcName } from './negative-responses.ts';
 export { failureTypeName } from './failure-types.ts';
 export { pidCatalogue, type PidInfo, type PidFieldInfo } from './catalogue.ts';
-export { encodePid, encodePidData, encodeDtcResponse, encodeUdsDtcReport, toJ1979_2, toIsoTpLines } from './encode.ts';
+export { encodePid, encodePidData, encodeDtcResponse, encodeUdsDtcReport, toJ1979_2, toIsoTpLines, toCanFrames } from './encode.ts';
 export type {
   DecodedFrame,
   DecodedMessage,

@@ -6,6 +6,8 @@ export interface AssembledMessage {
   head: number;
   members: number[];
   result: { bytes: Uint8Array } | { error: DecodeError };
+  /** Headers on: the ECU that sent it. */
+  ecu?: string;
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {
@@ -58,23 +60,69 @@ function legacyInfo(lines: ElmLine[], head: number, bytes: Uint8Array): Assemble
   return { head, members, result: { bytes: concat([Uint8Array.of(0x49, type), ...parts]) } };
 }
 
+/**
+ * Headers on: a first frame and the consecutive frames of the same ECU, which may interleave
+ * with the lines of other ECUs answering the same request.
+ */
+function canMultiFrame(lines: ElmLine[], head: number, consumed: boolean[]): AssembledMessage {
+  const first = lines[head] as { kind: 'canFirst'; ecu: string; length: number; bytes: Uint8Array };
+  const { ecu, length } = first;
+  const parts = [first.bytes];
+  const members = [head];
+  let received = first.bytes.length;
+  for (let j = head + 1; j < lines.length && received < length; j++) {
+    const line = lines[j]!;
+    if (consumed[j] || !('ecu' in line) || line.ecu !== ecu) continue;
+    if (line.kind !== 'canConsecutive') break;
+    members.push(j);
+    if (line.index !== parts.length % 16) {
+      return { head, members, ecu, result: { error: { code: 'ISO_TP_SEQUENCE', detail: `frame ${line.index} came where ${parts.length % 16} was expected` } } };
+    }
+    parts.push(line.bytes);
+    received += line.bytes.length;
+  }
+  if (received < length) return { head, members, ecu, result: { error: { code: 'ISO_TP_INCOMPLETE', detail: `${received} of ${length} bytes arrived` } } };
+  return { head, members, ecu, result: { bytes: concat(parts).subarray(0, length) } };
+}
+
+function single(i: number, result: AssembledMessage['result'], ecu?: string): AssembledMessage {
+  return { head: i, members: [i], result, ...(ecu ? { ecu } : {}) };
+}
+
 /** Groups classified lines into messages, reassembling ISO-TP and legacy multi-line responses. */
 export function assembleMessages(lines: ElmLine[], protocol: 'can' | 'legacy' | undefined): AssembledMessage[] {
   const out: AssembledMessage[] = [];
-  let i = 0;
-  while (i < lines.length) {
+  const consumed = new Array<boolean>(lines.length).fill(false);
+  for (let i = 0; i < lines.length; i++) {
+    if (consumed[i]) continue;
     const line = lines[i]!;
     let message: AssembledMessage;
-    if (line.kind === 'isotpLength') message = isoTp(lines, i, line.length);
-    else if (line.kind === 'isotpSegment') {
-      message = { head: i, members: [i], result: { error: { code: 'ISO_TP_NO_LENGTH', detail: 'a multi-frame segment came without its length line' } } };
-    } else if (line.kind === 'error') message = { head: i, members: [i], result: { error: line.error } };
-    else {
-      const legacy = protocol !== 'can' && isLegacyInfo(line, line.bytes[1]!, 1) ? legacyInfo(lines, i, line.bytes) : undefined;
-      message = legacy ?? { head: i, members: [i], result: { bytes: line.bytes } };
+    switch (line.kind) {
+      case 'isotpLength':
+        message = isoTp(lines, i, line.length);
+        break;
+      case 'isotpSegment':
+        message = single(i, { error: { code: 'ISO_TP_NO_LENGTH', detail: 'a multi-frame segment came without its length line' } });
+        break;
+      case 'canFirst':
+        message = canMultiFrame(lines, i, consumed);
+        break;
+      case 'canConsecutive':
+        message = single(i, { error: { code: 'ISO_TP_NO_FIRST_FRAME', detail: 'a consecutive frame came without its first frame' } }, line.ecu);
+        break;
+      case 'canSingle':
+        message = single(i, { bytes: line.bytes }, line.ecu);
+        break;
+      case 'error':
+        message = single(i, { error: line.error });
+        break;
+      default: {
+        const legacy = protocol !== 'can' && isLegacyInfo(line, line.bytes[1]!, 1) ? legacyInfo(lines, i, line.bytes) : undefined;
+        message = legacy ?? single(i, { bytes: line.bytes });
+      }
     }
+    for (const m of message.members) consumed[m] = true;
     out.push(message);
-    i = message.members[message.members.length - 1]! + 1;
   }
   return out;
 }

@@ -78,7 +78,13 @@ export interface DtcEntry {
   manufacturerSpecific?: boolean;
 }
 
-export interface PidFrame extends PidReading {
+/** With ELM327 headers on (ATH1), the CAN identifier of the ECU that answered. */
+export interface FromEcu {
+  /** '7E8'..'7EF' (11-bit) or '18DAF1xx' (29-bit). */
+  ecu?: string;
+}
+
+export interface PidFrame extends PidReading, FromEcu {
   /** 1 current data, 2 freeze frame, 0x22 J1979-2 ReadDataByIdentifier. */
   mode: 1 | 2 | 0x22;
   pid: string;
@@ -93,17 +99,17 @@ export interface PidFrame extends PidReading {
   also?: PidFrame[];
 }
 
-export interface DtcFrame {
+export interface DtcFrame extends FromEcu {
   mode: 3 | 7 | 0x0a;
   dtcs: DtcEntry[];
 }
 
-export interface ClearedFrame {
+export interface ClearedFrame extends FromEcu {
   mode: 4;
   cleared: true;
 }
 
-export interface VehicleInfoFrame {
+export interface VehicleInfoFrame extends FromEcu {
   mode: 9 | 0x22;
   infoType: string;
   name: string;
@@ -133,7 +139,7 @@ export interface UdsDtcEntry extends DtcEntry {
   severity?: { byte: number; names: string[] };
 }
 
-export interface UdsDtcFrame {
+export interface UdsDtcFrame extends FromEcu {
   mode: 0x19;
   subFunction: number;
   functionalGroup?: number;
@@ -150,7 +156,7 @@ export interface ContinuationFrame {
   continuation: { of: number };
 }
 
-export interface ErrorFrame {
+export interface ErrorFrame extends FromEcu {
   error: DecodeError;
 }
 
