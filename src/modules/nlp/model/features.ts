@@ -2,6 +2,8 @@ import { foldText } from '../analysis/normalise.ts';
 import { extractEntities } from '../analysis/entities/extract-entities.ts';
 import { safetyFindings } from '../analysis/safety-rules.ts';
 import { readText } from '../analysis/tokenise.ts';
+import { categoryHints, urgencyHints } from './domain-hints.ts';
+import { fnv1a } from './fnv1a.ts';
 
 /** A sparse, L2-normalised feature vector: parallel arrays of bucket indexes and values. */
 export interface FeatureVector {
@@ -9,21 +11,12 @@ export interface FeatureVector {
   values: Float32Array;
 }
 
-// FNV-1a, 32 bits: fast, stable across runs and platforms, good enough spread for hashing tricks.
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 /**
  * The names of the features of a description: words and word pairs (denied words marked, so
  * "pas de fumée" does not look like "fumée"), character 3- to 5-grams of affirmed words (robust
  * to typos and inflections), and the analysis' own concepts: warning lights, components, safety
- * rules and fault-code families.
+ * rules, fault-code families and category hints (see domain-hints.ts).
  */
 export function featureNames(text: string): string[] {
   const read = readText(text);
@@ -44,21 +37,36 @@ export function featureNames(text: string): string[] {
   for (const component of entities.components) names.push(`C:${component}`);
   for (const code of entities.dtcCodes) names.push(`D:${code.slice(0, 3)}`);
   for (const finding of safetyFindings(read, entities)) names.push(`R:${finding.rule}`);
+  for (const hint of categoryHints(read, entities.components, entities.warningLights)) names.push(`K:${hint}`);
+  for (const hint of urgencyHints(read)) names.push(`U:${hint}`);
   return names;
 }
 
-/** Hashes feature names into `buckets` (a power of two) and L2-normalises the counts. */
+// Hints and safety rules are few per text but carry garage knowledge that generalises to words
+// the corpus never shows; weighting them up (tuned on the split) let them count against the many
+// word and character features.
+const GROUP_WEIGHTS: Record<string, number> = { K: 6, U: 6, R: 6 };
+
+/**
+ * Hashes feature names into `buckets` (a power of two): log counts times the weight of the
+ * feature's group (its name's first letter), L2-normalised.
+ */
 export function hashFeatures(names: readonly string[], buckets: number): FeatureVector {
   const counts = new Map<number, number>();
   for (const name of names) {
     const index = fnv1a(name) & (buckets - 1);
     counts.set(index, (counts.get(index) ?? 0) + 1);
   }
+  const weights = new Map<number, number>();
+  for (const name of names) {
+    const index = fnv1a(name) & (buckets - 1);
+    weights.set(index, Math.max(weights.get(index) ?? 0, GROUP_WEIGHTS[name[0]!] ?? 1));
+  }
   const indexes = Uint32Array.from([...counts.keys()].sort((a, b) => a - b));
   const values = new Float32Array(indexes.length);
   let norm = 0;
   for (let i = 0; i < indexes.length; i++) {
-    const v = Math.log1p(counts.get(indexes[i]!)!);
+    const v = Math.log1p(counts.get(indexes[i]!)!) * weights.get(indexes[i]!)!;
     values[i] = v;
     norm += v * v;
   }

@@ -37,7 +37,12 @@ const COMPILED: Compiled[] = MAKES.map((entry) => {
   return { entry, make: new RegExp([...plain, ...withModel].join('|')), modelsLongestFirst };
 });
 
-const YEAR = /(?<!\w|\d[.,])(19[5-9]\d|20[0-4]\d)(?!\w|[.,]\d| ?(?:km|k\b|kms|miles|mi\b|tr|rpm|tours|eur|euros|€|\$))/;
+const YEAR = /(?<!\w|\d[.,])(19[5-9]\d|20[0-4]\d)(?!\w|[.,]\d| ?(?:km|k\b|kms|miles|mi\b|tr|rpm|tours|eur|euros|€|\$))/g;
+// A year is the vehicle's only when it sits by the vehicle's name ("308 de 2012", "2014 Ford
+// Focus") or after a word that says so; "réparé en 2019" dates something else.
+const YEAR_CUE = /(?:annee|modele|model|mec|mise en circulation|voiture de|vehicule de|car from|year|immatriculee en)\s*(?:de |du |:)?\s*$/;
+const NEAR_AFTER = 16;
+const NEAR_BEFORE = 3;
 
 function findModel(compiled: Compiled, text: string, after: number): { display: string; index: number; length: number } | null {
   // The model named right after the make wins ("peugeot 308 de 2008" is a 308, not a 2008).
@@ -87,6 +92,12 @@ export function extractVehicleNames(folded: string): VehicleNames {
     }
   }
   const rest = model ? text.slice(0, model.index) + ' '.repeat(model.length) + text.slice(model.index + model.length) : text;
-  const year = YEAR.exec(rest);
+  const spans = [makeHit && { start: makeHit.index, end: makeHit.index + makeHit[0].length }, model && { start: model.index, end: model.index + model.length }].filter((x) => !!x);
+  const vehicleStart = Math.min(...spans.map((x) => x.start));
+  const vehicleEnd = Math.max(...spans.map((x) => x.end));
+  const year = [...rest.matchAll(YEAR)].find(({ index }) => {
+    const near = spans.length > 0 && ((index >= vehicleEnd && index - vehicleEnd <= NEAR_AFTER) || (vehicleStart - (index + 4) >= 0 && vehicleStart - (index + 4) <= NEAR_BEFORE));
+    return near || YEAR_CUE.test(rest.slice(Math.max(0, index - 30), index));
+  });
   return { make: make?.entry.name ?? null, model: model?.display ?? null, year: year ? Number(year[1]) : null };
 }

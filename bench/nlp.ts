@@ -1,0 +1,91 @@
+import { readFile } from 'node:fs/promises';
+import { analyzeProblem } from '../src/modules/nlp/analysis/analyze-problem.ts';
+import { buildCorpus } from '../src/modules/nlp/corpus/build-corpus.ts';
+import { CORPUS_FILES, loadCorpus, loadHandWritten } from '../src/modules/nlp/corpus/load-corpus.ts';
+import { entityAccuracy, type EntityCase } from '../src/modules/nlp/evaluation/entity-accuracy.ts';
+import { evaluate, type EvaluationReport } from '../src/modules/nlp/evaluation/evaluate.ts';
+import { keywordBaseline } from '../src/modules/nlp/evaluation/keyword-baseline.ts';
+import { EmbeddedTextModel } from '../src/modules/nlp/model/embedded-text-model.ts';
+import type { TextModel } from '../src/modules/nlp/model/text-model.ts';
+
+const LATENCY_ROUNDS = 3;
+const TARGETS = { categoryMacroF1: 0.9, urgencyMacroF1: 0.85, criticalBelowHigh: 0, p95Ms: 10 };
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const ms = (n: number) => Math.round(n * 1000) / 1000;
+
+async function latency(model: TextModel, texts: readonly string[]) {
+  for (const text of texts.slice(0, 200)) await analyzeProblem(text, {}, model); // warm-up, not measured
+  const times: number[] = [];
+  for (let round = 0; round < LATENCY_ROUNDS; round++) {
+    for (const text of texts) {
+      const t = performance.now();
+      await analyzeProblem(text, {}, model);
+      times.push(performance.now() - t);
+    }
+  }
+  times.sort((a, b) => a - b);
+  return { analyses: times.length, p50_ms: ms(percentile(times, 50)), p95_ms: ms(percentile(times, 95)), p99_ms: ms(percentile(times, 99)), max_ms: ms(times.at(-1) ?? 0) };
+}
+
+const summary = (r: EvaluationReport) => ({
+  examples: r.examples,
+  category_macro_f1: r.category.macroF1,
+  category_accuracy: r.category.accuracy,
+  urgency_macro_f1: r.urgency.macroF1,
+  urgency_accuracy: r.urgency.accuracy,
+  model_only_urgency_macro_f1: r.modelOnlyUrgency.macroF1,
+  critical_below_high: r.criticalBelowHigh,
+});
+
+/**
+ * `npm run bench -- nlp`: the embedded model through the whole analysis on the held-out split
+ * (macro-F1 for category and urgency, confusion matrices, critical cases answered below high),
+ * entity extraction accuracy, load time and latency, against a keyword-vote baseline (plus the
+ * same safety rules) measured in the same run.
+ */
+export async function runNlpBenchmark(): Promise<Record<string, unknown>> {
+  const loadStarted = performance.now();
+  const model = await EmbeddedTextModel.load();
+  const loadMs = performance.now() - loadStarted;
+  const corpus = await loadCorpus();
+  const test = corpus.filter((e) => e.split === 'test');
+  const [modelReport, baselineReport] = [await evaluate(model, test), await evaluate(keywordBaseline, test)];
+  const bySource = {
+    template: summary(await evaluate(model, test.filter((e) => e.source === 'template'))),
+    hand: summary(await evaluate(model, test.filter((e) => e.source === 'hand'))),
+  };
+  const annotated: EntityCase[] = (await readFile(CORPUS_FILES.entities, 'utf8'))
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as { text: string; entities: EntityCase['expected'] })
+    .map(({ text, entities }) => ({ text, expected: entities }));
+  const { slotEntities } = buildCorpus(await loadHandWritten());
+  const slotCases: EntityCase[] = slotEntities.filter((s) => s.split === 'test').map(({ text, split: _s, ...expected }) => ({ text, expected }));
+  const annotatedReport = entityAccuracy(annotated);
+  const slotReport = entityAccuracy(slotCases);
+  const texts = test.map((e) => e.text);
+  const [modelLatency, baselineLatency] = [await latency(model, texts), await latency(keywordBaseline, texts)];
+  const results = {
+    held_out: summary(modelReport),
+    held_out_by_source: bySource,
+    baseline_keywords_plus_rules: summary(baselineReport),
+    entities: {
+      annotated_set: { cases: annotatedReport.cases, all_fields_correct: annotatedReport.allFieldsCorrect, fields: annotatedReport.fields, errors: annotatedReport.errors },
+      template_slots_test_split: { cases: slotReport.cases, all_fields_correct: slotReport.allFieldsCorrect, fields: slotReport.fields, errors: slotReport.errors.slice(0, 20) },
+    },
+    model_load_ms: ms(loadMs),
+    latency: { model: modelLatency, baseline: baselineLatency },
+    targets: TARGETS,
+    targets_met: {
+      category_macro_f1: modelReport.category.macroF1 >= TARGETS.categoryMacroF1,
+      urgency_macro_f1: modelReport.urgency.macroF1 >= TARGETS.urgencyMacroF1,
+      no_critical_below_high: modelReport.criticalBelowHigh === TARGETS.criticalBelowHigh,
+      p95_ms: modelLatency.p95_ms <= TARGETS.p95Ms,
+    },
+    critical_below_high_examples: modelReport.criticalBelowHighExamples,
+    confusion: { category: modelReport.category.confusion, urgency: modelReport.urgency.confusion },
+    per_class: { category: modelReport.category.perClass, urgency: modelReport.urgency.perClass },
+  };
+  return results;
+}
