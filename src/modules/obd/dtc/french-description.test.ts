@@ -48,6 +48,7 @@ describe('frenchDescription', () => {
 
   it('fills cylinder numbers and letters from J2012 families', () => {
     expect(frenchDescription('Cylinder 11 Injector Circuit High')).toBe('Injecteur du cylindre 11 : tension trop élevée dans le circuit');
+    expect(frenchDescription('Injector Circuit/Open - Cylinder 3')).toBe('Injecteur du cylindre 3 : circuit ouvert ou défaillant');
     expect(frenchDescription('Drive Motor B Phase W Current Sensor Circuit Low')).toBe(
       'Capteur de courant de la phase W du moteur électrique B : tension trop basse dans le circuit',
     );

@@ -43,6 +43,6 @@ export function frenchDescription(english: string): string | undefined {
  */
 function place(text: string, where: { position: string; suffix: string }): string {
   const placed = text.replace(POSITION, where.position);
-  if (where.suffix !== '' && placed.endsWith(')')) return `${placed.slice(0, -1)}, ${where.suffix.slice(2)}`;
+  if (where.suffix.startsWith(' (') && placed.endsWith(')')) return `${placed.slice(0, -1)}, ${where.suffix.slice(2)}`;
   return `${placed}${where.suffix}`;
 }

@@ -49,11 +49,12 @@ function oxygenSensorPosition(sensor: string): string {
 
 /**
  * Renders a location in French. For oxygen sensors (`position` true) the sensor number becomes
- * the upstream/downstream word placed after the noun; the rest goes in parentheses.
+ * the upstream/downstream word placed after the noun; a cylinder follows the noun ("Injecteur
+ * du cylindre 3"); the rest goes in parentheses.
  */
 export function frenchLocation(location: Location, position: boolean): { position: string; suffix: string } {
   if (location.special !== undefined) return { position: '', suffix: ` (${location.special})` };
-  if (location.cylinder !== undefined) return { position: '', suffix: ` (cylindre ${location.cylinder})` };
+  if (location.cylinder !== undefined) return { position: '', suffix: ` du cylindre ${location.cylinder}` };
   if (location.bank === undefined) return { position: '', suffix: '' };
   const parts = [`banc ${location.bank}`];
   let word = '';
