@@ -1,4 +1,6 @@
 import assert from 'node:assert';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -178,6 +180,38 @@ describe('embedded broker on a data folder', () => {
 
     const second = await brokerOn(folder);
     const back = persistentSession(second.url, 'platform-ingest');
+    expect((await back.connack).sessionPresent).toBe(true);
+    await expect.poll(() => back.received.length).toBe(sent.length);
+    expect(back.received).toEqual(sent);
+  });
+
+  it('loses no QoS 1 message routed before the broker process was killed with SIGKILL', async () => {
+    const folder = nextFolder();
+    const fixture = new URL('./broker-persistence.crash-fixture.ts', import.meta.url).pathname;
+    const child = spawn(process.execPath, ['--import', 'tsx', fixture, folder], { stdio: ['ignore', 'pipe', 'inherit'] });
+    cleanups.push(async () => void child.kill('SIGKILL'));
+    const [firstLine] = (await once(child.stdout, 'data')) as [Buffer];
+    const { url } = JSON.parse(firstLine.toString()) as { url: string };
+
+    const ingest = persistentSession(url, 'platform-ingest');
+    await ingest.connack;
+    await ingest.connection.subscribeAsync('crash/+', { qos: 1 });
+    await ingest.connection.endAsync();
+    // aedes stores a QoS 1 message for persistent sessions before delivering it to anyone: once
+    // this online observer has every message, every message is on disk.
+    const observer = await client(url);
+    const observed: string[] = [];
+    observer.on('message', (_topic, payload) => void observed.push(payload.toString()));
+    await observer.subscribeAsync('crash/+', { qos: 1 });
+    const dongle = await client(url);
+    const sent = Array.from({ length: 30 }, (_, i) => `reading-${i}`);
+    for (const body of sent) await dongle.publishAsync('crash/d1', body, { qos: 1 });
+    await expect.poll(() => observed.length).toBe(sent.length);
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+
+    const restarted = await brokerOn(folder);
+    const back = persistentSession(restarted.url, 'platform-ingest');
     expect((await back.connack).sessionPresent).toBe(true);
     await expect.poll(() => back.received.length).toBe(sent.length);
     expect(back.received).toEqual(sent);
