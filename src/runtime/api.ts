@@ -45,6 +45,7 @@ export async function buildApi(
     logger: platform.logger,
     version: options.version,
     limits: platform.config.limits,
+    publicUrl: options.publicUrl,
     isUploadPath: (p) => uploadPrefixes.some((prefix) => p.startsWith(prefix)),
     health: async () => ({
       status: 'ok',

@@ -24,11 +24,22 @@ describe('API description', () => {
       Object.entries(spec.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)),
     );
     const served = s.api.app.routes
-      .filter((r) => r.method !== 'ALL' && !['/openapi.json', '/docs', '/docs/:asset'].includes(r.path))
+      .filter((r) => r.method !== 'ALL' && !['/openapi.json', '/docs', '/docs/init.js', '/docs/:asset'].includes(r.path))
       .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}').replace(/\*$/, '{key}')}`)
       .filter((r) => !r.startsWith('HEAD '));
     expect(served.length).toBeGreaterThan(8);
     for (const route of served) expect(documented, route).toContain(route);
+  });
+
+  it('names its own public URL as the server, whatever Host the request carried', async () => {
+    const res = await fetch(`${s.url}/openapi.json`, { headers: { host: 'evil.example' } });
+    expect(((await res.json()) as { servers: { url: string }[] }).servers).toEqual([{ url: s.url }]);
+  });
+
+  it('serves /docs under a Content-Security-Policy without inline scripts', async () => {
+    const res = await fetch(`${s.url}/docs`);
+    expect(res.headers.get('content-security-policy')).toMatch(/script-src 'self';/);
+    expect(await res.text()).not.toMatch(/<script>/);
   });
 
   it('documents problem responses and the bearer scheme', async () => {
@@ -42,7 +53,8 @@ describe('API description', () => {
     const page = await fetch(`${s.url}/docs`);
     const html = await page.text();
     expect(page.headers.get('content-type')).toContain('text/html');
-    expect(html).toContain('/openapi.json');
+    expect(html).toContain('/docs/init.js');
+    expect(await (await fetch(`${s.url}/docs/init.js`)).text()).toContain('/openapi.json');
     expect(html).not.toMatch(/https?:\/\//);
     for (const asset of ['/docs/swagger-ui.css', '/docs/swagger-ui-bundle.js']) {
       const res = await fetch(s.url + asset);

@@ -50,7 +50,10 @@ export function identityRoutes(deps: IdentityRoutesDeps): { v1: ApiRouter; wellK
         },
       }),
     ),
-    async (c) => c.json(await deps.service.createUser(c.req.valid('json')), 201),
+    async (c) => {
+      c.header('Cache-Control', 'no-store');
+      return c.json(await deps.service.createUser(c.req.valid('json')), 201);
+    },
   );
 
   v1.openapi(

@@ -27,6 +27,8 @@ export interface HttpAppOptions {
   health: () => Promise<Health>;
   /** Paths that take file uploads instead of JSON. */
   isUploadPath?: (path: string) => boolean;
+  /** The API's public base URL, named in /openapi.json (never taken from the request's Host header). */
+  publicUrl: string;
 }
 
 /**
@@ -61,14 +63,14 @@ export function createHttpApp(options: HttpAppOptions): ApiRouter {
   );
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
-  app.doc31('/openapi.json', (c) => ({
+  app.doc31('/openapi.json', () => ({
     openapi: '3.1.0',
     info: {
       title: 'NovaEvo API',
       version: options.version,
       description: 'Vehicle owners and automotive professionals. Errors are RFC 9457 application/problem+json with a stable `code`.',
     },
-    servers: [{ url: new URL(c.req.url).origin }],
+    servers: [{ url: options.publicUrl }],
   }));
   mountDocs(app);
   return app;
