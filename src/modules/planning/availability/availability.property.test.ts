@@ -97,6 +97,18 @@ describe('feasibleStarts, for random profiles and bookings', () => {
     );
   });
 
+  it('gives the first k starts of the full answer when asked for k', () => {
+    fc.assert(
+      fc.property(scenario, fc.integer({ min: 1, max: 40 }), (s, k) => {
+        const { profile, bookings, from, now } = build(s);
+        const to = from + 6 * 1440 * MINUTE;
+        const query = { profile, bookings, durationMin: s.durationMin, gridMin: s.gridMin, from, to, now };
+        expect(feasibleStarts({ ...query, maxResults: k })).toEqual(feasibleStarts(query).slice(0, k));
+      }),
+      { numRuns: 80 },
+    );
+  });
+
   it('never throws on a valid profile, whatever the window, duration or grid', () => {
     fc.assert(
       fc.property(scenario, fc.integer({ min: -10_000, max: 10_000 }), fc.integer({ min: -100, max: 5000 }), fc.integer({ min: -5, max: 200 }), (s, shiftMin, lengthMin, durationMin) => {

@@ -59,16 +59,30 @@ export interface AvailabilityQuery {
  * @example feasibleStarts({ profile, bookings: [], durationMin: 60, from, to, now: from })
  */
 export function feasibleStarts(query: AvailabilityQuery): number[] {
-  const { profile, durationMin, from, to } = query;
+  const limit = query.maxResults ?? Number.POSITIVE_INFINITY;
+  if (!Number.isFinite(limit)) return startsWithin(query, query.from, query.to, limit);
+  // Looking for the first few starts: go a couple of days at a time and stop once there are
+  // enough, instead of laying out the whole window (slot search asks for 3 over 14 days).
+  const starts: number[] = [];
+  for (let from = query.from; from < query.to && starts.length < limit; from += CHUNK_MS) {
+    for (const s of startsWithin(query, from, Math.min(query.to, from + CHUNK_MS), limit - starts.length)) starts.push(s);
+  }
+  return starts;
+}
+
+const CHUNK_MS = 2 * 86_400_000;
+
+/** The feasible starts in `[from, to)`, at most `limit` of them. */
+function startsWithin(query: AvailabilityQuery, from: number, to: number, limit: number): number[] {
+  const { profile, durationMin } = query;
   const grid = Math.max(1, Math.round(query.gridMin ?? 15)) * MINUTE;
   const job = durationMin * MINUTE;
   const occupied = job + profile.bufferMin * MINUTE;
-  const limit = query.maxResults ?? Number.POSITIVE_INFINITY;
   if (!(job > 0) || !(to > from) || !Number.isFinite(from) || !Number.isFinite(to) || limit <= 0) return [];
 
   // A start just before `to` may run past it, so the open time looked at reaches further.
   const horizon = to + occupied;
-  const days = query.days ?? localDays(profile.timezone, from, horizon);
+  const days = query.days ? query.days.filter((d) => d.end > from && d.start < horizon) : localDays(profile.timezone, from, horizon);
   const open = openTime(profile, days);
   const busy: Interval[] = [];
   for (const b of query.bookings) {

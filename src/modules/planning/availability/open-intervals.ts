@@ -32,9 +32,11 @@ export function openTime(profile: AvailabilityProfile, days: readonly LocalDay[]
       }
     }
   }
+  pieces.sort((a, b) => a.start - b.start);
+  if (profile.closures.length === 0) return { intervals: mergeIntervals(pieces), pieces };
   const closures = mergeIntervals(profile.closures);
   const openPieces: OpenPiece[] = [];
-  for (const piece of pieces.sort((a, b) => a.start - b.start)) {
+  for (const piece of pieces) {
     for (const kept of subtractIntervals([piece], closures)) openPieces.push({ ...kept, offsetMs: piece.offsetMs });
   }
   return { intervals: mergeIntervals(openPieces), pieces: openPieces };

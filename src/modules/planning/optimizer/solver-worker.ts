@@ -21,10 +21,19 @@ async function solve(job: SolveJob): Promise<SolveReply> {
     // Presolve is off: on these assignment models it costs seconds in WebAssembly and removes little.
     model.options.set({ output_flag: false, time_limit: remainingMs / 1000, mip_rel_gap: job.mipRelGap, presolve: 'off' });
     model.setSolution({ colValue: job.warmStart });
-    model.run();
+    // HiGHS checks its time limit only now and then (not inside a long root LP): the interrupt
+    // callbacks stop it at the deadline, keeping its best solution, before the watchdog must.
+    const deadline = started + job.budgetMs - SAFETY_MS;
+    const stopAtDeadline = (event: { interrupt(): void }): undefined => {
+      if (performance.now() > deadline) event.interrupt();
+      return undefined;
+    };
+    const types = highs.constants.callbackType;
+    model.run({ [types.simplexInterrupt]: stopAtDeadline, [types.mipInterrupt]: stopAtDeadline });
     const code = model.getModelStatus();
     const names = highs.constants.modelStatus;
-    const status = code === names.optimal ? 'optimal' : code === names.timeLimit ? 'time-limit' : `status ${code}`;
+    const stopped = code === names.timeLimit || code === names.interrupted;
+    const status = code === names.optimal ? 'optimal' : stopped ? 'time-limit' : `status ${code}`;
     const hasSolution = model.info.get('primal_solution_status') === 2;
     if (!hasSolution) return { kind: 'failed', detail: `HiGHS ended with ${status} and no feasible solution` };
     const solution = model.getSolution();
