@@ -1,3 +1,4 @@
+import type { DecodeErrorCode } from './error-codes.ts';
 import type { DecodeError } from './types.ts';
 
 /** A CAN frame printed with ELM327 headers on: the ECU's identifier, then the ISO-TP PCI byte. */
@@ -24,7 +25,7 @@ export function canHeaderLine(line: string): CanHeaderLine | undefined {
   const ecu = (m[1] ?? m[3]!).replace(/\s+/g, '');
   const bytes = bytesOf(m[2] ?? m[4]!);
   const pci = bytes[0]!;
-  const error = (code: string, detail: string): CanHeaderLine => ({ kind: 'error', error: { code, detail } });
+  const error = (code: DecodeErrorCode, detail: string): CanHeaderLine => ({ kind: 'error', error: { code, detail } });
   switch (pci >> 4) {
     case 0: {
       const length = pci & 0x0f;

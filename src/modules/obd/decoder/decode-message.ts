@@ -3,9 +3,10 @@ import { decodeVehicleInfo } from './mode-09.ts';
 import { negativeResponse } from './negative-responses.ts';
 import { PID_TABLE, pidHex } from './pid-table.ts';
 import { decodeUdsDtcReport } from './uds-j1979-2.ts';
+import type { DecodeErrorCode } from './error-codes.ts';
 import type { DecodeOptions, DecodedMessage, DtcEntry, PidFrame } from './types.ts';
 
-const error = (code: string, detail: string): DecodedMessage => ({ error: { code, detail } });
+const error = (code: DecodeErrorCode, detail: string): DecodedMessage => ({ error: { code, detail } });
 
 function describer(options: DecodeOptions): (code: string) => DtcEntry {
   const locale = options.locale ?? 'fr';

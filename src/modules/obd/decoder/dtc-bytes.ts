@@ -1,3 +1,5 @@
+import type { DecodeError } from './types.ts';
+
 // SAE J2012 two-byte fault codes: bits 15-14 the system (P, C, B, U), bits 13-12 the first
 // digit (0-3), then three hexadecimal digits.
 const SYSTEMS = ['P', 'C', 'B', 'U'];
@@ -16,7 +18,7 @@ export function dtcToBytes(code: string): [number, number] | undefined {
   return [n >> 8, n & 0xff];
 }
 
-export type DtcListResult = { codes: string[] } | { error: { code: string; detail: string } };
+export type DtcListResult = { codes: string[] } | { error: DecodeError };
 
 /**
  * The codes of a mode 03 / 07 / 0A response body (the bytes after the service byte).

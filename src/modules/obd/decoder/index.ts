@@ -7,6 +7,7 @@ export { dtcStatus } from './uds-j1979-2.ts';
 export { dtcStates, type DtcState } from './dtc-states.ts';
 export { nrcName } from './negative-responses.ts';
 export { failureTypeName } from './failure-types.ts';
+export { DECODE_ERROR_CODES, type DecodeErrorCode } from './error-codes.ts';
 export { pidCatalogue, type PidInfo, type PidFieldInfo } from './catalogue.ts';
 export { encodePid, encodePidData, encodeDtcResponse, encodeUdsDtcReport, toJ1979_2, toIsoTpLines, toCanFrames } from './encode.ts';
 export type {

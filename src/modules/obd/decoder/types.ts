@@ -1,3 +1,5 @@
+import type { DecodeErrorCode } from './error-codes.ts';
+
 /** A decoded value: a number, a label, a flag, or a structure of them (bit-encoded PIDs). */
 export type PidValue = number | string | boolean | null | PidValue[] | { [key: string]: PidValue };
 
@@ -63,7 +65,7 @@ export interface DecodeOptions {
 }
 
 export interface DecodeError {
-  code: string;
+  code: DecodeErrorCode;
   detail: string;
   /** Negative responses: the service that was refused and the response code. */
   service?: number;

@@ -1,0 +1,29 @@
+/** Every code a decode error can carry (stable: the API returns them to devices and apps). */
+export const DECODE_ERROR_CODES = [
+  'FRAME_NOT_STRING',
+  'FRAME_EMPTY',
+  'FRAME_NOT_HEX',
+  'FRAME_ODD_LENGTH',
+  'FRAME_TOO_LONG',
+  'FRAME_MULTILINE',
+  'FRAME_TOO_SHORT',
+  'FRAME_BAD_LENGTH',
+  'NO_DATA',
+  'ELM_STATUS',
+  'ISO_TP_NO_LENGTH',
+  'ISO_TP_NO_FIRST_FRAME',
+  'ISO_TP_SEQUENCE',
+  'ISO_TP_INCOMPLETE',
+  'ISO_TP_UNEXPECTED_FRAME',
+  'NEGATIVE_RESPONSE',
+  'NOT_A_RESPONSE',
+  'SERVICE_UNKNOWN',
+  'MODE_NOT_DECODED',
+  'PID_UNKNOWN',
+  'INFO_TYPE_UNKNOWN',
+  'DID_UNKNOWN',
+  'SUBFUNCTION_NOT_DECODED',
+  'DECODER_FAILURE',
+] as const;
+
+export type DecodeErrorCode = (typeof DECODE_ERROR_CODES)[number];
