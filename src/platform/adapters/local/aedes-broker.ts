@@ -82,57 +82,63 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const refuse = (returnCode: 4 | 5, message: string) => Object.assign(new Error(message), { returnCode }) as AuthenticateError;
 
   const persistence = options.dataFolder ? await openBrokerPersistence(options.dataFolder) : undefined;
-  const broker = await Aedes.createBroker({
-    maxClientsIdLength: MAX_CLIENT_ID_LENGTH,
-    ...(persistence ? { persistence } : {}),
-    authenticate: (client, username, password, done) => {
-      const credentials = { clientId: client.id, username: username ?? undefined, password: password ?? undefined };
-      policy
-        .authenticate(credentials)
-        .then((outcome) => {
-          if ('refused' in outcome) {
-            log.info({ clientId: client.id, username, returnCode: outcome.refused }, 'MQTT connection refused');
-            done(refuse(outcome.refused, outcome.refused === 5 ? 'not authorized' : 'bad user name or password'), false);
-            return;
+  let broker: Aedes;
+  try {
+    broker = await Aedes.createBroker({
+      maxClientsIdLength: MAX_CLIENT_ID_LENGTH,
+      ...(persistence ? { persistence } : {}),
+      authenticate: (client, username, password, done) => {
+        const credentials = { clientId: client.id, username: username ?? undefined, password: password ?? undefined };
+        policy
+          .authenticate(credentials)
+          .then((outcome) => {
+            if ('refused' in outcome) {
+              log.info({ clientId: client.id, username, returnCode: outcome.refused }, 'MQTT connection refused');
+              done(refuse(outcome.refused, outcome.refused === 5 ? 'not authorized' : 'bad user name or password'), false);
+              return;
+            }
+            sessions.set(client, { username: credentials.username, session: outcome });
+            done(null, true);
+          })
+          .catch((error: unknown) => {
+            log.error({ err: error, clientId: client.id }, 'MQTT authentication failed');
+            done(refuse(4, 'authentication failed'), false);
+          });
+      },
+      authorizePublish: (client, packet, callback) => {
+        const session = client ? sessions.get(client)?.session : NO_CLIENT;
+        if (!session) return callback(new Error('unauthenticated connection'));
+        // The caps protect the broker from devices; the platform's own client is trusted code, and a
+        // refusal would make it resend the same message after every reconnection.
+        if (session.kind !== 'internal') {
+          const size = packet.payload.length;
+          const cap = packet.retain ? Math.min(maxRetained, maxPayload) : maxPayload;
+          if (size > cap) {
+            log.info({ clientId: client?.id, topic: packet.topic, size, cap, retain: packet.retain }, 'MQTT publication refused: payload too large');
+            return callback(new Error(`payload of ${size} bytes exceeds the ${cap}-byte limit`));
           }
-          sessions.set(client, { username: credentials.username, session: outcome });
-          done(null, true);
-        })
-        .catch((error: unknown) => {
-          log.error({ err: error, clientId: client.id }, 'MQTT authentication failed');
-          done(refuse(4, 'authentication failed'), false);
-        });
-    },
-    authorizePublish: (client, packet, callback) => {
-      const session = client ? sessions.get(client)?.session : NO_CLIENT;
-      if (!session) return callback(new Error('unauthenticated connection'));
-      // The caps protect the broker from devices; the platform's own client is trusted code, and a
-      // refusal would make it resend the same message after every reconnection.
-      if (session.kind !== 'internal') {
-        const size = packet.payload.length;
-        const cap = packet.retain ? Math.min(maxRetained, maxPayload) : maxPayload;
-        if (size > cap) {
-          log.info({ clientId: client?.id, topic: packet.topic, size, cap, retain: packet.retain }, 'MQTT publication refused: payload too large');
-          return callback(new Error(`payload of ${size} bytes exceeds the ${cap}-byte limit`));
         }
-      }
-      policy
-        .authorizePublish(session, packet.topic)
-        .then((allowed) => {
-          if (!allowed) log.info({ clientId: client?.id, topic: packet.topic }, 'MQTT publication refused: topic not allowed');
-          callback(allowed ? null : new Error(`publish to "${packet.topic}" not authorised`));
-        })
-        .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
-    },
-    authorizeSubscribe: (client, subscription, callback) => {
-      const session = sessions.get(client)?.session;
-      if (!session) return callback(null, null);
-      policy
-        .authorizeSubscribe(session, subscription.topic)
-        .then((allowed) => callback(null, allowed ? subscription : null))
-        .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
-    },
-  });
+        policy
+          .authorizePublish(session, packet.topic)
+          .then((allowed) => {
+            if (!allowed) log.info({ clientId: client?.id, topic: packet.topic }, 'MQTT publication refused: topic not allowed');
+            callback(allowed ? null : new Error(`publish to "${packet.topic}" not authorised`));
+          })
+          .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
+      },
+      authorizeSubscribe: (client, subscription, callback) => {
+        const session = sessions.get(client)?.session;
+        if (!session) return callback(null, null);
+        policy
+          .authorizeSubscribe(session, subscription.topic)
+          .then((allowed) => callback(null, allowed ? subscription : null))
+          .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
+      },
+    });
+  } catch (error) {
+    await persistence?.destroy();
+    throw error;
+  }
   // 'client' is emitted once registered, before the CONNACK: a client cannot be told it is in and escape a disconnect.
   broker.on('client', (client) => live.add(client));
   broker.on('clientDisconnect', (client) => live.delete(client));
@@ -174,6 +180,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     await listen(server, 0, host);
     log.warn({ wanted: options.port, port: boundPort(server) }, 'MQTT port taken (another broker?): listening on a free port instead');
   }
+  // Attached once listening (a failed start leaves the policy free); no connection is handled before this line runs.
   policy.attach({ disconnect });
   const port = boundPort(server);
   const url = `mqtt://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`;
