@@ -37,6 +37,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ COGNITO_USER_POOL_ID: 'eu-west-3_abc' }, { modules: [identityModule] })).toThrow(/go together/);
   });
 
+  it('applies the email rule and the password policy to the admin account', () => {
+    expect(() => loadConfig({ NOVAEVO_ADMIN_EMAIL: 'not an email', NOVAEVO_ADMIN_PASSWORD: 'a-long-enough-password' })).toThrow(/NOVAEVO_ADMIN_EMAIL/);
+    expect(() => loadConfig({ NOVAEVO_ADMIN_EMAIL: 'root@example.fr', NOVAEVO_ADMIN_PASSWORD: 'x' })).toThrow(/NOVAEVO_ADMIN_PASSWORD: at least 10/);
+    expect(loadConfig({ NOVAEVO_ADMIN_EMAIL: 'Root@Example.fr', NOVAEVO_ADMIN_PASSWORD: 'a-long-enough-password' }).admin?.email).toBe('root@example.fr');
+  });
+
   it("validates each module's section with the platform's, naming the variable", () => {
     const c = loadConfig({ ACCESS_TOKEN_TTL_SECONDS: '60' }, { modules: [identityModule] });
     expect(c.modules.identity).toMatchObject({ tokens: { accessTtlSeconds: 60 } });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { EmailSchema, PasswordSchema } from './validation/text.ts';
 
 /** An optional variable: empty or blank counts as unset. */
 export const optionalString = z
@@ -22,8 +23,8 @@ export const configSchema = z.object({
     .optional()
     .refine((v) => v === undefined || !Number.isNaN(Date.parse(v)), 'NOVAEVO_NOW must be an ISO 8601 instant'),
   NOVAEVO_PUBLIC_URL: optionalString,
-  NOVAEVO_ADMIN_EMAIL: optionalString,
-  NOVAEVO_ADMIN_PASSWORD: optionalString,
+  NOVAEVO_ADMIN_EMAIL: optionalString.pipe(EmailSchema.optional()),
+  NOVAEVO_ADMIN_PASSWORD: optionalString.pipe(PasswordSchema.optional()),
   DATABASE_URL: optionalString,
   SMTP_URL: optionalString,
   SMTP_FROM: z.string().default('NovaEvo <no-reply@novaevo.local>'),

@@ -23,6 +23,14 @@ describe('identity and authorisation through HTTP', () => {
   });
   afterAll(() => s.dispose());
 
+  it('applies the email rule and the password policy to accounts made outside HTTP (CLI, admin bootstrap)', async () => {
+    const identity = s.api.modules.identity;
+    await expect(identity.createUser({ email: 'not an email', password: 'a-long-enough-password', role: 'admin', name: 'A' })).rejects.toMatchObject({ code: 'EMAIL_INVALID' });
+    await expect(identity.createUser({ email: 'root2@example.fr', password: 'x', role: 'admin', name: 'A' })).rejects.toMatchObject({ code: 'PASSWORD_TOO_WEAK' });
+    expect(await identity.ensureAdmin(ADMIN.email, ADMIN.password)).toBe('exists');
+    expect(await identity.ensureAdmin(ADMIN.email, 'another-long-password')).toBe('exists-password-differs');
+  });
+
   it('registers a pro with its organisation, unverified until KBIS verification', () => {
     expect(pro.user.role).toBe('pro');
     expect(pro.user.organisation).toMatchObject({ name: 'Garage du Centre', siren: '732829320', verified: false });

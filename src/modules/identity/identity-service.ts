@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../platform/clock.ts';
 import { conflict, notFound, unauthorized, badRequest } from '../../platform/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
+import { EmailSchema, PasswordSchema } from '../../platform/validation/text.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { SqlDatabase, SqlExecutor } from '../../platform/ports/sql.ts';
 import type { Role, VerificationStatus } from '../../platform/auth/principal.ts';
@@ -95,7 +96,11 @@ export class IdentityService {
 
   /** Creates a user (and, for a pro, its organisation). 409 EMAIL_TAKEN / ORGANISATION_EXISTS. */
   async createUser(input: NewUser): Promise<UserView> {
-    const email = normaliseEmail(input.email);
+    // The HTTP schema checks these too; the CLI and the admin bootstrap come through here alone.
+    const parsedEmail = EmailSchema.safeParse(input.email);
+    if (!parsedEmail.success) throw badRequest('EMAIL_INVALID', 'The email address is not valid.');
+    if (!PasswordSchema.safeParse(input.password).success) throw badRequest('PASSWORD_TOO_WEAK', 'The password must have 10 to 256 characters.');
+    const email = parsedEmail.data;
     const now = this.deps.clock.now();
     if (input.role === 'pro' && !input.company) throw badRequest('COMPANY_REQUIRED', 'A professional account needs its company name and SIREN.');
     if (input.role !== 'pro' && input.company) throw badRequest('COMPANY_NOT_ALLOWED', 'Only professional accounts declare a company.');

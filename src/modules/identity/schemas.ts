@@ -1,11 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { VERIFICATION_STATUSES } from '../../platform/auth/principal.ts';
-import { EmailSchema, text } from '../../platform/validation/text.ts';
+import { EmailSchema, PasswordSchema, text } from '../../platform/validation/text.ts';
 
-export { EmailSchema };
+export { EmailSchema, PasswordSchema };
 
-// Long enough to resist guessing, bounded so that hashing cannot be used to exhaust the server.
-export const PasswordSchema = z.string().min(10, 'at least 10 characters').max(256);
 
 export const RegisterSchema = z
   .object({

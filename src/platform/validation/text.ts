@@ -32,3 +32,6 @@ export const EmailSchema = z
   .transform((s) => s.trim().toLowerCase().normalize('NFC'))
   .pipe(z.email())
   .openapi({ example: 'camille@example.fr' });
+
+/** The password policy, for every account (admins included): long enough to resist guessing, bounded so hashing cannot exhaust the server. */
+export const PasswordSchema = z.string().min(10, 'at least 10 characters').max(256, 'at most 256 characters');
