@@ -37,6 +37,8 @@ describe('frenchDescription', () => {
   it('agrees "too high / too low" with the part', () => {
     expect(frenchDescription('Engine Oil Pressure Too Low')).toBe("Pression d'huile moteur trop basse");
     expect(frenchDescription('Engine Oil Level Too Low')).toBe("Niveau d'huile moteur trop bas");
+    expect(frenchDescription('System Voltage Low')).toBe('Tension du réseau de bord trop basse');
+    expect(frenchDescription('Evaporative Emission System Pressure Sensor/Switch Low')).toBe('Capteur de pression du canister : valeur trop basse');
     expect(frenchDescription('Right Front Wheel Speed Sensor Supply')).toBe("Défaut de l'alimentation du capteur de vitesse de roue avant droite");
     expect(frenchDescription('Right Front Wheel Speed Sensor')).toBe('Défaut du capteur de vitesse de roue avant droit');
   });

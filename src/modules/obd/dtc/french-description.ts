@@ -1,5 +1,5 @@
-import { faultSplits } from './french-faults.ts';
-import { agree, capitalize, de, withoutArticle } from './french-grammar.ts';
+import { faultSplits, type FaultWording } from './french-faults.ts';
+import { agree, capitalize, de, withoutArticle, type Adjective } from './french-grammar.ts';
 import { extractLocation, frenchLocation } from './french-location.ts';
 import { frenchPhrase } from './french-phrases.ts';
 import { frenchNoun } from './french-terms.ts';
@@ -30,11 +30,21 @@ export function frenchDescription(english: string): string | undefined {
     if (noun === undefined) continue;
     const where = frenchLocation(location, noun.includes(POSITION));
     const component = capitalize(withoutArticle(noun));
-    if (typeof split.fault === 'string') return `${place(component, where)} : ${split.fault}`;
-    return place(`${component} ${agree(split.fault, noun)}`, where);
+    const fault = wordingFor(split.fault, noun);
+    if (typeof fault === 'string') return `${place(component, where)} : ${fault}`;
+    return place(`${component} ${agree(fault, noun)}`, where);
   }
   const noun = frenchNoun(location.rest);
   return noun === undefined ? undefined : place(`Défaut ${de(noun)}`, frenchLocation(location, noun.includes(POSITION)));
+}
+
+/** Measured quantities, which take "trop basse" directly: "Pression d'huile trop basse". */
+const QUANTITY = /^(la pression|la température|la tension|le niveau|la vitesse|le débit|le régime|le courant)\b/;
+
+/** The wording of a failure for this noun: a quantity or a part when the table gives both. */
+function wordingFor(fault: FaultWording, noun: string): string | Adjective {
+  if (typeof fault === 'string' || !('quantity' in fault)) return fault;
+  return QUANTITY.test(noun) ? fault.quantity : fault.part;
 }
 
 /**

@@ -3,9 +3,11 @@ import type { Adjective } from './french-grammar.ts';
 /**
  * The failure part that ends most J2012 descriptions ("Circuit Low", "Stuck Open"...), in French.
  * A string is a noun phrase written after a colon ("Capteur … : tension trop basse dans le
- * circuit"); an adjective agrees with the component ("Pression de carburant trop élevée").
+ * circuit"); an adjective agrees with the component ("Pression de carburant trop élevée"). A
+ * pair says a measured quantity with the adjective ("Tension du réseau de bord trop basse") and
+ * a part with the noun phrase ("Capteur de pression du canister : valeur trop basse").
  */
-export type FaultWording = string | Adjective;
+export type FaultWording = string | Adjective | { readonly quantity: Adjective; readonly part: string };
 
 const TOO_HIGH: Adjective = ['trop élevé', 'trop élevée', 'trop élevés', 'trop élevées'];
 const TOO_LOW: Adjective = ['trop bas', 'trop basse', 'trop bas', 'trop basses'];
@@ -47,8 +49,8 @@ const FAULTS: ReadonlyArray<readonly [string, FaultWording]> = [
   ['Supply Voltage Circuit High', "tension d'alimentation trop élevée"],
   ['Range/Performance', 'valeur hors plage ou incohérente'],
   ['Performance', 'fonctionnement incorrect'],
-  ['Low', 'valeur trop basse'],
-  ['High', 'valeur trop élevée'],
+  ['Low', { quantity: TOO_LOW, part: 'valeur trop basse' }],
+  ['High', { quantity: TOO_HIGH, part: 'valeur trop élevée' }],
   ['Intermittent', 'défaut intermittent'],
   ['Intermittent/Erratic', 'signal intermittent ou erratique'],
   ['Erratic', 'signal erratique'],
