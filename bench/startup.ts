@@ -130,13 +130,18 @@ export async function runStartupBenchmark(): Promise<Record<string, unknown>> {
     let fresh = 0;
     const scenarios: Scenario[] = [
       { name: 'help', run: (v) => timeRun(['--help'], VARIANTS[v]!) },
-      { name: 'start_new_folder', run: (v) => timeRun(['start'], { ...VARIANTS[v], NOVAEVO_DATA_DIR: path.join(scratch, `new-${fresh++}`) }, /NovaEvo is ready/) },
+      {
+        name: 'start_new_folder',
+        run: (v) => timeRun(['start'], { ...VARIANTS[v], NOVAEVO_DATA_DIR: path.join(scratch, `new-${fresh++}`) }, /NovaEvo is ready/),
+      },
       { name: 'start_existing_folder', run: (v) => timeRun(['start'], { ...VARIANTS[v], NOVAEVO_DATA_DIR: existing[v]! }, /NovaEvo is ready/) },
     ];
-    const runs: Record<string, Record<string, Timing[]>> = {};
+    const runs: Record<string, Record<string, Timing[]>> = Object.fromEntries(
+      scenarios.map((s) => [s.name, Object.fromEntries(Object.keys(VARIANTS).map((v) => [v, [] as Timing[]]))]),
+    );
     for (let round = 0; round < ROUNDS; round++) {
       for (const s of scenarios) {
-        for (const v of Object.keys(VARIANTS)) ((runs[s.name] ??= {})[v] ??= []).push(await s.run(v));
+        for (const v of Object.keys(VARIANTS)) runs[s.name]![v]!.push(await s.run(v));
       }
     }
     const summary = (timings: Timing[]) => {
@@ -159,7 +164,11 @@ export async function runStartupBenchmark(): Promise<Record<string, unknown>> {
     };
     return {
       rounds: ROUNDS,
-      variants: { tsx: 'sources through the tsx loader (the baseline: bin/novaevo.js before the build)', 'build-cold': 'the esbuild bundle, no V8 compile cache', build: 'the esbuild bundle with its compile cache (every run after the first)' },
+      variants: {
+        tsx: 'sources through the tsx loader (the baseline: bin/novaevo.js before the build)',
+        'build-cold': 'the esbuild bundle, no V8 compile cache',
+        build: 'the esbuild bundle with its compile cache (every run after the first)',
+      },
       figures,
       new_database: await timeNewDatabase(scratch),
       targets: { help: verdict('help'), start_new_folder: verdict('start_new_folder'), start_existing_folder: verdict('start_existing_folder') },

@@ -86,7 +86,10 @@ export async function buildCli(): Promise<string> {
     plugins: [sourcesKeepTheirUrl],
   });
   for (const file of result.outputFiles) {
-    const exists = await stat(file.path).then(() => true, () => false);
+    const exists = await stat(file.path).then(
+      () => true,
+      () => false,
+    );
     if (!exists) await writeAtomically(file.path, file.contents);
   }
   const entry = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint === 'src/cli/main.ts')![0];

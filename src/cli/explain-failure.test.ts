@@ -17,7 +17,9 @@ describe('the one line a failed command prints', () => {
   it('finds the reason of a connection refused on every address of a host (AggregateError), without the password', () => {
     const refused = Object.assign(new AggregateError([systemError('ECONNREFUSED'), systemError('ECONNREFUSED')], ''), { code: 'ECONNREFUSED' });
     const line = explainFailure(new Error('migrations failed', { cause: refused }), ENV);
-    expect(line).toBe('cannot reach PostgreSQL at db.example:6543/novaevo (ECONNREFUSED); start it, or fix DATABASE_URL (unset it to use the embedded database)');
+    expect(line).toBe(
+      'cannot reach PostgreSQL at db.example:6543/novaevo (ECONNREFUSED); start it, or fix DATABASE_URL (unset it to use the embedded database)',
+    );
     expect(line).not.toContain('s3cret');
   });
 

@@ -56,16 +56,19 @@ export function explainFailure(err: unknown, env: Record<string, string | undefi
   if (e.syscall === 'listen') {
     if (e.code === 'EADDRINUSE') return portTaken(e, config);
     if (e.code === 'EACCES') return `not allowed to listen on port ${e.port}: ports below 1024 need privileges; set PORT / MQTT_PORT above 1023`;
-    if (e.code === 'EADDRNOTAVAIL') return `cannot listen on ${e.address}: not an address of this machine; set HOST to one of its addresses (127.0.0.1, 0.0.0.0)`;
+    if (e.code === 'EADDRNOTAVAIL')
+      return `cannot listen on ${e.address}: not an address of this machine; set HOST to one of its addresses (127.0.0.1, 0.0.0.0)`;
   }
   if (err.message.startsWith('MQTT connection to')) {
     return `${err.message.split('\n')[0]}; start that broker or fix MQTT_URL (unset it to use the embedded broker)`;
   }
   if (config?.databaseUrl) {
     const db = describeDatabase(config.databaseUrl);
-    if (e.code && NETWORK_CODES.has(e.code)) return `cannot reach PostgreSQL at ${db} (${e.code}); start it, or fix DATABASE_URL (unset it to use the embedded database)`;
+    if (e.code && NETWORK_CODES.has(e.code))
+      return `cannot reach PostgreSQL at ${db} (${e.code}); start it, or fix DATABASE_URL (unset it to use the embedded database)`;
     // SQLSTATE class 28: invalid authorisation; 3D000: no such database.
-    if (e.code?.startsWith('28') || e.code === '3D000') return `PostgreSQL at ${db} refused the connection: ${e.message}; fix the user, password or database name in DATABASE_URL`;
+    if (e.code?.startsWith('28') || e.code === '3D000')
+      return `PostgreSQL at ${db} refused the connection: ${e.message}; fix the user, password or database name in DATABASE_URL`;
   }
   if (e.syscall && e.code && ['EACCES', 'EPERM', 'EROFS', 'ENOTDIR'].includes(e.code)) {
     return `cannot write ${(e as { path?: string }).path ?? 'a file'} (${e.code}); make the data folder writable or set NOVAEVO_DATA_DIR to another folder`;

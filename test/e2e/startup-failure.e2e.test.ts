@@ -96,13 +96,17 @@ describe('a start that fails', () => {
   it('says that the PostgreSQL server of DATABASE_URL cannot be reached, without its password', async () => {
     // Nothing listens on port 1.
     const line = await failsWithOneLine(start({ DATABASE_URL: 'postgres://novaevo:s3cret-pw@127.0.0.1:1/novaevo' }));
-    expect(line).toBe('novaevo: cannot reach PostgreSQL at 127.0.0.1:1/novaevo (ECONNREFUSED); start it, or fix DATABASE_URL (unset it to use the embedded database)');
+    expect(line).toBe(
+      'novaevo: cannot reach PostgreSQL at 127.0.0.1:1/novaevo (ECONNREFUSED); start it, or fix DATABASE_URL (unset it to use the embedded database)',
+    );
   });
 
   it('names a data folder that cannot be written and how to fix it', async () => {
     const file = path.join(dataDir, 'a-file');
     await writeFile(file, '');
     const line = await failsWithOneLine(start({ NOVAEVO_DATA_DIR: path.join(file, 'data') }));
-    expect(line).toBe(`novaevo: cannot write to the data folder ${path.join(file, 'data')} (ENOTDIR); make it writable by this user or set NOVAEVO_DATA_DIR to another folder`);
+    expect(line).toBe(
+      `novaevo: cannot write to the data folder ${path.join(file, 'data')} (ENOTDIR); make it writable by this user or set NOVAEVO_DATA_DIR to another folder`,
+    );
   });
 });

@@ -34,7 +34,11 @@ export function pgliteTemplateDir(): string {
   return path.join(root, '.cache', `pglite-${pgliteVersion()}`);
 }
 
-const isCluster = (dir: string) => stat(path.join(dir, 'PG_VERSION')).then(() => true, () => false);
+const isCluster = (dir: string) =>
+  stat(path.join(dir, 'PG_VERSION')).then(
+    () => true,
+    () => false,
+  );
 
 /**
  * Copies the ~1,000 small files of a cluster several at a time (the file system's thread pool
@@ -45,7 +49,11 @@ async function copyTree(from: string, to: string): Promise<void> {
   const relative = (e: (typeof entries)[number]) => path.relative(from, path.join(e.parentPath, e.name));
   await mkdir(to, { recursive: true });
   // Sorted, a folder comes before what it holds.
-  for (const dir of entries.filter((e) => e.isDirectory()).map(relative).sort()) await mkdir(path.join(to, dir), { recursive: true });
+  for (const dir of entries
+    .filter((e) => e.isDirectory())
+    .map(relative)
+    .sort())
+    await mkdir(path.join(to, dir), { recursive: true });
   const files = entries.filter((e) => e.isFile()).map(relative);
   let next = 0;
   const worker = async () => {
