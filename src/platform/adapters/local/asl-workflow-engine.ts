@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { PollingLoop } from '../../background/polling-loop.ts';
-import { systemClock, type Clock } from '../../clock.ts';
+import type { Clock } from '../../clock.ts';
 import { badRequest, conflict, notFound, unprocessable } from '../../errors.ts';
 import { newId } from '../../ids.ts';
 import type { Logger } from '../../logger.ts';
@@ -48,7 +48,10 @@ export interface AslWorkflowEngineOptions {
   heartbeatMs?: number;
   /** How often to look for executions to take over and for answers given to another process (default 1000 ms). */
   claimIntervalMs?: number;
-  /** Time of the leases (default: the system clock, whatever `clock` says); tests move it to simulate a dead process. */
+  /**
+   * Time of the leases (default `clock`, like the event bus's leases): processes sharing a
+   * database must agree on it. Tests give a clock of its own to let a lease pass by hand.
+   */
   leaseClock?: Clock;
 }
 
@@ -104,7 +107,7 @@ export class AslWorkflowEngine implements Workflows {
     this.#owner = options.owner ?? newId();
     this.#leases = new ExecutionLeases(options.db, this.#owner);
     this.#leaseMs = options.leaseMs ?? 30_000;
-    this.#leaseClock = options.leaseClock ?? systemClock;
+    this.#leaseClock = options.leaseClock ?? options.clock;
     const heartbeatMs = options.heartbeatMs ?? this.#leaseMs / 3;
     if (!(heartbeatMs > 0 && heartbeatMs < this.#leaseMs)) throw new RangeError(`heartbeat (${heartbeatMs} ms) must be shorter than the lease (${this.#leaseMs} ms)`);
     const { logger } = options;
