@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
-import { feasibleStarts, isBookableStart, type BusyInterval } from './availability.ts';
+import { checkStart, feasibleStarts, isBookableStart, type BusyInterval } from './availability.ts';
 import { parseAvailabilityProfile, type AvailabilityProfileInput } from './profile.ts';
 
 const profileOf = (input: AvailabilityProfileInput) => {
@@ -89,6 +89,23 @@ describe('feasibleStarts on ordinary days', () => {
     for (let t = window.from; t < window.to; t += 15 * 60_000) {
       expect(isBookableStart({ profile, bookings, durationMin: 45, now: window.now }, t)).toBe(offered.has(t));
     }
+  });
+});
+
+describe('checkStart', () => {
+  const profile = profileOf({ openingHours: weekdays });
+  const taken: BusyInterval[] = [{ start: at('2026-12-07T07:00:00Z'), end: at('2026-12-07T08:00:00Z'), status: 'confirmed' }];
+  const code = (start: number, bookings: BusyInterval[] = taken) => {
+    const r = checkStart({ profile, bookings, durationMin: 60, now: 0 }, start);
+    return r.ok ? 'ok' : `${r.error.status} ${r.error.code}`;
+  };
+
+  it('tells a taken slot from one that was never open', () => {
+    expect(code(at('2026-12-07T07:00:00Z'))).toBe('409 SLOT_TAKEN');
+    expect(code(at('2026-12-07T08:00:00Z'))).toBe('ok');
+    expect(code(at('2026-12-07T10:30:00Z'))).toBe('422 SLOT_UNAVAILABLE'); // 11:30 local, would end after noon
+    expect(code(at('2026-12-07T08:05:00Z'))).toBe('422 SLOT_UNAVAILABLE'); // off the quarter-hour grid
+    expect(code(at('2026-12-09T08:00:00Z'))).toBe('422 SLOT_UNAVAILABLE'); // Wednesday: closed
   });
 });
 

@@ -1,6 +1,8 @@
+import { conflict, unprocessable } from '../../../platform/errors.ts';
 import { saturatedIntervals, type Interval } from './intervals.ts';
 import { localDays, type LocalDay } from './local-days.ts';
 import { openTime } from './open-intervals.ts';
+import type { Parsed } from './opening-hours.ts';
 import type { AvailabilityProfile } from './profile.ts';
 
 const MINUTE = 60_000;
@@ -128,4 +130,17 @@ function startsWithin(query: AvailabilityQuery, from: number, to: number, limit:
 export function isBookableStart(query: Omit<AvailabilityQuery, 'from' | 'to' | 'maxResults'>, start: number): boolean {
   const found = feasibleStarts({ ...query, from: start, to: start + 1, maxResults: 1 });
   return found[0] === start;
+}
+
+/**
+ * `isBookableStart` with the reason when it is not: `SLOT_TAKEN` (409) when the start would be
+ * offered on an empty calendar but the bays are taken, `SLOT_UNAVAILABLE` (422) when it is
+ * outside opening hours, in a closure, off the grid or too long to fit.
+ */
+export function checkStart(query: Omit<AvailabilityQuery, 'from' | 'to' | 'maxResults'>, start: number): Parsed<number> {
+  if (isBookableStart(query, start)) return { ok: true, value: start };
+  if (isBookableStart({ ...query, bookings: [] }, start)) {
+    return { ok: false, error: conflict('SLOT_TAKEN', 'This slot has just been taken; pick another one', { start: new Date(start).toISOString() }) };
+  }
+  return { ok: false, error: unprocessable('SLOT_UNAVAILABLE', 'The professional does not take a job of this length at this time', { start: new Date(start).toISOString() }) };
 }

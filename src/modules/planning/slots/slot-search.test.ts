@@ -77,6 +77,32 @@ describe('searchSlots', () => {
   });
 });
 
+describe('searchSlots on daylight-saving Sundays in Paris', () => {
+  const sundayPro = (id: string) => {
+    const p = parseAvailabilityProfile({ openingHours: { sun: [['01:00', '04:00'], ['09:00', '12:00']] } });
+    if (!p.ok) throw p.error;
+    return pro(id, 48.86, 2.35, { profile: p.value, serviceDurations: { vidange: 60 } });
+  };
+
+  it('offers no start in the hour that does not exist and the right UTC instants after it', () => {
+    const from = Date.parse('2026-03-28T23:00:00Z'); // Sunday 29 March 2026, 00:00 CET
+    const offers = searchSlots([sundayPro('a')], query({ from, now: from, days: 1, limit: 20, maxPerPro: 20 }));
+    const starts = offers.map((o) => o.start).sort();
+    expect(starts.slice(0, 5)).toEqual(['2026-03-29T00:00:00.000Z', '2026-03-29T00:15:00.000Z', '2026-03-29T00:30:00.000Z', '2026-03-29T00:45:00.000Z', '2026-03-29T01:00:00.000Z']);
+    expect(starts).not.toContain('2026-03-29T01:15:00.000Z'); // 03:15 CEST would end at 04:15
+    expect(starts).toContain('2026-03-29T07:00:00.000Z'); // 09:00 CEST
+  });
+
+  it('offers the repeated hour twice on the autumn Sunday', () => {
+    const from = Date.parse('2026-10-24T22:00:00Z'); // Sunday 25 October 2026, 00:00 CEST
+    const offers = searchSlots([sundayPro('a')], query({ from, now: from, days: 1, limit: 40, maxPerPro: 40, gridMin: 60 }));
+    expect(offers.map((o) => o.start).sort()).toEqual([
+      '2026-10-24T23:00:00.000Z', '2026-10-25T00:00:00.000Z', '2026-10-25T01:00:00.000Z', '2026-10-25T02:00:00.000Z',
+      '2026-10-25T08:00:00.000Z', '2026-10-25T09:00:00.000Z', '2026-10-25T10:00:00.000Z',
+    ]);
+  });
+});
+
 describe('scoreSlot', () => {
   it('explains its score and falls with both wait and distance', () => {
     const base = { urgency: 'high' as const, waitHours: 24, distanceKm: 5, horizonHours: 336, radiusKm: 25 };
