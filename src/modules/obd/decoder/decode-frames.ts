@@ -36,11 +36,12 @@ export function decodeFrames(frames: readonly unknown[], options: DecodeOptions 
 }
 
 /**
- * Decodes raw ELM327 output (several lines, CR or LF separated, prompts included): one entry
- * per response message, multi-line responses reassembled.
+ * Decodes raw ELM327 output (several lines, CR or LF separated, prompts and command echoes
+ * included): one entry per response message, multi-line responses reassembled, echoed
+ * requests left out.
  */
 export function decodeElmOutput(text: string, options: DecodeOptions = {}): DecodedMessage[] {
   if (typeof text !== 'string') return [];
   const { entries, heads } = decodeAll(splitElmOutput(text), options);
-  return heads.map((h) => entries[h] as DecodedMessage);
+  return heads.map((h) => entries[h] as DecodedMessage).filter((e) => !('error' in e && e.error.code === 'NOT_A_RESPONSE'));
 }

@@ -6,6 +6,9 @@ import { decodeUdsDtcReport } from './uds-j1979-2.ts';
 import type { DecodeErrorCode } from './error-codes.ts';
 import type { DecodeOptions, DecodedMessage, DtcEntry, PidFrame } from './types.ts';
 
+// OBD modes 01-0A and the UDS services J1979-2 uses, as requests (what an ELM echo shows).
+const REQUESTS = new Set([0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x10, 0x11, 0x14, 0x19, 0x22, 0x27, 0x2e, 0x31, 0x3e]);
+
 const error = (code: DecodeErrorCode, detail: string): DecodedMessage => ({ error: { code, detail } });
 
 function describer(options: DecodeOptions): (code: string) => DtcEntry {
@@ -116,7 +119,7 @@ export function decodeMessage(bytes: Uint8Array, options: DecodeOptions = {}): D
     case 0x48:
       return error('MODE_NOT_DECODED', `mode ${pidHex(service - 0x40)} responses are not decoded`);
     default:
-      if (service >= 0x01 && service <= 0x0a) return error('NOT_A_RESPONSE', `${pidHex(service)} is a request (echo on?), not a response`);
+      if (REQUESTS.has(service)) return error('NOT_A_RESPONSE', `${pidHex(service)} is a request (echo on?), not a response`);
       return error('SERVICE_UNKNOWN', `no OBD or UDS response starts with ${pidHex(service)}`);
   }
 }

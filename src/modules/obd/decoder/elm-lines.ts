@@ -52,12 +52,12 @@ export function classifyLine(input: unknown): ElmLine {
 }
 
 /**
- * Splits raw ELM327 output into response lines: CR / LF separated, '>' prompts, blank lines
- * and "SEARCHING..." notices dropped.
+ * Splits raw ELM327 output into response lines: CR / LF separated; '>' prompts, blank lines,
+ * AT command echoes, the ELM327 banner, "OK" and "SEARCHING..." notices dropped.
  */
 export function splitElmOutput(text: string): string[] {
   return text
     .split(/\r\n|\r|\n/)
     .map((l) => l.replace(/^[\s>]+/, '').trim())
-    .filter((l) => l.length > 0 && !/^SEARCHING/i.test(l));
+    .filter((l) => l.length > 0 && !/^(SEARCHING|AT|OK$)/i.test(l));
 }

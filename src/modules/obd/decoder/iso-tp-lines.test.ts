@@ -40,13 +40,19 @@ describe('multi-line responses', () => {
     expect(decodeFrames(legacy)).toEqual([VIN, ...[0, 0, 0, 0].map((of) => ({ continuation: { of } }))]);
   });
 
-  it('decodes multi-line ELM output, one entry per response', () => {
-    const text = `0902\r${VIN_LINES.slice(0, 1).join('')}\r${VIN_LINES.slice(1).join('\r')}\r\r>010C\rSEARCHING...\r41 0C 1A F8\r\r>`;
+  it('decodes multi-line ELM output, one entry per response, echoes and notices left out', () => {
+    const text = `ATZ\r\rELM327 v1.5\r\r>ATSP0\rOK\r\r>0902\r${VIN_LINES.join('\r')}\r\r>010C\rSEARCHING...\r41 0C 1A F8\r\r>03\rNO DATA\r\r>`;
     expect(decodeElmOutput(text)).toEqual([
-      { error: { code: 'NOT_A_RESPONSE', detail: '09 is a request (echo on?), not a response' } },
       VIN,
-      { error: { code: 'NOT_A_RESPONSE', detail: '01 is a request (echo on?), not a response' } },
       { mode: 1, pid: '0C', name: 'Engine speed', value: 1726, unit: 'rpm' },
+      { error: { code: 'NO_DATA', detail: 'the vehicle did not answer (ELM327 "NO DATA")' } },
+    ]);
+  });
+
+  it('keeps request echoes as errors when frames are given one by one', () => {
+    expect(decodeFrames(['010C', '22 F4 0C'])).toEqual([
+      { error: { code: 'NOT_A_RESPONSE', detail: '01 is a request (echo on?), not a response' } },
+      { error: { code: 'NOT_A_RESPONSE', detail: '22 is a request (echo on?), not a response' } },
     ]);
   });
 
