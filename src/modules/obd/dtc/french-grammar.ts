@@ -11,10 +11,8 @@ export type Adjective = readonly [m: string, f: string, mp: string, fp: string];
 
 /** Feminine nouns that begin with a vowel or a mute h, so their article is elided to "l'". */
 const ELIDED_FEMININE = new Set([
-  'admission', 'alimentation', 'huile', 'injection', 'électrovanne', 'entrée', 'hélice', 'unité',
-  'antenne', 'électronique', 'assistance', 'avance', 'aération', 'ampoule', 'horloge', 'information',
-  'isolation', 'interface', 'usure', 'ouverture', 'option', 'eau', 'aide', 'inclinaison', 'ignition',
-  'extrémité', 'arrivée', 'étape', 'électrode', 'énergie',
+  'activation', 'admission', 'alerte', 'alimentation', 'eau', 'électronique', 'électrovanne', 'énergie',
+  'entrée', 'huile', 'information', 'inhibition', 'injection', 'unité', 'usure',
 ]);
 
 /** Gender and number of a noun phrase, read from its article. */
