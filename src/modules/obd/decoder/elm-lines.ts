@@ -59,5 +59,5 @@ export function splitElmOutput(text: string): string[] {
   return text
     .split(/\r\n|\r|\n/)
     .map((l) => l.replace(/^[\s>]+/, '').trim())
-    .filter((l) => l.length > 0 && !/^(SEARCHING|AT|OK$)/i.test(l));
+    .filter((l) => l.length > 0 && !/^(SEARCHING|AT|OK$|ELM327)/i.test(l));
 }
