@@ -1,11 +1,12 @@
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import fc from 'fast-check';
 import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger, silentLogger } from '../../logger.ts';
 import { MqttAccessPolicy, type MqttDeviceAuthRegistration } from '../../mqtt/access-policy.ts';
 import type { MqttBus } from '../../ports/mqtt.ts';
-import { isPortFree, startEmbeddedBroker, type EmbeddedBroker } from './aedes-broker.ts';
+import { isPortFree, limitPacketSizes, startEmbeddedBroker, type EmbeddedBroker } from './aedes-broker.ts';
 import { connectMqttBus } from './mqtt-client-bus.ts';
 
 const logger = silentLogger();
@@ -262,5 +263,58 @@ describe('embedded aedes broker with an access policy', () => {
     const sender = await device(started.url);
     for (const size of [10, 200, 20_000, 60_000]) await sender.publishAsync('lengths/x', Buffer.alloc(size), { qos: 1 });
     await expect.poll(() => seen).toEqual([10, 200, 20_000, 60_000]);
+  });
+});
+
+/** The MQTT remaining-length encoding (1 to 4 bytes, 7 bits each, least significant first). */
+function encodeLength(length: number): number[] {
+  const bytes: number[] = [];
+  let rest = length;
+  do {
+    const byte = rest % 128;
+    rest = Math.floor(rest / 128);
+    bytes.push(rest > 0 ? byte | 0x80 : byte);
+  } while (rest > 0);
+  return bytes;
+}
+
+describe('packet size limit', () => {
+  const LIMIT = 1000;
+  const packet = fc.record({ type: fc.integer({ min: 0x10, max: 0xff }), length: fc.integer({ min: 0, max: 1200 }) });
+  // Beyond the packets above: a last one whose header announces up to the MQTT maximum.
+  const huge = fc.option(fc.integer({ min: LIMIT + 1, max: 268_435_455 }), { nil: undefined });
+
+  it('cuts a stream, however it is split into reads, exactly at the header of its first packet over the limit', () => {
+    fc.assert(
+      fc.property(fc.array(packet, { maxLength: 8 }), huge, fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 1 }), (packets, last, cuts) => {
+        const parts = packets.map(({ type, length }) => Buffer.concat([Buffer.from([type, ...encodeLength(length)]), Buffer.alloc(length, 0xff)]));
+        if (last !== undefined) parts.push(Buffer.from([0x30, ...encodeLength(last)]));
+        const stream = Buffer.concat(parts);
+        const chunks: Buffer[] = [];
+        for (let at = 0, i = 0; at < stream.length; i++) {
+          const size = cuts[i % cuts.length]!;
+          chunks.push(stream.subarray(at, at + size));
+          at += size;
+        }
+        let destroyed = false;
+        const reported: number[] = [];
+        const socket = {
+          read: () => chunks.shift() ?? null,
+          destroy: () => {
+            destroyed = true;
+          },
+        };
+        limitPacketSizes(
+          socket,
+          () => LIMIT,
+          (size) => void reported.push(size),
+        );
+        while (!destroyed && socket.read() !== null);
+
+        const firstTooBig = [...packets.map((p) => p.length), ...(last === undefined ? [] : [last])].find((length) => length > LIMIT);
+        expect(destroyed).toBe(firstTooBig !== undefined);
+        expect(reported).toEqual(firstTooBig === undefined ? [] : [firstTooBig]);
+      }),
+    );
   });
 });

@@ -201,18 +201,25 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   };
 }
 
+/** What `limitPacketSizes` needs of a socket. */
+export interface ReadableConnection {
+  read(size?: number): unknown;
+  destroy(): unknown;
+}
+
 /**
- * Follows the MQTT fixed headers in what aedes reads from `socket` (it reads with `read()`), and
- * destroys the socket as soon as a packet announces a remaining length above `limit()`.
+ * Follows the MQTT fixed headers (a type byte, then the remaining length in 1 to 4 bytes) in what
+ * aedes reads from `socket` (it reads with `read()`), and destroys the socket as soon as a packet
+ * announces a remaining length above `limit()`, calling `exceeded` with that length.
  */
-function limitPacketSizes(socket: net.Socket, limit: () => number, exceeded: (size: number) => void): void {
+export function limitPacketSizes(socket: ReadableConnection, limit: () => number, exceeded: (size: number) => void): void {
   let skip = 0; // body bytes of the current packet still to pass
   let header: 'type' | 'length' = 'type';
   let length = 0;
   let shift = 0;
   const read = socket.read.bind(socket);
   socket.read = (size?: number) => {
-    const chunk = read(size) as Buffer | string | null;
+    const chunk = read(size);
     if (!Buffer.isBuffer(chunk)) return chunk;
     for (let i = 0; i < chunk.length; ) {
       if (skip > 0) {
