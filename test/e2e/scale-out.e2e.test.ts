@@ -78,9 +78,7 @@ const title = 'two runtimes on one PostgreSQL (scale-out)';
   beforeAll(async () => {
     const admin = await openPostgresDatabase({ connectionString: url!, schema });
     await admin.close();
-    const [a, b] = await Promise.all(
-      (['a', 'b'] as const).map((name) => startTestServer({ env: { DATABASE_URL: databaseUrl() }, clock: clocks[name] })),
-    );
+    const [a, b] = await Promise.all((['a', 'b'] as const).map((name) => startTestServer({ env: { DATABASE_URL: databaseUrl() }, clock: clocks[name] })));
     Object.assign(runtimes, { a, b });
     for (const name of ['a', 'b'] as const) {
       const { workflows } = runtimes[name].platform;
@@ -106,7 +104,7 @@ const title = 'two runtimes on one PostgreSQL (scale-out)';
     await admin.close();
   });
 
-  it("runs each step of a workflow exactly once, whichever runtime starts it", async () => {
+  it('runs each step of a workflow exactly once, whichever runtime starts it', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) ids.push((await runtimes[i % 2 ? 'b' : 'a'].platform.workflows.start(WORKFLOW, { n: i })).executionId);
     // Every execution is inside its first step before any may go on: both runtimes are busy at once.
@@ -149,9 +147,13 @@ const title = 'two runtimes on one PostgreSQL (scale-out)';
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'novaevo-killed-'));
     const serverModule = pathToFileURL(path.resolve('test/support/server.ts')).href;
     const env = JSON.stringify({ DATABASE_URL: databaseUrl() });
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', KILLED_RUNTIME, serverModule, env, executionId, dataDir, JSON.stringify(DEFINITION)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', KILLED_RUNTIME, serverModule, env, executionId, dataDir, JSON.stringify(DEFINITION)],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = once(child, 'exit');
@@ -178,5 +180,5 @@ const title = 'two runtimes on one PostgreSQL (scale-out)';
     const survivor = stepsOf(executionId, 'First')[0]!.runtime;
     expect(done).toMatchObject({ status: 'SUCCEEDED', output: { n: 0, first: survivor, second: survivor } });
     expect(stepsOf(executionId, 'Second')).toEqual([{ runtime: survivor, executionId, state: 'Second' }]);
-  });
+  }, 180_000); // a child runtime compiled from source starts slowly on a busy machine
 });

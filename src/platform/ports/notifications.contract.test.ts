@@ -30,7 +30,11 @@ const email = (userId: string, extra: Partial<NotificationInput> = {}): Notifica
   ...extra,
 });
 
-const errorOf = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as { code?: string; status?: number });
+const errorOf = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as { code?: string; status?: number },
+  );
 
 describeEachAdapter('Notifications contract', sqlAdapters(), (adapter) => {
   let t: TestDatabase;
@@ -47,7 +51,13 @@ describeEachAdapter('Notifications contract', sqlAdapters(), (adapter) => {
     await t.db.query('DELETE FROM notifications');
     clock = new ManualClock('2026-03-01T08:00:00Z');
     transport = new RecordingTransport();
-    notifier = new OutboxNotifier({ db: t.db, clock, logger: silentLogger(), transports: { email: transport }, retry: { maxAttempts: 3, baseDelayMs: 1000, jitter: 0 } });
+    notifier = new OutboxNotifier({
+      db: t.db,
+      clock,
+      logger: silentLogger(),
+      transports: { email: transport },
+      retry: { maxAttempts: 3, baseDelayMs: 1000, jitter: 0 },
+    });
   });
 
   it('queues a notification as pending and delivers it on the next pass', async () => {
@@ -149,9 +159,7 @@ describeEachAdapter('Notifications contract', sqlAdapters(), (adapter) => {
 
   it('sends each notification once when two processes dispatch from one database', async () => {
     const other = new RecordingTransport();
-    const processes = [transport, other].map(
-      (tr) => new OutboxNotifier({ db: t.db, clock, logger: silentLogger(), transports: { email: tr }, batchSize: 3 }),
-    );
+    const processes = [transport, other].map((tr) => new OutboxNotifier({ db: t.db, clock, logger: silentLogger(), transports: { email: tr }, batchSize: 3 }));
     const ids: string[] = [];
     for (let i = 0; i < 20; i++) ids.push((await notifier.send(email(`many-${i}`))).id);
     const drain = async (p: OutboxNotifier) => {

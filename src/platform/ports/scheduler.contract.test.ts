@@ -74,7 +74,16 @@ describeEachAdapter('Scheduler contract', schedulerAdapters, (adapter) => {
     const { scheduler, fired, fire } = await open();
     const at = new Date(clock.now().getTime() + 10 * MINUTE);
     const timer = await scheduler.schedule({ type: `${ns}.reminder`, data: { bookingId: 'b-1' }, at });
-    expect(timer).toEqual({ id: expect.any(String), type: `${ns}.reminder`, data: { bookingId: 'b-1' }, at, key: null, status: 'scheduled', firedAt: null, eventId: null });
+    expect(timer).toEqual({
+      id: expect.any(String),
+      type: `${ns}.reminder`,
+      data: { bookingId: 'b-1' },
+      at,
+      key: null,
+      status: 'scheduled',
+      firedAt: null,
+      eventId: null,
+    });
     expect(await scheduler.get(timer.id)).toEqual(timer);
 
     clock.advance(10 * MINUTE - 1);

@@ -45,7 +45,11 @@ function severable(db: SqlDatabase): { db: SqlDatabase; sever(): void } {
 
 const LEASE_MS = 60_000;
 
-const errorOf = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as { code?: string; status?: number });
+const errorOf = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as { code?: string; status?: number },
+  );
 
 describeEachAdapter('Workflows contract', sqlAdapters(), (adapter) => {
   let t: TestDatabase;
@@ -125,12 +129,21 @@ describeEachAdapter('Workflows contract', sqlAdapters(), (adapter) => {
   });
 
   it('retries a task on a matching error, then catches another into a Fail state', async () => {
-    extractResults = [() => { throw new TaskFailure('Flaky', 'try again'); }, () => ({ confidence: 0.95 })];
+    extractResults = [
+      () => {
+        throw new TaskFailure('Flaky', 'try again');
+      },
+      () => ({ confidence: 0.95 }),
+    ];
     const retried = await engine.start('document-review', { documentId: 'r1' });
     expect((await finish(engine, retried.executionId)).status).toBe('SUCCEEDED');
     expect(extract.seen).toHaveLength(2);
 
-    extractResults = [() => { throw new TaskFailure('Unreadable', 'blurred scan'); }];
+    extractResults = [
+      () => {
+        throw new TaskFailure('Unreadable', 'blurred scan');
+      },
+    ];
     const caught = await engine.start('document-review', { documentId: 'r2' });
     expect(await engine.waitForCompletion(caught.executionId)).toMatchObject({
       status: 'FAILED',
@@ -300,8 +313,7 @@ describeEachAdapter('Workflows contract', sqlAdapters(), (adapter) => {
     await engine.open();
     // The token issued before the restart still answers the replayed state; nothing ran twice.
     await engine.sendTaskSuccess(ctx.taskToken!, { ok: true });
-    const coolDownStarted = () =>
-      t.db.query("SELECT 1 FROM workflow_task_steps WHERE execution_id = $1 AND state_name = 'CoolDown'", [executionId]);
+    const coolDownStarted = () => t.db.query("SELECT 1 FROM workflow_task_steps WHERE execution_id = $1 AND state_name = 'CoolDown'", [executionId]);
     while ((await coolDownStarted()).rowCount === 0) await sleep(2);
     await engine.close();
 
@@ -384,7 +396,8 @@ describeEachAdapter('Workflows contract', sqlAdapters(), (adapter) => {
       await extract.next(2);
       try {
         first.open(); // the stalled process comes back first, with a result it may no longer record
-        const extracted = () => t.db.query<{ output: JsonValue }>("SELECT output FROM workflow_task_steps WHERE execution_id = $1 AND state_name = 'Extract'", [executionId]);
+        const extracted = () =>
+          t.db.query<{ output: JsonValue }>("SELECT output FROM workflow_task_steps WHERE execution_id = $1 AND state_name = 'Extract'", [executionId]);
         const pausedRun = extract.seen[0]!.ctx.signal;
         while (!pausedRun.aborted && (await extracted()).rowCount === 0) await sleep(2);
         expect((await extracted()).rows).toEqual([]);

@@ -6,14 +6,7 @@ import { badRequest, conflict, notFound, unprocessable } from '../../errors.ts';
 import { newId } from '../../ids.ts';
 import type { Logger } from '../../logger.ts';
 import type { SqlDatabase } from '../../ports/sql.ts';
-import type {
-  ExecutionDescription,
-  JsonValue,
-  ListExecutionsOptions,
-  Page,
-  TaskFunction,
-  Workflows,
-} from '../../ports/workflows.ts';
+import type { ExecutionDescription, JsonValue, ListExecutionsOptions, Page, TaskFunction, Workflows } from '../../ports/workflows.ts';
 import { assertValidAsl } from '../../workflows/validate-asl.ts';
 import { CallbackWaiters } from './workflows/callback-waiters.ts';
 import { ExecutionLeases, LeaseLostError } from './workflows/execution-leases.ts';
@@ -80,7 +73,8 @@ interface LiveRun {
  * whose lease has passed (it died) loses its executions to the next one that polls, which
  * replays them from the journal. Every journal write is fenced by the lease and keyed by
  * execution and step, so a step is recorded once and a process that lost its lease stops.
- * Task tokens may be answered on any process.
+ * Task tokens may be answered and executions stopped on any process; the process running a
+ * stopped execution notices at its next heartbeat.
  *
  * Lifecycle: register tasks and workflows, then {@link open}; {@link close} at shutdown. An
  * execution started before `open` is stored and runs once an engine opens.
@@ -109,10 +103,19 @@ export class AslWorkflowEngine implements Workflows {
     this.#leaseMs = options.leaseMs ?? 30_000;
     this.#leaseClock = options.leaseClock ?? options.clock;
     const heartbeatMs = options.heartbeatMs ?? this.#leaseMs / 3;
-    if (!(heartbeatMs > 0 && heartbeatMs < this.#leaseMs)) throw new RangeError(`heartbeat (${heartbeatMs} ms) must be shorter than the lease (${this.#leaseMs} ms)`);
+    if (!(heartbeatMs > 0 && heartbeatMs < this.#leaseMs))
+      throw new RangeError(`heartbeat (${heartbeatMs} ms) must be shorter than the lease (${this.#leaseMs} ms)`);
     const { logger } = options;
-    this.#claimLoop = new PollingLoop(() => this.#claim(), options.claimIntervalMs ?? 1000, (err) => logger.error({ err }, 'claiming workflow executions failed'));
-    this.#heartbeat = new PollingLoop(() => this.#renewAll(), heartbeatMs, (err) => logger.error({ err }, 'renewing workflow leases failed'));
+    this.#claimLoop = new PollingLoop(
+      () => this.#claim(),
+      options.claimIntervalMs ?? 1000,
+      (err) => logger.error({ err }, 'claiming workflow executions failed'),
+    );
+    this.#heartbeat = new PollingLoop(
+      () => this.#renewAll(),
+      heartbeatMs,
+      (err) => logger.error({ err }, 'renewing workflow leases failed'),
+    );
   }
 
   register(name: string, definition: unknown): void {
@@ -288,5 +291,4 @@ export class AslWorkflowEngine implements Workflows {
     if (controller.signal.aborted || !outcome) return;
     await this.#executions.finish(executionId, outcome, this.options.clock.now(), this.#owner);
   }
-
 }

@@ -2,14 +2,7 @@ import type { Clock } from '../../clock.ts';
 import { badRequest } from '../../errors.ts';
 import { newId } from '../../ids.ts';
 import type { Logger } from '../../logger.ts';
-import type {
-  Notification,
-  NotificationChannel,
-  NotificationInput,
-  NotificationStatus,
-  Notifications,
-  Page,
-} from '../../ports/notifications.ts';
+import type { Notification, NotificationChannel, NotificationInput, NotificationStatus, Notifications, Page } from '../../ports/notifications.ts';
 import type { SqlDatabase, SqlExecutor } from '../../ports/sql.ts';
 import { PollingLoop } from '../../background/polling-loop.ts';
 import { retryDelayMs, retryPolicy, type RetryPolicy } from '../../background/retry-policy.ts';
@@ -167,8 +160,7 @@ export class OutboxNotifier implements Notifications {
         await this.#store.markSent(n.id, clock.now());
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
-        const retryAt =
-          n.attempts >= this.#retry.maxAttempts ? null : new Date(clock.now().getTime() + retryDelayMs(this.#retry, n.attempts, this.#random));
+        const retryAt = n.attempts >= this.#retry.maxAttempts ? null : new Date(clock.now().getTime() + retryDelayMs(this.#retry, n.attempts, this.#random));
         await this.#store.markAttemptFailed({ id: n.id, attempt: n.attempts, error: message, retryAt });
         this.options.logger.warn({ notificationId: n.id, transport: transport.name, attempt: n.attempts, err: message }, 'notification delivery failed');
       }

@@ -125,10 +125,7 @@ export class SqlScheduler implements Scheduler {
   async reschedule(id: string, at: Date): Promise<Timer> {
     checkAt(at);
     const updated = isUuid(id)
-      ? await this.#db.query<TimerRow>(
-          `UPDATE scheduler_timers SET at = $2 WHERE id = $1 AND status = 'scheduled' RETURNING ${TIMER_COLUMNS}`,
-          [id, at],
-        )
+      ? await this.#db.query<TimerRow>(`UPDATE scheduler_timers SET at = $2 WHERE id = $1 AND status = 'scheduled' RETURNING ${TIMER_COLUMNS}`, [id, at])
       : { rows: [] };
     const row = updated.rows[0];
     if (row) {

@@ -109,10 +109,7 @@ export async function markDelivered(db: SqlDatabase, delivery: { id: string; lea
 }
 
 /** Records a failed attempt: retried at `retryAt`, or a dead letter when `retryAt` is null. */
-export async function markFailed(
-  db: SqlDatabase,
-  failure: { id: string; leaseToken: string; now: Date; error: string; retryAt: Date | null },
-): Promise<void> {
+export async function markFailed(db: SqlDatabase, failure: { id: string; leaseToken: string; now: Date; error: string; retryAt: Date | null }): Promise<void> {
   const { id, leaseToken, now, error, retryAt } = failure;
   if (retryAt) {
     await db.query(

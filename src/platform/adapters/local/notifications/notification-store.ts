@@ -40,7 +40,6 @@ const toNotification = (r: NotificationRow): Notification => ({
   sentAt: r.sent_at,
 });
 
-
 /** SQL access to the `notifications` outbox. */
 export class NotificationStore {
   constructor(private readonly db: SqlDatabase) {}

@@ -30,9 +30,7 @@ const toDescription = (r: ExecutionRow): ExecutionDescription => ({
 });
 
 /** How an execution ended. */
-export type ExecutionOutcome =
-  | { status: 'SUCCEEDED'; output: JsonValue }
-  | { status: 'FAILED' | 'ABORTED'; error: string | null; cause: string | null };
+export type ExecutionOutcome = { status: 'SUCCEEDED'; output: JsonValue } | { status: 'FAILED' | 'ABORTED'; error: string | null; cause: string | null };
 
 /** How a run that threw ended; null when it was aborted (stopped, closing, or taken over: nothing to record). */
 export function executionFailure(err: unknown): ExecutionOutcome | null {

@@ -158,12 +158,14 @@ export function localHandlers(scope: RunScope): Record<string, Handler> {
     return passThrough;
   };
 
-  const tracked = (run: Handler): Handler => (input) => {
-    const call = run(input);
-    scope.inFlight.add(call);
-    void call.catch(() => undefined).finally(() => scope.inFlight.delete(call));
-    return call;
-  };
+  const tracked =
+    (run: Handler): Handler =>
+    (input) => {
+      const call = run(input);
+      scope.inFlight.add(call);
+      void call.catch(() => undefined).finally(() => scope.inFlight.delete(call));
+      return call;
+    };
   const handlers: Record<string, Handler> = {};
   for (const [stateName, spec] of scope.definition.states) {
     if (spec.kind === 'wait') handlers[stateName] = tracked((input) => runWait(stateName, input));

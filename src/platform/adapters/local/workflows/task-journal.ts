@@ -36,8 +36,7 @@ const toStep = (r: StepRow): JournalStep => ({
 });
 
 /** Fences journal writes: only the process holding the execution ($1) may write its steps. */
-const heldBy = (owner: string) =>
-  `EXISTS (SELECT 1 FROM workflow_executions WHERE id = $1 AND status = 'RUNNING' AND owner = ${owner})`;
+const heldBy = (owner: string) => `EXISTS (SELECT 1 FROM workflow_executions WHERE id = $1 AND status = 'RUNNING' AND owner = ${owner})`;
 const HELD_BY_7 = heldBy('$7');
 const HELD_BY_9 = heldBy('$9');
 
@@ -49,18 +48,14 @@ export class TaskJournal {
   constructor(private readonly db: SqlDatabase) {}
 
   async find(executionId: string, stepKey: string): Promise<JournalStep | null> {
-    const { rows } = await this.db.query<StepRow>(
-      'SELECT * FROM workflow_task_steps WHERE execution_id = $1 AND step_key = $2',
-      [executionId, stepKey],
-    );
+    const { rows } = await this.db.query<StepRow>('SELECT * FROM workflow_task_steps WHERE execution_id = $1 AND step_key = $2', [executionId, stepKey]);
     return rows[0] ? toStep(rows[0]) : null;
   }
 
   async findByToken(taskToken: string): Promise<{ executionId: string; stepKey: string; step: JournalStep } | null> {
-    const { rows } = await this.db.query<StepRow & { execution_id: string; step_key: string }>(
-      'SELECT * FROM workflow_task_steps WHERE task_token = $1',
-      [taskToken],
-    );
+    const { rows } = await this.db.query<StepRow & { execution_id: string; step_key: string }>('SELECT * FROM workflow_task_steps WHERE task_token = $1', [
+      taskToken,
+    ]);
     const row = rows[0];
     return row ? { executionId: row.execution_id, stepKey: row.step_key, step: toStep(row) } : null;
   }
@@ -87,11 +82,7 @@ export class TaskJournal {
   }
 
   async markDispatched(executionId: string, stepKey: string, now: Date): Promise<void> {
-    await this.db.query('UPDATE workflow_task_steps SET dispatched_at = $3 WHERE execution_id = $1 AND step_key = $2', [
-      executionId,
-      stepKey,
-      now,
-    ]);
+    await this.db.query('UPDATE workflow_task_steps SET dispatched_at = $3 WHERE execution_id = $1 AND step_key = $2', [executionId, stepKey, now]);
   }
 
   /**
@@ -109,7 +100,17 @@ export class TaskJournal {
          SET status = EXCLUDED.status, output = EXCLUDED.output, error = EXCLUDED.error, cause = EXCLUDED.cause,
              completed_at = EXCLUDED.completed_at
          WHERE workflow_task_steps.status = 'PENDING'`,
-      [executionId, stepKey, stateName, outcome.status, ok ? JSON.stringify(outcome.output) : null, ok ? null : outcome.error, ok ? null : outcome.cause, now, owner],
+      [
+        executionId,
+        stepKey,
+        stateName,
+        outcome.status,
+        ok ? JSON.stringify(outcome.output) : null,
+        ok ? null : outcome.error,
+        ok ? null : outcome.cause,
+        now,
+        owner,
+      ],
     );
     const step = await this.find(executionId, stepKey);
     return step && step.status !== 'PENDING' ? step : null;
