@@ -1,4 +1,5 @@
 import { dtcList } from './dtc-bytes.ts';
+import { decodeMonitorResults } from './mode-06.ts';
 import { decodeVehicleInfo } from './mode-09.ts';
 import { negativeResponse } from './negative-responses.ts';
 import { PID_TABLE, pidHex } from './pid-table.ts';
@@ -114,8 +115,11 @@ export function decodeMessage(bytes: Uint8Array, options: DecodeOptions = {}): D
       return decodeReadDataByIdentifier(bytes, options);
     case 0x59:
       return decodeUdsDtcReport(bytes, describer(options));
-    case 0x45:
     case 0x46:
+      // The legacy protocols lay mode 06 out differently (one TID per message, 1-byte values).
+      if (options.protocol === 'legacy') return error('MODE_NOT_DECODED', 'legacy mode 06 responses are not decoded');
+      return decodeMonitorResults(bytes.subarray(1));
+    case 0x45:
     case 0x48:
       return error('MODE_NOT_DECODED', `mode ${pidHex(service - 0x40)} responses are not decoded`);
     default:

@@ -22,6 +22,8 @@ export type {
   DtcFrame,
   ClearedFrame,
   VehicleInfoFrame,
+  MonitorFrame,
+  MonitorTest,
   UdsDtcFrame,
   UdsDtcEntry,
   ContinuationFrame,

@@ -119,6 +119,30 @@ export interface VehicleInfoFrame extends FromEcu {
   did?: string;
 }
 
+/** One mode 06 on-board monitoring test result. */
+export interface MonitorTest {
+  mid: string;
+  monitor: string;
+  tid: string;
+  test: string;
+  /** The Unit and Scaling ID the value was converted with. */
+  uasId: number;
+  value: number | boolean;
+  min: number | boolean;
+  max: number | boolean;
+  unit: string;
+  /** min <= value <= max (or the flag itself for pass/fail tests). */
+  passed: boolean;
+}
+
+export interface MonitorFrame extends FromEcu {
+  mode: 6;
+  mid: string;
+  /** MIDs 00, 20, 40...: the monitors the ECU supports. */
+  supportedMids?: string[];
+  tests: MonitorTest[];
+}
+
 /** A ISO 14229 DTC status byte, bit by bit. */
 export interface DtcStatus {
   testFailed: boolean;
@@ -167,6 +191,7 @@ export type DecodedFrame =
   | DtcFrame
   | ClearedFrame
   | VehicleInfoFrame
+  | MonitorFrame
   | UdsDtcFrame
   | ContinuationFrame
   | ErrorFrame;
