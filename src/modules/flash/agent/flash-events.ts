@@ -1,8 +1,9 @@
 import type { FirmwareSegment } from '../firmware/firmware-image.ts';
 
-/** The steps of a flash job, in order (rollback reuses them from `enter-programming`). */
+/** The steps of a flash job, in order (a rollback starts with `verify-backup`, then `enter-programming` on). */
 export type FlashStep =
   | 'verify-package'
+  | 'verify-backup'
   | 'precheck'
   | 'enter-programming'
   | 'backup'
@@ -16,7 +17,7 @@ export type FlashStep =
 /** What the agent reports while it works (the CLI forwards these to the job's events route). */
 export type FlashEvent =
   | { type: 'step'; step: FlashStep }
-  | { type: 'precheck'; vin: string; ecuHardware: string; ecuSoftware: string }
+  | { type: 'precheck'; vin: string; ecuHardware: string; ecuSoftware: string; batteryVolts?: number; ignitionOn?: boolean }
   | { type: 'backup'; sha256: string; size: number; reused: boolean }
   | { type: 'progress'; blocksDone: number; blocksTotal: number; bytesDone: number; bytesTotal: number }
   | { type: 'verified'; sha256: string }

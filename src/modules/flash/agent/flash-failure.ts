@@ -3,6 +3,8 @@ import { AppError } from '../../../platform/errors.ts';
 /** Stable codes of flash steps that found something wrong (UDS and ISO-TP errors keep theirs). */
 export type FlashFailureCode =
   | 'VIN_MISMATCH'
+  | 'BATTERY_LOW'
+  | 'IGNITION_OFF'
   | 'BACKUP_MISSING'
   | 'BACKUP_CORRUPT'
   | 'ERASE_FAILED'

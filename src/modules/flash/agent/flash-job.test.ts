@@ -35,7 +35,7 @@ function scenario() {
   const backupStore = memoryBackupStore();
   const base = { ecu: bench.client, keyAlgorithm, backupStore, blockSize: 256, report: (e: FlashEvent) => void events.push(e) };
   const flash = (extra: { resume?: boolean; manifest?: unknown; signature?: string; expectedVin?: string } = {}) =>
-    runFlashJob({ manifest, signature, publicKey: keys.publicKey, image, expectedVin: identity.vin, ...base, ...extra });
+    runFlashJob({ manifest, signature, publicKey: keys.publicKey, image, expectedVin: identity.vin, supply: bench.supply, ...base, ...extra });
   const rollback = () => rollbackFlashJob(base);
   const memoryOf = (segments: ReadonlyArray<{ address: number; length: number }>) =>
     segments.map((s) => bench.ecu.memory.read(s.address, s.length));
@@ -57,7 +57,7 @@ describe('runFlashJob on the virtual ECU', () => {
     const progress = s.events.filter((e) => e.type === 'progress');
     expect(progress.map((e) => e.blocksDone)).toEqual([1, 2, 3, 4, 5]);
     expect(progress.at(-1)).toEqual({ type: 'progress', blocksDone: 5, blocksTotal: 5, bytesDone: 1000, bytesTotal: 1000 });
-    expect(s.events).toContainEqual({ type: 'precheck', ...identity });
+    expect(s.events).toContainEqual({ type: 'precheck', ...identity, batteryVolts: 12.8, ignitionOn: true });
     expect(s.backupStore.current?.segments.map((seg) => seg.data)).toEqual(s.original);
   });
 
@@ -89,6 +89,28 @@ describe('runFlashJob on the virtual ECU', () => {
     });
     expect(s.ecu.requestCount(Sid.routineControl)).toBe(0);
     expect(s.ecu.requestCount(Sid.diagnosticSessionControl)).toBe(0);
+  });
+
+  it('stops at precheck on a low battery or the ignition off, before talking to the ECU', async () => {
+    const low = scenario();
+    low.ecu.batteryVolts = 12.2;
+    expect(await low.flash()).toMatchObject({ status: 'failed', step: 'precheck', code: 'BATTERY_LOW', memoryTouched: false });
+    const off = scenario();
+    off.ecu.ignitionOn = false;
+    expect(await off.flash()).toMatchObject({ status: 'failed', step: 'precheck', code: 'IGNITION_OFF' });
+    expect(low.ecu.requestCount(Sid.readDataByIdentifier) + off.ecu.requestCount(Sid.readDataByIdentifier)).toBe(0);
+  });
+
+  it('erases and rewrites a block the flash refused once (0x72), and fails on a flash that keeps refusing', async () => {
+    const once = scenario();
+    // The 12th transfer request is the 3rd download piece, after the 9 pieces of the backup upload.
+    once.ecu.injectFault({ kind: 'writeFailure', occurrence: 12 });
+    expect((await once.flash()).status).toBe('completed');
+    expect(once.memoryOf(manifest.segments)).toEqual(image.segments.map((seg) => seg.data));
+    const always = scenario();
+    always.ecu.injectFault({ kind: 'writeFailure', occurrence: 12, times: 100 });
+    expect(await always.flash()).toMatchObject({ status: 'failed', step: 'download', code: 'UDS_NEGATIVE_RESPONSE' });
+    expect(always.backupStore.current?.segments.map((seg) => seg.data)).toEqual(always.original);
   });
 
   it('ends failed after a power loss mid-transfer with the backup intact, then resumes from the first invalid block', async () => {

@@ -12,6 +12,7 @@ import {
 import type { BackupStore, FlashOutcome, FlashReporter } from './flash-events.ts';
 import { FlashFailure } from './flash-failure.ts';
 import { FlashRun } from './flash-run.ts';
+import { checkSupply, type VehicleSupply } from './vehicle-supply.ts';
 
 /** Everything a flash job needs; the ECU is reached through any UDS client (virtual or CAN). */
 export interface FlashJobInput {
@@ -29,6 +30,8 @@ export interface FlashJobInput {
   resume?: boolean;
   /** The job's VIN, which the ECU must report. */
   expectedVin?: string;
+  /** The vehicle's supply: when given, a low battery or the ignition off stops the job at precheck. */
+  supply?: VehicleSupply;
   /** Security level unlocking programming (odd; default 0x01). */
   securityLevel?: number;
   /** Logical block size: the unit downloaded, checked and resumed from (default 4 KiB). */
@@ -39,7 +42,7 @@ export interface FlashJobInput {
 
 /**
  * Flashes a signed package onto an ECU. In order: the manifest signature and the image against
- * it, then the ECU's identification against the job's VIN and the package's compatibility
+ * it, then the supply (battery at least 12.5 V, ignition on), the ECU's identification against the job's VIN and the package's compatibility
  * (nothing is erased unless all hold); programming session, security access, communication and
  * DTC setting off; a backup of the memory to be overwritten, saved before any erase (kept if
  * one exists); erase (or, resuming, the scan for the first invalid block); download block by
@@ -58,13 +61,14 @@ export function runFlashJob(input: FlashJobInput): Promise<FlashOutcome> {
     if (mismatch !== undefined) throw mismatch;
 
     await run.enter('precheck');
+    const supply = input.supply === undefined ? {} : await checkSupply(input.supply);
     const client = input.ecu;
     const identity = {
       vin: await client.readText(Did.vin),
       ecuHardware: await client.readText(Did.ecuHardwareNumber),
       ecuSoftware: await client.readText(Did.ecuSoftwareNumber),
     };
-    await run.emit({ type: 'precheck', ...identity });
+    await run.emit({ type: 'precheck', ...identity, ...supply });
     if (input.expectedVin !== undefined && identity.vin !== input.expectedVin.trim().toUpperCase()) {
       throw new FlashFailure('VIN_MISMATCH', `the ECU reports VIN ${identity.vin}, the job is for ${input.expectedVin}`);
     }

@@ -27,7 +27,7 @@ export interface RollbackInput {
 export function rollbackFlashJob(input: RollbackInput): Promise<FlashOutcome> {
   const run = new FlashRun(input.report);
   return run.run(async () => {
-    await run.enter('verify-package');
+    await run.enter('verify-backup');
     const backup = await input.backupStore.load();
     if (backup === undefined) throw new FlashFailure('BACKUP_MISSING', 'this job has no backup: its flash never reached an erase');
     if (sha256Hex(concat(backup.segments.map((s) => s.data))) !== backup.sha256) {

@@ -5,9 +5,10 @@
  * - `busError`: the request or its answer is lost on the bus.
  * - `wrongKey`: the ECU judges the key invalid (as with a wrong algorithm).
  * - `checksumMismatch`: one byte of a transferred block is stored corrupted.
+ * - `writeFailure`: the flash refuses a transferred block (negative response 0x72).
  * - `silence`: the ECU stops answering (a hang) until power cycled.
  */
-export type FaultKind = 'powerLoss' | 'busError' | 'wrongKey' | 'checksumMismatch' | 'silence';
+export type FaultKind = 'powerLoss' | 'busError' | 'wrongKey' | 'checksumMismatch' | 'writeFailure' | 'silence';
 
 /** A fault armed on the virtual ECU. */
 export interface Fault {
@@ -37,10 +38,5 @@ export class ArmedFault {
     this.#seen++;
     const first = this.fault.occurrence ?? 1;
     return this.#seen >= first && this.#seen < first + (this.fault.times ?? 1);
-  }
-
-  /** Whether it can hit again. */
-  get spent(): boolean {
-    return this.#seen >= (this.fault.occurrence ?? 1) + (this.fault.times ?? 1) - 1;
   }
 }

@@ -1,7 +1,9 @@
 import type { Timers } from '../timing/timers.ts';
 import type { KeyAlgorithm } from '../uds/security-key.ts';
-import { decodeAddressAndSize, Did, NEGATIVE_RESPONSE, Nrc, Routine, Session, Sid } from '../uds/services.ts';
+import { decodeAddressAndSize, Did, Nrc, Routine, Session, Sid } from '../uds/services.ts';
 import type { FlashMemory } from './flash-memory.ts';
+import { no, ok, type Reply } from './replies.ts';
+import { TransferService, type WriteFaults } from './transfer-service.ts';
 
 /** Identification a simulated ECU answers with. */
 export interface EcuIdentification {
@@ -27,27 +29,9 @@ export interface UdsServerConfig {
   seed: () => Uint8Array;
 }
 
-/** What the server does with a request. */
-export type Reply =
-  | { kind: 'answer'; bytes: Uint8Array }
-  | { kind: 'none' }
-  | { kind: 'pending'; ms: number; finish: () => Uint8Array }
-  | { kind: 'reset'; bytes: Uint8Array };
-
 /** Faults that change how a request is handled (decided by the ECU's fault plan). */
-export interface HandlingFaults {
+export interface HandlingFaults extends WriteFaults {
   wrongKey?: boolean;
-  corruptWrite?: boolean;
-}
-
-interface Transfer {
-  direction: 'download' | 'upload';
-  request: string;
-  address: number;
-  size: number;
-  done: number;
-  expected: number;
-  lastChunk: { counter: number; offset: number; length: number } | undefined;
 }
 
 const ALLOWED: Record<number, readonly number[]> = {
@@ -59,8 +43,6 @@ const ALLOWED: Record<number, readonly number[]> = {
   [Session.programming]: Object.values(Sid),
 };
 const NEEDS_SECURITY: readonly number[] = [Sid.readMemoryByAddress, Sid.requestUpload, Sid.requestDownload, Sid.routineControl];
-const ok = (...bytes: number[]): Reply => ({ kind: 'answer', bytes: Uint8Array.from(bytes) });
-const no = (sid: number, nrc: number): Reply => ok(NEGATIVE_RESPONSE, sid, nrc);
 
 /**
  * The diagnostic server of the simulated ECU: sessions, seed/key security with lockout,
@@ -76,8 +58,7 @@ export class UdsServer {
   #seed: Uint8Array | undefined;
   #failedKeys = 0;
   #lockedUntil = -Infinity;
-  #transfer: Transfer | undefined;
-  #exited = false;
+  readonly #transfers: TransferService;
   readonly #memory: FlashMemory;
   readonly #config: UdsServerConfig;
   readonly #timers: Timers;
@@ -86,6 +67,7 @@ export class UdsServer {
     this.#memory = memory;
     this.#config = config;
     this.#timers = timers;
+    this.#transfers = new TransferService(memory, config.maxBlockLength);
   }
 
   /** Start-up state after power on or reset; the failed-key count survives, as in EEPROM. */
@@ -95,8 +77,7 @@ export class UdsServer {
     this.communicationDisabled = false;
     this.dtcSettingOff = false;
     this.#seed = undefined;
-    this.#transfer = undefined;
-    this.#exited = false;
+    this.#transfers.abort();
   }
 
   /** Handles one request. */
@@ -129,9 +110,13 @@ export class UdsServer {
       case Sid.readMemoryByAddress: return this.#readMemory(req);
       case Sid.routineControl: return this.#routine(req);
       case Sid.requestDownload:
-      case Sid.requestUpload: return this.#startTransfer(req);
-      case Sid.transferData: return this.#transferData(req, faults.corruptWrite === true);
-      default: return this.#exit();
+      case Sid.requestUpload: {
+        if (req.length < 2 || req[1] !== 0x00) return no(sid, Nrc.requestOutOfRange);
+        const range = this.#range(sid, req.subarray(2), 0);
+        return 'kind' in range ? range : this.#transfers.start(req, range);
+      }
+      case Sid.transferData: return this.#transfers.data(req, faults);
+      default: return this.#transfers.exit();
     }
   }
 
@@ -142,7 +127,7 @@ export class UdsServer {
     if (session !== this.session) {
       this.unlocked = false;
       this.#seed = undefined;
-      this.#transfer = undefined;
+      this.#transfers.abort();
       if (session === Session.default) {
         this.communicationDisabled = false;
         this.dtcSettingOff = false;
@@ -222,62 +207,9 @@ export class UdsServer {
     return { kind: 'pending', ms, finish: () => done(this.#memory.check(range.address, range.size, crc) ? 0x00 : 0x01) };
   }
 
-  #startTransfer(req: Uint8Array): Reply {
-    const sid = req[0]!;
-    const key = req.join(',');
-    if (this.#transfer !== undefined) {
-      // The same request again with nothing moved yet: its answer was lost, answer it again.
-      if (this.#transfer.request !== key || this.#transfer.done > 0) return no(sid, Nrc.uploadDownloadNotAccepted);
-    } else {
-      if (req.length < 2 || req[1] !== 0x00) return no(sid, Nrc.requestOutOfRange);
-      const range = this.#range(sid, req.subarray(2), 0);
-      if ('kind' in range) return range;
-      const direction = sid === Sid.requestDownload ? 'download' : 'upload';
-      this.#transfer = { direction, request: key, address: range.address, size: range.size, done: 0, expected: 1, lastChunk: undefined };
-      this.#exited = false;
-    }
-    const max = this.#config.maxBlockLength;
-    return ok(sid + 0x40, 0x20, max >> 8, max & 0xff);
-  }
-
-  #transferData(req: Uint8Array, corrupt: boolean): Reply {
-    const t = this.#transfer;
-    if (t === undefined) return no(Sid.transferData, Nrc.requestSequenceError);
-    if (req.length < 2) return no(Sid.transferData, Nrc.incorrectMessageLength);
-    const counter = req[1]!;
-    const last = t.lastChunk;
-    if (last !== undefined && counter === last.counter && counter !== t.expected) {
-      return t.direction === 'upload' ? ok(0x76, counter, ...this.#memory.read(t.address + last.offset, last.length)) : ok(0x76, counter);
-    }
-    if (counter !== t.expected) return no(Sid.transferData, Nrc.wrongBlockSequenceCounter);
-    const room = Math.min(this.#config.maxBlockLength - 2, t.size - t.done);
-    if (t.direction === 'upload') {
-      if (req.length !== 2 || room === 0) return no(Sid.transferData, req.length !== 2 ? Nrc.incorrectMessageLength : Nrc.requestSequenceError);
-      t.lastChunk = { counter, offset: t.done, length: room };
-      t.done += room;
-      t.expected = (counter + 1) & 0xff;
-      return ok(0x76, counter, ...this.#memory.read(t.address + t.lastChunk.offset, room));
-    }
-    const data = req.subarray(2);
-    if (data.length === 0 || data.length > room) return no(Sid.transferData, Nrc.incorrectMessageLength);
-    if (!this.#memory.program(t.address + t.done, data)) {
-      // A failed write ends the download; the tester erases and starts the block again.
-      this.#transfer = undefined;
-      return no(Sid.transferData, Nrc.generalProgrammingFailure);
-    }
-    if (corrupt) this.#memory.corrupt(t.address + t.done);
-    t.lastChunk = { counter, offset: t.done, length: data.length };
-    t.done += data.length;
-    t.expected = (counter + 1) & 0xff;
-    return ok(0x76, counter);
-  }
-
   /** Writes part of a transfer's block, as when power is cut mid-write. */
   cutTransfer(req: Uint8Array): void {
-    const t = this.#transfer;
-    if (t?.direction !== 'download' || req[1] !== t.expected) return;
-    const data = req.subarray(2, 2 + Math.floor((req.length - 2) / 2));
-    if (data.length > 0 && t.done + data.length <= t.size) this.#memory.program(t.address + t.done, data);
+    this.#transfers.cut(req);
   }
 
   /** Erases the first half of an erase routine's range, as when power is cut mid-erase. */
@@ -286,14 +218,5 @@ export class UdsServer {
     const range = decodeAddressAndSize(req.subarray(4));
     if (range === undefined || !this.#memory.contains(range.address, range.size)) return;
     this.#memory.erase(range.address, Math.floor(range.size / 2));
-  }
-
-  #exit(): Reply {
-    const t = this.#transfer;
-    if (t === undefined) return this.#exited ? ok(0x77) : no(Sid.requestTransferExit, Nrc.requestSequenceError);
-    if (t.done !== t.size) return no(Sid.requestTransferExit, Nrc.requestSequenceError);
-    this.#transfer = undefined;
-    this.#exited = true;
-    return ok(0x77);
   }
 }

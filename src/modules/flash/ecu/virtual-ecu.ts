@@ -6,7 +6,8 @@ import { hmacKeyAlgorithm, type KeyAlgorithm, VIRTUAL_ECU_SECRET } from '../uds/
 import { NEGATIVE_RESPONSE, Nrc, Sid } from '../uds/services.ts';
 import { ArmedFault, type Fault, type FaultKind } from './faults.ts';
 import { FlashMemory, type FlashRegion } from './flash-memory.ts';
-import { type EcuIdentification, type HandlingFaults, type Reply, UdsServer, type UdsServerConfig } from './uds-server.ts';
+import type { Reply } from './replies.ts';
+import { type EcuIdentification, type HandlingFaults, UdsServer, type UdsServerConfig } from './uds-server.ts';
 
 /** The vehicle a virtual ECU simulates: identification, flash layout and factory content. */
 export interface VirtualVehicle extends EcuIdentification {
@@ -37,6 +38,9 @@ export class VirtualEcu {
   /** Bumped at each power cut so answers still pending from before are dropped. */
   #generation = 0;
   readonly #requests = new Map<number, number>();
+  /** The vehicle's supply as the diagnostic interface measures it (a setting of the simulation). */
+  batteryVolts = 12.8;
+  ignitionOn = true;
 
   constructor(link: IsoTpLink, vehicle: VirtualVehicle, timers: Timers, options: VirtualEcuOptions = {}) {
     this.memory = new FlashMemory(vehicle.flash);
@@ -119,7 +123,7 @@ export class VirtualEcu {
       this.#generation++;
       return;
     }
-    const faults: HandlingFaults = { wrongKey: hits.has('wrongKey'), corruptWrite: hits.has('checksumMismatch') };
+    const faults: HandlingFaults = { wrongKey: hits.has('wrongKey'), corruptWrite: hits.has('checksumMismatch'), failWrite: hits.has('writeFailure') };
     this.#reply(this.#server.handle(request, faults), hits.has('busErrorResponse'), sid);
   }
 
@@ -152,7 +156,7 @@ export class VirtualEcu {
       const kind = armed.fault.kind;
       // A wrong key only concerns keys, a corrupted write only data written.
       if (kind === 'wrongKey' && !(sid === Sid.securityAccess && request[1]! % 2 === 0)) continue;
-      if (kind === 'checksumMismatch' && sid !== Sid.transferData) continue;
+      if ((kind === 'checksumMismatch' || kind === 'writeFailure') && sid !== Sid.transferData) continue;
       if (!armed.hits(sid)) continue;
       if (kind === 'busError') hits.add(armed.fault.lose === 'request' ? 'busErrorRequest' : 'busErrorResponse');
       else hits.add(kind);
