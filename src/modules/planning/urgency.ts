@@ -8,8 +8,3 @@ export type Urgency = (typeof URGENCIES)[number];
  * optimiser's objective and by every report of urgency-weighted time to intervention.
  */
 export const URGENCY_WEIGHT: Readonly<Record<Urgency, number>> = { low: 1, medium: 2, high: 4, critical: 8 };
-
-/** True for the four urgency levels. */
-export function isUrgency(value: unknown): value is Urgency {
-  return typeof value === 'string' && (URGENCIES as readonly string[]).includes(value);
-}

@@ -34,17 +34,6 @@ export function subtractIntervals(base: readonly Interval[], cut: readonly Inter
   return out;
 }
 
-/** Clips sorted intervals to `[from, to)`. */
-export function clipIntervals(intervals: readonly Interval[], from: number, to: number): Interval[] {
-  const out: Interval[] = [];
-  for (const i of intervals) {
-    const start = Math.max(i.start, from);
-    const end = Math.min(i.end, to);
-    if (end > start) out.push({ start, end });
-  }
-  return out;
-}
-
 /**
  * The spans during which at least `capacity` of the given intervals overlap (a sweep over
  * their end points), sorted and merged. With capacity 2 and three bookings, it is where any

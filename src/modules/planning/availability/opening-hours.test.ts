@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatClockTime, parseClockTime } from './clock-time.ts';
-import { OPENING_HOURS_INVALID, parseOpeningHours } from './opening-hours.ts';
+import { formatOpeningHours, OPENING_HOURS_INVALID, parseOpeningHours } from './opening-hours.ts';
 import { parseAvailabilityProfile } from './profile.ts';
 
 const codeOf = (input: unknown) => {
@@ -49,6 +49,24 @@ describe('parseOpeningHours', () => {
       'mon 8-12',
     ];
     for (const input of bad) expect(codeOf(input)).toBe(OPENING_HOURS_INVALID);
+  });
+
+  it('reads back what it formats', () => {
+    const minute = fc.integer({ min: 0, max: 1440 });
+    const day = fc.uniqueArray(minute, { maxLength: 6 }).map((cuts) => {
+      const sorted = cuts.sort((a, b) => a - b);
+      const ranges: Array<[number, number]> = [];
+      for (let i = 0; i + 1 < sorted.length; i += 2) ranges.push([sorted[i] as number, sorted[i + 1] as number]);
+      return ranges;
+    });
+    fc.assert(
+      fc.property(day, day, (mon, sat) => {
+        const first = parseOpeningHours({ mon: mon.map(([a, b]) => [formatClockTime(a), formatClockTime(b)]), sat: sat.map(([a, b]) => [formatClockTime(a), formatClockTime(b)]) });
+        if (!first.ok) return false;
+        const again = parseOpeningHours(formatOpeningHours(first.value));
+        return again.ok && JSON.stringify(again.value) === JSON.stringify(first.value);
+      }),
+    );
   });
 
   it('never throws and answers ok or OPENING_HOURS_INVALID for any input', () => {

@@ -1,5 +1,5 @@
 import { badRequest, type AppError } from '../../../platform/errors.ts';
-import { parseClockTime, type MinuteOfDay } from './clock-time.ts';
+import { formatClockTime, parseClockTime, type MinuteOfDay } from './clock-time.ts';
 
 /** Weekday keys in ISO order (Monday = 1 … Sunday = 7). */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -59,4 +59,13 @@ export function parseOpeningHours(input: unknown): Parsed<WeeklyHours> {
     out[day as Weekday] = merged;
   }
   return { ok: true, value: out };
+}
+
+/** Opening hours back in their wire form, for `GET /v1/pro/profile`; closed days are left out. */
+export function formatOpeningHours(hours: WeeklyHours): Partial<Record<Weekday, Array<[string, string]>>> {
+  const out: Partial<Record<Weekday, Array<[string, string]>>> = {};
+  for (const day of WEEKDAYS) {
+    if (hours[day].length > 0) out[day] = hours[day].map(([start, end]) => [formatClockTime(start), formatClockTime(end)]);
+  }
+  return out;
 }
