@@ -26,6 +26,7 @@ export const configSchema = z.object({
   NOVAEVO_ADMIN_EMAIL: optionalString.pipe(EmailSchema.optional()),
   NOVAEVO_ADMIN_PASSWORD: optionalString.pipe(PasswordSchema.optional()),
   DATABASE_URL: optionalString,
+  TRUST_PROXY: optionalString.refine((v) => v === undefined || /^\d+$/.test(v) || /^[0-9a-fA-F:.,/\s]+$/.test(v), 'TRUST_PROXY is a hop count or a comma-separated list of addresses/CIDRs'),
   SMTP_URL: optionalString,
   SMTP_FROM: z.string().default('NovaEvo <no-reply@novaevo.local>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -44,6 +45,8 @@ export interface Config {
   now: Date | undefined;
   admin: { email: string; password: string } | undefined;
   databaseUrl: string | undefined;
+  /** Which proxies' X-Forwarded-For to believe: a hop count or addresses/CIDRs (none by default). */
+  trustProxy: string | undefined;
   smtp: { url: string; from: string } | undefined;
   log: { level: string; pretty: boolean | undefined };
   limits: { jsonBodyBytes: number; uploadBodyBytes: number };
@@ -91,6 +94,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     now: c.NOVAEVO_NOW === undefined ? undefined : new Date(c.NOVAEVO_NOW),
     admin: c.NOVAEVO_ADMIN_EMAIL && c.NOVAEVO_ADMIN_PASSWORD ? { email: c.NOVAEVO_ADMIN_EMAIL, password: c.NOVAEVO_ADMIN_PASSWORD } : undefined,
     databaseUrl: c.DATABASE_URL,
+    trustProxy: c.TRUST_PROXY,
     smtp: c.SMTP_URL ? { url: c.SMTP_URL, from: c.SMTP_FROM } : undefined,
     log: { level: c.LOG_LEVEL, pretty: c.LOG_FORMAT === undefined ? undefined : c.LOG_FORMAT === 'pretty' },
     limits: { jsonBodyBytes: c.JSON_BODY_LIMIT, uploadBodyBytes: c.UPLOAD_BODY_LIMIT },

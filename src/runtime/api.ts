@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { BLOB_ROUTE_PREFIX, blobRoutes } from '../platform/blobs/blob-routes.ts';
 import { createHttpApp } from '../platform/http/app.ts';
 import type { ApiRouter } from '../platform/http/router.ts';
@@ -7,19 +6,11 @@ import type { PlatformModule } from '../platform/module/module.ts';
 import { inboxRoutes } from '../platform/notifications/inbox-routes.ts';
 import { assembleModules, type AssembledModules } from './assemble-modules.ts';
 import type { Platform } from './platform.ts';
+import { clientAddressResolver } from './client-address.ts';
 
 export interface Api {
   app: ApiRouter;
   modules: AssembledModules;
-}
-
-/** The caller's address: the socket peer on Node; unknown elsewhere (API Gateway throttles there). */
-export function socketAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }
 
 /**
@@ -39,7 +30,7 @@ export async function buildApi(
   },
 ): Promise<Api> {
   const { clock } = platform;
-  const assembled = await assembleModules(platform, options.modules, { clientAddress: options.clientAddress ?? socketAddress, publicUrl: options.publicUrl });
+  const assembled = await assembleModules(platform, options.modules, { clientAddress: options.clientAddress ?? clientAddressResolver(platform.config.trustProxy), publicUrl: options.publicUrl });
   const uploadPrefixes = [BLOB_ROUTE_PREFIX, ...assembled.uploadPathPrefixes].map((p) => `/v1${p}`);
   const app = createHttpApp({
     logger: platform.logger,

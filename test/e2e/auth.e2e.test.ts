@@ -189,18 +189,40 @@ describe('identity and authorisation through HTTP', () => {
     expect(res.status).toBe(401);
   });
 
-  it('locks an account after five failed logins, even for the right password, then unlocks', async () => {
-    await signUp(s, { email: 'victim@example.fr', role: 'owner' });
-    for (let i = 0; i < 5; i++) {
-      const bad = await s.call('POST', '/v1/auth/token', { body: { email: 'victim@example.fr', password: `wrong-${i}` } });
-      expect([bad.status, bad.body.code]).toEqual([401, 'LOGIN_FAILED']);
+  it('locks only the (account, address) pair after five failed logins, never the owner signing in elsewhere, with exponential backoff', async () => {
+    const proxied = await startTestServer({ clock, env: { TRUST_PROXY: '1' } });
+    try {
+      await signUp(proxied, { email: 'victim@example.fr', role: 'owner' });
+      const from = (address: string, password: string) =>
+        proxied.call('POST', '/v1/auth/token', { body: { email: 'victim@example.fr', password }, headers: { 'x-forwarded-for': address } });
+      for (let i = 0; i < 5; i++) expect((await from('203.0.113.7', `wrong-${i}`)).body.code).toBe('LOGIN_FAILED');
+      const locked = await from('203.0.113.7', 'a-long-enough-password');
+      expect([locked.status, locked.body.code]).toEqual([429, 'LOGIN_LOCKED']);
+      expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
+      // The real owner, from their own address, is never refused.
+      expect((await from('198.51.100.20', 'a-long-enough-password')).status).toBe(200);
+
+      clock.advance(16 * 60 * 1000);
+      expect((await from('203.0.113.7', 'wrong-again-0')).body.code).toBe('LOGIN_FAILED');
+      for (let i = 1; i < 5; i++) await from('203.0.113.7', `wrong-again-${i}`);
+      const relocked = await from('203.0.113.7', 'a-long-enough-password');
+      expect(relocked.body.code).toBe('LOGIN_LOCKED');
+      expect(Number(relocked.headers.get('retry-after'))).toBeGreaterThan(29 * 60); // twice as long
+      clock.advance(31 * 60 * 1000);
+      expect((await from('203.0.113.7', 'a-long-enough-password')).status).toBe(200);
+    } finally {
+      await proxied.dispose();
     }
-    const locked = await s.call('POST', '/v1/auth/token', { body: { email: 'victim@example.fr', password: 'a-long-enough-password' } });
-    expect([locked.status, locked.body.code]).toEqual([429, 'LOGIN_LOCKED']);
-    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
-    clock.advance(16 * 60 * 1000);
-    const ok = await s.call('POST', '/v1/auth/token', { body: { email: 'victim@example.fr', password: 'a-long-enough-password' } });
-    expect(ok.status).toBe(200);
+  });
+
+  it('ignores X-Forwarded-For unless TRUST_PROXY says which proxies to believe', async () => {
+    await signUp(s, { email: 'spoof@example.fr', role: 'owner' });
+    for (let i = 0; i < 5; i++) {
+      await s.call('POST', '/v1/auth/token', { body: { email: 'spoof@example.fr', password: `wrong-${i}` }, headers: { 'x-forwarded-for': `192.0.2.${i}` } });
+    }
+    // All five came from the socket's address (127.0.0.1), whatever the header claimed.
+    const locked = await s.call('POST', '/v1/auth/token', { body: { email: 'spoof@example.fr', password: 'a-long-enough-password' }, headers: { 'x-forwarded-for': '192.0.2.99' } });
+    expect(locked.body.code).toBe('LOGIN_LOCKED');
   });
 
   it('rate-limits credential requests per client address', async () => {

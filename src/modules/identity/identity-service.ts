@@ -183,17 +183,17 @@ export class IdentityService {
   }
 
   /** Password login. 401 LOGIN_FAILED (same answer for unknown email and wrong password), 429 LOGIN_LOCKED. */
-  async login(emailInput: string, password: string): Promise<TokenSet> {
+  async login(emailInput: string, password: string, address: string): Promise<TokenSet> {
     const email = normaliseEmail(emailInput);
-    await this.#throttle.assertNotLocked(email);
+    await this.#throttle.assertNotLocked(email, address);
     const row = await this.findUser('u.email = $1', email);
     const ok = await verifyPassword(row?.password_hash, password);
     if (!row || !ok) {
-      await this.#throttle.recordFailure(email);
+      await this.#throttle.recordFailure(email, address);
       this.deps.logger.warn({ event: 'login_failed' }, 'login failed');
       throw unauthorized('LOGIN_FAILED', 'The email or the password is wrong.');
     }
-    await this.#throttle.recordSuccess(email);
+    await this.#throttle.recordSuccess(email, address);
     return this.issueTokens(this.deps.db, row, newId());
   }
 
@@ -235,14 +235,10 @@ export class IdentityService {
     );
   }
 
-  /** Deletes refresh tokens past their expiry and login-failure windows that locked nothing (housekeeping). */
+  /** Deletes refresh tokens past their expiry and login-throttle rows that lock nothing (housekeeping). */
   async purgeExpired(now: Date): Promise<number> {
     const tokens = await this.deps.db.query('DELETE FROM refresh_tokens WHERE expires_at < $1', [now]);
-    const failures = await this.deps.db.query(
-      'DELETE FROM login_failures WHERE window_started_at < $1 AND (locked_until IS NULL OR locked_until < $2)',
-      [new Date(now.getTime() - 24 * 3600 * 1000), now],
-    );
-    return tokens.rowCount + failures.rowCount;
+    return tokens.rowCount + (await this.#throttle.purge(now));
   }
 
   private async issueTokens(db: SqlExecutor, user: UserRow, familyId: string): Promise<TokenSet> {

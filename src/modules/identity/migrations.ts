@@ -60,4 +60,19 @@ export const identityMigrations: Migration[] = [
       ALTER TABLE users ADD COLUMN email_verified_at timestamptz;
     `,
   },
+  {
+    // Failed logins are counted per (account, address) pair and per address, never per account
+    // alone, so that nobody can lock a victim out by typing wrong passwords for them.
+    id: 'identity.003.login-throttle',
+    sql: `
+      DROP TABLE login_failures;
+      CREATE TABLE login_throttle (
+        key text PRIMARY KEY,
+        failures int NOT NULL,
+        window_started_at timestamptz NOT NULL,
+        lockouts int NOT NULL DEFAULT 0,
+        locked_until timestamptz
+      );
+    `,
+  },
 ];

@@ -74,7 +74,7 @@ export function identityRoutes(deps: IdentityRoutesDeps): { v1: ApiRouter; wellK
     async (c) => {
       const { email, password } = c.req.valid('json');
       c.header('Cache-Control', 'no-store');
-      return c.json(await deps.service.login(email, password), 200);
+      return c.json(await deps.service.login(email, password, kit.clientAddress(c)), 200);
     },
   );
 

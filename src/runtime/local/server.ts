@@ -35,7 +35,8 @@ export interface StartOptions {
   pollIntervalMs?: number;
 }
 
-type FetchHandler = (req: Request) => Response | Promise<Response>;
+// The Node bindings (`incoming`, `outgoing`) travel as the env: the client address is read from them.
+type FetchHandler = (req: Request, env?: unknown) => Response | Promise<Response>;
 
 const starting: FetchHandler = () =>
   new Response(JSON.stringify({ type: 'https://novaevo.fr/problems/starting', title: 'Service Unavailable', status: 503, code: 'STARTING' }), {
@@ -46,7 +47,7 @@ const starting: FetchHandler = () =>
 /** Listens first, so that the real port (PORT=0) is known before the platform signs URLs with it. */
 function listen(host: string, port: number, handler: () => FetchHandler): Promise<ServerType> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: (req) => handler()(req), hostname: host, port }, () => resolve(server));
+    const server = serve({ fetch: (req, env) => handler()(req, env), hostname: host, port }, () => resolve(server));
     server.once('error', reject);
   });
 }
