@@ -100,11 +100,25 @@ describe('Idempotency-Key on creating POSTs', () => {
   let s: TestServer;
   let token: string;
   beforeAll(async () => {
-    s = await startTestServer();
+    s = await startTestServer({ env: { TRUST_PROXY: '1' } });
     token = (await signUp(s, { email: 'idem@example.fr', role: 'owner' })).token;
   });
   afterAll(() => s.dispose());
   const car = { vin: 'VF1RFB00X56123457', plate: 'AB-124-CD', make: 'Renault', model: 'Zoe', year: 2021 };
+
+  it('never lets two anonymous callers share a key space', async () => {
+    const register = (address: string, email: string) =>
+      s.call('POST', '/v1/auth/register', {
+        body: { email, password: 'a-long-enough-password', role: 'owner', name: 'Anon' },
+        headers: { 'idempotency-key': 'signup-1', 'x-forwarded-for': address },
+      });
+    const first = await register('203.0.113.1', 'first-anon@example.fr');
+    const second = await register('203.0.113.2', 'second-anon@example.fr');
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(second.body.email).toBe('second-anon@example.fr');
+    // The same caller, same key and body: the first answer again.
+    expect((await register('203.0.113.1', 'first-anon@example.fr')).headers.get('idempotent-replayed')).toBe('true');
+  });
 
   it('replays the first response for the same key and body, creating nothing more', async () => {
     const first = await s.call('POST', '/v1/vehicles', { token, body: car, headers: { 'idempotency-key': 'create-zoe-1' } });
