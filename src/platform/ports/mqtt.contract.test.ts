@@ -7,6 +7,7 @@ import { startEmbeddedBroker, type EmbeddedBroker } from '../adapters/local/aede
 import { connectMqttBus } from '../adapters/local/mqtt-client-bus.ts';
 import { silentLogger } from '../logger.ts';
 import { MqttAccessPolicy } from '../mqtt/access-policy.ts';
+import { embeddedDeviceDirectory } from '../mqtt/embedded-device-directory.ts';
 import { MosquittoDynsecDirectory } from '../mqtt/mosquitto-dynsec-directory.ts';
 import { findMosquittoDynsec, startMosquittoWithDynsec } from '../mqtt/mosquitto-test-server.ts';
 import { assertValidTopicFilter, topicMatchesFilter, type DeviceCredentialsDirectory, type MqttBus, type MqttDeviceGrant } from './mqtt.ts';
@@ -261,11 +262,16 @@ const deviceAuthBrokers: DeviceAuthBrokerUnderTest[] = [
         authorizePublish: (grant, topic) => grant.publish.some((filter) => topicMatchesFilter(filter, topic)),
         authorizeSubscribe: (grant, filter) => grant.subscribe.includes(filter),
       });
+      // On a change it writes its table, then tells the directory, as it does on Mosquitto.
+      const directory = embeddedDeviceDirectory(registration, (grant) => grant.username);
       const devices: DeviceCredentialsDirectory = {
-        putDevice: async (grant) => void grants.set(grant.username, grant),
+        async putDevice(grant) {
+          grants.set(grant.username, grant);
+          await directory.putDevice(grant);
+        },
         async removeDevice(username) {
           grants.delete(username);
-          await registration.disconnect((grant) => grant.username === username);
+          await directory.removeDevice(username);
         },
       };
       return { url: broker.url, platform: policy.internalCredentials(), devices, stop: () => broker.close() };
@@ -371,6 +377,17 @@ describeEachAdapter('MQTT device auth contract', deviceAuthBrokers, (broker) => 
     await platform.publish(mine.subscribe[0]!, 'read-dtc');
     await commands.received(1);
     expect(commands.messages.map((m) => m.payload.toString())).toEqual(['read-dtc']);
+  });
+
+  it('drops the live connection of a device whose secret is replaced, and admits only the new secret', async () => {
+    const device = grant(`dev-${randomUUID()}`);
+    await started.devices.putDevice(device);
+    const dongle = await raw({ username: device.username, password: device.password });
+    const rotated = { ...device, password: `secret-${randomUUID()}` };
+    await started.devices.putDevice(rotated);
+    await closed(dongle);
+    expect([4, 5]).toContain(await connackCode({ username: device.username, password: device.password }));
+    expect(await connackCode({ username: device.username, password: rotated.password })).toBe(0);
   });
 
   it('drops the live connection of a removed device and refuses it afterwards', async () => {
