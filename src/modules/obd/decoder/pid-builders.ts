@@ -12,6 +12,7 @@ export function readUnsigned(data: Uint8Array, at: number, size: number): number
   return v;
 }
 
+/** The raw values a field can carry (its "not available" marker excluded). */
 export function rawRange(f: PidField): { min: number; max: number } {
   const span = 2 ** (8 * f.size);
   const min = f.signed ? -span / 2 : 0;

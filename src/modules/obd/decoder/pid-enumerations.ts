@@ -9,6 +9,7 @@ const FUEL_SYSTEM: Record<number, string> = {
   16: 'Closed loop, using at least one oxygen sensor but there is a fault in the feedback system',
 };
 
+/** PID 03: the loop state of one fuel system. */
 export function fuelSystemStatus(code: number): string {
   return FUEL_SYSTEM[code] ?? 'Invalid (more than one bit set)';
 }
@@ -20,6 +21,7 @@ const SECONDARY_AIR: Record<number, string> = {
   8: 'Pump commanded on for diagnostics',
 };
 
+/** PID 12: where the secondary air is commanded. */
 export function secondaryAirStatus(code: number): string {
   return SECONDARY_AIR[code] ?? 'Invalid (none or more than one bit set)';
 }
@@ -55,6 +57,7 @@ const OBD_STANDARDS: Record<number, string> = {
   33: 'Heavy Duty Euro OBD Stage VI (HD EOBD-IV)',
 };
 
+/** PID 1C: the OBD requirements the vehicle is certified to. */
 export function obdStandard(code: number): string {
   if (code >= 251) return 'Not available for assignment (SAE J1939 special meaning)';
   return OBD_STANDARDS[code] ?? 'Reserved';
@@ -87,6 +90,7 @@ const FUEL_TYPES = [
   'Bifuel running diesel',
 ];
 
+/** PID 51: the fuel type coding. */
 export function fuelType(code: number): string {
   return FUEL_TYPES[code] ?? 'Reserved';
 }
@@ -97,6 +101,7 @@ const EMISSION_REQUIREMENTS: Record<number, string> = {
   0x10: 'Heavy Duty Vehicles (EURO EEV) C',
 };
 
+/** PID 5F: the emission requirements the vehicle is designed to. */
 export function emissionRequirements(code: number): string {
   return EMISSION_REQUIREMENTS[code] ?? 'Reserved';
 }

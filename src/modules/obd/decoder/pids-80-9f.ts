@@ -89,15 +89,18 @@ export const pids80to9f: PidDefinition[] = [
   ),
   aecd(0x89, 11),
   aecd(0x8a, 16),
-  custom(0x8b, 'Diesel aftertreatment status', 7, (d) => {
-    const supported = d[0]!;
-    const status: Record<string, SubValue> = {};
-    ['dpfRegenerationActive', 'dpfActiveRegeneration', 'noxAdsorberRegenerationActive', 'noxAdsorberDesulfurizationActive'].forEach((k, i) => {
-      status[k] = { name: k, value: (supported >> i) % 2 === 1 ? (d[1]! >> i) % 2 === 1 : null, unit: '' };
-    });
-    for (const f of dieselAftertreatmentFields) status[f.key] = { name: f.name, value: readField(d, f), unit: f.unit };
-    return { value: d[1]!, unit: '', values: status };
-  }),
+  {
+    ...custom(0x8b, 'Diesel aftertreatment status', 7, (d) => {
+      const supported = d[0]!;
+      const status: Record<string, SubValue> = {};
+      ['dpfRegenerationActive', 'dpfActiveRegeneration', 'noxAdsorberRegenerationActive', 'noxAdsorberDesulfurizationActive'].forEach((k, i) => {
+        status[k] = { name: k, value: (supported >> i) % 2 === 1 ? (d[1]! >> i) % 2 === 1 : null, unit: '' };
+      });
+      for (const f of dieselAftertreatmentFields) status[f.key] = { name: f.name, value: readField(d, f), unit: f.unit };
+      return { value: d[1]!, unit: '', values: status };
+    }),
+    fields: dieselAftertreatmentFields,
+  },
   wideRangeOxygen(0x8c, 'Oxygen sensor (wide range)'),
   scalar(0x8d, 'Throttle position G', '%', { scale: PERCENT }),
   scalar(0x8e, 'Engine friction - percent torque', '%', { add: -125 }),
