@@ -89,6 +89,28 @@ describe('IsoTpLink', () => {
     expect(received).toHaveLength(1);
   });
 
+  it('waits while the receiver sends WAIT flow controls, up to N_WFTmax', async () => {
+    const timers = new VirtualTimers();
+    const bus = createInProcessCanPair();
+    const received: Uint8Array[] = [];
+    const sender = (maxWaitFrames: number) => new IsoTpLink(bus.a, { txId: 0x7e0, rxId: 0x7e8, timers, maxWaitFrames });
+    // A hand-driven receiver: answers each first frame with `waits` WAIT frames, then clear to send.
+    let waits = 0;
+    bus.b.onFrame((frame) => {
+      const decoded = decodeFrame(frame.data);
+      if (decoded?.type === 'first') {
+        for (let i = 0; i < waits; i++) timers.after(100 * (i + 1), () => void bus.b.send({ id: 0x7e8, data: encodeFrame({ type: 'flow', status: 'wait', blockSize: 0, stMin: 0 }, 0) }));
+        timers.after(100 * (waits + 1), () => void bus.b.send({ id: 0x7e8, data: encodeFrame({ type: 'flow', status: 'continue', blockSize: 0, stMin: 0 }, 0) }));
+      }
+      if (decoded?.type === 'consecutive') received.push(decoded.data);
+    });
+    waits = 3;
+    await sender(3).send(new Uint8Array(20));
+    expect(received).toHaveLength(2);
+    waits = 4;
+    await expect(sender(3).send(new Uint8Array(20))).rejects.toMatchObject({ code: 'ISOTP_WAIT_LIMIT' });
+  });
+
   it('fails a send the receiver refuses as too long', async () => {
     const { tester } = pair({ maxMessageLength: 100 });
     await expect(tester.send(new Uint8Array(101))).rejects.toMatchObject({ code: 'ISOTP_OVERFLOW' });

@@ -56,6 +56,15 @@ describe('manifest signatures', () => {
     expect(verifyManifest('nonsense', signature, keys.publicKey).ok).toBe(false);
   });
 
+  it('answer any JSON value and any signature text with a refusal, never a throw', () => {
+    fc.assert(fc.property(fc.jsonValue(), fc.string(), (value, text) => {
+      const result = verifyManifest(value, text, keys.publicKey);
+      return !result.ok && ['PACKAGE_MANIFEST_INVALID', 'PACKAGE_SIGNATURE_INVALID'].includes(result.error.code);
+    }), { numRuns: 300 });
+    const signature = signManifest(manifest, keys.privateKey);
+    fc.assert(fc.property(fc.string({ minLength: 1, maxLength: 100 }), (text) => !verifyManifest(manifest, signature + text, keys.publicKey).ok), { numRuns: 100 });
+  });
+
   it('name every way an image differs from its manifest', () => {
     const moved = imageOf('ihex', [{ address: 0x1001, data: Uint8Array.of(1, 2, 3, 4) }, image.segments[1]!]);
     const flipped = imageOf('ihex', [{ address: 0x1000, data: Uint8Array.of(1, 2, 3, 5) }, image.segments[1]!]);

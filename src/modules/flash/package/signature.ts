@@ -37,7 +37,9 @@ export function verifyManifest(manifest: unknown, signature: string, publicKey: 
   try {
     const key = typeof publicKey === 'string' ? createPublicKey(publicKey) : publicKey;
     const bytes = Buffer.from(signature, 'base64');
-    valid = key.asymmetricKeyType === 'ed25519' && bytes.length === 64 && verify(null, manifestSigningBytes(parsed.data), key, bytes);
+    // Only the canonical base64 text of 64 bytes: Node's decoder skips stray characters.
+    const canonical = bytes.toString('base64') === signature;
+    valid = canonical && key.asymmetricKeyType === 'ed25519' && bytes.length === 64 && verify(null, manifestSigningBytes(parsed.data), key, bytes);
   } catch {
     valid = false;
   }

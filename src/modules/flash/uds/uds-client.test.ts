@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createInProcessCanPair } from '../isotp/can-transport.ts';
 import { IsoTpLink } from '../isotp/isotp-link.ts';
@@ -68,5 +69,15 @@ describe('UdsClient', () => {
     expect([...encodeAddressAndSize(0x08001000, 0x200)]).toEqual([0x44, 0x08, 0x00, 0x10, 0x00, 0, 0, 0x02, 0]);
     expect(decodeAddressAndSize(Uint8Array.of(0x12, 0x80, 0x00, 0x10))).toMatchObject({ address: 0x8000, size: 0x10 });
     expect(decodeAddressAndSize(Uint8Array.of(0x05, 0))).toBeUndefined();
+  });
+
+  it('decodes what it encodes and never throws on arbitrary bytes', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 0xffff_ffff }), fc.integer({ min: 0, max: 0xffff_ffff }), (address, size) => {
+      expect(decodeAddressAndSize(encodeAddressAndSize(address, size))).toMatchObject({ address, size });
+    }));
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 12 }), (bytes) => {
+      const decoded = decodeAddressAndSize(bytes);
+      return decoded === undefined || (decoded.address >= 0 && decoded.size >= 0);
+    }));
   });
 });
