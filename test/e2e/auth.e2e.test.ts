@@ -180,13 +180,21 @@ describe('identity and authorisation through HTTP', () => {
     expect([reuse.status, reuse.body.code]).toEqual([401, 'REFRESH_TOKEN_REUSED']);
     const afterTheft = await s.call('POST', '/v1/auth/refresh', { body: { refresh_token: first.body.refresh_token } });
     expect([afterTheft.status, afterTheft.body.code]).toEqual([401, 'REFRESH_TOKEN_INVALID']);
+    // The family's access tokens stop too, the thief's and the owner's alike.
+    const me = await s.call('GET', '/v1/me', { token: first.body.access_token });
+    expect([me.status, me.body.code]).toEqual([401, 'TOKEN_REVOKED']);
   });
 
-  it('revokes a refresh token on logout', async () => {
+  it('revokes a refresh token on logout, and the access tokens of that session at once, not the others', async () => {
     const login = await s.call('POST', '/v1/auth/token', { body: { email: 'other@example.fr', password: 'a-long-enough-password' } });
+    const otherDevice = await s.call('POST', '/v1/auth/token', { body: { email: 'other@example.fr', password: 'a-long-enough-password' } });
+    expect((await s.call('GET', '/v1/me', { token: login.body.access_token })).status).toBe(200);
     expect((await s.call('POST', '/v1/auth/logout', { body: { refresh_token: login.body.refresh_token } })).status).toBe(204);
     const res = await s.call('POST', '/v1/auth/refresh', { body: { refresh_token: login.body.refresh_token } });
     expect(res.status).toBe(401);
+    const me = await s.call('GET', '/v1/me', { token: login.body.access_token });
+    expect([me.status, me.body.code]).toEqual([401, 'TOKEN_REVOKED']);
+    expect((await s.call('GET', '/v1/me', { token: otherDevice.body.access_token })).status).toBe(200);
   });
 
   it('locks only the (account, address) pair after five failed logins, never the owner signing in elsewhere, with exponential backoff', async () => {

@@ -85,6 +85,8 @@ export interface IdentityServiceDeps {
   accessTtlSeconds: number;
   refreshTtlSeconds: number;
   throttle?: LoginThrottle;
+  /** Told of every revocation, so this process stops the session's access tokens at once. */
+  revoked?: { note(sessionIds: Iterable<string>): void };
 }
 
 /** Local identity: accounts, organisations, password login, refresh-token rotation. */
@@ -162,7 +164,11 @@ export class IdentityService {
     if (!row) throw notFound('USER_NOT_FOUND', 'No account has this email.');
     await this.deps.db.transaction(async (tx) => {
       await tx.query('UPDATE users SET password_hash = $2 WHERE id = $1', [row.id, await hashPassword(password)]);
-      await tx.query('UPDATE refresh_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL', [row.id, this.deps.clock.now()]);
+      const { rows } = await tx.query<{ family_id: string }>(
+        'UPDATE refresh_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL RETURNING family_id',
+        [row.id, this.deps.clock.now()],
+      );
+      this.deps.revoked?.note(rows.map((r) => r.family_id));
     });
   }
 
@@ -212,6 +218,7 @@ export class IdentityService {
       if (!token || token.revoked_at || token.expires_at <= now) throw unauthorized('REFRESH_TOKEN_INVALID', 'The refresh token is not valid.');
       if (token.used_at) {
         await tx.query('UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL', [token.family_id, now]);
+        this.deps.revoked?.note([token.family_id]);
         this.deps.logger.warn({ userId: token.user_id, event: 'refresh_token_reuse' }, 'refresh token reused; family revoked');
         return null;
       }
@@ -226,13 +233,14 @@ export class IdentityService {
     });
   }
 
-  /** Revokes a refresh token's family (sign-out). Unknown tokens are ignored. */
+  /** Revokes a refresh token's family (sign-out), and with it that session's access tokens. Unknown tokens are ignored. */
   async logout(refreshToken: string): Promise<void> {
-    await this.deps.db.query(
+    const { rows } = await this.deps.db.query<{ family_id: string }>(
       `UPDATE refresh_tokens SET revoked_at = $2 WHERE revoked_at IS NULL AND family_id =
-        (SELECT family_id FROM refresh_tokens WHERE token_hash = $1)`,
+        (SELECT family_id FROM refresh_tokens WHERE token_hash = $1) RETURNING family_id`,
       [sha256(refreshToken), this.deps.clock.now()],
     );
+    this.deps.revoked?.note(rows.map((r) => r.family_id));
   }
 
   /** Deletes refresh tokens past their expiry and login-throttle rows that lock nothing (housekeeping). */
@@ -249,7 +257,7 @@ export class IdentityService {
       [newId(), sha256(refresh), user.id, familyId, new Date(now.getTime() + this.deps.refreshTtlSeconds * 1000), now],
     );
     const access = await this.deps.issuer.sign(
-      { userId: user.id, role: user.role, orgId: user.org_id ?? undefined, email: user.email },
+      { userId: user.id, role: user.role, orgId: user.org_id ?? undefined, email: user.email, sessionId: familyId },
       this.deps.accessTtlSeconds,
     );
     return { access_token: access, token_type: 'Bearer', expires_in: this.deps.accessTtlSeconds, refresh_token: refresh };

@@ -9,6 +9,7 @@ import { IdentityService, type UserView } from './identity-service.ts';
 import { lazyLocalIssuer } from './local-issuer.ts';
 import { identityMigrations } from './migrations.ts';
 import { Organisations } from './organisations.ts';
+import { RevokedSessions } from './revoked-sessions.ts';
 import { identityRoutes } from './routes.ts';
 
 export type { UserView, TokenSet, NewUser } from './identity-service.ts';
@@ -48,10 +49,12 @@ export const identityModule: PlatformModule<typeof identityConfig> = {
       const cognito = cognitoTokenVerifier(config.cognito);
       verifiers[cognito.issuer] = cognito;
     }
+    const revoked = new RevokedSessions(db, clock, config.tokens.accessTtlSeconds);
     const service = new IdentityService({
       db,
       clock,
       issuer,
+      revoked,
       logger: ctx.logger,
       accessTtlSeconds: config.tokens.accessTtlSeconds,
       refreshTtlSeconds: config.tokens.refreshTtlSeconds,
@@ -66,6 +69,7 @@ export const identityModule: PlatformModule<typeof identityConfig> = {
       getOrganisation: (id) => organisations.get(id),
       setOrganisationVerification: (id, decision) => organisations.setVerification(id, decision),
       organisationVerification: (id) => organisations.verificationOf(id),
+      sessionRevoked: (sid) => revoked.isRevoked(sid),
       requireVerifiedPro,
     };
     const routes = identityRoutes({ service, issuer, kit: ctx.http, authRequestsPerMinute: config.authRateLimitPerMinute });

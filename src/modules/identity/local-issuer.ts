@@ -14,6 +14,8 @@ export interface AccessClaims {
   role: Role;
   orgId: string | undefined;
   email: string;
+  /** The sign-in session (refresh-token family): logging out revokes its access tokens too. */
+  sessionId?: string;
 }
 
 /** The local identity provider's keys: signs access tokens and publishes the JWKS. */
@@ -61,7 +63,7 @@ export async function openLocalIssuer(db: SqlDatabase, clock: Clock): Promise<Lo
     jwks: async () => ({ keys: publicKeys }),
     async sign(claims, ttlSeconds) {
       const now = Math.floor(clock.now().getTime() / 1000);
-      return new SignJWT({ role: claims.role, email: claims.email, ...(claims.orgId ? { org_id: claims.orgId } : {}) })
+      return new SignJWT({ role: claims.role, email: claims.email, ...(claims.orgId ? { org_id: claims.orgId } : {}), ...(claims.sessionId ? { sid: claims.sessionId } : {}) })
         .setProtectedHeader({ alg: ALG, kid: current.kid, typ: 'at+jwt' })
         .setIssuer(LOCAL_ISSUER)
         .setAudience(ACCESS_TOKEN_AUDIENCE)

@@ -75,4 +75,9 @@ export const identityMigrations: Migration[] = [
       );
     `,
   },
+  {
+    // Revoked sessions are read back every few seconds to stop their access tokens.
+    id: 'identity.004.revoked-sessions-index',
+    sql: 'CREATE INDEX refresh_tokens_revoked ON refresh_tokens (revoked_at) WHERE revoked_at IS NOT NULL;',
+  },
 ];

@@ -22,6 +22,8 @@ export interface Principal {
    * revocation takes effect at once); undefined for owners and admins.
    */
   verification?: VerificationStatus | undefined;
+  /** The sign-in session the token belongs to (local tokens): revoked at logout. */
+  sessionId?: string | undefined;
 }
 
 /**

@@ -25,6 +25,7 @@ const kit = new RouteKit({
       },
     },
     organisationVerification: async (orgId) => verification[orgId],
+    sessionRevoked: async () => false,
   }),
   idempotency: () => async (_c, next) => next(),
   clientAddress: () => '127.0.0.1',

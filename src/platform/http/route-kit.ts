@@ -58,6 +58,7 @@ export interface RouteKitDeps {
   identity: () => {
     verifier: TokenVerifier;
     organisationVerification(orgId: string): Promise<import('../auth/principal.ts').VerificationStatus | undefined>;
+    sessionRevoked(sessionId: string): Promise<boolean>;
   };
   /** `Idempotency-Key` middleware; `callerOf` gives the key space of a request. */
   idempotency: (callerOf: (c: Context) => string) => MiddlewareHandler;
@@ -130,6 +131,9 @@ export class RouteKit {
     if (!match) throw unauthorized('TOKEN_INVALID', 'The Authorization header must be "Bearer <token>".');
     const identity = this.deps.identity();
     const principal = await identity.verifier.verify(match[1]!);
+    if (principal.sessionId && (await identity.sessionRevoked(principal.sessionId))) {
+      throw unauthorized('TOKEN_REVOKED', 'This session was signed out; sign in again.');
+    }
     if (principal.role === 'pro' && principal.orgId) principal.verification = (await identity.organisationVerification(principal.orgId)) ?? 'unverified';
     c.set('principal', principal);
     c.set('log', c.get('log').child({ userId: principal.userId, role: principal.role }));
