@@ -15,7 +15,7 @@ const error = (code: DecodeErrorCode, detail: string): DecodedMessage => ({ erro
 function describer(options: DecodeOptions): (code: string) => DtcEntry {
   const locale = options.locale ?? 'fr';
   return (code) => {
-    let found;
+    let found: ReturnType<NonNullable<DecodeOptions['describe']>>;
     try {
       found = options.describe?.(code, locale);
     } catch {
@@ -94,7 +94,8 @@ export function decodeMessage(bytes: Uint8Array, options: DecodeOptions = {}): D
     case 0x42: {
       const mode = service === 0x41 ? 1 : 2;
       const headerBytes = mode === 1 ? 2 : 3;
-      if (bytes.length < headerBytes) return error('FRAME_TOO_SHORT', mode === 1 ? 'a mode 01 response is 41 <PID> <data>' : 'a mode 02 response is 42 <PID> <frame> <data>');
+      if (bytes.length < headerBytes)
+        return error('FRAME_TOO_SHORT', mode === 1 ? 'a mode 01 response is 41 <PID> <data>' : 'a mode 02 response is 42 <PID> <frame> <data>');
       return decodePid(mode, bytes[1]!, bytes.subarray(headerBytes), options, mode === 2 ? { frame: bytes[2]! } : {});
     }
     case 0x43:

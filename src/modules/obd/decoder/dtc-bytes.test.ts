@@ -29,7 +29,15 @@ describe('two-byte fault codes', () => {
 
 describe('modes 03, 07 and 0A', () => {
   it('reads the CAN layout with its count byte', () => {
-    expect(decodeFrames(['43 02 01 33 02 20'])).toEqual([{ mode: 3, dtcs: [{ code: 'P0133', description: null }, { code: 'P0220', description: null }] }]);
+    expect(decodeFrames(['43 02 01 33 02 20'])).toEqual([
+      {
+        mode: 3,
+        dtcs: [
+          { code: 'P0133', description: null },
+          { code: 'P0220', description: null },
+        ],
+      },
+    ]);
     expect(decodeFrames(['47 00'])).toEqual([{ mode: 7, dtcs: [] }]);
     expect(decodeFrames(['4A 01 C1 00'])).toEqual([{ mode: 0x0a, dtcs: [{ code: 'U0100', description: null }] }]);
   });
@@ -37,7 +45,13 @@ describe('modes 03, 07 and 0A', () => {
   it('reads the legacy layout of three slots and ignores the zero padding', () => {
     expect(decodeFrames(['43 01 33 00 00 00 00'], { protocol: 'legacy' })).toEqual([{ mode: 3, dtcs: [{ code: 'P0133', description: null }] }]);
     // Without a protocol the length tells the layouts apart.
-    expect(decodeFrames(['43 01 33 02 20 00 00'])[0]).toEqual({ mode: 3, dtcs: [{ code: 'P0133', description: null }, { code: 'P0220', description: null }] });
+    expect(decodeFrames(['43 01 33 02 20 00 00'])[0]).toEqual({
+      mode: 3,
+      dtcs: [
+        { code: 'P0133', description: null },
+        { code: 'P0220', description: null },
+      ],
+    });
   });
 
   it('reports a count that announces more codes than the frame holds', () => {
@@ -46,17 +60,24 @@ describe('modes 03, 07 and 0A', () => {
 
   it('round-trips any list of codes through both layouts', () => {
     fc.assert(
-      fc.property(fc.array(codeArb, { maxLength: 9 }), fc.constantFrom('can' as const, 'legacy' as const), fc.constantFrom(3 as const, 7 as const, 0x0a as const), (codes, protocol, mode) => {
-        const frames = encodeDtcResponse(codes, { protocol, mode });
-        const decoded = decodeFrames(frames, { protocol }).flatMap((e) => ('dtcs' in e ? e.dtcs.map((d) => d.code) : ['?']));
-        expect(decoded).toEqual(codes);
-      }),
+      fc.property(
+        fc.array(codeArb, { maxLength: 9 }),
+        fc.constantFrom('can' as const, 'legacy' as const),
+        fc.constantFrom(3 as const, 7 as const, 0x0a as const),
+        (codes, protocol, mode) => {
+          const frames = encodeDtcResponse(codes, { protocol, mode });
+          const decoded = decodeFrames(frames, { protocol }).flatMap((e) => ('dtcs' in e ? e.dtcs.map((d) => d.code) : ['?']));
+          expect(decoded).toEqual(codes);
+        },
+      ),
     );
   });
 
   it('adds the descriptions of the describe option, in the chosen language', () => {
     const describe: DescribeDtc = (code, locale) =>
-      code === 'P0133' ? { description: locale === 'fr' ? 'Sonde lambda lente' : 'O2 sensor slow response', system: 'powertrain', manufacturerSpecific: false } : undefined;
+      code === 'P0133'
+        ? { description: locale === 'fr' ? 'Sonde lambda lente' : 'O2 sensor slow response', system: 'powertrain', manufacturerSpecific: false }
+        : undefined;
     expect(decodeFrames(['43 02 01 33 12 34'], { describe })).toEqual([
       {
         mode: 3,

@@ -11,7 +11,8 @@ export type ElmLine =
 
 // Longer than any ISO-TP message (4095 bytes) printed with spaces: refused before parsing.
 const MAX_LINE = 12_500;
-const ELM_STATUS = /^(SEARCHING|STOPPED|\?|CAN ERROR|BUS ERROR|BUS BUSY|BUS INIT|BUFFER FULL|UNABLE TO CONNECT|DATA ERROR|<DATA ERROR|<RX ERROR|FB ERROR|LV RESET|ACT ALERT|ERR\d+|OK$|ELM327)/;
+const ELM_STATUS =
+  /^(SEARCHING|STOPPED|\?|CAN ERROR|BUS ERROR|BUS BUSY|BUS INIT|BUFFER FULL|UNABLE TO CONNECT|DATA ERROR|<DATA ERROR|<RX ERROR|FB ERROR|LV RESET|ACT ALERT|ERR\d+|OK$|ELM327)/;
 
 function hexBytes(hex: string): Uint8Array {
   const out = new Uint8Array(hex.length / 2);
@@ -31,7 +32,10 @@ function parseHex(text: string): Uint8Array | DecodeError {
 export function classifyLine(input: unknown): ElmLine {
   if (typeof input !== 'string') return { kind: 'error', error: { code: 'FRAME_NOT_STRING', detail: 'a frame is a string of hex bytes' } };
   if (input.length > MAX_LINE) return { kind: 'error', error: { code: 'FRAME_TOO_LONG', detail: `a frame has at most ${MAX_LINE} characters` } };
-  const line = input.replace(/^[\s>]+/, '').trimEnd().toUpperCase();
+  const line = input
+    .replace(/^[\s>]+/, '')
+    .trimEnd()
+    .toUpperCase();
   if (/[\r\n]/.test(line)) {
     return { kind: 'error', error: { code: 'FRAME_MULTILINE', detail: 'one frame is one line; raw ELM327 output goes to decodeElmOutput' } };
   }

@@ -30,7 +30,11 @@ function isoTp(lines: ElmLine[], head: number, length: number): AssembledMessage
     const line = lines[i]!;
     if (line.kind !== 'isotpSegment') break;
     if (line.index !== parts.length % 16) {
-      return { head, members: [...members, i], result: { error: { code: 'ISO_TP_SEQUENCE', detail: `segment ${line.index} came where ${parts.length % 16} was expected` } } };
+      return {
+        head,
+        members: [...members, i],
+        result: { error: { code: 'ISO_TP_SEQUENCE', detail: `segment ${line.index} came where ${parts.length % 16} was expected` } },
+      };
     }
     parts.push(line.bytes);
     members.push(i);
@@ -39,7 +43,11 @@ function isoTp(lines: ElmLine[], head: number, length: number): AssembledMessage
   }
   if (members.length === 1 && length > 0) {
     // Three hex digits and no segment: more likely a frame missing a digit than a lost message.
-    return { head, members, result: { error: { code: 'FRAME_ODD_LENGTH', detail: '3 hex digits do not make whole bytes (nor an ISO-TP length line followed by its segments)' } } };
+    return {
+      head,
+      members,
+      result: { error: { code: 'FRAME_ODD_LENGTH', detail: '3 hex digits do not make whole bytes (nor an ISO-TP length line followed by its segments)' } },
+    };
   }
   if (received < length) {
     return { head, members, result: { error: { code: 'ISO_TP_INCOMPLETE', detail: `${received} of ${length} bytes arrived` } } };

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeFrames } from './index.ts';
 
-const ascii = (text: string, size = text.length) =>
-  [...text.padEnd(size, '\0')].map((c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join(' ');
+const ascii = (text: string, size = text.length) => [...text.padEnd(size, '\0')].map((c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join(' ');
 const value = (frame: string) => (decodeFrames([frame])[0] as { value: unknown }).value;
 
 describe('mode 09 vehicle information', () => {

@@ -5,8 +5,48 @@ import type { DecodeError, PidValue } from './types.ts';
 // (NODI); the legacy protocols send none (their messages are reassembled beforehand), and
 // neither does J1979-2 (DID F8xx). Each info type's item size tells which layout a body has.
 
-const IPT_SPARK = ['OBDCOND', 'IGNCNTR', 'CATCOMP1', 'CATCOND1', 'CATCOMP2', 'CATCOND2', 'O2SCOMP1', 'O2SCOND1', 'O2SCOMP2', 'O2SCOND2', 'EGRCOMP', 'EGRCOND', 'AIRCOMP', 'AIRCOND', 'EVAPCOMP', 'EVAPCOND', 'SO2SCOMP1', 'SO2SCOND1', 'SO2SCOMP2', 'SO2SCOND2'];
-const IPT_COMPRESSION = ['OBDCOND', 'IGNCNTR', 'HCCATCOMP', 'HCCATCOND', 'NCATCOMP', 'NCATCOND', 'NADSCOMP', 'NADSCOND', 'PMCOMP', 'PMCOND', 'EGSCOMP', 'EGSCOND', 'EGRCOMP', 'EGRCOND', 'BPCOMP', 'BPCOND', 'FUELCOMP', 'FUELCOND'];
+const IPT_SPARK = [
+  'OBDCOND',
+  'IGNCNTR',
+  'CATCOMP1',
+  'CATCOND1',
+  'CATCOMP2',
+  'CATCOND2',
+  'O2SCOMP1',
+  'O2SCOND1',
+  'O2SCOMP2',
+  'O2SCOND2',
+  'EGRCOMP',
+  'EGRCOND',
+  'AIRCOMP',
+  'AIRCOND',
+  'EVAPCOMP',
+  'EVAPCOND',
+  'SO2SCOMP1',
+  'SO2SCOND1',
+  'SO2SCOMP2',
+  'SO2SCOND2',
+];
+const IPT_COMPRESSION = [
+  'OBDCOND',
+  'IGNCNTR',
+  'HCCATCOMP',
+  'HCCATCOND',
+  'NCATCOMP',
+  'NCATCOND',
+  'NADSCOMP',
+  'NADSCOND',
+  'PMCOMP',
+  'PMCOND',
+  'EGSCOMP',
+  'EGSCOND',
+  'EGRCOMP',
+  'EGRCOND',
+  'BPCOMP',
+  'BPCOND',
+  'FUELCOMP',
+  'FUELCOND',
+];
 
 const NAMES: Record<number, string> = {
   0x00: 'Service 9 supported PIDs [01 - 20]',
@@ -55,7 +95,9 @@ function performanceTracking(body: Uint8Array, names: string[]): PidValue | unde
   const counters = items(body, 2);
   if (!counters) return undefined;
   const out: Record<string, number> = {};
-  counters.forEach((c, i) => (out[names[i] ?? `COUNTER${i + 1}`] = c[0]! * 256 + c[1]!));
+  counters.forEach((c, i) => {
+    out[names[i] ?? `COUNTER${i + 1}`] = c[0]! * 256 + c[1]!;
+  });
   return out;
 }
 

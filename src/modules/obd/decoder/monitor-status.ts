@@ -5,7 +5,16 @@ import type { PidValue } from './types.ts';
 // non-continuous monitors, whose meaning depends on the ignition type (B bit 3).
 const CONTINUOUS = ['misfire', 'fuelSystem', 'components'];
 // Spark bit 4 was the A/C refrigerant monitor before J1979 reassigned it to the gasoline particulate filter.
-const SPARK = ['catalyst', 'heatedCatalyst', 'evaporativeSystem', 'secondaryAirSystem', 'gasolineParticulateFilter', 'oxygenSensor', 'oxygenSensorHeater', 'egrSystem'];
+const SPARK = [
+  'catalyst',
+  'heatedCatalyst',
+  'evaporativeSystem',
+  'secondaryAirSystem',
+  'gasolineParticulateFilter',
+  'oxygenSensor',
+  'oxygenSensorHeater',
+  'egrSystem',
+];
 const COMPRESSION = ['nmhcCatalyst', 'noxScrMonitor', '', 'boostPressure', '', 'exhaustGasSensor', 'pmFilter', 'egrVvtSystem'];
 
 function monitors(bits: number, incomplete: number, names: string[], offset = 0): Record<string, PidValue> {

@@ -70,12 +70,7 @@ export type FieldSpec = [key: string, name: string, unit: string, size: 1 | 2 | 
  * A multi-value PID. With `supportByte`, data byte A says which fields are supported (field i
  * on bit i unless the spec says otherwise) and the fields follow it.
  */
-export function multi(
-  pid: number,
-  name: string,
-  specs: FieldSpec[],
-  opts: { supportByte?: boolean; minBytes?: number } = {},
-): PidDefinition {
+export function multi(pid: number, name: string, specs: FieldSpec[], opts: { supportByte?: boolean; minBytes?: number } = {}): PidDefinition {
   let at = opts.supportByte ? 1 : 0;
   const fields = specs.map(([key, fname, unit, size, scale, add, extra], i): PidField => {
     const f: PidField = { key, name: fname, unit, at, size, scale, add: add ?? 0, ...(opts.supportByte ? { supportBit: i } : {}), ...extra };

@@ -8,9 +8,7 @@ import type { PidDefinition } from './types.ts';
 
 /** Every mode 01 / 02 PID this decoder knows, by number, in PID order. */
 export const PID_TABLE: ReadonlyMap<number, PidDefinition> = new Map(
-  [...pids00to1f, ...pids20to3f, ...pids40to5f, ...pids60to7f, ...pids80to9f, ...pidsA0toC4]
-    .sort((a, b) => a.pid - b.pid)
-    .map((p) => [p.pid, p]),
+  [...pids00to1f, ...pids20to3f, ...pids40to5f, ...pids60to7f, ...pids80to9f, ...pidsA0toC4].sort((a, b) => a.pid - b.pid).map((p) => [p.pid, p]),
 );
 
 /** Two upper-case hex digits, the way PIDs are named on the wire and in the API ('0C'). */

@@ -96,12 +96,17 @@ export const pids60to7f: PidDefinition[] = [
     ['sensorA', 'Mass air flow sensor A', 'g/s', 2, 1 / 32],
     ['sensorB', 'Mass air flow sensor B', 'g/s', 2, 1 / 32],
   ]),
-  sensors(0x67, 'Engine coolant temperature sensors', [temp1('sensor1', 'Engine coolant temperature sensor 1'), temp1('sensor2', 'Engine coolant temperature sensor 2')]),
+  sensors(0x67, 'Engine coolant temperature sensors', [
+    temp1('sensor1', 'Engine coolant temperature sensor 1'),
+    temp1('sensor2', 'Engine coolant temperature sensor 2'),
+  ]),
   // Early J1979 defined two sensors (3 bytes); the current one defines two banks of three.
   sensors(
     0x68,
     'Intake air temperature sensors',
-    ['bank1Sensor1', 'bank1Sensor2', 'bank1Sensor3', 'bank2Sensor1', 'bank2Sensor2', 'bank2Sensor3'].map((k) => temp1(k, `Intake air temperature ${bankName(k)}`)),
+    ['bank1Sensor1', 'bank1Sensor2', 'bank1Sensor3', 'bank2Sensor1', 'bank2Sensor2', 'bank2Sensor3'].map((k) =>
+      temp1(k, `Intake air temperature ${bankName(k)}`),
+    ),
     3,
   ),
   sensors(0x69, 'Commanded EGR and EGR error', [
@@ -118,7 +123,11 @@ export const pids60to7f: PidDefinition[] = [
     pct('commandedB', 'Commanded intake air flow B control'),
     pct('relativeB', 'Relative intake air flow B position'),
   ]),
-  sensors(0x6b, 'Exhaust gas recirculation temperature', banks.map((k) => temp1(k, `EGR temperature ${bankName(k)}`))),
+  sensors(
+    0x6b,
+    'Exhaust gas recirculation temperature',
+    banks.map((k) => temp1(k, `EGR temperature ${bankName(k)}`)),
+  ),
   sensors(0x6c, 'Commanded throttle actuator control and relative throttle position', [
     pct('commandedA', 'Commanded throttle actuator A control'),
     pct('relativeA', 'Relative throttle A position'),
@@ -197,7 +206,11 @@ export const pids60to7f: PidDefinition[] = [
   ]),
   turboTemperatures(0x75, 'A'),
   turboTemperatures(0x76, 'B'),
-  sensors(0x77, 'Charge air cooler temperature (CACT)', banks.map((k) => temp1(k, `Charge air cooler temperature ${bankName(k)}`))),
+  sensors(
+    0x77,
+    'Charge air cooler temperature (CACT)',
+    banks.map((k) => temp1(k, `Charge air cooler temperature ${bankName(k)}`)),
+  ),
   egt(0x78, 1),
   egt(0x79, 2),
   dpf(0x7a, 1),

@@ -19,7 +19,12 @@ function aecd(pid: number, first: number): PidDefinition {
 }
 
 function sensorArray(pid: number, name: string, count: number, spec: (i: number) => FieldSpec, minBytes?: number): PidDefinition {
-  return multi(pid, name, Array.from({ length: count }, (_, i) => spec(i)), { supportByte: true, ...(minBytes ? { minBytes } : {}) });
+  return multi(
+    pid,
+    name,
+    Array.from({ length: count }, (_, i) => spec(i)),
+    { supportByte: true, ...(minBytes ? { minBytes } : {}) },
+  );
 }
 
 /** A = raw status or support bits, then counters: a reading whose value is the status byte. */
@@ -58,7 +63,16 @@ function wideRangeOxygen(pid: number, name: string): PidDefinition {
 const dieselAftertreatmentFields: PidField[] = [
   { key: 'regenerationTrigger', name: 'Normalised trigger for DPF regeneration', unit: '%', at: 2, size: 1, scale: PERCENT, add: 0, supportBit: 4 },
   { key: 'averageTimeBetweenRegenerations', name: 'Average time between DPF regenerations', unit: 'min', at: 3, size: 2, scale: 1, add: 0, supportBit: 5 },
-  { key: 'averageDistanceBetweenRegenerations', name: 'Average distance between DPF regenerations', unit: 'km', at: 5, size: 2, scale: 1, add: 0, supportBit: 6 },
+  {
+    key: 'averageDistanceBetweenRegenerations',
+    name: 'Average distance between DPF regenerations',
+    unit: 'km',
+    at: 5,
+    size: 2,
+    scale: 1,
+    add: 0,
+    supportBit: 6,
+  },
 ];
 
 export const pids80to9f: PidDefinition[] = [
@@ -79,8 +93,20 @@ export const pids80to9f: PidDefinition[] = [
     ],
     { supportByte: true },
   ),
-  sensorArray(0x86, 'Particulate matter (PM) sensor', 2, (i) => [`bank${i + 1}Sensor1`, `PM sensor mass concentration Bank ${i + 1}, Sensor 1`, 'mg/m³', 2, PM]),
-  sensorArray(0x87, 'Intake manifold absolute pressure', 2, (i) => [`sensor${'AB'[i]}`, `Intake manifold absolute pressure sensor ${'AB'[i]}`, 'kPa', 2, 1 / 32]),
+  sensorArray(0x86, 'Particulate matter (PM) sensor', 2, (i) => [
+    `bank${i + 1}Sensor1`,
+    `PM sensor mass concentration Bank ${i + 1}, Sensor 1`,
+    'mg/m³',
+    2,
+    PM,
+  ]),
+  sensorArray(0x87, 'Intake manifold absolute pressure', 2, (i) => [
+    `sensor${'AB'[i]}`,
+    `Intake manifold absolute pressure sensor ${'AB'[i]}`,
+    'kPa',
+    2,
+    1 / 32,
+  ]),
   statusAndCounters(
     0x88,
     'SCR inducement system',
@@ -117,21 +143,45 @@ export const pids80to9f: PidDefinition[] = [
     { supportByte: true, minBytes: 5 },
   ),
   statusAndCounters(0x90, 'WWH-OBD vehicle OBD system information', [], [['miTime', 'Time with malfunction indicator (MI) on', 'h', 2, 1]]),
-  statusAndCounters(0x91, 'WWH-OBD ECU OBD system information', [], [
-    ['continuousMiTime', 'Cumulative continuous-MI counter', 'h', 2, 1],
-    ['b1Time', 'B1 counter', 'h', 2, 1],
-  ]),
+  statusAndCounters(
+    0x91,
+    'WWH-OBD ECU OBD system information',
+    [],
+    [
+      ['continuousMiTime', 'Cumulative continuous-MI counter', 'h', 2, 1],
+      ['b1Time', 'B1 counter', 'h', 2, 1],
+    ],
+  ),
   custom(0x92, 'Fuel system control', 2, (d) => ({
     value: { supported: d[0]!, status: d[1]! },
     unit: '',
   })),
   statusAndCounters(0x93, 'WWH-OBD vehicle OBD counters support', [], [['counter', 'WWH-OBD counter', 'h', 2, 1]]),
-  statusAndCounters(0x94, 'NOx warning and inducement system', [], [
-    ['status', 'Inducement status byte', '', 1, 1],
-    ...Array.from({ length: 5 }, (_, i): FieldSpec => [`counter${i + 1}`, `NOx warning and inducement counter ${i + 1}`, 'h', 2, 1]),
+  statusAndCounters(
+    0x94,
+    'NOx warning and inducement system',
+    [],
+    [
+      ['status', 'Inducement status byte', '', 1, 1],
+      ...Array.from({ length: 5 }, (_, i): FieldSpec => [`counter${i + 1}`, `NOx warning and inducement counter ${i + 1}`, 'h', 2, 1]),
+    ],
+  ),
+  sensorArray(0x98, 'Exhaust gas temperature sensors Bank 1, Sensors 5-8', 4, (i) => [
+    `sensor${i + 5}`,
+    `Exhaust gas temperature Bank 1, Sensor ${i + 5}`,
+    '°C',
+    2,
+    1 / 10,
+    -40,
   ]),
-  sensorArray(0x98, 'Exhaust gas temperature sensors Bank 1, Sensors 5-8', 4, (i) => [`sensor${i + 5}`, `Exhaust gas temperature Bank 1, Sensor ${i + 5}`, '°C', 2, 1 / 10, -40]),
-  sensorArray(0x99, 'Exhaust gas temperature sensors Bank 2, Sensors 5-8', 4, (i) => [`sensor${i + 5}`, `Exhaust gas temperature Bank 2, Sensor ${i + 5}`, '°C', 2, 1 / 10, -40]),
+  sensorArray(0x99, 'Exhaust gas temperature sensors Bank 2, Sensors 5-8', 4, (i) => [
+    `sensor${i + 5}`,
+    `Exhaust gas temperature Bank 2, Sensor ${i + 5}`,
+    '°C',
+    2,
+    1 / 10,
+    -40,
+  ]),
   multi(
     0x9a,
     'Hybrid/EV vehicle system data, battery, voltage',

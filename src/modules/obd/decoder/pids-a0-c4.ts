@@ -10,7 +10,9 @@ export const pidsA0toC4: PidDefinition[] = [
   multi(
     0xa1,
     'NOx sensor corrected concentration',
-    ['bank1Sensor1', 'bank1Sensor2', 'bank2Sensor1', 'bank2Sensor2'].map((k): FieldSpec => [k, `NOx sensor corrected concentration ${k.replace(/bank(\d)Sensor(\d)/, 'Bank $1, Sensor $2')}`, 'ppm', 2, 0.1]),
+    ['bank1Sensor1', 'bank1Sensor2', 'bank2Sensor1', 'bank2Sensor2'].map(
+      (k): FieldSpec => [k, `NOx sensor corrected concentration ${k.replace(/bank(\d)Sensor(\d)/, 'Bank $1, Sensor $2')}`, 'ppm', 2, 0.1],
+    ),
     { supportByte: true },
   ),
   scalar(0xa2, 'Cylinder fuel rate', 'mg/stroke', { size: 2, scale: 1 / 32 }),
@@ -41,7 +43,10 @@ export const pidsA0toC4: PidDefinition[] = [
     }),
     fields: [gearRatio],
   },
-  { ...multi(0xa5, 'Commanded diesel exhaust fluid dosing', [['dosing', 'Commanded diesel exhaust fluid dosing', '%', 1, 1 / 2]], { supportByte: true }), bytes: 4 },
+  {
+    ...multi(0xa5, 'Commanded diesel exhaust fluid dosing', [['dosing', 'Commanded diesel exhaust fluid dosing', '%', 1, 1 / 2]], { supportByte: true }),
+    bytes: 4,
+  },
   scalar(0xa6, 'Odometer', 'km', { size: 4, scale: 1 / 10 }),
   multi(0xa7, 'NOx sensor concentration sensors 3 and 4', [
     ['sensor3', 'NOx sensor 3 concentration', 'ppm', 2, 0.1],
@@ -51,13 +56,7 @@ export const pidsA0toC4: PidDefinition[] = [
     ['sensor3', 'NOx sensor 3 corrected concentration', 'ppm', 2, 0.1],
     ['sensor4', 'NOx sensor 4 corrected concentration', 'ppm', 2, 0.1],
   ]),
-  custom(
-    0xa9,
-    'ABS disable switch state',
-    4,
-    (d) => ({ value: d[0]! % 2 === 1 ? { absDisabled: d[1]! % 2 === 1 } : null, unit: '' }),
-    2,
-  ),
+  custom(0xa9, 'ABS disable switch state', 4, (d) => ({ value: d[0]! % 2 === 1 ? { absDisabled: d[1]! % 2 === 1 } : null, unit: '' }), 2),
   supportedPids(0xc0),
   // Two fuel level inputs, one byte each.
   multi(0xc3, 'Fuel level input A/B', [

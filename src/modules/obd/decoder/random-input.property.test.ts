@@ -22,7 +22,9 @@ const frameText = fc.oneof(
   fc.string({ maxLength: 60 }),
   fc.constantFrom('014', '0: 49 02 01 31 44 34', '1: 47 50 30 30 52 35 35', 'F: 00', 'NO DATA', 'SEARCHING...', '>', '', '7F 22 31'),
   // Headers on: CAN identifiers followed by random PCI and data bytes.
-  fc.tuple(fc.constantFrom('7E8 ', '7E9', '18 DA F1 10 ', '18DAF111'), fc.uint8Array({ maxLength: 9 })).map(([id, b]) => id + hex(b, id.includes(' ') ? ' ' : '')),
+  fc
+    .tuple(fc.constantFrom('7E8 ', '7E9', '18 DA F1 10 ', '18DAF111'), fc.uint8Array({ maxLength: 9 }))
+    .map(([id, b]) => id + hex(b, id.includes(' ') ? ' ' : '')),
   fc.constantFrom('7E8 10 14 49 02 01 31 44 34', '7E8 21 47 50 30 30 52 35 35', '7E9 22 42 31 32 33 34 35 36', '7E8 03 41 0D 32'),
 );
 

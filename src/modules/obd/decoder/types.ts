@@ -50,10 +50,7 @@ export interface PidDefinition {
 }
 
 /** Shape of `describeDtc` from `src/modules/obd/dtc/index.ts`. */
-export type DescribeDtc = (
-  code: string,
-  locale: 'fr' | 'en',
-) => { description: string; system: string; manufacturerSpecific: boolean } | undefined;
+export type DescribeDtc = (code: string, locale: 'fr' | 'en') => { description: string; system: string; manufacturerSpecific: boolean } | undefined;
 
 export interface DecodeOptions {
   /** 'legacy' = ISO 9141 / KWP2000 layout (mode 03 without count byte). Unset: guessed per frame. */
@@ -186,15 +183,7 @@ export interface ErrorFrame extends FromEcu {
   error: DecodeError;
 }
 
-export type DecodedFrame =
-  | PidFrame
-  | DtcFrame
-  | ClearedFrame
-  | VehicleInfoFrame
-  | MonitorFrame
-  | UdsDtcFrame
-  | ContinuationFrame
-  | ErrorFrame;
+export type DecodedFrame = PidFrame | DtcFrame | ClearedFrame | VehicleInfoFrame | MonitorFrame | UdsDtcFrame | ContinuationFrame | ErrorFrame;
 
 /** A decoded message before it is placed in the output (no continuation entries). */
 export type DecodedMessage = Exclude<DecodedFrame, ContinuationFrame>;

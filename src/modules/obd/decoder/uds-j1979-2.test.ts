@@ -36,23 +36,47 @@ describe('SAE J1979-2 (OBD on UDS)', () => {
       failureType: 0x1c,
       failureTypeName: 'Circuit voltage out of range',
       statusByte: 0x2f,
-      status: { testFailed: true, testFailedThisOperationCycle: true, pending: true, confirmed: true, testFailedSinceLastClear: true, warningIndicatorRequested: false },
+      status: {
+        testFailed: true,
+        testFailedThisOperationCycle: true,
+        pending: true,
+        confirmed: true,
+        testFailedSinceLastClear: true,
+        warningIndicatorRequested: false,
+      },
       severity: { byte: 0x20, names: ['maintenanceOnly'] },
     });
-    expect(entry!.dtcs[1]).toMatchObject({ code: 'U0100', fullCode: 'U0100-87', failureTypeName: 'Missing message', status: { confirmed: true, pending: false } });
+    expect(entry!.dtcs[1]).toMatchObject({
+      code: 'U0100',
+      fullCode: 'U0100-87',
+      failureTypeName: 'Missing message',
+      status: { confirmed: true, pending: false },
+    });
   });
 
   it('reads 59 55 permanent DTC records and 59 02 status-mask records', () => {
-    expect(decodeFrames(['59 55 33 FF 04 01 33 00 08'])[0]).toMatchObject({ subFunction: 0x55, dtcs: [{ code: 'P0133', failureType: 0, status: { confirmed: true } }] });
-    expect(decodeFrames(['59 02 FF 04 20 13 04'])[0]).toMatchObject({ subFunction: 0x02, statusAvailabilityMask: 0xff, dtcs: [{ code: 'P0420', fullCode: 'P0420-13', status: { pending: true } }] });
+    expect(decodeFrames(['59 55 33 FF 04 01 33 00 08'])[0]).toMatchObject({
+      subFunction: 0x55,
+      dtcs: [{ code: 'P0133', failureType: 0, status: { confirmed: true } }],
+    });
+    expect(decodeFrames(['59 02 FF 04 20 13 04'])[0]).toMatchObject({
+      subFunction: 0x02,
+      statusAvailabilityMask: 0xff,
+      dtcs: [{ code: 'P0420', fullCode: 'P0420-13', status: { pending: true } }],
+    });
   });
 
   it('gives the same codes through mode 03 and through 59 42', () => {
-    const codeArb = fc.tuple(fc.constantFrom('P', 'C', 'B', 'U'), fc.integer({ min: 1, max: 0x3fff })).map(([s, n]) => `${s}${n.toString(16).toUpperCase().padStart(4, '0')}`);
+    const codeArb = fc
+      .tuple(fc.constantFrom('P', 'C', 'B', 'U'), fc.integer({ min: 1, max: 0x3fff }))
+      .map(([s, n]) => `${s}${n.toString(16).toUpperCase().padStart(4, '0')}`);
     fc.assert(
       fc.property(fc.array(fc.tuple(codeArb, fc.integer({ min: 0, max: 255 })), { maxLength: 10 }), (list) => {
         const codes = list.map(([c]) => c);
-        const [classic, uds] = decodeFrames([...encodeDtcResponse(codes), encodeUdsDtcReport(list.map(([code, status]) => ({ code, status, failureType: 0x16 })))]) as [DtcFrame, UdsDtcFrame];
+        const [classic, uds] = decodeFrames([
+          ...encodeDtcResponse(codes),
+          encodeUdsDtcReport(list.map(([code, status]) => ({ code, status, failureType: 0x16 }))),
+        ]) as [DtcFrame, UdsDtcFrame];
         expect(uds.dtcs.map((d) => d.code)).toEqual(classic.dtcs.map((d) => d.code));
         expect(uds.dtcs.map((d) => d.statusByte)).toEqual(list.map(([, s]) => s));
       }),
@@ -75,15 +99,63 @@ describe('SAE J1979-2 (OBD on UDS)', () => {
 describe('negative responses', () => {
   it('names the refused service and the response code', () => {
     expect(decodeFrames(['7F 22 31', '7f0112', '7F 19 78'])).toEqual([
-      { error: { code: 'NEGATIVE_RESPONSE', detail: 'ReadDataByIdentifier refused: requestOutOfRange (0x31)', service: 0x22, nrc: 0x31, nrcName: 'requestOutOfRange' } },
-      { error: { code: 'NEGATIVE_RESPONSE', detail: 'mode 01 (current data) refused: subFunctionNotSupported (0x12)', service: 0x01, nrc: 0x12, nrcName: 'subFunctionNotSupported' } },
-      { error: { code: 'NEGATIVE_RESPONSE', detail: 'ReadDTCInformation refused: requestCorrectlyReceivedResponsePending (0x78)', service: 0x19, nrc: 0x78, nrcName: 'requestCorrectlyReceivedResponsePending' } },
+      {
+        error: {
+          code: 'NEGATIVE_RESPONSE',
+          detail: 'ReadDataByIdentifier refused: requestOutOfRange (0x31)',
+          service: 0x22,
+          nrc: 0x31,
+          nrcName: 'requestOutOfRange',
+        },
+      },
+      {
+        error: {
+          code: 'NEGATIVE_RESPONSE',
+          detail: 'mode 01 (current data) refused: subFunctionNotSupported (0x12)',
+          service: 0x01,
+          nrc: 0x12,
+          nrcName: 'subFunctionNotSupported',
+        },
+      },
+      {
+        error: {
+          code: 'NEGATIVE_RESPONSE',
+          detail: 'ReadDTCInformation refused: requestCorrectlyReceivedResponsePending (0x78)',
+          service: 0x19,
+          nrc: 0x78,
+          nrcName: 'requestCorrectlyReceivedResponsePending',
+        },
+      },
     ]);
     expect(decodeFrames(['7F 01'])[0]).toMatchObject({ error: { code: 'FRAME_TOO_SHORT' } });
   });
 
   it('knows the ISO 14229 codes from 0x10 to 0x93', () => {
-    const defined = [0x10, 0x11, 0x12, 0x13, 0x14, 0x21, 0x22, 0x24, 0x25, 0x26, 0x31, 0x33, 0x35, 0x36, 0x37, 0x70, 0x71, 0x72, 0x73, 0x78, 0x7e, 0x7f, ...Array.from({ length: 0x93 - 0x81 + 1 }, (_, i) => 0x81 + i).filter((n) => n !== 0x8e)];
+    const defined = [
+      0x10,
+      0x11,
+      0x12,
+      0x13,
+      0x14,
+      0x21,
+      0x22,
+      0x24,
+      0x25,
+      0x26,
+      0x31,
+      0x33,
+      0x35,
+      0x36,
+      0x37,
+      0x70,
+      0x71,
+      0x72,
+      0x73,
+      0x78,
+      0x7e,
+      0x7f,
+      ...Array.from({ length: 0x93 - 0x81 + 1 }, (_, i) => 0x81 + i).filter((n) => n !== 0x8e),
+    ];
     for (const nrc of defined) expect(nrcName(nrc)).not.toBe('ISOSAEReserved');
     expect(nrcName(0x8e)).toBe('ISOSAEReserved');
     expect(nrcName(0x40)).toBe('reservedByExtendedDataLinkSecurityDocument');

@@ -39,10 +39,7 @@ const LAYOUTS: Record<number, { header: number; hasGroup: boolean; severity: boo
 };
 
 /** Decodes a ReadDTCInformation positive response (`59 ...`). */
-export function decodeUdsDtcReport(
-  bytes: Uint8Array,
-  describe: (code: string) => DtcEntry,
-): UdsDtcFrame | { error: DecodeError } {
+export function decodeUdsDtcReport(bytes: Uint8Array, describe: (code: string) => DtcEntry): UdsDtcFrame | { error: DecodeError } {
   const sub = bytes[1];
   if (sub === undefined) return { error: { code: 'FRAME_TOO_SHORT', detail: 'a ReadDTCInformation response needs a sub-function' } };
   const layout = LAYOUTS[sub];

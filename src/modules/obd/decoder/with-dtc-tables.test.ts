@@ -8,7 +8,12 @@ const describeWithTables: DescribeDtc = describeDtc;
 describe('decoder with the DTC description tables', () => {
   it('describes stored, UDS and freeze-frame codes in the chosen language', () => {
     const [stored, uds, freeze] = decodeFrames(['43 02 03 01 12 34', '59 02 FF 03 01 00 08', '42 02 00 03 01'], { describe: describeWithTables });
-    expect(stored).toMatchObject({ dtcs: [{ code: 'P0301', system: 'powertrain', manufacturerSpecific: false }, { code: 'P1234', manufacturerSpecific: true }] });
+    expect(stored).toMatchObject({
+      dtcs: [
+        { code: 'P0301', system: 'powertrain', manufacturerSpecific: false },
+        { code: 'P1234', manufacturerSpecific: true },
+      ],
+    });
     const french = (stored as { dtcs: { description: string }[] }).dtcs[0]!.description;
     expect(french).toMatch(/cylindre 1/i);
     expect(uds).toMatchObject({ dtcs: [{ code: 'P0301', description: french }] });
