@@ -15,6 +15,10 @@ interface SafetyRule extends SafetyFinding {
   applies(read: ReadText, entities: ProblemEntities): boolean;
 }
 
+// English ways of saying "does not": contracted, spelled out, or in SMS style.
+const NOT = '(?:dont|doesnt|didnt|do not|does not|did not|wont|will not|arent|are not|isnt|is not|no longer|stopped)';
+const WHEEL = 'roues?(?: avant| arriere)?(?: gauche| droite)?';
+
 const any = (...patterns: RegExp[]) => (read: ReadText) => patterns.some((p) => affirms(read, p));
 
 const OVERHEATING = /\b(?:surchauffe|chauffe|bout|boue|ebullition|dans le rouge|au rouge|overheat\w*|boiling|in the red|into the red|running hot)\b/g;
@@ -29,7 +33,10 @@ const RULES: SafetyRule[] = [
     reason: { fr: 'perte de freinage', en: 'brake failure' },
     applies: any(
       /\b(?:plus de freins?|ne freine plus|freine plus|perte de freinage|perte des freins|freins? (?:a |ont )?lache|freins? (?:ne )?(?:marchent|marche|repondent|repond|fonctionnent|fonctionne) (?:plus|pas)|pedale (?:de frein )?(?:au plancher|s enfonce|qui s enfonce|va au plancher|jusqu au plancher)|fuite de liquide de frein)\b/g,
-      /\b(?:no brakes?|brakes? (?:failed|failure|gone|went out|gave out|not working|dont work|doesnt work|stopped working)|brake failure|lost (?:my |the |all )?brakes?|brake pedal (?:goes |went |sinks |sank )?(?:to the floor|all the way down)|pedal (?:goes|went|sinks) to the floor|cant stop the car|brake fluid (?:leak|leaking))\b/g,
+      new RegExp(`\\b(?:brakes? ${NOT} (?:work\\w*|respond\\w*)|car ${NOT} stop|cant stop)\\b`, 'g'),
+      // The (brake) pedal going to the floor, however the sentence gets there ("pedal is spongy and goes all the way down").
+      /\b(?<!clutch )(?:pedal|pedale)\b(?:(?!embray|clutch)[^.,;!?]){0,40}?\b(?:to the floor|all the way down|au plancher|jusqu au plancher)\b/g,
+      /\b(?:no brakes|no braking|brakes? (?:failed|failure|gone|went out|gave out|not working|stopped working)|brake failure|lost (?:my |the |all )?brakes?|brake pedal (?:goes |went |sinks |sank )?(?:to the floor|all the way down)|cant stop the car|brake fluid (?:leak|leaking))\b/g,
     ),
   },
   {
@@ -37,6 +44,7 @@ const RULES: SafetyRule[] = [
     reason: { fr: 'perte de direction', en: 'steering failure' },
     applies: any(
       /\b(?:perte de (?:la )?direction|direction (?:bloquee|a lache|lache|ne repond plus|ne repond pas)|volant (?:bloque|ne repond plus|ne tourne plus|ne repond pas)|(?:rotule|biellette)s? (?:de direction )?cassee?s?|plus de direction)\b/g,
+      new RegExp(`\\b(?:steering (?:wheel )?${NOT} (?:work\\w*|respond\\w*|turn\\w*))\\b`, 'g'),
       /\b(?:steering (?:failed|failure|locked|locks up|locked up|went|gone|not responding|stopped working)|lost (?:the |my |all )?steering|cant steer|steering wheel (?:locked|came off|wont turn)|broken (?:tie rod|ball joint)|(?:tie rod|ball joint) (?:broke|snapped))\b/g,
     ),
   },
@@ -74,7 +82,8 @@ const RULES: SafetyRule[] = [
     rule: 'wheel_coming_loose', urgency: 'critical', category: 'tyres_wheels',
     reason: { fr: 'roue qui se détache', en: 'a wheel coming loose' },
     applies: any(
-      /\b(?:roue (?:qui )?(?:se )?(?:desserre|detache|barre|fait la malle)|roue (?:qui )?(?:part|va partir|a du jeu enorme)|ecrous? (?:de roue )?(?:desserres?|manquants?|qui manquent|qui se desserrent|partis))\b/g,
+      new RegExp(`\\b(?:${WHEEL} (?:qui )?(?:se )?(?:desserre|detache|barre|fait la malle)|${WHEEL} (?:qui )?(?:part|va partir|a du jeu enorme))\\b`, 'g'),
+      /\b(?:ecrous? (?:de roue )?(?:desserres?|manquants?|qui manquent|qui se desserrent|partis))\b/g,
       /\b(?:wheel (?:is )?(?:coming off|came off|fell off|falling off|loose|wobbling off)|loose wheel|(?:lug|wheel) nuts? (?:loose|missing|came off|are loose))\b/g,
     ),
   },

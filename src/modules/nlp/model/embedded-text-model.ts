@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { CATEGORIES, URGENCIES, type Category, type Urgency } from '../analysis/taxonomy.ts';
-import { featurise } from './features.ts';
-import { decodeArtefact } from './model-artefact.ts';
-import { softmaxScores, type SoftmaxHead } from './softmax-trainer.ts';
+import { featureNames, hashFeatures } from './features.ts';
+import { decodeArtefact, type LoadedHead } from './model-artefact.ts';
+import { softmaxScores } from './softmax-trainer.ts';
 import type { TextModel, TextPrediction } from './text-model.ts';
 
 /** Where the versioned artefact lives, beside this file. */
@@ -12,8 +12,8 @@ export const EMBEDDED_MODEL_URL = new URL('./model.json', import.meta.url);
 export class EmbeddedTextModel implements TextModel {
   private constructor(
     private readonly buckets: number,
-    private readonly category: SoftmaxHead,
-    private readonly urgency: SoftmaxHead,
+    private readonly category: LoadedHead,
+    private readonly urgency: LoadedHead,
   ) {}
 
   /** Builds the model from the artefact's JSON text. */
@@ -29,9 +29,9 @@ export class EmbeddedTextModel implements TextModel {
 
   /** Synchronous scoring, for evaluation loops; `predict` is the port's form of it. */
   predictNow(text: string): TextPrediction {
-    const x = featurise(text, this.buckets);
-    const c = softmaxScores(this.category, x);
-    const u = softmaxScores(this.urgency, x);
+    const names = featureNames(text);
+    const c = softmaxScores(this.category, hashFeatures(names, this.buckets, this.category.groupWeights));
+    const u = softmaxScores(this.urgency, hashFeatures(names, this.buckets, this.urgency.groupWeights));
     return {
       categoryScores: Object.fromEntries(CATEGORIES.map((k, i) => [k, c[i]!])) as Record<Category, number>,
       urgencyScores: Object.fromEntries(URGENCIES.map((k, i) => [k, u[i]!])) as Record<Urgency, number>,

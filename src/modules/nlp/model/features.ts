@@ -42,16 +42,19 @@ export function featureNames(text: string): string[] {
   return names;
 }
 
-// Hints and safety rules are few per text but carry garage knowledge that generalises to words
-// the corpus never shows; weighting them up (tuned on the split) let them count against the many
-// word and character features.
-const GROUP_WEIGHTS: Record<string, number> = { K: 6, U: 6, R: 6 };
+/**
+ * Weights of feature groups, by the first letter of their names (w word, b word pair, c
+ * character n-gram, L light, C component, D code family, R safety rule, K category hint, U
+ * urgency hint); unlisted groups weigh 1. Each head has its own: hints and rules are few per text
+ * but carry garage knowledge that generalises to words the corpus never shows.
+ */
+export type GroupWeights = Readonly<Record<string, number>>;
 
 /**
  * Hashes feature names into `buckets` (a power of two): log counts times the weight of the
  * feature's group (its name's first letter), L2-normalised.
  */
-export function hashFeatures(names: readonly string[], buckets: number): FeatureVector {
+export function hashFeatures(names: readonly string[], buckets: number, groupWeights: GroupWeights): FeatureVector {
   const counts = new Map<number, number>();
   for (const name of names) {
     const index = fnv1a(name) & (buckets - 1);
@@ -60,7 +63,7 @@ export function hashFeatures(names: readonly string[], buckets: number): Feature
   const weights = new Map<number, number>();
   for (const name of names) {
     const index = fnv1a(name) & (buckets - 1);
-    weights.set(index, Math.max(weights.get(index) ?? 0, GROUP_WEIGHTS[name[0]!] ?? 1));
+    weights.set(index, Math.max(weights.get(index) ?? 0, groupWeights[name[0]!] ?? 1));
   }
   const indexes = Uint32Array.from([...counts.keys()].sort((a, b) => a - b));
   const values = new Float32Array(indexes.length);
@@ -75,7 +78,3 @@ export function hashFeatures(names: readonly string[], buckets: number): Feature
   return { indexes, values };
 }
 
-/** The feature vector of a description. */
-export function featurise(text: string, buckets: number): FeatureVector {
-  return hashFeatures(featureNames(text), buckets);
-}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CATEGORIES, URGENCIES } from '../analysis/taxonomy.ts';
+import type { GroupWeights } from './features.ts';
 import type { SoftmaxHead, TrainingOptions } from './softmax-trainer.ts';
 
 /** The artefact's format tag: bump it when the features or the layout change. */
@@ -7,6 +8,8 @@ export const ARTEFACT_FORMAT = 'novaevo-nlp-softmax/1';
 
 const headSchema = z.object({
   labels: z.array(z.string()),
+  /** Feature-group weights this head was trained with (see features.ts). */
+  groupWeights: z.record(z.string(), z.number()),
   scale: z.number().positive(),
   bias: z.array(z.number()),
   /** Int8 weights, base64, laid out weights[feature * classes + class]. */
@@ -33,41 +36,47 @@ export type ModelArtefact = z.infer<typeof artefactSchema>;
 
 const round6 = (n: number) => Number(n.toPrecision(6));
 
-function encodeHead(head: SoftmaxHead, labels: readonly string[]): ModelArtefact['heads']['category'] {
+/** A head ready to score: its weights and the feature-group weights it expects. */
+export interface LoadedHead extends SoftmaxHead {
+  groupWeights: GroupWeights;
+}
+
+function encodeHead(head: SoftmaxHead, labels: readonly string[], groupWeights: GroupWeights): ModelArtefact['heads']['category'] {
   let max = 0;
   for (const w of head.weights) max = Math.max(max, Math.abs(w));
   const scale = round6(max > 0 ? max / 127 : 1);
   const q = new Int8Array(head.weights.length);
   for (let i = 0; i < q.length; i++) q[i] = Math.max(-127, Math.min(127, Math.round(head.weights[i]! / scale)));
-  return { labels: [...labels], scale, bias: [...head.bias].map(round6), weights: Buffer.from(q.buffer).toString('base64') };
+  return { labels: [...labels], groupWeights: { ...groupWeights }, scale, bias: [...head.bias].map(round6), weights: Buffer.from(q.buffer).toString('base64') };
 }
 
-function decodeHead(head: ModelArtefact['heads']['category'], buckets: number): SoftmaxHead {
+function decodeHead(head: ModelArtefact['heads']['category'], buckets: number): LoadedHead {
   const bytes = Buffer.from(head.weights, 'base64');
   const classes = head.labels.length;
   if (bytes.length !== buckets * classes || head.bias.length !== classes) throw new Error('model artefact: weight table has the wrong size');
   const q = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
   const weights = new Float32Array(q.length);
   for (let i = 0; i < q.length; i++) weights[i] = q[i]! * head.scale;
-  return { classes, weights, bias: Float32Array.from(head.bias) };
+  return { classes, weights, bias: Float32Array.from(head.bias), groupWeights: head.groupWeights };
 }
 
 /** Serialises trained heads into the artefact's JSON text (same heads → same bytes). */
 export function encodeArtefact(
   heads: { category: SoftmaxHead; urgency: SoftmaxHead },
+  groupWeights: { category: GroupWeights; urgency: GroupWeights },
   training: TrainingOptions & { examples: number; corpusSha256: string },
 ): string {
   const artefact: ModelArtefact = {
     format: ARTEFACT_FORMAT,
     buckets: training.buckets,
     training: { epochs: training.epochs, learningRate: training.learningRate, l2: training.l2, seed: training.seed, examples: training.examples, corpusSha256: training.corpusSha256 },
-    heads: { category: encodeHead(heads.category, CATEGORIES), urgency: encodeHead(heads.urgency, URGENCIES) },
+    heads: { category: encodeHead(heads.category, CATEGORIES, groupWeights.category), urgency: encodeHead(heads.urgency, URGENCIES, groupWeights.urgency) },
   };
   return `${JSON.stringify(artefact)}\n`;
 }
 
 /** Parses and checks an artefact; throws when it is not one this code can run. */
-export function decodeArtefact(json: string): { buckets: number; category: SoftmaxHead; urgency: SoftmaxHead } {
+export function decodeArtefact(json: string): { buckets: number; category: LoadedHead; urgency: LoadedHead } {
   const artefact = artefactSchema.parse(JSON.parse(json));
   const { category, urgency } = artefact.heads;
   if (category.labels.join() !== CATEGORIES.join() || urgency.labels.join() !== URGENCIES.join()) {
