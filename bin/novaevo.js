@@ -35,7 +35,8 @@ async function rebuild() {
     await unregister();
     return entry;
   } catch (err) {
-    process.stderr.write(`novaevo: could not build the command line (${err?.message ?? err}); running the sources through tsx, which starts slower\n`);
+    const reason = String(err?.message ?? err).replace(/\s*\n\s*/g, ' ');
+    process.stderr.write(`novaevo: could not build the command line (${reason}); running the sources through tsx, which starts slower\n`);
     return undefined;
   }
 }
