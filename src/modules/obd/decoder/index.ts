@@ -5,6 +5,7 @@ export { splitElmOutput } from './elm-lines.ts';
 export { dtcFromBytes, dtcToBytes } from './dtc-bytes.ts';
 export { dtcStatus } from './uds-j1979-2.ts';
 export { dtcStates, type DtcState } from './dtc-states.ts';
+export { numericReadings, type Reading } from './readings.ts';
 export { nrcName } from './negative-responses.ts';
 export { failureTypeName } from './failure-types.ts';
 export { DECODE_ERROR_CODES, type DecodeErrorCode } from './error-codes.ts';
