@@ -7,7 +7,7 @@ import { createManifest } from '../package/manifest.ts';
 import { generateSigningKeys, signManifest } from '../package/signature.ts';
 import { VirtualTimers } from '../timing/virtual-timers.ts';
 import { hmacKeyAlgorithm, VIRTUAL_ECU_SECRET } from '../uds/security-key.ts';
-import { Sid } from '../uds/services.ts';
+import { Did, Sid } from '../uds/services.ts';
 import { type FlashEvent, memoryBackupStore } from './flash-events.ts';
 import { runFlashJob } from './flash-job.ts';
 import { rollbackFlashJob } from './rollback.ts';
@@ -29,7 +29,7 @@ const signature = signManifest(manifest, keys.privateKey);
 
 function scenario() {
   const timers = new VirtualTimers();
-  const vehicle = virtualVehicleFor(identity, manifest.segments, { seed: 3 });
+  const vehicle = virtualVehicleFor(identity, manifest.segments, { seed: 3, known: [{ sha256: image.sha256, version: '1.2' }] });
   const bench = connectVirtualEcu(vehicle, timers, { ecu: { maxBlockLength: 0x82 } });
   const events: FlashEvent[] = [];
   const backupStore = memoryBackupStore();
@@ -51,6 +51,7 @@ describe('runFlashJob on the virtual ECU', () => {
     expect(s.memoryOf(manifest.segments)).toEqual(image.segments.map((seg) => seg.data));
     expect(s.ecu.applicationRunning).toBe(true);
     expect(s.ecu.state.session).toBe(0x01);
+    expect(await s.client.readText(Did.ecuSoftwareNumber)).toBe('1.2');
     expect(s.events.filter((e) => e.type === 'step').map((e) => e.step)).toEqual([
       'verify-package', 'precheck', 'enter-programming', 'backup', 'erase', 'download', 'check-dependencies', 'verify', 'reset',
     ]);
@@ -121,6 +122,7 @@ describe('runFlashJob on the virtual ECU', () => {
     expect(s.backupStore.current?.segments.map((seg) => seg.data)).toEqual(s.original);
     s.ecu.powerCycle();
     expect(s.ecu.applicationRunning).toBe(false);
+    expect(await s.client.readText(Did.ecuSoftwareNumber)).toBe('');
     s.events.length = 0;
     expect(await s.flash({ resume: true })).toEqual({ status: 'completed', sha256: image.sha256 });
     expect(s.events).toContainEqual({ type: 'backup', sha256: s.backupStore.current!.sha256, size: 1000, reused: true });
@@ -138,6 +140,7 @@ describe('runFlashJob on the virtual ECU', () => {
     expect(await s.rollback()).toMatchObject({ status: 'rolled_back' });
     expect(s.memoryOf(manifest.segments)).toEqual(s.original);
     expect(s.ecu.applicationRunning).toBe(true);
+    expect(await s.client.readText(Did.ecuSoftwareNumber)).toBe(identity.ecuSoftware);
   });
 
   it('ends failed on wrong keys without touching memory, and gets through a single wrong key', async () => {

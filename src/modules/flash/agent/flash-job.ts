@@ -61,6 +61,9 @@ export function runFlashJob(input: FlashJobInput): Promise<FlashOutcome> {
     if (mismatch !== undefined) throw mismatch;
 
     await run.enter('precheck');
+    // A saved backup proves an earlier run of this job passed the precheck and may have erased.
+    const existing = await input.backupStore.load();
+    const earlierRun = existing !== undefined;
     const supply = input.supply === undefined ? {} : await checkSupply(input.supply);
     const client = input.ecu;
     const identity = {
@@ -72,7 +75,8 @@ export function runFlashJob(input: FlashJobInput): Promise<FlashOutcome> {
     if (input.expectedVin !== undefined && identity.vin !== input.expectedVin.trim().toUpperCase()) {
       throw new FlashFailure('VIN_MISMATCH', `the ECU reports VIN ${identity.vin}, the job is for ${input.expectedVin}`);
     }
-    const reasons = incompatibilities(manifest.compat, identity, input.resume === true ? [manifest.compat.toSoftware] : []);
+    // After an earlier run the ECU reports a partial or the new software: that run checked the version.
+    const reasons = incompatibilities(manifest.compat, identity).filter((r) => !(earlierRun && r.code === 'SOFTWARE_NOT_ELIGIBLE'));
     if (reasons.length > 0) throw incompatibleFirmware(reasons);
 
     await run.enter('enter-programming');
@@ -82,7 +86,6 @@ export function runFlashJob(input: FlashJobInput): Promise<FlashOutcome> {
     await enterProgramming(ctx);
 
     await run.enter('backup');
-    const existing = await input.backupStore.load();
     const backup = existing ?? (await uploadBackup(client, manifest.segments));
     if (existing === undefined) await input.backupStore.save(backup);
     // A saved backup means an earlier run may have erased: memory counts as touched from here.
@@ -92,7 +95,7 @@ export function runFlashJob(input: FlashJobInput): Promise<FlashOutcome> {
     const blocks = planBlocks(input.image.segments, input.blockSize ?? 0x1000);
     // Without a saved backup no previous run reached an erase, so there is nothing to resume.
     let from = 0;
-    if (input.resume === true && existing !== undefined) {
+    if (input.resume === true && earlierRun) {
       await run.enter('resume-scan');
       from = await firstInvalidBlock(client, blocks);
     }

@@ -15,6 +15,8 @@ export interface EcuIdentification {
 /** Settings of the simulated ECU's diagnostic server. */
 export interface UdsServerConfig {
   identification: EcuIdentification;
+  /** The software version the ECU reports now (it may change with its memory). */
+  softwareVersion: () => string;
   keyAlgorithm: KeyAlgorithm;
   /** The odd security level that unlocks programming. */
   securityLevel: number;
@@ -140,8 +142,8 @@ export class UdsServer {
   #readIdentifier(req: Uint8Array): Reply {
     if (req.length !== 3) return no(Sid.readDataByIdentifier, Nrc.incorrectMessageLength);
     const did = (req[1]! << 8) | req[2]!;
-    const { vin, ecuHardware, ecuSoftware } = this.#config.identification;
-    const text = did === Did.vin ? vin : did === Did.ecuHardwareNumber ? ecuHardware : did === Did.ecuSoftwareNumber ? ecuSoftware : undefined;
+    const { vin, ecuHardware } = this.#config.identification;
+    const text = did === Did.vin ? vin : did === Did.ecuHardwareNumber ? ecuHardware : did === Did.ecuSoftwareNumber ? this.#config.softwareVersion() : undefined;
     if (text === undefined) return no(Sid.readDataByIdentifier, Nrc.requestOutOfRange);
     return ok(0x62, req[1]!, req[2]!, ...new TextEncoder().encode(text));
   }

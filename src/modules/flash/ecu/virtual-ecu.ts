@@ -13,10 +13,15 @@ import { type EcuIdentification, type HandlingFaults, UdsServer, type UdsServerC
 export interface VirtualVehicle extends EcuIdentification {
   flash: FlashRegion[];
   content?: FirmwareSegment[];
+  /**
+   * The software version the ECU reports for what its memory holds, as a real ECU reads it
+   * from its application; `ecuSoftware` whatever the memory when absent.
+   */
+  softwareOf?: (memory: FlashMemory) => string;
 }
 
 /** Tuning of the simulated ECU (defaults are a plausible engine ECU). */
-export interface VirtualEcuOptions extends Partial<Omit<UdsServerConfig, 'identification' | 'keyAlgorithm'>> {
+export interface VirtualEcuOptions extends Partial<Omit<UdsServerConfig, 'identification' | 'keyAlgorithm' | 'softwareVersion'>> {
   keyAlgorithm?: KeyAlgorithm;
 }
 
@@ -50,6 +55,7 @@ export class VirtualEcu {
     const { keyAlgorithm, ...rest } = options;
     this.#server = new UdsServer(this.memory, {
       identification: { vin: vehicle.vin, ecuHardware: vehicle.ecuHardware, ecuSoftware: vehicle.ecuSoftware },
+      softwareVersion: () => vehicle.softwareOf?.(this.memory) ?? vehicle.ecuSoftware,
       keyAlgorithm: keyAlgorithm ?? hmacKeyAlgorithm(VIRTUAL_ECU_SECRET),
       securityLevel: 0x01,
       maxBlockLength: 0x102,

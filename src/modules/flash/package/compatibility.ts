@@ -20,10 +20,9 @@ const VIN_SHAPE = /^[A-HJ-NPR-Z0-9]{17}$/;
 /**
  * Every reason the firmware does not fit the vehicle (empty when it fits): the VIN's
  * manufacturer code must stand for the firmware's make, the ECU part number must be listed,
- * and the current software must be one the firmware upgrades from. `alsoFrom` admits more
- * current versions (a resumed flash may find the target version already reported).
+ * and the current software must be one the firmware upgrades from.
  */
-export function incompatibilities(compat: FirmwareCompat, ecu: EcuIdentity, alsoFrom: readonly string[] = []): IncompatibilityReason[] {
+export function incompatibilities(compat: FirmwareCompat, ecu: EcuIdentity): IncompatibilityReason[] {
   const reasons: IncompatibilityReason[] = [];
   const vin = ecu.vin.trim().toUpperCase();
   if (!VIN_SHAPE.test(vin)) reasons.push({ code: 'VIN_INVALID', message: `"${ecu.vin}" is not a 17-character VIN` });
@@ -39,7 +38,7 @@ export function incompatibilities(compat: FirmwareCompat, ecu: EcuIdentity, also
     reasons.push({ code: 'HARDWARE_NOT_LISTED', message: `ECU hardware ${ecu.ecuHardware} is not among ${compat.ecuHardware.join(', ')}` });
   }
   const software = ecu.ecuSoftware.trim();
-  if (!compat.fromSoftware.includes(software) && !alsoFrom.includes(software)) {
+  if (!compat.fromSoftware.includes(software)) {
     reasons.push({ code: 'SOFTWARE_NOT_ELIGIBLE', message: `software ${ecu.ecuSoftware} is not one this firmware upgrades from (${compat.fromSoftware.join(', ')})` });
   }
   return reasons;

@@ -90,10 +90,6 @@ describe('compatibility', () => {
     expect(incompatibilities(compat, { ...ecu, vin: 'QQQ' }).map((r) => r.code)).toEqual(['VIN_INVALID']);
     expect(incompatibilities(compat, { ...ecu, vin: 'AAA1FB00X56123456' }).map((r) => r.code)).toEqual(['VIN_MAKE_UNKNOWN']);
   });
-
-  it('admits the extra versions a resumed flash allows', () => {
-    expect(incompatibilities(compat, { ...ecu, ecuSoftware: '1.2' }, ['1.2'])).toEqual([]);
-  });
 });
 
 describe('WMI makes', () => {
