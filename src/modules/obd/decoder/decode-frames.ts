@@ -32,7 +32,7 @@ function decodeAll(frames: readonly unknown[], options: DecodeOptions): { entrie
  */
 export function decodeFrames(frames: readonly unknown[], options: DecodeOptions = {}): DecodedFrame[] {
   if (!Array.isArray(frames)) return [];
-  return decodeAll(frames, options).entries;
+  return decodeAll(frames, options ?? {}).entries;
 }
 
 /**
@@ -42,6 +42,6 @@ export function decodeFrames(frames: readonly unknown[], options: DecodeOptions 
  */
 export function decodeElmOutput(text: string, options: DecodeOptions = {}): DecodedMessage[] {
   if (typeof text !== 'string') return [];
-  const { entries, heads } = decodeAll(splitElmOutput(text), options);
+  const { entries, heads } = decodeAll(splitElmOutput(text), options ?? {});
   return heads.map((h) => entries[h] as DecodedMessage).filter((e) => !('error' in e && e.error.code === 'NOT_A_RESPONSE'));
 }

@@ -57,6 +57,8 @@ describe('decoding arbitrary input', () => {
       { numRuns: 100 },
     );
     expect(decodeFrames(null as unknown as string[])).toEqual([]);
+    expect(decodeFrames(['41 0D 32'], null as unknown as undefined)[0]).toMatchObject({ value: 50 });
+    expect(decodeElmOutput(42 as unknown as string)).toEqual([]);
   });
 
   it('never throws on random multi-line ELM output', () => {
