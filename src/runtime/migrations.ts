@@ -5,12 +5,13 @@ import { sqlTimeSeriesMigrations } from '../platform/adapters/local/sql-time-ser
 import { workflowMigrations } from '../platform/adapters/local/workflows/migrations.ts';
 import { notificationMigrations } from '../platform/adapters/local/notifications/migrations.ts';
 import { idempotencyMigrations } from '../platform/idempotency/sql-idempotency-store.ts';
+import { rateLimitMigrations } from '../platform/http/sql-rate-limit-store.ts';
 import type { Migration } from '../platform/migrations.ts';
 import { inboxMigrations } from '../platform/notifications/migrations.ts';
 import { moduleNameRules } from '../platform/module/names.ts';
 import type { PlatformModule } from '../platform/module/module.ts';
 
-/** The platform's own schema: its adapters' tables, idempotency records, the inbox. */
+/** The platform's own schema: its adapters' tables, idempotency records, the inbox, rate-limit counters. */
 export const platformMigrations: readonly Migration[] = [
   ...eventBusMigrations,
   ...schedulerMigrations,
@@ -20,6 +21,7 @@ export const platformMigrations: readonly Migration[] = [
   ...notificationMigrations,
   ...idempotencyMigrations,
   ...inboxMigrations,
+  ...rateLimitMigrations,
 ];
 
 /** Every schema change of the platform and the given modules, in apply order; module migrations must be `<module>.<NNN>`. */

@@ -26,6 +26,7 @@ import type { Scheduler } from '../platform/ports/scheduler.ts';
 import type { SqlDatabase } from '../platform/ports/sql.ts';
 import { purgeEventHistory } from '../platform/adapters/local/event-bus/retention.ts';
 import { SqlIdempotencyStore } from '../platform/idempotency/sql-idempotency-store.ts';
+import { purgeExpiredRateLimits } from '../platform/http/sql-rate-limit-store.ts';
 import type { IdempotencyStore } from '../platform/idempotency/idempotency-store.ts';
 import type { Migration } from '../platform/migrations.ts';
 import { Housekeeping } from './housekeeping.ts';
@@ -139,7 +140,17 @@ async function assemble(options: OpenPlatformOptions, clock: Clock, db: SqlDatab
   housekeeping.add('kv.expired-items', () => kv.sweepExpired());
   housekeeping.add('events.delivered-history', (now) => purgeEventHistory(db, new Date(now.getTime() - EVENT_HISTORY_DAYS * 86_400_000)));
   housekeeping.add('platform.idempotency-records', (now) => idempotency.purgeExpired(now));
-  const workflows = new AslWorkflowEngine({ db, clock, logger: logger.child({ component: 'workflows' }), pollIntervalMs });
+  housekeeping.add('platform.rate-limits', (now) => purgeExpiredRateLimits(db, now));
+  const workflows = new AslWorkflowEngine({
+    db,
+    clock,
+    logger: logger.child({ component: 'workflows' }),
+    pollIntervalMs,
+    claimIntervalMs: pollIntervalMs,
+    // PGlite serves one process per data folder: a fixed owner resumes its executions at once after a kill -9.
+    // On PostgreSQL each process is its own owner, and takes over a dead one's executions when their leases expire.
+    ...(db.kind === 'pglite' ? { owner: 'embedded' } : {}),
+  });
   const smtp = config.smtp ? smtpTransport(config.smtp) : undefined;
   const notifications = new OutboxNotifier({
     db,

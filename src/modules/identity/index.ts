@@ -10,6 +10,7 @@ import { lazyLocalIssuer } from './local-issuer.ts';
 import { identityMigrations } from './migrations.ts';
 import { Organisations } from './organisations.ts';
 import { RevokedSessions } from './revoked-sessions.ts';
+import { SqlRateLimitStore } from '../../platform/http/sql-rate-limit-store.ts';
 import { identityRoutes } from './routes.ts';
 
 export type { UserView, TokenSet, NewUser } from './identity-service.ts';
@@ -72,7 +73,14 @@ export const identityModule: PlatformModule<typeof identityConfig> = {
       sessionRevoked: (sid) => revoked.isRevoked(sid),
       requireVerifiedPro,
     };
-    const routes = identityRoutes({ service, issuer, kit: ctx.http, authRequestsPerMinute: config.authRateLimitPerMinute });
+    const routes = identityRoutes({
+      service,
+      issuer,
+      kit: ctx.http,
+      authRequestsPerMinute: config.authRateLimitPerMinute,
+      // In SQL, so that every process behind a load balancer counts against one limit.
+      rateLimitStore: new SqlRateLimitStore({ db, clock, prefix: 'identity.auth' }),
+    });
     return {
       routes: routes.v1,
       rootRoutes: routes.wellKnown,

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../platform/adapters/local/aedes-broker.ts';
@@ -80,6 +81,8 @@ export async function startLocalServer(options: StartOptions): Promise<LocalServ
     if (!config.mqtt.url) {
       broker = await startEmbeddedBroker({
         policy: mqttPolicy,
+        // Persistent sessions and retained messages survive a restart (QoS 1 to offline devices).
+        dataFolder: path.join(config.dataDir, 'mqtt'),
         port: config.mqtt.port ?? DEFAULT_MQTT_PORT,
         host: config.http.host,
         // Only when MQTT_PORT was not chosen: an explicit port that is taken is an error.
