@@ -34,6 +34,8 @@ async function loadSqlite(): Promise<typeof import('node:sqlite')> {
   } as typeof process.emitWarning;
   try {
     return await import('node:sqlite');
+  } catch (err) {
+    throw new Error(`Node.js ${process.version} has no node:sqlite, which locks the data folder: use Node.js 22.13 or later`, { cause: err });
   } finally {
     process.emitWarning = emitWarning;
   }
