@@ -1,0 +1,59 @@
+/** A rectangle on a page image, in pixels from its top-left corner. */
+export interface OcrBox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** One recognised word, with the engine's confidence (0-100). */
+export interface OcrWord {
+  text: string;
+  confidence: number;
+  box: OcrBox;
+}
+
+/** One recognised line of text, its words in reading order. */
+export interface OcrLine {
+  text: string;
+  confidence: number;
+  box: OcrBox;
+  words: OcrWord[];
+}
+
+/** What the engine read on one page image. */
+export interface OcrPage {
+  /** Size of the image the boxes refer to (after the adapter's preprocessing). */
+  width: number;
+  height: number;
+  /** Mean word confidence (0-100). */
+  confidence: number;
+  text: string;
+  lines: OcrLine[];
+}
+
+export interface OcrOptions {
+  /** Tesseract language codes, in order of likelihood; default `['fra', 'eng']`. */
+  languages?: readonly ('fra' | 'eng')[];
+  /** Gives up early (the request went away, a workflow step timed out). */
+  signal?: AbortSignal;
+}
+
+/**
+ * Optical character recognition of page images (PNG or JPEG), shared by the OCR module
+ * (registration certificates) and KBIS verification (scanned extracts).
+ *
+ * Local adapter: tesseract.js with the packaged French and English data, a warm worker pool
+ * sized to the CPUs, preprocessing with sharp. AWS: Textract. Both report lines and words with
+ * boxes and confidences, so that field extraction reads layouts the same way.
+ */
+export interface OcrEngine {
+  /**
+   * Reads one page image. Rejects with AppError 422 `IMAGE_UNREADABLE` for bytes that are not
+   * a decodable image, 413 `IMAGE_TOO_LARGE` for pixel dimensions past the adapter's limit
+   * (decompression bombs).
+   */
+  recognize(image: Uint8Array, options?: OcrOptions): Promise<OcrPage>;
+  /** Stops the workers. */
+  close(): Promise<void>;
+}
