@@ -14,7 +14,7 @@ export interface EcuIdentification {
 
 /** Settings of the simulated ECU's diagnostic server. */
 export interface UdsServerConfig {
-  identification: EcuIdentification;
+  identification: Omit<EcuIdentification, 'ecuSoftware'>;
   /** The software version the ECU reports now (it may change with its memory). */
   softwareVersion: () => string;
   keyAlgorithm: KeyAlgorithm;

@@ -54,7 +54,7 @@ export class VirtualEcu {
     this.#timers = timers;
     const { keyAlgorithm, ...rest } = options;
     this.#server = new UdsServer(this.memory, {
-      identification: { vin: vehicle.vin, ecuHardware: vehicle.ecuHardware, ecuSoftware: vehicle.ecuSoftware },
+      identification: { vin: vehicle.vin, ecuHardware: vehicle.ecuHardware },
       softwareVersion: () => vehicle.softwareOf?.(this.memory) ?? vehicle.ecuSoftware,
       keyAlgorithm: keyAlgorithm ?? hmacKeyAlgorithm(VIRTUAL_ECU_SECRET),
       securityLevel: 0x01,
