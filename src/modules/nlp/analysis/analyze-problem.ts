@@ -40,8 +40,9 @@ const argmax = <K extends string>(keys: readonly K[], scores: Record<K, number>)
 function withVehicle(entities: ProblemEntities, vehicle: VehicleContext | undefined): ProblemEntities {
   if (!vehicle) return entities;
   // What the text says wins; the chosen vehicle fills what it does not say.
-  const make = entities.make ?? vehicle.make ?? (vehicle.vin ? makeFromVin(vehicle.vin) : null);
-  const sameVehicle = entities.make === null || entities.make === make;
+  const chosenMake = vehicle.make ?? (vehicle.vin ? makeFromVin(vehicle.vin) : null);
+  const sameVehicle = entities.make === null || (chosenMake !== null && foldText(entities.make) === foldText(chosenMake));
+  const make = entities.make ?? chosenMake;
   return {
     ...entities,
     make,

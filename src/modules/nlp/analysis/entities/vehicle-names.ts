@@ -14,13 +14,15 @@ const COMMON_WORDS = new Set(
     'espace scala superb ami verso colt up ka rio han cooper model picasso jumper ion modus iq is es ct ux nx rx hs zs ' +
     'musa one ateca legacy').split(' '),
 );
+// A model name that is also a word counts right after a possessive: "ma golf", "my focus".
+const POSSESSIVE = /(?:^|[^a-z])(?:ma|mon|sa|son|notre|my|our|his|her)\s$/;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const word = (s: string) => `(?<![a-z0-9])${escape(s).replace(/ /g, '[ -]?')}(?![a-z0-9])`;
 
 interface Compiled {
   entry: MakeEntry;
   make: RegExp;
-  modelsLongestFirst: Array<{ key: string; display: string; pattern: RegExp; alone: boolean }>;
+  modelsLongestFirst: Array<{ key: string; display: string; pattern: RegExp; alone: boolean; common: boolean }>;
 }
 
 const COMPILED: Compiled[] = MAKES.map((entry) => {
@@ -29,8 +31,9 @@ const COMPILED: Compiled[] = MAKES.map((entry) => {
     .map(([key, display]) => ({
       key,
       display,
-      pattern: new RegExp(word(key)),
-      alone: key.length >= 3 && /^[a-z][a-z ]+$/.test(key) && !COMMON_WORDS.has(key),
+      pattern: new RegExp(word(key), 'g'),
+      alone: key.length >= 3 && /^[a-z][a-z ]+$/.test(key),
+      common: COMMON_WORDS.has(key),
     }));
   const plain = entry.spellings.map(word);
   const withModel = (entry.needsModel ?? []).map((s) => `${word(s)}(?= (?:${modelsLongestFirst.map((m) => escape(m.key)).join('|')})(?![a-z0-9]))`);
@@ -48,13 +51,14 @@ function findModel(compiled: Compiled, text: string, after: number): { display: 
   // The model named right after the make wins ("peugeot 308 de 2008" is a 308, not a 2008).
   const tail = text.slice(after, after + 24);
   for (const m of compiled.modelsLongestFirst) {
-    const hit = m.pattern.exec(tail);
+    const hit = tail.matchAll(m.pattern).next().value;
     if (hit && hit.index <= 2) return { display: m.display, index: after + hit.index, length: hit[0].length };
   }
   for (const m of compiled.modelsLongestFirst) {
     if (!m.alone) continue;
-    const hit = m.pattern.exec(text);
-    if (hit) return { display: m.display, index: hit.index, length: hit[0].length };
+    for (const hit of text.matchAll(m.pattern)) {
+      if (!m.common || POSSESSIVE.test(text.slice(Math.max(0, hit.index - 8), hit.index))) return { display: m.display, index: hit.index, length: hit[0].length };
+    }
   }
   return null;
 }
