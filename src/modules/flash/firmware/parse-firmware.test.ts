@@ -8,6 +8,7 @@ describe('parseFirmware', () => {
   it('recognises Intel HEX and S-record files by their first character', () => {
     expect(parseFirmware(bytes('\n:0400000001020304F2\n:00000001FF\n'))).toMatchObject({ ok: true, image: { format: 'ihex', size: 4 } });
     expect(parseFirmware(bytes('S107000001020304EE\nS9030000FC\n'))).toMatchObject({ ok: true, image: { format: 'srec', size: 4 } });
+    expect(parseFirmware(bytes('\uFEFF:0400000001020304F2\r\n:00000001FF\r\n'))).toMatchObject({ ok: true, image: { format: 'ihex', size: 4 } });
   });
 
   it('reads a raw binary at its base address with the digests of its bytes', () => {

@@ -27,7 +27,8 @@ export function parseFirmware(bytes: Uint8Array, options: ParseFirmwareOptions =
 
 function detectFormat(bytes: Uint8Array, baseAddress: number | undefined): FirmwareFormat | undefined {
   if (baseAddress !== undefined) return 'bin';
-  for (const byte of bytes) {
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  for (const byte of bytes.subarray(bom)) {
     if (byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d) continue;
     if (byte === 0x3a) return 'ihex';
     if (byte === 0x53) return 'srec';

@@ -9,10 +9,12 @@ export interface RecordLine {
 /**
  * Splits a record file into its non-blank lines (LF or CRLF; trailing spaces tolerated, as
  * editors add them). Bytes are read as Latin-1 so every byte stays one character and a stray
- * byte is reported as a non-hex character on its line.
+ * byte is reported as a non-hex character on its line. A leading UTF-8 byte order mark, which
+ * Windows editors add, is skipped.
  */
 export function recordLines(input: string | Uint8Array): RecordLine[] {
-  const text = typeof input === 'string' ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('latin1');
+  const decoded = typeof input === 'string' ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('latin1');
+  const text = decoded.replace(/^(\uFEFF|\u00EF\u00BB\u00BF)/, '');
   const out: RecordLine[] = [];
   const raw = text.split('\n');
   for (let i = 0; i < raw.length; i++) {
