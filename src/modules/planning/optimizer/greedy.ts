@@ -41,11 +41,15 @@ export function firstComeFirstServed(instance: PlanningInstance): Choice[] {
   return greedyAssign(instance, instance.requests.map((_, i) => i));
 }
 
-/** The fallback when the solver cannot answer: most urgent first, then whoever can come earliest, then arrival. */
-export function urgencyFirst(instance: PlanningInstance): Choice[] {
-  const order = instance.requests
+/** Most urgent first, then whoever can come earliest, then arrival: the order of the fallback and of LP rounding. */
+export function urgencyOrder(instance: PlanningInstance): number[] {
+  return instance.requests
     .map((r, i) => ({ i, w: URGENCY_WEIGHT[r.urgency], earliest: r.earliest }))
     .sort((a, b) => b.w - a.w || a.earliest - b.earliest || a.i - b.i)
     .map((x) => x.i);
-  return greedyAssign(instance, order);
+}
+
+/** The fallback when the solver cannot answer, and its warm start: requests in `urgencyOrder`. */
+export function urgencyFirst(instance: PlanningInstance): Choice[] {
+  return greedyAssign(instance, urgencyOrder(instance));
 }

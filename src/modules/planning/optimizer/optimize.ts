@@ -1,5 +1,5 @@
 import { explain, summarise } from './explain.ts';
-import { firstComeFirstServed, urgencyFirst, type Choice } from './greedy.ts';
+import { firstComeFirstServed, urgencyFirst, urgencyOrder, type Choice } from './greedy.ts';
 import { buildInstance, type PlanningInstance } from './instance.ts';
 import { buildAssignmentModel, choicesFromSolution } from './milp-model.ts';
 import { runSolver, type SolverOutcome } from './run-solver.ts';
@@ -31,11 +31,18 @@ export async function optimizeAssignments(input: OptimizeInput): Promise<Optimiz
   const instance = buildInstance(input);
   const fcfs = firstComeFirstServed(instance);
   const fallback = urgencyFirst(instance);
-  const built = buildAssignmentModel(instance, [fallback, fcfs], input.maxCandidatesPerRequest ?? 48);
+  const built = buildAssignmentModel(instance, [fallback, fcfs], input.maxCandidatesPerRequest ?? 20, input.maxProsPerRequest ?? 5);
   const size = { variables: built.model.numCols, constraints: built.model.numRows, nonZeros: built.model.matrix.indices.length };
   const timeLimitMs = input.timeLimitMs ?? 4000;
   const outcome: SolverOutcome = await runSolver(
-    { model: built.model, warmStart: built.warmStart, budgetMs: Math.max(0, timeLimitMs - WATCHDOG_MARGIN_MS), mipRelGap: 1e-4 },
+    {
+      model: built.model,
+      candidates: built.columns.length,
+      warmStart: built.warmStart,
+      roundingOrder: Int32Array.from(urgencyOrder(instance)),
+      budgetMs: Math.max(0, timeLimitMs - WATCHDOG_MARGIN_MS),
+      mipRelGap: 1e-4,
+    },
     timeLimitMs,
   );
 
@@ -49,13 +56,21 @@ export async function optimizeAssignments(input: OptimizeInput): Promise<Optimiz
   });
 
   if (outcome.kind !== 'solved') {
-    return answer('greedy', fallback, { status: outcome.kind, mipGap: null, runSeconds: null, detail: `${outcome.detail}; urgency-first greedy answer returned` });
+    return answer('greedy', fallback, { status: outcome.kind, phase: null, mipGap: null, lowerBound: null, runSeconds: null, detail: `${outcome.detail}; urgency-first greedy answer returned` });
   }
   const choices = choicesFromSolution(built, outcome.colValue);
   if (!respectsCapacity(instance, choices)) {
-    return answer('greedy', fallback, { status: 'failed', mipGap: null, runSeconds: outcome.runSeconds, detail: 'the solver answer broke capacity; urgency-first greedy answer returned' });
+    return answer('greedy', fallback, { status: 'failed', phase: null, mipGap: null, lowerBound: null, runSeconds: outcome.runSeconds, detail: 'the solver answer broke capacity; urgency-first greedy answer returned' });
   }
   const status = outcome.status === 'optimal' ? 'optimal' : 'time-limit';
-  const detail = status === 'optimal' ? 'HiGHS proved the answer optimal for the pruned candidates' : `HiGHS stopped at its time limit (${outcome.status}) with its best feasible answer`;
-  return answer('milp', choices, { status, mipGap: Number.isFinite(outcome.mipGap) ? outcome.mipGap : null, runSeconds: outcome.runSeconds, detail });
+  const found = { 'branch-and-bound': 'found by branch and bound', 'lp-rounding': 'the LP relaxation rounded', 'warm-start': 'the urgency-first warm start, not improved' }[outcome.phase];
+  const detail = status === 'optimal' ? 'HiGHS proved the answer optimal for the pruned candidates' : `HiGHS stopped at the deadline; best feasible answer: ${found}`;
+  return answer('milp', choices, {
+    status,
+    phase: outcome.phase,
+    mipGap: outcome.mipGap,
+    lowerBound: outcome.lpBound === null ? null : Math.round(outcome.lpBound * 100) / 100,
+    runSeconds: outcome.runSeconds,
+    detail,
+  });
 }

@@ -33,8 +33,10 @@ export interface OptimizeInput {
   gridMin?: number | undefined;
   /** Total time for the solver, worker start-up included (default 4000 ms). */
   timeLimitMs?: number | undefined;
-  /** Candidate (professional, start) pairs kept per request (default 48). */
+  /** Candidate (professional, start) pairs kept per request (default 20), besides the greedy answers' own. */
   maxCandidatesPerRequest?: number | undefined;
+  /** Nearest professionals whose starts become candidates of a request (default 5). */
+  maxProsPerRequest?: number | undefined;
 }
 
 /** Why a request was placed where it was (or not placed). */
@@ -85,9 +87,13 @@ export interface OptimizeResult {
   method: 'milp' | 'greedy';
   solver: {
     status: 'optimal' | 'time-limit' | 'timeout' | 'failed';
-    /** Relative MIP gap HiGHS reported (0 when proven optimal). */
+    /** What produced the answer: branch and bound, the rounded LP relaxation, or the warm start kept. */
+    phase: 'branch-and-bound' | 'lp-rounding' | 'warm-start' | null;
+    /** Relative gap between the answer and the best bound known (0 when proven optimal). */
     mipGap: number | null;
-    /** Seconds HiGHS itself ran. */
+    /** The LP relaxation's objective: no assignment of these candidates does better. */
+    lowerBound: number | null;
+    /** Seconds the solver thread ran, loading HiGHS included. */
     runSeconds: number | null;
     detail: string;
   };

@@ -1,0 +1,127 @@
+import type { SparseModel } from './milp-model.ts';
+
+/** A 0/1 point of the assignment model and its objective. */
+export interface ModelPoint {
+  colValue: Float64Array;
+  objective: number;
+}
+
+/**
+ * The assignment model seen as requests and capacity rows: rows `0..requests-1` are the "one per
+ * request" rows (each candidate column's first entry), the rest capacity rows; columns from
+ * `candidates` on are the "left out" variables.
+ */
+// No parameter properties here: the solver worker loads this file with Node's type stripping.
+class AssignmentMatrix {
+  readonly model: SparseModel;
+  readonly candidates: number;
+  readonly requests: number;
+  readonly byRequest: number[][];
+
+  constructor(model: SparseModel, candidates: number) {
+    this.model = model;
+    this.candidates = candidates;
+    this.requests = model.numCols - candidates;
+    this.byRequest = Array.from({ length: this.requests }, () => []);
+    const { starts, indices } = model.matrix;
+    for (let j = 0; j < candidates; j++) this.byRequest[indices[starts[j] as number] as number]?.push(j);
+  }
+
+  /** Adds `delta` to the room of every capacity row of column `j`. */
+  shift(room: Float64Array, j: number, delta: number): void {
+    const { starts, indices } = this.model.matrix;
+    for (let k = (starts[j] as number) + 1; k < (starts[j + 1] as number); k++) room[indices[k] as number] = (room[indices[k] as number] as number) + delta;
+  }
+
+  fits(room: Float64Array, j: number): boolean {
+    const { starts, indices } = this.model.matrix;
+    for (let k = (starts[j] as number) + 1; k < (starts[j + 1] as number); k++) if ((room[indices[k] as number] as number) < 1 - 1e-9) return false;
+    return true;
+  }
+
+  cost(j: number): number {
+    return this.model.colCost[j] as number;
+  }
+}
+
+/** Chosen column per request of a 0/1 vector. */
+function chosenColumns(m: AssignmentMatrix, colValue: ArrayLike<number>): Int32Array {
+  const chosen = new Int32Array(m.requests);
+  for (let r = 0; r < m.requests; r++) chosen[r] = m.candidates + r;
+  for (let j = 0; j < m.candidates; j++) {
+    if ((colValue[j] ?? 0) >= 0.5) chosen[m.model.matrix.indices[m.model.matrix.starts[j] as number] as number] = j;
+  }
+  return chosen;
+}
+
+function toPoint(m: AssignmentMatrix, chosen: Int32Array): ModelPoint {
+  const colValue = new Float64Array(m.model.numCols);
+  let objective = 0;
+  for (const j of chosen) {
+    colValue[j] = 1;
+    objective += m.cost(j);
+  }
+  return { colValue, objective };
+}
+
+/**
+ * Turns an LP relaxation into a feasible 0/1 point: requests in `order`, each taking the
+ * candidate the LP likes most (highest value, then cheapest) among those with room left.
+ */
+function round(m: AssignmentMatrix, order: ArrayLike<number>, relaxed: ArrayLike<number>): Int32Array {
+  const room = Float64Array.from(m.model.rowUpper);
+  const chosen = new Int32Array(m.requests);
+  for (let r = 0; r < m.requests; r++) chosen[r] = m.candidates + r;
+  for (let i = 0; i < order.length; i++) {
+    const r = order[i] as number;
+    const columns = [...(m.byRequest[r] ?? [])].sort((a, b) => (relaxed[b] ?? 0) - (relaxed[a] ?? 0) || m.cost(a) - m.cost(b));
+    const j = columns.find((c) => m.fits(room, c));
+    if (j === undefined) continue;
+    m.shift(room, j, -1);
+    chosen[r] = j;
+  }
+  return chosen;
+}
+
+/** Moves single requests to cheaper candidates that have room, until no move helps (a few passes). */
+function improve(m: AssignmentMatrix, chosen: Int32Array, order: ArrayLike<number>): Int32Array {
+  const room = Float64Array.from(m.model.rowUpper);
+  for (const j of chosen) if (j < m.candidates) m.shift(room, j, -1);
+  for (let pass = 0; pass < 4; pass++) {
+    let moved = false;
+    for (let i = 0; i < order.length; i++) {
+      const r = order[i] as number;
+      const current = chosen[r] as number;
+      if (current < m.candidates) m.shift(room, current, 1);
+      let best = current;
+      for (const j of m.byRequest[r] ?? []) if (m.cost(j) < m.cost(best) - 1e-9 && m.fits(room, j)) best = j;
+      if (best < m.candidates) m.shift(room, best, -1);
+      if (best !== current) moved = true;
+      chosen[r] = best;
+    }
+    if (!moved) break;
+  }
+  return chosen;
+}
+
+/**
+ * The best 0/1 point this heuristic finds from an LP relaxation (`relaxed`) and a feasible start:
+ * the relaxation rounded in two orders (`order`, and the requests the LP has decided first),
+ * and the start itself, each improved by single moves to cheaper candidates with room.
+ */
+export function roundRelaxation(model: SparseModel, candidates: number, order: ArrayLike<number>, relaxed: ArrayLike<number>, start: ArrayLike<number>): ModelPoint {
+  const m = new AssignmentMatrix(model, candidates);
+  const decided = new Float64Array(m.requests);
+  for (let j = 0; j < candidates; j++) {
+    const r = model.matrix.indices[model.matrix.starts[j] as number] as number;
+    decided[r] = Math.max(decided[r] as number, relaxed[j] ?? 0);
+  }
+  const orderList = Array.from(order);
+  const decidedFirst = [...orderList].sort((a, b) => Number((decided[b] as number) > 0.999) - Number((decided[a] as number) > 0.999));
+  let best: ModelPoint | undefined;
+  for (const chosen of [round(m, orderList, relaxed), round(m, decidedFirst, relaxed), chosenColumns(m, start)]) {
+    const point = toPoint(m, improve(m, chosen, orderList));
+    if (!best || point.objective < best.objective) best = point;
+  }
+  return best as ModelPoint;
+}
