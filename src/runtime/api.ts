@@ -4,6 +4,7 @@ import { createHttpApp } from '../platform/http/app.ts';
 import type { ApiRouter } from '../platform/http/router.ts';
 import type { PlatformModule } from '../platform/module/module.ts';
 import { inboxRoutes } from '../platform/notifications/inbox-routes.ts';
+import { staticWeb } from '../platform/http/static-web.ts';
 import { assembleModules, type AssembledModules } from './assemble-modules.ts';
 import type { Platform } from './platform.ts';
 import { clientAddressResolver } from './client-address.ts';
@@ -50,5 +51,6 @@ export async function buildApi(
   for (const r of assembled.routers) app.route('/v1', r);
   app.route('/v1', inboxRoutes({ kit: assembled.kit, inbox: assembled.inbox, clock, templates: () => assembled.templates }));
   app.route('/v1', blobRoutes({ blobs: platform.blobs, secret: platform.blobUrlSecret, clock }));
+  app.use('*', staticWeb()); // last: the web app answers only what no API route did
   return { app, modules: assembled };
 }
