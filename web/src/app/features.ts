@@ -1,0 +1,9 @@
+import { accountFeature } from '../features/account/feature.ts';
+import { adminFeature } from '../features/admin/feature.ts';
+import { authFeature } from '../features/auth/feature.ts';
+import { notificationsFeature } from '../features/notifications/feature.ts';
+import { vehiclesFeature } from '../features/vehicles/feature.ts';
+import type { Feature } from './feature.ts';
+
+/** Every feature of the app, in navigation order. A new module's pages are one line here. */
+export const features: readonly Feature[] = [authFeature, vehiclesFeature, notificationsFeature, accountFeature, adminFeature];

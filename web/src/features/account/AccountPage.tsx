@@ -1,0 +1,69 @@
+import { Button, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useMe, useSignOut } from '../../app/auth/use-session.ts';
+import { LanguageSwitch } from '../../app/shell/LanguageSwitch.tsx';
+import { PageTitle } from '../../app/shell/PageTitle.tsx';
+import { NotificationPreferences } from './NotificationPreferences.tsx';
+
+function Section({ title, hint, children }: { title: string; hint?: string; children: React.ReactNode }) {
+  return (
+    <Paper withBorder p="md" component="section">
+      <Title order={2} size="h4" mb={hint ? 4 : 'sm'}>
+        {title}
+      </Title>
+      {hint && (
+        <Text size="sm" c="dimmed" mb="sm">
+          {hint}
+        </Text>
+      )}
+      {children}
+    </Paper>
+  );
+}
+
+/** Who you are, your language, your email notifications, and signing out. */
+export function AccountPage() {
+  const { t } = useTranslation('account');
+  const { t: common } = useTranslation('common');
+  const me = useMe().data!; // the signed-in layout renders its pages once /v1/me answered
+  const signOut = useMutation({ mutationFn: useSignOut() });
+  const org = me.organisation;
+  return (
+    <>
+      <PageTitle>{t('title')}</PageTitle>
+      <Stack maw={720}>
+        <Section title={t('profile')}>
+          <SimpleGrid component="dl" cols={{ base: 1, xs: 2 }} m={0}>
+            {[
+              [t('name'), me.name ?? '—'],
+              [t('email'), me.email ?? '—'],
+              [t('role'), common(`roles.${me.role}`)],
+              ...(org ? [[t('company'), `${org.name} (SIREN ${org.siren}, ${t(`verification.${org.verification}`)})`]] : []),
+            ].map(([label, value]) => (
+              <div key={label}>
+                <Text size="sm" c="dimmed" component="dt">
+                  {label}
+                </Text>
+                <Text component="dd" m={0} fw={500} style={{ overflowWrap: 'anywhere' }}>
+                  {value}
+                </Text>
+              </div>
+            ))}
+          </SimpleGrid>
+        </Section>
+        <Section title={t('language')} hint={t('languageHint')}>
+          <LanguageSwitch />
+        </Section>
+        <Section title={t('preferences')} hint={t('preferencesHint')}>
+          <NotificationPreferences />
+        </Section>
+        <Section title={t('signOutTitle')}>
+          <Button variant="outline" color="red.8" loading={signOut.isPending} onClick={() => signOut.mutate()}>
+            {t('signOut')}
+          </Button>
+        </Section>
+      </Stack>
+    </>
+  );
+}
