@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import os from 'node:os';
 import { analyzeProblem } from '../src/modules/nlp/analysis/analyze-problem.ts';
 import { buildCorpus } from '../src/modules/nlp/corpus/build-corpus.ts';
-import { CORPUS_FILES, loadCorpus, loadHandWritten } from '../src/modules/nlp/corpus/load-corpus.ts';
+import { CORPUS_FILES, loadBlindTest, loadCorpus, loadHandWritten } from '../src/modules/nlp/corpus/load-corpus.ts';
 import { entityAccuracy, type EntityCase } from '../src/modules/nlp/evaluation/entity-accuracy.ts';
 import { evaluate, type EvaluationReport } from '../src/modules/nlp/evaluation/evaluate.ts';
 import { keywordBaseline } from '../src/modules/nlp/evaluation/keyword-baseline.ts';
@@ -14,18 +15,27 @@ const TARGETS = { categoryMacroF1: 0.9, urgencyMacroF1: 0.85, criticalBelowHigh:
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const ms = (n: number) => Math.round(n * 1000) / 1000;
 
+// Wall time counts the moments the OS gives the core to other processes (the bench machine is
+// shared); CPU time is this process's own work per analysis. Both are reported.
 async function latency(model: TextModel, texts: readonly string[]) {
   for (const text of texts.slice(0, 200)) await analyzeProblem(text, {}, model); // warm-up, not measured
-  const times: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let round = 0; round < LATENCY_ROUNDS; round++) {
     for (const text of texts) {
       const t = performance.now();
+      const c = process.cpuUsage();
       await analyzeProblem(text, {}, model);
-      times.push(performance.now() - t);
+      const used = process.cpuUsage(c);
+      wall.push(performance.now() - t);
+      cpu.push((used.user + used.system) / 1000);
     }
   }
-  times.sort((a, b) => a - b);
-  return { analyses: times.length, p50_ms: ms(percentile(times, 50)), p95_ms: ms(percentile(times, 95)), p99_ms: ms(percentile(times, 99)), max_ms: ms(times.at(-1) ?? 0) };
+  const figures = (times: number[]) => {
+    times.sort((a, b) => a - b);
+    return { p50_ms: ms(percentile(times, 50)), p95_ms: ms(percentile(times, 95)), p99_ms: ms(percentile(times, 99)), max_ms: ms(times.at(-1) ?? 0) };
+  };
+  return { analyses: wall.length, wall: figures(wall), cpu: figures(cpu) };
 }
 
 const summary = (r: EvaluationReport) => ({
@@ -64,24 +74,35 @@ export async function runNlpBenchmark(): Promise<Record<string, unknown>> {
   const slotCases: EntityCase[] = slotEntities.filter((s) => s.split === 'test').map(({ text, split: _s, ...expected }) => ({ text, expected }));
   const annotatedReport = entityAccuracy(annotated);
   const slotReport = entityAccuracy(slotCases);
+  const blind = await loadBlindTest();
+  const blindReport = await evaluate(model, blind);
+  const blindBaseline = await evaluate(keywordBaseline, blind);
   const texts = test.map((e) => e.text);
+  const loadBefore = os.loadavg()[0];
   const [modelLatency, baselineLatency] = [await latency(model, texts), await latency(keywordBaseline, texts)];
   const results = {
     held_out: summary(modelReport),
     held_out_by_source: bySource,
     baseline_keywords_plus_rules: summary(baselineReport),
+    blind_set: {
+      note: 'written after development, never trained on nor tuned against',
+      model: summary(blindReport),
+      baseline_keywords_plus_rules: summary(blindBaseline),
+      critical_below_high_examples: blindReport.criticalBelowHighExamples,
+    },
     entities: {
       annotated_set: { cases: annotatedReport.cases, all_fields_correct: annotatedReport.allFieldsCorrect, fields: annotatedReport.fields, errors: annotatedReport.errors },
       template_slots_test_split: { cases: slotReport.cases, all_fields_correct: slotReport.allFieldsCorrect, fields: slotReport.fields, errors: slotReport.errors.slice(0, 20) },
     },
     model_load_ms: ms(loadMs),
-    latency: { model: modelLatency, baseline: baselineLatency },
+    latency: { model: modelLatency, baseline: baselineLatency, load_average_1min: [ms(loadBefore ?? 0), ms(os.loadavg()[0] ?? 0)], cores: os.availableParallelism() },
     targets: TARGETS,
     targets_met: {
       category_macro_f1: modelReport.category.macroF1 >= TARGETS.categoryMacroF1,
       urgency_macro_f1: modelReport.urgency.macroF1 >= TARGETS.urgencyMacroF1,
       no_critical_below_high: modelReport.criticalBelowHigh === TARGETS.criticalBelowHigh,
-      p95_ms: modelLatency.p95_ms <= TARGETS.p95Ms,
+      p95_ms_wall: modelLatency.wall.p95_ms <= TARGETS.p95Ms,
+      p95_ms_cpu: modelLatency.cpu.p95_ms <= TARGETS.p95Ms,
     },
     critical_below_high_examples: modelReport.criticalBelowHighExamples,
     confusion: { category: modelReport.category.confusion, urgency: modelReport.urgency.confusion },

@@ -55,6 +55,8 @@ describe('negation', () => {
     expect(rules('ma voiture ne démarre pas')).toEqual(['no_start']);
     expect(rules("the car won't start")).toEqual(['no_start']);
     expect(rules('no brake noise, just a vibration')).toEqual([]);
+    expect(rules('low oil pressure warning on the dash')).toEqual(['oil_pressure_light']);
+    expect(rules('no oil pressure, the engine rattles')).toEqual(['oil_pressure_light']);
   });
 
   it('leaves a denied danger at the model’s urgency and raises an affirmed one', async () => {

@@ -61,7 +61,7 @@ const RULES: SafetyRule[] = [
     reason: { fr: 'voyant rouge de pression d’huile', en: 'red oil-pressure light' },
     applies: (read, e) =>
       e.warningLights.includes('oil_pressure') ||
-      affirms(read, /\b(?:pression d huile (?:basse|faible|nulle|a zero)|(?:low|no) oil pressure(?! (?:warning|light|lamp|indicator))|oil pressure (?:low|dropped|zero))\b/g),
+      affirms(read, /\b(?:pression d huile (?:basse|faible|nulle|a zero)|low oil pressure|no oil pressure(?! (?:warning|light|lamp|indicator))|oil pressure (?:low|dropped|zero))\b/g),
   },
   {
     rule: 'overheating_red_light', urgency: 'critical', category: 'cooling',

@@ -12,7 +12,7 @@ export type WarningLight = (typeof WARNING_LIGHTS)[number];
 
 // "voyant", "témoin" and their English names; patterns run on normalised text.
 const V = '(?:voyant|temoin|lumiere|logo|symbole)s?(?: rouge| orange)?(?: d| de| du| de la| des)?';
-const L = '(?: warning| dash| dashboard)? (?:light|lamp|indicator|symbol|icon)s?';
+const L = '(?:(?: warning| dash| dashboard)? (?:light|lamp|indicator|symbol|icon)s?| warning)';
 
 const PATTERNS: Record<WarningLight, RegExp> = {
   check_engine: new RegExp(`\\b(?:${V} (?:moteur|gestion moteur|injection|anti ?pollution|depollution|defaut moteur|check)|check engine|engine(?: management| fault)?${L}|mil|cel)\\b`, 'g'),
