@@ -62,8 +62,18 @@ export async function runNlpBenchmark(): Promise<Record<string, unknown>> {
   const test = corpus.filter((e) => e.split === 'test');
   const [modelReport, baselineReport] = [await evaluate(model, test), await evaluate(keywordBaseline, test)];
   const bySource = {
-    template: summary(await evaluate(model, test.filter((e) => e.source === 'template'))),
-    hand: summary(await evaluate(model, test.filter((e) => e.source === 'hand'))),
+    template: summary(
+      await evaluate(
+        model,
+        test.filter((e) => e.source === 'template'),
+      ),
+    ),
+    hand: summary(
+      await evaluate(
+        model,
+        test.filter((e) => e.source === 'hand'),
+      ),
+    ),
   };
   const annotated: EntityCase[] = (await readFile(CORPUS_FILES.entities, 'utf8'))
     .split('\n')
@@ -91,11 +101,26 @@ export async function runNlpBenchmark(): Promise<Record<string, unknown>> {
       critical_below_high_examples: blindReport.criticalBelowHighExamples,
     },
     entities: {
-      annotated_set: { cases: annotatedReport.cases, all_fields_correct: annotatedReport.allFieldsCorrect, fields: annotatedReport.fields, errors: annotatedReport.errors },
-      template_slots_test_split: { cases: slotReport.cases, all_fields_correct: slotReport.allFieldsCorrect, fields: slotReport.fields, errors: slotReport.errors.slice(0, 20) },
+      annotated_set: {
+        cases: annotatedReport.cases,
+        all_fields_correct: annotatedReport.allFieldsCorrect,
+        fields: annotatedReport.fields,
+        errors: annotatedReport.errors,
+      },
+      template_slots_test_split: {
+        cases: slotReport.cases,
+        all_fields_correct: slotReport.allFieldsCorrect,
+        fields: slotReport.fields,
+        errors: slotReport.errors.slice(0, 20),
+      },
     },
     model_load_ms: ms(loadMs),
-    latency: { model: modelLatency, baseline: baselineLatency, load_average_1min: [ms(loadBefore ?? 0), ms(os.loadavg()[0] ?? 0)], cores: os.availableParallelism() },
+    latency: {
+      model: modelLatency,
+      baseline: baselineLatency,
+      load_average_1min: [ms(loadBefore ?? 0), ms(os.loadavg()[0] ?? 0)],
+      cores: os.availableParallelism(),
+    },
     targets: TARGETS,
     targets_met: {
       category_macro_f1: modelReport.category.macroF1 >= TARGETS.categoryMacroF1,

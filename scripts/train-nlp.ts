@@ -16,7 +16,10 @@ const { examples } = buildCorpus(await loadHandWritten());
 const corpus = examples.map((e) => JSON.stringify(e)).join('\n') + '\n';
 const train = examples.filter((e) => e.split === 'train');
 const artefact = trainModel(train);
-const outputs: Array<[URL, string]> = [[CORPUS_FILES.corpus, corpus], [EMBEDDED_MODEL_URL, artefact]];
+const outputs: Array<[URL, string]> = [
+  [CORPUS_FILES.corpus, corpus],
+  [EMBEDDED_MODEL_URL, artefact],
+];
 
 if (check) {
   const stale = [];
@@ -29,5 +32,7 @@ if (check) {
 } else {
   for (const [url, text] of outputs) await writeFile(url, text);
   const test = examples.length - train.length;
-  console.log(`corpus: ${examples.length} examples (${train.length} train, ${test} test); model: ${(artefact.length / 1024).toFixed(0)} KiB; ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `corpus: ${examples.length} examples (${train.length} train, ${test} test); model: ${(artefact.length / 1024).toFixed(0)} KiB; ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../platform/errors.ts';
 import { EmbeddedTextModel } from '../model/embedded-text-model.ts';
-import { analyzeProblem, MAX_TEXT_LENGTH } from './analyze-problem.ts';
+import { analyzeProblem, MAX_TEXT_LENGTH, type ProblemAnalysis } from './analyze-problem.ts';
 import { CATEGORIES } from './taxonomy.ts';
 
 let model: EmbeddedTextModel;
@@ -86,7 +86,7 @@ describe('analyzeProblem', () => {
   it('returns a well-formed analysis for any text, or a 400 for a blank one', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ maxLength: 300, unit: 'grapheme' }), async (text) => {
-        let a;
+        let a: ProblemAnalysis;
         try {
           a = await analyzeProblem(text, {}, model);
         } catch (e) {

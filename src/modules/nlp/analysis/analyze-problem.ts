@@ -64,14 +64,12 @@ function withVehicle(entities: ProblemEntities, vehicle: VehicleContext | undefi
  * analysis.category; // 'brakes'
  * analysis.urgency; // 'high'
  */
-export async function analyzeProblem(
-  text: string,
-  options: { locale?: string; vehicle?: VehicleContext },
-  model: TextModel,
-): Promise<ProblemAnalysis> {
+export async function analyzeProblem(text: string, options: { locale?: string; vehicle?: VehicleContext }, model: TextModel): Promise<ProblemAnalysis> {
   if (text.trim().length === 0) throw badRequest('TEXT_EMPTY', 'Describe the problem: the text is empty.');
   if (text.length > MAX_TEXT_LENGTH) {
-    throw badRequest('TEXT_TOO_LONG', `The description has ${text.length} characters; at most ${MAX_TEXT_LENGTH} are accepted.`, { maxLength: MAX_TEXT_LENGTH });
+    throw badRequest('TEXT_TOO_LONG', `The description has ${text.length} characters; at most ${MAX_TEXT_LENGTH} are accepted.`, {
+      maxLength: MAX_TEXT_LENGTH,
+    });
   }
   const read = readText(text);
   const language = detectLanguage(read.tokens, options.locale);

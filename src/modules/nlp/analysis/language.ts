@@ -4,16 +4,20 @@ import type { Token } from './tokenise.ts';
 // Frequent words that only one of the two languages uses (after folding): function words and the
 // commonest words of car talk.
 const FRENCH = new Set(
-  ('le la les de des du et est ma mon mes je j il elle on un une pas avec sur au aux dans en ce ca c qui que quand ' +
+  (
+    'le la les de des du et est ma mon mes je j il elle on un une pas avec sur au aux dans en ce ca c qui que quand ' +
     'voiture moteur frein freins bruit roue roues voyant depuis tres fait fais chaud froid plus puis mais ou y ai ' +
     'suis sont quand lorsque apres avant pendant bonjour merci svp allume clignote quoi pourquoi peu beaucoup toujours ' +
-    'ne n l d s qu vitesse embrayage pneu pneus batterie fumee fuite direction demarre probleme rendez vous fois').split(' '),
+    'ne n l d s qu vitesse embrayage pneu pneus batterie fumee fuite direction demarre probleme rendez vous fois'
+  ).split(' '),
 );
 const ENGLISH = new Set(
-  ('the my is are and when it of to i on in not no with from at there this that was has have while driving car ' +
+  (
+    'the my is are and when it of to i on in not no with from at there this that was has have while driving car ' +
     'noise engine brake brakes light wheel wheels warning after before since very makes making sound hot cold ' +
     'wont dont doesnt cant didnt isnt please thanks hello hi what why sometimes always start starts leak leaking ' +
-    'smoke steering gear tyre tyres battery problem issue be been its when then can could would should').split(' '),
+    'smoke steering gear tyre tyres battery problem issue be been its when then can could would should'
+  ).split(' '),
 );
 
 /**

@@ -7,7 +7,10 @@ import { safetyFindings } from './safety-rules.ts';
 import { CATEGORIES, URGENCIES, type Urgency } from './taxonomy.ts';
 import { readText } from './tokenise.ts';
 
-const negated = (text: string) => readText(text).tokens.filter((t) => t.negated).map((t) => t.text);
+const negated = (text: string) =>
+  readText(text)
+    .tokens.filter((t) => t.negated)
+    .map((t) => t.text);
 const rules = (text: string) => {
   const read = readText(text);
   return safetyFindings(read, extractEntities(foldText(text), read)).map((f) => f.rule);
@@ -27,7 +30,7 @@ describe('negation', () => {
     expect(negated('pas de fumée mais ça claque')).toEqual(['de', 'fumee']);
     expect(negated('no warning light, the brakes grind')).toEqual(['warning', 'light']);
     expect(negated('ni fumée ni bruit')).toEqual(['fumee', 'bruit']);
-    expect(negated("sans voyant et le moteur broute")).toEqual(['voyant']);
+    expect(negated('sans voyant et le moteur broute')).toEqual(['voyant']);
   });
 
   it('keeps denied warning lights and parts out of the entities', () => {

@@ -19,7 +19,10 @@ interface SafetyRule extends SafetyFinding {
 const NOT = '(?:dont|doesnt|didnt|do not|does not|did not|wont|will not|arent|are not|isnt|is not|no longer|stopped)';
 const WHEEL = 'roues?(?: avant| arriere)?(?: gauche| droite)?';
 
-const any = (...patterns: RegExp[]) => (read: ReadText) => patterns.some((p) => affirms(read, p));
+const any =
+  (...patterns: RegExp[]) =>
+  (read: ReadText) =>
+    patterns.some((p) => affirms(read, p));
 
 const OVERHEATING = /\b(?:surchauffe|chauffe|bout|boue|ebullition|dans le rouge|au rouge|overheat\w*|boiling|in the red|into the red|running hot)\b/g;
 const RED = /\b(?:rouge|red)\b/g;
@@ -29,7 +32,9 @@ const FLASHING = /\b(?:clignot\w*|flash\w*|blink\w*|flicker\w*)\b/g;
 // on normalised text and are skipped where a negation denies them ("pas de fumée").
 const RULES: SafetyRule[] = [
   {
-    rule: 'brake_failure', urgency: 'critical', category: 'brakes',
+    rule: 'brake_failure',
+    urgency: 'critical',
+    category: 'brakes',
     reason: { fr: 'perte de freinage', en: 'brake failure' },
     applies: any(
       /\b(?:plus de freins?|ne freine plus|freine plus|perte de freinage|perte des freins|freins? (?:a |ont )?lache|freins? (?:ne )?(?:marchent|marche|repondent|repond|fonctionnent|fonctionne) (?:plus|pas)|pedale (?:de frein )?(?:au plancher|s enfonce|qui s enfonce|va au plancher|jusqu au plancher)|fuite de liquide de frein)\b/g,
@@ -40,7 +45,9 @@ const RULES: SafetyRule[] = [
     ),
   },
   {
-    rule: 'steering_failure', urgency: 'critical', category: 'steering_suspension',
+    rule: 'steering_failure',
+    urgency: 'critical',
+    category: 'steering_suspension',
     reason: { fr: 'perte de direction', en: 'steering failure' },
     applies: any(
       /\b(?:perte de (?:la )?direction|direction (?:bloquee|a lache|lache|ne repond plus|ne repond pas)|volant (?:bloque|ne repond plus|ne tourne plus|ne repond pas)|(?:rotule|biellette)s? (?:de direction )?cassee?s?|plus de direction)\b/g,
@@ -49,7 +56,9 @@ const RULES: SafetyRule[] = [
     ),
   },
   {
-    rule: 'engine_bay_fire_or_smoke', urgency: 'critical', category: 'engine',
+    rule: 'engine_bay_fire_or_smoke',
+    urgency: 'critical',
+    category: 'engine',
     reason: { fr: 'fumée ou feu sous le capot', en: 'smoke or fire from the engine bay' },
     applies: any(
       /\b(?:fumee (?:sort |qui sort |blanche |noire |epaisse )?(?:sous le capot|du capot|du moteur|de sous le capot|par le capot)|(?:feu|flammes?) (?:sous le capot|au moteur|dans le moteur|dans le compartiment moteur)|(?:prend|pris|prendre) feu|en feu|moteur (?:qui )?fume|capot (?:qui )?fume|ca fume sous le capot)\b/g,
@@ -57,21 +66,33 @@ const RULES: SafetyRule[] = [
     ),
   },
   {
-    rule: 'oil_pressure_light', urgency: 'critical', category: 'engine',
+    rule: 'oil_pressure_light',
+    urgency: 'critical',
+    category: 'engine',
     reason: { fr: 'voyant rouge de pression d’huile', en: 'red oil-pressure light' },
     applies: (read, e) =>
       e.warningLights.includes('oil_pressure') ||
-      affirms(read, /\b(?:pression d huile (?:basse|faible|nulle|a zero)|low oil pressure|no oil pressure(?! (?:warning|light|lamp|indicator))|oil pressure (?:low|dropped|zero))\b/g),
+      affirms(
+        read,
+        /\b(?:pression d huile (?:basse|faible|nulle|a zero)|low oil pressure|no oil pressure(?! (?:warning|light|lamp|indicator))|oil pressure (?:low|dropped|zero))\b/g,
+      ),
   },
   {
-    rule: 'overheating_red_light', urgency: 'critical', category: 'cooling',
+    rule: 'overheating_red_light',
+    urgency: 'critical',
+    category: 'cooling',
     reason: { fr: 'surchauffe avec voyant rouge de température', en: 'overheating with the red coolant light' },
     applies: (read, e) =>
       (e.warningLights.includes('coolant_temperature') && (affirms(read, OVERHEATING) || affirms(read, RED))) ||
-      affirms(read, /\b(?:moteur (?:qui )?(?:bout|boue)|aiguille (?:de temperature )?dans le rouge|temperature dans le rouge|(?:temp|temperature) gauge (?:in|into) the red|needle (?:in|into) the red|coolant boiling)\b/g),
+      affirms(
+        read,
+        /\b(?:moteur (?:qui )?(?:bout|boue)|aiguille (?:de temperature )?dans le rouge|temperature dans le rouge|(?:temp|temperature) gauge (?:in|into) the red|needle (?:in|into) the red|coolant boiling)\b/g,
+      ),
   },
   {
-    rule: 'fuel_leak', urgency: 'critical', category: 'fuel',
+    rule: 'fuel_leak',
+    urgency: 'critical',
+    category: 'fuel',
     reason: { fr: 'fuite de carburant', en: 'fuel leak' },
     applies: any(
       /\b(?:fuite (?:d |de )?(?:essence|carburant|gasoil|diesel|gazole)|(?:essence|carburant|gasoil|diesel) (?:qui )?(?:coule|fuit|goutte)|ca fuit (?:l |de l )?essence|flaque d essence)\b/g,
@@ -79,7 +100,9 @@ const RULES: SafetyRule[] = [
     ),
   },
   {
-    rule: 'wheel_coming_loose', urgency: 'critical', category: 'tyres_wheels',
+    rule: 'wheel_coming_loose',
+    urgency: 'critical',
+    category: 'tyres_wheels',
     reason: { fr: 'roue qui se détache', en: 'a wheel coming loose' },
     applies: any(
       new RegExp(`\\b(?:${WHEEL} (?:qui )?(?:se )?(?:desserre|detache|barre|fait la malle)|${WHEEL} (?:qui )?(?:part|va partir|a du jeu enorme))\\b`, 'g'),
@@ -88,12 +111,16 @@ const RULES: SafetyRule[] = [
     ),
   },
   {
-    rule: 'flashing_engine_light', urgency: 'high', category: 'engine',
+    rule: 'flashing_engine_light',
+    urgency: 'high',
+    category: 'engine',
     reason: { fr: 'voyant moteur clignotant', en: 'flashing engine light' },
     applies: (read, e) => e.warningLights.includes('check_engine') && affirms(read, FLASHING),
   },
   {
-    rule: 'metal_on_metal_brakes', urgency: 'high', category: 'brakes',
+    rule: 'metal_on_metal_brakes',
+    urgency: 'high',
+    category: 'brakes',
     reason: { fr: 'freins métal contre métal', en: 'metal-on-metal brakes' },
     applies: any(
       /\b(?:metal (?:sur|contre) metal|plaquettes? (?:a|au|sur le) (?:zero|fer|metal|bout|nu)|bruit de (?:ferraille|metal|fer) (?:au|en|quand je) frein\w*|frotte fer)\b/g,
@@ -101,7 +128,9 @@ const RULES: SafetyRule[] = [
     ),
   },
   {
-    rule: 'loud_knocking', urgency: 'high', category: 'engine',
+    rule: 'loud_knocking',
+    urgency: 'high',
+    category: 'engine',
     reason: { fr: 'cognement fort du moteur', en: 'loud knocking' },
     applies: any(
       /\b(?:cogne (?:fort|beaucoup|tres fort|violemment)|claque (?:fort|tres fort)|cognement (?:fort|violent|moteur)|coulage de bielle|bielle coulee|bruit de bielle)\b/g,
@@ -109,12 +138,16 @@ const RULES: SafetyRule[] = [
     ),
   },
   {
-    rule: 'clutch_slipping', urgency: 'high', category: 'transmission',
+    rule: 'clutch_slipping',
+    urgency: 'high',
+    category: 'transmission',
     reason: { fr: 'embrayage qui patine', en: 'clutch slipping' },
     applies: any(/\b(?:embrayage (?:qui )?patine|patinage (?:de l )?embrayage|ca patine)\b/g, /\b(?:clutch (?:is )?slip\w*|slipping clutch)\b/g),
   },
   {
-    rule: 'no_start', urgency: 'high', category: 'electrical',
+    rule: 'no_start',
+    urgency: 'high',
+    category: 'electrical',
     reason: { fr: 'le véhicule ne démarre pas', en: 'the car will not start' },
     applies: any(
       /\b(?:ne demarre (?:pas|plus)|demarre (?:pas|plus)|refuse de demarrer|impossible de (?:la |le )?demarrer|veut (?:pas|plus) demarrer|batterie (?:a plat|morte|hs|vide|qui lache))\b/g,

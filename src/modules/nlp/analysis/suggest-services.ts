@@ -11,7 +11,8 @@ export interface SuggestedService {
   durationMin: number;
 }
 
-const MISFUELLING = /\b(?:essence dans (?:mon|le|un|ma) diesel|gasoil dans (?:une|ma|mon) (?:voiture )?essence|erreur de carburant|petrol in (?:my|a|the) diesel|diesel in (?:my|a|the) petrol|misfuel\w*|wrong fuel|diesel instead of petrol|petrol instead of diesel|essence au lieu du (?:diesel|gasoil))\b/g;
+const MISFUELLING =
+  /\b(?:essence dans (?:mon|le|un|ma) diesel|gasoil dans (?:une|ma|mon) (?:voiture )?essence|erreur de carburant|petrol in (?:my|a|the) diesel|diesel in (?:my|a|the) petrol|misfuel\w*|wrong fuel|diesel instead of petrol|petrol instead of diesel|essence au lieu du (?:diesel|gasoil))\b/g;
 const MAX_SERVICES = 4;
 
 /**

@@ -29,7 +29,8 @@ export function entityAccuracy(cases: readonly EntityCase[]): EntityReport {
     const found = extractEntities(foldText(text), readText(text));
     let allRight = true;
     for (const field of Object.keys(expected) as Array<keyof ProblemEntities>) {
-      const t = (tally[field] ??= { checked: 0, right: 0 });
+      const t = tally[field] ?? { checked: 0, right: 0 };
+      tally[field] = t;
       t.checked++;
       if (same(expected[field], found[field])) t.right++;
       else {

@@ -44,9 +44,21 @@ export async function evaluate(model: TextModel, examples: readonly EvaluationEx
   }
   return {
     examples: examples.length,
-    category: classificationReport(CATEGORIES, examples.map((e) => e.category), categories),
-    urgency: classificationReport(URGENCIES, examples.map((e) => e.urgency), urgencies),
-    modelOnlyUrgency: classificationReport(URGENCIES, examples.map((e) => e.urgency), modelUrgencies),
+    category: classificationReport(
+      CATEGORIES,
+      examples.map((e) => e.category),
+      categories,
+    ),
+    urgency: classificationReport(
+      URGENCIES,
+      examples.map((e) => e.urgency),
+      urgencies,
+    ),
+    modelOnlyUrgency: classificationReport(
+      URGENCIES,
+      examples.map((e) => e.urgency),
+      modelUrgencies,
+    ),
     criticalBelowHigh: misses.length,
     criticalBelowHighExamples: misses,
   };

@@ -27,7 +27,11 @@ const MAJORITY_URGENCY: Urgency = 'medium';
  */
 export const keywordBaseline: TextModel = {
   async predict(text: string): Promise<TextPrediction> {
-    const words = new Set(readText(text).tokens.filter((t) => !t.negated).map((t) => t.text));
+    const words = new Set(
+      readText(text)
+        .tokens.filter((t) => !t.negated)
+        .map((t) => t.text),
+    );
     const hits = CATEGORIES.map((c) => KEYWORDS[c].filter((k) => words.has(k)).length);
     const total = hits.reduce((a, b) => a + b, 0);
     const best = hits.indexOf(Math.max(...hits));

@@ -12,7 +12,9 @@ const round = (n: number) => Math.round(n * 10000) / 10000;
 /** Scores predictions against gold labels over a fixed label set (absent classes are skipped in the macro average). */
 export function classificationReport<L extends string>(labels: readonly L[], gold: readonly L[], predicted: readonly L[]): ClassificationReport<L> {
   const confusion = Object.fromEntries(labels.map((g) => [g, Object.fromEntries(labels.map((p) => [p, 0]))])) as Record<L, Record<L, number>>;
-  gold.forEach((g, i) => confusion[g][predicted[i]!]++);
+  gold.forEach((g, i) => {
+    confusion[g][predicted[i]!]++;
+  });
   const perClass = {} as ClassificationReport<L>['perClass'];
   const f1s: number[] = [];
   for (const label of labels) {

@@ -11,7 +11,6 @@ export interface FeatureVector {
   values: Float32Array;
 }
 
-
 /**
  * The names of the features of a description: words and word pairs (denied words marked, so
  * "pas de fumée" does not look like "fumée"), character 3- to 5-grams of affirmed words (robust
@@ -77,4 +76,3 @@ export function hashFeatures(names: readonly string[], buckets: number, groupWei
   for (let i = 0; i < values.length; i++) values[i]! *= scale;
   return { indexes, values };
 }
-

@@ -69,7 +69,14 @@ export function encodeArtefact(
   const artefact: ModelArtefact = {
     format: ARTEFACT_FORMAT,
     buckets: training.buckets,
-    training: { epochs: training.epochs, learningRate: training.learningRate, l2: training.l2, seed: training.seed, examples: training.examples, corpusSha256: training.corpusSha256 },
+    training: {
+      epochs: training.epochs,
+      learningRate: training.learningRate,
+      l2: training.l2,
+      seed: training.seed,
+      examples: training.examples,
+      corpusSha256: training.corpusSha256,
+    },
     heads: { category: encodeHead(heads.category, CATEGORIES, groupWeights.category), urgency: encodeHead(heads.urgency, URGENCIES, groupWeights.urgency) },
   };
   return `${JSON.stringify(artefact)}\n`;

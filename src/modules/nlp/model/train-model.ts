@@ -28,16 +28,22 @@ export interface TrainingExample {
  * Trains both heads (category, urgency) on the examples and returns the artefact's JSON text.
  * Reproducible: the same examples in the same order and the same options give the same bytes.
  */
-export function trainModel(
-  examples: readonly TrainingExample[],
-  options: TrainingOptions = DEFAULT_TRAINING,
-  groupWeights = DEFAULT_GROUP_WEIGHTS,
-): string {
+export function trainModel(examples: readonly TrainingExample[], options: TrainingOptions = DEFAULT_TRAINING, groupWeights = DEFAULT_GROUP_WEIGHTS): string {
   const names = examples.map((e) => featureNames(e.text));
   const xc = names.map((n) => hashFeatures(n, options.buckets, groupWeights.category));
   const xu = names.map((n) => hashFeatures(n, options.buckets, groupWeights.urgency));
-  const category = trainSoftmax(xc, examples.map((e) => CATEGORIES.indexOf(e.category)), CATEGORIES.length, options);
-  const urgency = trainSoftmax(xu, examples.map((e) => URGENCIES.indexOf(e.urgency)), URGENCIES.length, { ...options, seed: options.seed + 1 });
+  const category = trainSoftmax(
+    xc,
+    examples.map((e) => CATEGORIES.indexOf(e.category)),
+    CATEGORIES.length,
+    options,
+  );
+  const urgency = trainSoftmax(
+    xu,
+    examples.map((e) => URGENCIES.indexOf(e.urgency)),
+    URGENCIES.length,
+    { ...options, seed: options.seed + 1 },
+  );
   const corpusSha256 = createHash('sha256')
     .update(examples.map((e) => `${e.category}\t${e.urgency}\t${e.text}`).join('\n'))
     .digest('hex');

@@ -17,7 +17,9 @@ const dtc = fc
 const spellCode = (code: string, style: number) =>
   [code, code.toLowerCase(), `${code[0]} ${code.slice(1)}`, `${code[0]!.toLowerCase()}-${code.slice(1)}`, `code ${code.toLowerCase()}`][style]!;
 // Words around an injected entity: letters and spaces only, so they cannot form a code or a number.
-const filler = fc.array(fc.constantFrom('ma', 'voiture', 'bruit', 'the', 'engine', 'voyant', 'depuis', 'hier', 'and', 'frein', 'très', 'fort'), { maxLength: 6 }).map((w) => w.join(' '));
+const filler = fc
+  .array(fc.constantFrom('ma', 'voiture', 'bruit', 'the', 'engine', 'voyant', 'depuis', 'hier', 'and', 'frein', 'très', 'fort'), { maxLength: 6 })
+  .map((w) => w.join(' '));
 
 function spellKm(value: number, style: number): string {
   const grouped = (sep: string) => String(value).replace(/\B(?=(\d{3})+(?!\d))/g, sep);
@@ -62,8 +64,12 @@ describe('mileage', () => {
 
   it('finds any injected kilometre reading, in any spelling', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 100, max: 999_999 }), fc.integer({ min: 0, max: 5 }), filler, filler, (value, style, before, after) =>
-        km(`${before} ${spellKm(value, style)} ${after}`) === value,
+      fc.property(
+        fc.integer({ min: 100, max: 999_999 }),
+        fc.integer({ min: 0, max: 5 }),
+        filler,
+        filler,
+        (value, style, before, after) => km(`${before} ${spellKm(value, style)} ${after}`) === value,
       ),
     );
   });

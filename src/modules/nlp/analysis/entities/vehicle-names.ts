@@ -9,15 +9,17 @@ export interface VehicleNames {
 
 // Model names that are also everyday words: found alone they do not name a car.
 const COMMON_WORDS = new Set(
-  ('note jazz leaf swift master expert partner boxer spring focus golf one born seal dolphin fox alto delta rapid soul ' +
+  (
+    'note jazz leaf swift master expert partner boxer spring focus golf one born seal dolphin fox alto delta rapid soul ' +
     'trafic beetle coccinelle courier fusion galaxy ranger outback compass defender discovery patrol rafale symbol ' +
     'espace scala superb ami verso colt up ka rio han cooper model picasso jumper ion modus iq is es ct ux nx rx hs zs ' +
-    'musa one ateca legacy').split(' '),
+    'musa one ateca legacy'
+  ).split(' '),
 );
 // A model name that is also a word counts right after a possessive: "ma golf", "my focus".
 const POSSESSIVE = /(?:^|[^a-z])(?:ma|mon|sa|son|notre|my|our|his|her)\s$/;
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const word = (s: string) => `(?<![a-z0-9])${escape(s).replace(/ /g, '[ -]?')}(?![a-z0-9])`;
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const word = (s: string) => `(?<![a-z0-9])${escapeRegExp(s).replace(/ /g, '[ -]?')}(?![a-z0-9])`;
 
 interface Compiled {
   entry: MakeEntry;
@@ -36,7 +38,7 @@ const COMPILED: Compiled[] = MAKES.map((entry) => {
       common: COMMON_WORDS.has(key),
     }));
   const plain = entry.spellings.map(word);
-  const withModel = (entry.needsModel ?? []).map((s) => `${word(s)}(?= (?:${modelsLongestFirst.map((m) => escape(m.key)).join('|')})(?![a-z0-9]))`);
+  const withModel = (entry.needsModel ?? []).map((s) => `${word(s)}(?= (?:${modelsLongestFirst.map((m) => escapeRegExp(m.key)).join('|')})(?![a-z0-9]))`);
   return { entry, make: new RegExp([...plain, ...withModel].join('|')), modelsLongestFirst };
 });
 
@@ -57,7 +59,8 @@ function findModel(compiled: Compiled, text: string, after: number): { display: 
   for (const m of compiled.modelsLongestFirst) {
     if (!m.alone) continue;
     for (const hit of text.matchAll(m.pattern)) {
-      if (!m.common || POSSESSIVE.test(text.slice(Math.max(0, hit.index - 8), hit.index))) return { display: m.display, index: hit.index, length: hit[0].length };
+      if (!m.common || POSSESSIVE.test(text.slice(Math.max(0, hit.index - 8), hit.index)))
+        return { display: m.display, index: hit.index, length: hit[0].length };
     }
   }
   return null;
@@ -96,11 +99,16 @@ export function extractVehicleNames(folded: string): VehicleNames {
     }
   }
   const rest = model ? text.slice(0, model.index) + ' '.repeat(model.length) + text.slice(model.index + model.length) : text;
-  const spans = [makeHit && { start: makeHit.index, end: makeHit.index + makeHit[0].length }, model && { start: model.index, end: model.index + model.length }].filter((x) => !!x);
+  const spans = [
+    makeHit && { start: makeHit.index, end: makeHit.index + makeHit[0].length },
+    model && { start: model.index, end: model.index + model.length },
+  ].filter((x) => !!x);
   const vehicleStart = Math.min(...spans.map((x) => x.start));
   const vehicleEnd = Math.max(...spans.map((x) => x.end));
   const year = [...rest.matchAll(YEAR)].find(({ index }) => {
-    const near = spans.length > 0 && ((index >= vehicleEnd && index - vehicleEnd <= NEAR_AFTER) || (vehicleStart - (index + 4) >= 0 && vehicleStart - (index + 4) <= NEAR_BEFORE));
+    const near =
+      spans.length > 0 &&
+      ((index >= vehicleEnd && index - vehicleEnd <= NEAR_AFTER) || (vehicleStart - (index + 4) >= 0 && vehicleStart - (index + 4) <= NEAR_BEFORE));
     return near || YEAR_CUE.test(rest.slice(Math.max(0, index - 30), index));
   });
   return { make: make?.entry.name ?? null, model: model?.display ?? null, year: year ? Number(year[1]) : null };
