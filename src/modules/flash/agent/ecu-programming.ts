@@ -31,7 +31,7 @@ export async function enterProgramming(ctx: ProgrammingContext): Promise<void> {
 }
 
 /** Reads the ECU memory of `ranges` with a 0x35 upload per range (the backup, before any erase). */
-export async function uploadBackup(client: UdsClient, ranges: ReadonlyArray<{ address: number; length: number }>): Promise<BackupImage> {
+export async function uploadMemory(client: UdsClient, ranges: ReadonlyArray<{ address: number; length: number }>): Promise<Omit<BackupImage, 'ecu'>> {
   const segments: FirmwareSegment[] = [];
   for (const { address, length } of ranges) {
     const { maxBlockLength } = await client.requestUpload(address, length);

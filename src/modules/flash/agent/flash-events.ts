@@ -1,4 +1,5 @@
 import type { FirmwareSegment } from '../firmware/firmware-image.ts';
+import type { EcuIdentity } from '../package/compatibility.ts';
 
 /** The steps of a flash job, in order (a rollback starts with `verify-backup`, then `enter-programming` on). */
 export type FlashStep =
@@ -21,7 +22,7 @@ export type FlashEvent =
   | { type: 'backup'; sha256: string; size: number; reused: boolean }
   | { type: 'progress'; blocksDone: number; blocksTotal: number; bytesDone: number; bytesTotal: number }
   | { type: 'verified'; sha256: string }
-  | { type: 'result'; status: 'completed' | 'rolled_back'; sha256: string }
+  | { type: 'result'; status: 'backed_up' | 'completed' | 'rolled_back'; sha256: string }
   | { type: 'failure'; step: FlashStep; code: string; message: string; memoryTouched: boolean };
 
 /** Receives the agent's events; awaited, so a slow reporter slows the flash rather than losing events. */
@@ -29,7 +30,7 @@ export type FlashReporter = (event: FlashEvent) => void | Promise<void>;
 
 /** How a flash or rollback ended. */
 export type FlashOutcome =
-  | { status: 'completed' | 'rolled_back'; sha256: string }
+  | { status: 'backed_up' | 'completed' | 'rolled_back'; sha256: string }
   | { status: 'failed'; step: FlashStep; code: string; message: string; memoryTouched: boolean };
 
 /** The ECU memory a package will overwrite, read before any erase. */
@@ -37,6 +38,8 @@ export interface BackupImage {
   segments: FirmwareSegment[];
   /** SHA-256 of the segments' bytes concatenated in address order. */
   sha256: string;
+  /** What the ECU reported when the backup was taken, before anything was touched. */
+  ecu: EcuIdentity;
 }
 
 /**

@@ -1,15 +1,14 @@
 import { concat, sha256Hex } from '../firmware/firmware-image.ts';
 import type { KeyAlgorithm } from '../uds/security-key.ts';
-import type { UdsClient } from '../uds/uds-client.ts';
 import { planBlocks } from './block-plan.ts';
 import { checkDependencies, enterProgramming, eraseFrom, programBlock, verifyReadBack } from './ecu-programming.ts';
 import type { BackupStore, FlashOutcome, FlashReporter } from './flash-events.ts';
 import { FlashFailure } from './flash-failure.ts';
 import { FlashRun } from './flash-run.ts';
+import { precheck, type PrecheckInput } from './precheck.ts';
 
 /** What a rollback needs: the ECU, its key algorithm and the job's backup. */
-export interface RollbackInput {
-  ecu: UdsClient;
+export interface RollbackInput extends PrecheckInput {
   keyAlgorithm: KeyAlgorithm;
   report: FlashReporter;
   backupStore: BackupStore;
@@ -19,8 +18,8 @@ export interface RollbackInput {
 }
 
 /**
- * Flashes a job's backup back: the backup's own hash is checked first, then the same
- * programming sequence as a flash (erase, blocks with their checks, dependencies, read-back
+ * Flashes a job's backup back: the backup's own hash is checked first, then the precheck (supply,
+ * VIN, and that the backup was taken from this ECU), then the same programming sequence as a flash (erase, blocks with their checks, dependencies, read-back
  * against the backup, reset). Fails with BACKUP_MISSING when the job never saved one, which
  * means no erase ever happened. Never throws.
  */
@@ -33,6 +32,7 @@ export function rollbackFlashJob(input: RollbackInput): Promise<FlashOutcome> {
     if (sha256Hex(concat(backup.segments.map((s) => s.data))) !== backup.sha256) {
       throw new FlashFailure('BACKUP_CORRUPT', 'the backup does not match its own hash');
     }
+    await precheck(run, input, backup);
     const client = input.ecu;
     const ctx = { client, keyAlgorithm: input.keyAlgorithm, securityLevel: input.securityLevel ?? 0x01, blockRetries: input.blockRetries ?? 1 };
     await run.enter('enter-programming');
