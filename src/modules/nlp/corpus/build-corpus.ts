@@ -4,6 +4,8 @@ import { seededRandom } from '../model/softmax-trainer.ts';
 import type { CorpusExample } from './corpus-example.ts';
 import { addNoise } from './noise.ts';
 import { CODES_BY_CATEGORY, EN_SLOTS, FR_SLOTS, type LanguageSlots } from './slots.ts';
+import { EN_COLLOQUIAL } from './colloquial-en.ts';
+import { FR_COLLOQUIAL } from './colloquial-fr.ts';
 import { EN_PARAPHRASES } from './paraphrases-en.ts';
 import { FR_PARAPHRASES } from './paraphrases-fr.ts';
 import { EN_SYMPTOMS } from './symptoms-en.ts';
@@ -97,8 +99,8 @@ function splitOf(family: string): 'train' | 'test' {
 export function buildCorpus(hand: readonly HandExample[]): { examples: CorpusExample[]; slotEntities: Array<SlotEntities & { split: 'train' | 'test' }> } {
   const drafts: Array<Omit<CorpusExample, 'split'> & { slots?: SlotEntities }> = [];
   const sources: Array<[Language, typeof FR_SYMPTOMS, LanguageSlots]> = [
-    ['fr', [...FR_SYMPTOMS, ...FR_PARAPHRASES], FR_SLOTS],
-    ['en', [...EN_SYMPTOMS, ...EN_PARAPHRASES], EN_SLOTS],
+    ['fr', [...FR_SYMPTOMS, ...FR_PARAPHRASES, ...FR_COLLOQUIAL], FR_SLOTS],
+    ['en', [...EN_SYMPTOMS, ...EN_PARAPHRASES, ...EN_COLLOQUIAL], EN_SLOTS],
   ];
   for (const [language, groups, slots] of sources) {
     for (const { category, urgency, phrases } of groups) {
