@@ -1,6 +1,6 @@
 import { Nrc, Sid } from '../uds/services.ts';
 import type { FlashMemory } from './flash-memory.ts';
-import { no, ok, type Reply } from './replies.ts';
+import { no, ok, okWith, type Reply } from './replies.ts';
 
 interface Transfer {
   direction: 'download' | 'upload';
@@ -67,7 +67,7 @@ export class TransferService {
     const counter = req[1]!;
     const last = t.lastChunk;
     if (last !== undefined && counter === last.counter && counter !== t.expected) {
-      return t.direction === 'upload' ? ok(0x76, counter, ...this.#memory.read(t.address + last.offset, last.length)) : ok(0x76, counter);
+      return t.direction === 'upload' ? okWith([0x76, counter], this.#memory.read(t.address + last.offset, last.length)) : ok(0x76, counter);
     }
     if (counter !== t.expected) return no(Sid.transferData, Nrc.wrongBlockSequenceCounter);
     const room = Math.min(this.#maxBlockLength - 2, t.size - t.done);
@@ -77,7 +77,7 @@ export class TransferService {
       t.lastChunk = { counter, offset: t.done, length: room };
       t.done += room;
       t.expected = (counter + 1) & 0xff;
-      return ok(0x76, counter, ...this.#memory.read(t.address + t.lastChunk.offset, room));
+      return okWith([0x76, counter], this.#memory.read(t.address + t.lastChunk.offset, room));
     }
     const data = req.subarray(2);
     if (data.length === 0 || data.length > room) return no(Sid.transferData, Nrc.incorrectMessageLength);

@@ -2,7 +2,7 @@ import type { Timers } from '../timing/timers.ts';
 import type { KeyAlgorithm } from '../uds/security-key.ts';
 import { decodeAddressAndSize, Did, Nrc, Routine, Session, Sid } from '../uds/services.ts';
 import type { FlashMemory } from './flash-memory.ts';
-import { no, ok, type Reply } from './replies.ts';
+import { no, ok, okWith, type Reply } from './replies.ts';
 import { TransferService, type WriteFaults } from './transfer-service.ts';
 
 /** Identification a simulated ECU answers with. */
@@ -145,7 +145,7 @@ export class UdsServer {
     const { vin, ecuHardware } = this.#config.identification;
     const text = did === Did.vin ? vin : did === Did.ecuHardwareNumber ? ecuHardware : did === Did.ecuSoftwareNumber ? this.#config.softwareVersion() : undefined;
     if (text === undefined) return no(Sid.readDataByIdentifier, Nrc.requestOutOfRange);
-    return ok(0x62, req[1]!, req[2]!, ...new TextEncoder().encode(text));
+    return okWith([0x62, req[1]!, req[2]!], new TextEncoder().encode(text));
   }
 
   #security(req: Uint8Array, wrongKey: boolean): Reply {
@@ -186,7 +186,7 @@ export class UdsServer {
     const range = this.#range(Sid.readMemoryByAddress, req.subarray(1), 0);
     if ('kind' in range) return range;
     if (range.size > 4093) return no(Sid.readMemoryByAddress, Nrc.requestOutOfRange);
-    return { kind: 'answer', bytes: Uint8Array.of(0x63, ...this.#memory.read(range.address, range.size)) };
+    return okWith([0x63], this.#memory.read(range.address, range.size));
   }
 
   #routine(req: Uint8Array): Reply {

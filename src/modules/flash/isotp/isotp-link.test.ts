@@ -116,6 +116,25 @@ describe('IsoTpLink', () => {
     await expect(tester.send(new Uint8Array(101))).rejects.toMatchObject({ code: 'ISOTP_OVERFLOW' });
   });
 
+  it('drops a reception when no consecutive frame comes within N_Cr, however long it had been going', async () => {
+    const { bus, received, timers } = pair();
+    const frame = (bytes: number[]) => bus.a.send({ id: 0x7e0, data: Uint8Array.from([...bytes, 0, 0, 0, 0, 0, 0, 0, 0].slice(0, 8)) });
+    frame([0x10, 20, 1, 2, 3, 4, 5, 6]);
+    await new Promise<void>((resolve) => timers.after(900, resolve));
+    frame([0x21, 7, 8, 9, 10, 11, 12, 13]);
+    // 900 ms after the first frame and 900 after the second: each frame restarted N_Cr.
+    await new Promise<void>((resolve) => timers.after(900, resolve));
+    frame([0x22, 14, 15, 16, 17, 18, 19, 20]);
+    await new Promise<void>((resolve) => timers.after(10, resolve));
+    expect(received).toEqual([Uint8Array.from({ length: 20 }, (_, i) => i + 1)]);
+    frame([0x10, 20, 1, 2, 3, 4, 5, 6]);
+    await new Promise<void>((resolve) => timers.after(1001, resolve));
+    frame([0x21, 7, 8, 9, 10, 11, 12, 13]);
+    frame([0x22, 14, 15, 16, 17, 18, 19, 20]);
+    await new Promise<void>((resolve) => timers.after(10, resolve));
+    expect(received).toHaveLength(1);
+  });
+
   it('drops a message whose consecutive frame was lost, then takes the next one', async () => {
     const { tester, bus, received } = pair();
     let dropped = false;

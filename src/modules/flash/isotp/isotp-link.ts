@@ -41,6 +41,8 @@ interface Reception {
   filled: number;
   sequence: number;
   inBlock: number;
+  /** When the next consecutive frame is due at the latest (N_Cr from the last frame). */
+  deadline: number;
   cancelTimer: () => void;
 }
 
@@ -185,17 +187,18 @@ export class IsoTpLink {
     }
     const buffer = new Uint8Array(length);
     buffer.set(head);
-    this.#reception = { length, buffer, filled: head.length, sequence: 1, inBlock: 0, cancelTimer: this.#receptionTimer() };
+    const reception: Reception = { length, buffer, filled: head.length, sequence: 1, inBlock: 0, deadline: 0, cancelTimer: () => undefined };
+    this.#reception = reception;
+    this.#watch(reception);
     void this.#transport.send({ id: txId, data: encodeFrame({ type: 'flow', status: 'continue', blockSize, stMin }, padding) });
   }
 
   #continueReception(sequence: number, data: Uint8Array): void {
     const reception = this.#reception;
     if (reception === undefined) return;
-    reception.cancelTimer();
     if (sequence !== reception.sequence) {
       // A lost or repeated frame: the message cannot be completed, so it is dropped.
-      this.#reception = undefined;
+      this.#abortReception();
       return;
     }
     const take = Math.min(data.length, reception.length - reception.filled);
@@ -203,12 +206,12 @@ export class IsoTpLink {
     reception.filled += take;
     reception.sequence = (reception.sequence + 1) & 0x0f;
     if (reception.filled === reception.length) {
-      this.#reception = undefined;
+      this.#abortReception();
       this.#deliver(reception.buffer);
       return;
     }
     reception.inBlock++;
-    reception.cancelTimer = this.#receptionTimer();
+    reception.deadline = this.#options.timers.now() + this.#options.nCrMs;
     const { blockSize, stMin, txId, padding } = this.#options;
     if (blockSize > 0 && reception.inBlock === blockSize) {
       reception.inBlock = 0;
@@ -216,10 +219,22 @@ export class IsoTpLink {
     }
   }
 
-  #receptionTimer(): () => void {
-    return this.#options.timers.after(this.#options.nCrMs, () => {
-      this.#reception = undefined;
-    });
+  /**
+   * Drops the reception when N_Cr passes without a consecutive frame. One timer per message,
+   * re-armed only when it fires early, rather than one per frame: frames just push the deadline.
+   */
+  #watch(reception: Reception): void {
+    const timers = this.#options.timers;
+    reception.deadline = timers.now() + this.#options.nCrMs;
+    const arm = (ms: number) => {
+      reception.cancelTimer = timers.after(ms, () => {
+        if (this.#reception !== reception) return;
+        const left = reception.deadline - timers.now();
+        if (left > 0) arm(left);
+        else this.#reception = undefined;
+      });
+    };
+    arm(this.#options.nCrMs);
   }
 
   #abortReception(): void {

@@ -5,6 +5,8 @@ import { encodeAddressAndSize, Nrc, Routine, ROUTINE_CORRECT, Sid } from './serv
 import { UdsError } from './uds-error.ts';
 import { type RequestOptions, UdsRequester, type UdsTiming } from './uds-requester.ts';
 
+const LATIN1 = new TextDecoder('latin1');
+
 /** Outcome of a routine that checks something (status record byte 0x00: correct). */
 export interface RoutineCheck {
   correct: boolean;
@@ -57,7 +59,7 @@ export class UdsClient {
   /** 0x22 of an ASCII identifier (VIN, part numbers), trailing padding removed. */
   async readText(did: number): Promise<string> {
     const value = await this.readDataByIdentifier(did);
-    return new TextDecoder('latin1').decode(value).replace(/[\0\xff ]+$/, '');
+    return LATIN1.decode(value).replace(/[\0\xff ]+$/, '');
   }
 
   /** 0x23: reads `size` bytes of memory at `address`. */
