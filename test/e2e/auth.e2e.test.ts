@@ -1,7 +1,7 @@
 import { exportJWK, generateKeyPair, SignJWT, decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/platform/clock.ts';
-import { signUp, startTestServer, type TestServer } from '../support/server.ts';
+import { emailedVerificationToken, signUp, startTestServer, type TestServer } from '../support/server.ts';
 
 const ADMIN = { email: 'admin@novaevo.test', password: 'admin-password-123' };
 const vehicle = (vin: string) => ({ vin, plate: 'AB-123-CD', make: 'Renault', model: 'Clio', year: 2019 });
@@ -58,9 +58,35 @@ describe('identity and authorisation through HTTP', () => {
     expect(selfAdmin.body.code).toBe('VALIDATION_FAILED');
   });
 
-  it('refuses duplicate emails, bad SIRENs and pros without a company', async () => {
+  it('answers a registration with an existing email exactly like a new one, and tells the mailbox instead', async () => {
+    const fresh = await s.call('POST', '/v1/auth/register', { body: { email: 'newcomer@example.fr', password: 'another-password', role: 'owner', name: 'New' } });
     const dup = await s.call('POST', '/v1/auth/register', { body: { email: 'OWNER@example.fr', password: 'another-password', role: 'owner', name: 'Dup' } });
-    expect([dup.status, dup.body.code]).toEqual([409, 'EMAIL_TAKEN']);
+    expect([dup.status, dup.body]).toEqual([fresh.status, fresh.body]);
+    expect(dup.status).toBe(202);
+    // The account keeps its password; its owner got an email about the attempt.
+    expect((await s.call('POST', '/v1/auth/token', { body: { email: 'owner@example.fr', password: 'another-password' } })).status).toBe(401);
+    const mails = await s.platform.notifications.list({ userId: owner.user.id });
+    expect(mails.items.map((m) => m.subject)).toContain('Tentative de création de compte NovaEvo avec votre adresse');
+  });
+
+  it('lets several pros claim one SIREN, each unverified until KBIS verification; registration reveals no SIREN', async () => {
+    const squatter = await signUp(s, { email: 'squatter@example.fr', role: 'pro', company: { name: 'Garage du Centre', siren: '732829320' } });
+    expect(squatter.user.organisation).toMatchObject({ siren: '732829320', verification: 'unverified' });
+    expect(squatter.user.organisation.id).not.toBe(pro.user.organisation.id);
+  });
+
+  it('confirms an email with the single-use link it sent, and says so in /v1/me', async () => {
+    expect(owner.user.emailVerified).toBe(false);
+    const token = await emailedVerificationToken(s, owner.user.id);
+    const bad = await s.call('POST', '/v1/auth/verify-email', { body: { token: `${token}x` } });
+    expect([bad.status, bad.body.code]).toEqual([400, 'VERIFICATION_TOKEN_INVALID']);
+    expect((await s.call('POST', '/v1/auth/verify-email', { body: { token } })).body.emailVerified).toBe(true);
+    expect((await s.call('GET', '/v1/me', { token: owner.token })).body.emailVerified).toBe(true);
+    const again = await s.call('POST', '/v1/auth/verify-email', { body: { token } });
+    expect(again.body.code).toBe('VERIFICATION_TOKEN_INVALID');
+  });
+
+  it('refuses bad SIRENs and pros without a company', async () => {
     const siren = await s.call('POST', '/v1/auth/register', {
       body: { email: 'p2@example.fr', password: 'another-password', role: 'pro', name: 'P', company: { name: 'Bad', siren: '123456789' } },
     });

@@ -30,7 +30,7 @@ describe('the local runtime as a process (npm start)', () => {
 
   it('stops cleanly on SIGTERM and keeps what it acknowledged', async () => {
     const { p, url } = await start(dataDir);
-    expect((await post(url, '/v1/auth/register', { email: 'term@example.fr', password: PASSWORD, role: 'owner', name: 'T' })).status).toBe(201);
+    expect((await post(url, '/v1/auth/register', { email: 'term@example.fr', password: PASSWORD, role: 'owner', name: 'T' })).status).toBe(202);
     p.child.kill('SIGTERM');
     expect(await p.exited).toBe(0);
     expect(p.lines.some((l) => l.includes('NovaEvo stopped'))).toBe(true);

@@ -8,7 +8,7 @@ import { identityModule } from '../../src/modules/identity/index.ts';
 import { assembleModules, type AssembledModules } from '../../src/runtime/assemble-modules.ts';
 import { migrationsOf } from '../../src/runtime/migrations.ts';
 import { openPlatform, type Platform } from '../../src/runtime/platform.ts';
-import { freshDataDir, signUp, type TestServer } from './server.ts';
+import { emailedVerificationToken, freshDataDir, signUp, type TestServer } from './server.ts';
 
 export interface ModuleUnderTest {
   /** The platform's adapters (migrated PGlite copy; no HTTP, no broker). */
@@ -85,6 +85,9 @@ export async function signInAs(
   const { token, refresh, user } = await signUp(server, { email, role: kind === 'owner' ? 'owner' : 'pro', password, ...(company ? { company } : {}) });
   const orgId: string | null = user.organisation?.id ?? null;
   if (kind === 'verified-pro' && orgId) {
+    // As the user would: the emailed link, then the company's verification (KBIS's decision).
+    const verified = await server.call('POST', '/v1/auth/verify-email', { body: { token: await emailedVerificationToken(server, user.id) } });
+    if (verified.status !== 200) throw new Error(`email verification failed: ${JSON.stringify(verified.body)}`);
     await server.api.modules.identity.setOrganisationVerification(orgId, { status: 'verified', source: 'test', at: new Date() });
   }
   return { token, refresh, userId: user.id, orgId, email };

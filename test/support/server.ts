@@ -75,8 +75,17 @@ export async function signUp(
 ): Promise<{ token: string; refresh: string; user: any }> {
   const password = input.password ?? 'a-long-enough-password';
   const reg = await server.call('POST', '/v1/auth/register', { body: { name: 'Test', ...input, password } });
-  if (reg.status !== 201) throw new Error(`register failed: ${reg.status} ${JSON.stringify(reg.body)}`);
+  if (reg.status !== 202) throw new Error(`register failed: ${reg.status} ${JSON.stringify(reg.body)}`);
   const tok = await server.call('POST', '/v1/auth/token', { body: { email: input.email, password } });
   if (tok.status !== 200) throw new Error(`token failed: ${tok.status} ${JSON.stringify(tok.body)}`);
-  return { token: tok.body.access_token, refresh: tok.body.refresh_token, user: reg.body };
+  const me = await server.call('GET', '/v1/me', { token: tok.body.access_token });
+  return { token: tok.body.access_token, refresh: tok.body.refresh_token, user: me.body };
+}
+
+/** The token of the last verification link emailed to `userId` (what the user would click). */
+export async function emailedVerificationToken(server: TestServer, userId: string): Promise<string> {
+  const { items } = await server.platform.notifications.list({ userId, limit: 20 });
+  const token = items.map((n) => /verify-email\?token=([\w%-]+)/.exec(n.body)?.[1]).find((t) => t !== undefined);
+  if (!token) throw new Error(`no verification email for ${userId}`);
+  return decodeURIComponent(token);
 }

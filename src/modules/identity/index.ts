@@ -31,6 +31,7 @@ const requireVerifiedPro = createMiddleware<AuthedEnv>(async (c, next) => {
   if (p.role !== 'pro' || p.verification !== 'verified') {
     throw forbidden('PRO_NOT_VERIFIED', 'Your company must be verified (Kbis) before you can use this feature.');
   }
+  if (!p.emailVerified) throw forbidden('EMAIL_NOT_VERIFIED', 'Confirm your email address (the link we sent you) before you can use this feature.');
   await next();
 });
 
@@ -56,6 +57,10 @@ export const identityModule: PlatformModule<typeof identityConfig> = {
       clock,
       issuer,
       revoked,
+      appUrl: ctx.publicUrl,
+      sendEmail: async (tx, to, message) => {
+        await ctx.notifications.send({ recipient: to, channel: 'email', subject: message.subject, body: message.body, template: 'identity.account' }, tx);
+      },
       logger: ctx.logger,
       accessTtlSeconds: config.tokens.accessTtlSeconds,
       refreshTtlSeconds: config.tokens.refreshTtlSeconds,
@@ -70,6 +75,7 @@ export const identityModule: PlatformModule<typeof identityConfig> = {
       getOrganisation: (id) => organisations.get(id),
       setOrganisationVerification: (id, decision) => organisations.setVerification(id, decision),
       organisationVerification: (id) => organisations.verificationOf(id),
+      proStanding: (userId, orgId) => organisations.standing(userId, orgId),
       sessionRevoked: (sid) => revoked.isRevoked(sid),
       requireVerifiedPro,
     };

@@ -80,4 +80,21 @@ export const identityMigrations: Migration[] = [
     id: 'identity.004.revoked-sessions-index',
     sql: 'CREATE INDEX refresh_tokens_revoked ON refresh_tokens (revoked_at) WHERE revoked_at IS NOT NULL;',
   },
+  {
+    // Several professionals may claim one SIREN until KBIS verification says which is the
+    // company's (a first claim must not lock the real company out); emails are proven by a link.
+    id: 'identity.005.siren-claims-and-email-verification',
+    sql: `
+      ALTER TABLE organisations DROP CONSTRAINT organisations_siren_key;
+      CREATE INDEX organisations_siren ON organisations (siren);
+      CREATE TABLE email_verifications (
+        token_hash text PRIMARY KEY,
+        user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        expires_at timestamptz NOT NULL,
+        used_at timestamptz,
+        created_at timestamptz NOT NULL
+      );
+      CREATE INDEX email_verifications_user ON email_verifications (user_id);
+    `,
+  },
 ];

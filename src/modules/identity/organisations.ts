@@ -34,6 +34,21 @@ export class Organisations {
     return rows[0]?.verification_status;
   }
 
+  /**
+   * What gates a pro's pro-only features, read on every authenticated pro request (one indexed
+   * lookup): the organisation's verification and whether the user proved their email.
+   */
+  async standing(userId: string, orgId: string): Promise<{ verification: VerificationStatus; emailVerified: boolean } | undefined> {
+    if (!isUuid(orgId) || !isUuid(userId)) return undefined;
+    const { rows } = await this.db.query<{ verification_status: VerificationStatus; email_verified: boolean }>(
+      `SELECT o.verification_status, u.email_verified_at IS NOT NULL AS email_verified
+       FROM organisations o LEFT JOIN users u ON u.id = $2 AND u.org_id = o.id WHERE o.id = $1`,
+      [orgId, userId],
+    );
+    const r = rows[0];
+    return r && { verification: r.verification_status, emailVerified: r.email_verified };
+  }
+
   /** Records a decision; 404 `ORGANISATION_NOT_FOUND` for an unknown organisation. */
   async setVerification(orgId: string, decision: VerificationDecision): Promise<void> {
     const res = await this.db.query(

@@ -6,7 +6,17 @@ import { createApiRouter, type ApiRouter } from '../../platform/http/router.ts';
 import { jsonBody, jsonContent, type RouteKit } from '../../platform/http/route-kit.ts';
 import type { IdentityService, UserView } from './identity-service.ts';
 import type { LocalIssuer } from './local-issuer.ts';
-import { MeSchema, RefreshRequestSchema, RegisterSchema, TokenRequestSchema, TokenSetSchema, UpdateMeSchema, UserSchema } from './schemas.ts';
+import {
+  MeSchema,
+  RefreshRequestSchema,
+  RegisterSchema,
+  RegistrationAcceptedSchema,
+  TokenRequestSchema,
+  TokenSetSchema,
+  UpdateMeSchema,
+  UserSchema,
+  VerifyEmailSchema,
+} from './schemas.ts';
 
 export interface IdentityRoutesDeps {
   service: IdentityService;
@@ -44,15 +54,48 @@ export function identityRoutes(deps: IdentityRoutesDeps): { v1: ApiRouter; wellK
         summary: 'Create an owner or professional account',
         request: { body: jsonBody(RegisterSchema) },
         responses: {
-          201: jsonContent(UserSchema, 'The account'),
-          400: problemContent('Invalid input (VALIDATION_FAILED, SIREN_INVALID, COMPANY_REQUIRED)'),
-          409: problemContent('EMAIL_TAKEN or ORGANISATION_EXISTS'),
+          202: jsonContent(RegistrationAcceptedSchema, 'Registered, or the address already had an account: the same answer, an email tells which'),
+          400: problemContent('Invalid input (VALIDATION_FAILED, SIREN_INVALID, COMPANY_REQUIRED, COMPANY_NOT_ALLOWED)'),
         },
       }),
     ),
     async (c) => {
+      await deps.service.register(c.req.valid('json'));
       c.header('Cache-Control', 'no-store');
-      return c.json(await deps.service.createUser(c.req.valid('json')), 201);
+      return c.json({ status: 'accepted' as const, message: 'Check your mailbox: we sent you a link to confirm your address. You can sign in now.' }, 202);
+    },
+  );
+
+  v1.openapi(
+    createRoute(
+      kit.publicRoute({}, {
+        method: 'post',
+        path: '/auth/verify-email',
+        tags: ['identity'],
+        summary: 'Confirm an email address with the token of the emailed link',
+        request: { body: jsonBody(VerifyEmailSchema) },
+        responses: { 200: jsonContent(UserSchema, 'The account, its email verified'), 400: problemContent('VERIFICATION_TOKEN_INVALID') },
+      }),
+    ),
+    async (c) => {
+      c.header('Cache-Control', 'no-store');
+      return c.json(await deps.service.verifyEmail(c.req.valid('json').token), 200);
+    },
+  );
+
+  v1.openapi(
+    createRoute(
+      kit.protectedRoute({}, {
+        method: 'post',
+        path: '/me/verify-email',
+        tags: ['identity'],
+        summary: 'Send the verification email again',
+        responses: { 202: { description: 'Sent (nothing when already verified)' } },
+      }),
+    ),
+    async (c) => {
+      await deps.service.resendVerification(c.get('principal').userId);
+      return c.body(null, 202);
     },
   );
 

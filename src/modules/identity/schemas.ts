@@ -10,6 +10,7 @@ export const RegisterSchema = z
     email: EmailSchema,
     password: PasswordSchema,
     role: z.enum(['owner', 'pro']).openapi({ description: 'Admins are never self-registered.' }),
+    locale: z.enum(['fr', 'en']).optional().openapi({ description: 'Language of emails and pages (default fr)' }),
     name: text({ max: 200 }),
     company: z
       .object({
@@ -73,3 +74,14 @@ export const MeSchema = z
 export const UpdateMeSchema = z
   .object({ locale: LocaleSchema.optional(), name: text({ max: 200 }).optional() })
   .openapi('UpdateMeRequest');
+
+export const RegistrationAcceptedSchema = z
+  .object({
+    status: z.literal('accepted'),
+    message: z.string(),
+  })
+  .openapi('RegistrationAccepted', {
+    description: 'The same answer whether or not the address already had an account: the mailbox gets what it needs.',
+  });
+
+export const VerifyEmailSchema = z.object({ token: z.string().min(1).max(200) }).openapi('VerifyEmailRequest');

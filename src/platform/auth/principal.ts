@@ -22,6 +22,8 @@ export interface Principal {
    * revocation takes effect at once); undefined for owners and admins.
    */
   verification?: VerificationStatus | undefined;
+  /** Whether a pro proved their email address (read with `verification`); undefined for others. */
+  emailVerified?: boolean | undefined;
   /** The sign-in session the token belongs to (local tokens): revoked at logout. */
   sessionId?: string | undefined;
 }

@@ -1,7 +1,7 @@
 import { z, type RouteConfig } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import type { Role } from '../auth/principal.ts';
+import type { Role, VerificationStatus } from '../auth/principal.ts';
 import type { TokenVerifier } from '../auth/token-verifier.ts';
 import { forbidden, unauthorized } from '../errors.ts';
 import type { AppEnv, AuthedEnv } from './app-env.ts';
@@ -19,7 +19,7 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({ required: true as
 /** The problems every protected route may answer. */
 export const authProblems = {
   401: problemContent('AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_ISSUER_UNKNOWN'),
-  403: problemContent('ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED or PRO_NOT_VERIFIED'),
+  403: problemContent('ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED'),
 };
 
 const IdempotencyKeyHeaders = z.object({
@@ -57,7 +57,7 @@ export interface RouteKitDeps {
   /** The identity module's verifier and organisation lookup (available once identity is initialised). */
   identity: () => {
     verifier: TokenVerifier;
-    organisationVerification(orgId: string): Promise<import('../auth/principal.ts').VerificationStatus | undefined>;
+    proStanding(userId: string, orgId: string): Promise<{ verification: VerificationStatus; emailVerified: boolean } | undefined>;
     sessionRevoked(sessionId: string): Promise<boolean>;
   };
   /** `Idempotency-Key` middleware; `callerOf` gives the key space of a request. */
@@ -92,6 +92,9 @@ export class RouteKit {
         if (!principal.orgId) throw forbidden('PRO_ORGANISATION_REQUIRED', 'This professional account belongs to no organisation.');
         if (principal.verification !== 'verified') {
           throw forbidden('PRO_NOT_VERIFIED', 'Your company must be verified (Kbis) before you can use this feature.');
+        }
+        if (!principal.emailVerified) {
+          throw forbidden('EMAIL_NOT_VERIFIED', 'Confirm your email address (the link we sent you) before you can use this feature.');
         }
       }
       if (idempotency) await idempotency(c, next);
@@ -134,7 +137,11 @@ export class RouteKit {
     if (principal.sessionId && (await identity.sessionRevoked(principal.sessionId))) {
       throw unauthorized('TOKEN_REVOKED', 'This session was signed out; sign in again.');
     }
-    if (principal.role === 'pro' && principal.orgId) principal.verification = (await identity.organisationVerification(principal.orgId)) ?? 'unverified';
+    if (principal.role === 'pro' && principal.orgId) {
+      const standing = await identity.proStanding(principal.userId, principal.orgId);
+      principal.verification = standing?.verification ?? 'unverified';
+      principal.emailVerified = standing?.emailVerified ?? false;
+    }
     c.set('principal', principal);
     c.set('log', c.get('log').child({ userId: principal.userId, role: principal.role }));
   }

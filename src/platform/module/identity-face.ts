@@ -48,6 +48,8 @@ export interface IdentityFace {
   setOrganisationVerification(orgId: string, decision: VerificationDecision): Promise<void>;
   /** The current verification status of an organisation (fresh from storage). */
   organisationVerification(orgId: string): Promise<VerificationStatus | undefined>;
+  /** A pro's standing, fresh from storage: its organisation's verification and its own email proof. */
+  proStanding(userId: string, orgId: string): Promise<{ verification: VerificationStatus; emailVerified: boolean } | undefined>;
   /** True when the sign-in session was revoked (logout, reused refresh token, password change). */
   sessionRevoked(sessionId: string): Promise<boolean>;
   /** Route middleware (after authentication): 403 `PRO_NOT_VERIFIED` unless the caller is a verified pro. */
