@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { generateWeek } from '../generator/paris-week.ts';
 import { firstComeFirstServed, urgencyFirst, urgencyOrder } from './greedy.ts';
 import { buildInstance } from './instance.ts';
+import { expandPoint, restrictToUndecided } from './fixed-model.ts';
 import { roundRelaxation } from './lp-rounding.ts';
 import { buildAssignmentModel } from './milp-model.ts';
 
@@ -16,7 +17,7 @@ const objectiveOf = (x: ArrayLike<number>) => Array.from(model.colCost).reduce((
 function activities(x: ArrayLike<number>): Float64Array {
   const act = new Float64Array(model.numRows);
   for (let j = 0; j < model.numCols; j++) {
-    for (let k = model.matrix.starts[j] as number; k < (model.matrix.starts[j + 1] as number); k++) act[model.matrix.indices[k] as number] += x[j] ?? 0;
+    for (let k = model.matrix.starts[j] as number; k < (model.matrix.starts[j + 1] as number); k++) act[model.matrix.indices[k] as number] = (act[model.matrix.indices[k] as number] as number) + (x[j] ?? 0);
   }
   return act;
 }
@@ -34,6 +35,29 @@ describe('roundRelaxation', () => {
         }
         expect(point.objective).toBeCloseTo(objectiveOf(point.colValue), 6);
         expect(point.objective).toBeLessThanOrEqual(objectiveOf(built.warmStart) + 1e-9);
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
+
+describe('restrictToUndecided', () => {
+  it('keeps the requests the relaxation left open, and any answer of it expands to a feasible full answer', () => {
+    // A relaxation that has "decided" the warm start's requests at random, the rest fractional.
+    const decidedColumns = Array.from(built.warmStart.keys()).filter((j) => j < built.columns.length && built.warmStart[j] === 1);
+    fc.assert(
+      fc.property(fc.array(fc.boolean(), { minLength: decidedColumns.length, maxLength: decidedColumns.length }), fc.array(fc.double({ min: 0, max: 0.9, noNaN: true }), { minLength: model.numCols, maxLength: model.numCols }), (keep, noise) => {
+        const relaxed = Float64Array.from(noise);
+        decidedColumns.forEach((j, i) => keep[i] && (relaxed[j] = 1));
+        const restricted = restrictToUndecided(model, built.columns.length, relaxed);
+        expect(restricted.fixed.length + restricted.originalRequest.length).toBe(instance.requests.length);
+        const inner = roundRelaxation(restricted.model, restricted.candidates, Int32Array.from(restricted.originalRequest.keys()), Float64Array.from(restricted.originalColumn, (j) => relaxed[j] as number));
+        const point = expandPoint(model, restricted, inner.colValue);
+        const act = activities(point);
+        for (let i = 0; i < model.numRows; i++) {
+          expect(act[i]).toBeGreaterThanOrEqual((model.rowLower[i] as number) - 1e-9);
+          expect(act[i]).toBeLessThanOrEqual((model.rowUpper[i] as number) + 1e-9);
+        }
       }),
       { numRuns: 25 },
     );

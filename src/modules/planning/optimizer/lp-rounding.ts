@@ -105,11 +105,11 @@ function improve(m: AssignmentMatrix, chosen: Int32Array, order: ArrayLike<numbe
 }
 
 /**
- * The best 0/1 point this heuristic finds from an LP relaxation (`relaxed`) and a feasible start:
- * the relaxation rounded in two orders (`order`, and the requests the LP has decided first),
- * and the start itself, each improved by single moves to cheaper candidates with room.
+ * The best 0/1 point this heuristic finds from an LP relaxation (`relaxed`) and, when given, a
+ * feasible start: the relaxation rounded in two orders (`order`, and the requests the LP has
+ * decided first), and the start itself, each improved by single moves to cheaper candidates.
  */
-export function roundRelaxation(model: SparseModel, candidates: number, order: ArrayLike<number>, relaxed: ArrayLike<number>, start: ArrayLike<number>): ModelPoint {
+export function roundRelaxation(model: SparseModel, candidates: number, order: ArrayLike<number>, relaxed: ArrayLike<number>, start?: ArrayLike<number>): ModelPoint {
   const m = new AssignmentMatrix(model, candidates);
   const decided = new Float64Array(m.requests);
   for (let j = 0; j < candidates; j++) {
@@ -118,8 +118,10 @@ export function roundRelaxation(model: SparseModel, candidates: number, order: A
   }
   const orderList = Array.from(order);
   const decidedFirst = [...orderList].sort((a, b) => Number((decided[b] as number) > 0.999) - Number((decided[a] as number) > 0.999));
+  const tries = [round(m, orderList, relaxed), round(m, decidedFirst, relaxed)];
+  if (start) tries.push(chosenColumns(m, start));
   let best: ModelPoint | undefined;
-  for (const chosen of [round(m, orderList, relaxed), round(m, decidedFirst, relaxed), chosenColumns(m, start)]) {
+  for (const chosen of tries) {
     const point = toPoint(m, improve(m, chosen, orderList));
     if (!best || point.objective < best.objective) best = point;
   }

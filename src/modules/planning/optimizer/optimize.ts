@@ -31,7 +31,7 @@ export async function optimizeAssignments(input: OptimizeInput): Promise<Optimiz
   const instance = buildInstance(input);
   const fcfs = firstComeFirstServed(instance);
   const fallback = urgencyFirst(instance);
-  const built = buildAssignmentModel(instance, [fallback, fcfs], input.maxCandidatesPerRequest ?? 20, input.maxProsPerRequest ?? 5);
+  const built = buildAssignmentModel(instance, [fallback, fcfs], input.maxCandidatesPerRequest ?? 16, input.maxProsPerRequest ?? 4);
   const size = { variables: built.model.numCols, constraints: built.model.numRows, nonZeros: built.model.matrix.indices.length };
   const timeLimitMs = input.timeLimitMs ?? 4000;
   const outcome: SolverOutcome = await runSolver(
@@ -55,22 +55,31 @@ export async function optimizeAssignments(input: OptimizeInput): Promise<Optimiz
     model: size,
   });
 
-  if (outcome.kind !== 'solved') {
-    return answer('greedy', fallback, { status: outcome.kind, phase: null, mipGap: null, lowerBound: null, runSeconds: null, detail: `${outcome.detail}; urgency-first greedy answer returned` });
+  const solved = outcome.kind === 'solved' ? outcome : outcome.kind === 'timeout' ? outcome.incumbent : null;
+  if (!solved) {
+    const detail = outcome.kind === 'solved' ? 'no solution' : outcome.detail;
+    return answer('greedy', fallback, { status: outcome.kind === 'failed' ? 'failed' : 'timeout', phase: null, mipGap: null, lowerBound: null, runSeconds: null, detail: `${detail}; urgency-first greedy answer returned` });
   }
-  const choices = choicesFromSolution(built, outcome.colValue);
+  const choices = choicesFromSolution(built, solved.colValue);
   if (!respectsCapacity(instance, choices)) {
-    return answer('greedy', fallback, { status: 'failed', phase: null, mipGap: null, lowerBound: null, runSeconds: outcome.runSeconds, detail: 'the solver answer broke capacity; urgency-first greedy answer returned' });
+    return answer('greedy', fallback, { status: 'failed', phase: null, mipGap: null, lowerBound: null, runSeconds: solved.runSeconds, detail: 'the solver answer broke capacity; urgency-first greedy answer returned' });
   }
-  const status = outcome.status === 'optimal' ? 'optimal' : 'time-limit';
-  const found = { 'branch-and-bound': 'found by branch and bound', 'lp-rounding': 'the LP relaxation rounded', 'warm-start': 'the urgency-first warm start, not improved' }[outcome.phase];
-  const detail = status === 'optimal' ? 'HiGHS proved the answer optimal for the pruned candidates' : `HiGHS stopped at the deadline; best feasible answer: ${found}`;
+  const status = solved.status === 'optimal' || solved.status === 'feasible' ? solved.status : 'time-limit';
+  const found = {
+    'fixed-branch-and-bound': 'branch and bound over the requests the LP relaxation left undecided',
+    'lp-rounding': 'the LP relaxation rounded',
+    'warm-start': 'the urgency-first warm start, not improved',
+  }[solved.phase];
+  const detail =
+    status === 'optimal'
+      ? `optimal for the pruned candidates (within 0.01% of the LP bound); found by ${found}`
+      : `${outcome.kind === 'timeout' ? 'the watchdog terminated branch and bound' : status === 'time-limit' ? 'stopped at the deadline' : 'search finished'}; best feasible answer from ${found}`;
   return answer('milp', choices, {
     status,
-    phase: outcome.phase,
-    mipGap: outcome.mipGap,
-    lowerBound: outcome.lpBound === null ? null : Math.round(outcome.lpBound * 100) / 100,
-    runSeconds: outcome.runSeconds,
+    phase: solved.phase,
+    mipGap: solved.mipGap,
+    lowerBound: solved.lpBound === null ? null : Math.round(solved.lpBound * 100) / 100,
+    runSeconds: solved.runSeconds,
     detail,
   });
 }

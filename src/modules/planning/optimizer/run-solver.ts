@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
-import type { SolveJob, SolveReply } from './solver-messages.ts';
+import type { SolvedReply, SolveJob, SolveReply } from './solver-messages.ts';
 
-/** The solver's reply, or the watchdog's verdict. */
-export type SolverOutcome = SolveReply | { kind: 'timeout'; detail: string };
+/** The solver's answer, or the watchdog's verdict with the best answer the solver had sent, if any. */
+export type SolverOutcome = SolvedReply | { kind: 'failed'; detail: string } | { kind: 'timeout'; detail: string; incumbent: SolvedReply | null };
 
 /**
  * Solves in a worker thread under a hard watchdog: if no answer has come after `watchdogMs`
@@ -13,6 +13,7 @@ export type SolverOutcome = SolveReply | { kind: 'timeout'; detail: string };
 export function runSolver(job: SolveJob, watchdogMs: number): Promise<SolverOutcome> {
   return new Promise((resolve) => {
     let settled = false;
+    let incumbent: SolvedReply | null = null;
     const worker = new Worker(new URL('./solver-worker.ts', import.meta.url), {
       workerData: job,
       transferList: [job.model.colCost.buffer, job.model.matrix.indices.buffer, job.warmStart.buffer] as ArrayBuffer[],
@@ -25,10 +26,13 @@ export function runSolver(job: SolveJob, watchdogMs: number): Promise<SolverOutc
       resolve(outcome);
     };
     const watchdog = setTimeout(
-      () => finish({ kind: 'timeout', detail: `no answer within ${watchdogMs} ms; the solver thread was terminated` }),
+      () => finish({ kind: 'timeout', detail: `no answer within ${watchdogMs} ms; the solver thread was terminated`, incumbent }),
       watchdogMs,
     );
-    worker.once('message', (reply: SolveReply) => finish(reply));
+    worker.on('message', (reply: SolveReply) => {
+      if (reply.kind === 'incumbent') incumbent = { ...reply, kind: 'solved' };
+      else finish(reply);
+    });
     worker.once('error', (error) => finish({ kind: 'failed', detail: `solver thread failed: ${error.message}` }));
     worker.once('exit', (code) => finish({ kind: 'failed', detail: `solver thread exited with code ${code}` }));
   });

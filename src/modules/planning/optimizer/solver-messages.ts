@@ -14,9 +14,22 @@ export interface SolveJob {
 }
 
 /** How the answer was reached. */
-export type SolvePhase = 'branch-and-bound' | 'lp-rounding' | 'warm-start';
+export type SolvePhase = 'fixed-branch-and-bound' | 'lp-rounding' | 'warm-start';
 
-/** What the worker answers: a solution (optimal or the best found in time), or why there is none. */
-export type SolveReply =
-  | { kind: 'solved'; status: string; phase: SolvePhase; colValue: Float64Array; objective: number; lpBound: number | null; mipGap: number | null; runSeconds: number }
-  | { kind: 'failed'; detail: string };
+/**
+ * What the worker answers: a solution or why there is none. `status`: `optimal` (within the gap
+ * of the LP bound), `feasible` (search over, not proven optimal), `time-limit` (best at the deadline).
+ */
+export type SolveReply = SolvedReply | { kind: 'incumbent' } & Omit<SolvedReply, 'kind'> | { kind: 'failed'; detail: string };
+
+/** A solution, final (`solved`) or the best so far while the search goes on (`incumbent`). */
+export interface SolvedReply {
+  kind: 'solved';
+  status: string;
+  phase: SolvePhase;
+  colValue: Float64Array;
+  objective: number;
+  lpBound: number | null;
+  mipGap: number | null;
+  runSeconds: number;
+}

@@ -33,9 +33,9 @@ export interface OptimizeInput {
   gridMin?: number | undefined;
   /** Total time for the solver, worker start-up included (default 4000 ms). */
   timeLimitMs?: number | undefined;
-  /** Candidate (professional, start) pairs kept per request (default 20), besides the greedy answers' own. */
+  /** Candidate (professional, start) pairs kept per request (default 16), besides the greedy answers' own. */
   maxCandidatesPerRequest?: number | undefined;
-  /** Nearest professionals whose starts become candidates of a request (default 5). */
+  /** Nearest professionals whose starts become candidates of a request (default 4). */
   maxProsPerRequest?: number | undefined;
 }
 
@@ -86,9 +86,10 @@ export interface OptimizeResult {
   /** `milp`: HiGHS's answer; `greedy`: the urgency-first greedy, because the solver ran out of time or failed. */
   method: 'milp' | 'greedy';
   solver: {
-    status: 'optimal' | 'time-limit' | 'timeout' | 'failed';
-    /** What produced the answer: branch and bound, the rounded LP relaxation, or the warm start kept. */
-    phase: 'branch-and-bound' | 'lp-rounding' | 'warm-start' | null;
+    /** `optimal`: within 0.01% of the LP bound; `feasible`: search finished without that proof; `time-limit`: best at the deadline; `timeout`/`failed`: the greedy fallback. */
+    status: 'optimal' | 'feasible' | 'time-limit' | 'timeout' | 'failed';
+    /** What produced the answer: branch and bound over the requests the LP left undecided, the rounded LP relaxation, or the warm start kept. */
+    phase: 'fixed-branch-and-bound' | 'lp-rounding' | 'warm-start' | null;
     /** Relative gap between the answer and the best bound known (0 when proven optimal). */
     mipGap: number | null;
     /** The LP relaxation's objective: no assignment of these candidates does better. */
