@@ -1,0 +1,77 @@
+import { createApiRouter } from '../../platform/http/router.ts';
+import type { MqttAccessHooks } from '../../platform/module/mqtt-access.ts';
+import type { PlatformModule } from '../../platform/module/module.ts';
+import { deviceMqttAccess, deviceIdOf } from './device-mqtt-access.ts';
+import { DeviceService } from './device-service.ts';
+import { deviceMqttUrl, obdConfig } from './config.ts';
+import { obdEvents } from './events.ts';
+import { FaultAlerts } from './fault-alerts.ts';
+import { Ingestion, type StoredMessage } from './ingestion.ts';
+import { LiveHub } from './live-hub.ts';
+import { obdMigrations } from './migrations.ts';
+import { PointBatcher } from './point-batcher.ts';
+import { deviceRoutes } from './routes-devices.ts';
+import { ingestRoutes } from './routes-ingest.ts';
+import { liveRoutes } from './routes-live.ts';
+import { vehicleDataRoutes } from './routes-vehicle-data.ts';
+import { obdTemplates } from './templates.ts';
+
+export { obdEvents, ALERT_RULES, type AlertRule } from './events.ts';
+export type { StoredMessage } from './ingestion.ts';
+export { dataTopic, commandTopic } from './device-service.ts';
+
+/** The MQTT topic filter of every device's readings, which the platform's client subscribes to. */
+export const OBD_DATA_FILTER = 'novaevo/v1/devices/+/obd';
+
+export interface ObdModuleOptions {
+  /** Called once a device message's readings are stored (benchmarks: publish-to-stored latency). */
+  onStored?: (message: StoredMessage) => void;
+}
+
+/**
+ * Builds the OBD module; `obdModule` is it without options. Devices (dongles) connect over MQTT
+ * (or HTTP) with an id and secret, their ELM327 frames are decoded and stored in the time
+ * series (`obd.<pid>`, per vehicle), fault codes are tracked per vehicle, and rules notify the
+ * owner (new fault code, overheating, low voltage, rising misfires).
+ */
+export function createObdModule(options: ObdModuleOptions = {}): PlatformModule<typeof obdConfig, typeof obdEvents> {
+  return {
+    name: 'obd',
+    migrations: obdMigrations,
+    events: obdEvents,
+    config: obdConfig,
+    async init(ctx) {
+      const devices = new DeviceService({ db: ctx.db, clock: ctx.clock, newId: ctx.ids.newId });
+      const batcher = new PointBatcher({ write: (points) => ctx.timeseries.write(points), maxPoints: ctx.config.OBD_BATCH_MAX_POINTS, delayMs: ctx.config.OBD_BATCH_DELAY_MS });
+      const live = new LiveHub();
+      const faults = new FaultAlerts({ db: ctx.db, clock: ctx.clock, events: ctx.events, notify: ctx.notify, logger: ctx.logger });
+      const ingestion = new Ingestion({ devices, store: batcher, faults, live, clock: ctx.clock, logger: ctx.logger, onStored: options.onStored });
+
+      const routes = createApiRouter();
+      deviceRoutes(routes, {
+        kit: ctx.http,
+        devices,
+        mqttUrl: deviceMqttUrl(ctx.config, ctx.publicUrl),
+        dropConnections: async (deviceId) => void (await ctx.mqttDevices.disconnect((identity) => deviceIdOf(identity) === deviceId)),
+      });
+      ingestRoutes(routes, { kit: ctx.http, devices, ingestion, clock: ctx.clock });
+      vehicleDataRoutes(routes, { kit: ctx.http, db: ctx.db, timeseries: ctx.timeseries, clock: ctx.clock });
+      liveRoutes(routes, { kit: ctx.http, db: ctx.db, timeseries: ctx.timeseries, live });
+
+      return {
+        routes,
+        templates: obdTemplates,
+        mqtt: {
+          access: deviceMqttAccess(devices) as MqttAccessHooks,
+          subscriptions: [{ filter: OBD_DATA_FILTER, handler: (topic, payload) => ingestion.fromMqtt(topic, payload) }],
+        },
+        health: { obdDevices: 'id+secret (HMAC-SHA256), publish novaevo/v1/devices/{id}/obd only' },
+        // Readings still buffered are written before the database closes.
+        close: () => batcher.flush(),
+      };
+    },
+  };
+}
+
+/** The OBD-II telemetry module (add it to src/runtime/modules.ts). */
+export const obdModule = createObdModule();

@@ -1,0 +1,74 @@
+import type { Clock } from '../../platform/clock.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { Logger } from '../../platform/logger.ts';
+import type { TimePoint } from '../../platform/ports/time-series.ts';
+import type { DeviceService } from './device-service.ts';
+import { deviceOfTopic } from './device-service.ts';
+import type { DeviceRoute } from './device-store.ts';
+import type { FaultAlerts } from './fault-alerts.ts';
+import { planIngest, type IngestPlan } from './ingest-plan.ts';
+import type { LiveHub } from './live-hub.ts';
+import { parseDeviceMessage, type DevicePayload } from './payload.ts';
+
+/** A device message whose readings are stored (for benchmarks and monitoring). */
+export interface StoredMessage {
+  deviceId: string;
+  vehicleId: string;
+  ts: Date;
+  readings: number;
+}
+
+export interface IngestionDeps {
+  devices: DeviceService;
+  store: { add(points: readonly TimePoint[]): Promise<void> };
+  faults: FaultAlerts;
+  live: LiveHub;
+  clock: Clock;
+  logger: Logger;
+  onStored?: ((message: StoredMessage) => void) | undefined;
+}
+
+/** The series a reading is stored in: `obd.0C`, `obd.14.voltage`. */
+export const seriesOf = (pid: string) => `obd.${pid}`;
+
+/**
+ * The ingestion path shared by MQTT and HTTP: decode, then store the readings in batches
+ * (PointBatcher) and, only for messages that need it, update fault codes and raise alerts.
+ * The hot path does no query per message once the device's route is cached.
+ */
+export class Ingestion {
+  constructor(private readonly deps: IngestionDeps) {}
+
+  /** MQTT handler for `novaevo/v1/devices/+/obd`: never throws, logs what it drops. */
+  async fromMqtt(topic: string, body: Buffer): Promise<void> {
+    const deviceId = deviceOfTopic(topic);
+    if (!deviceId) return;
+    try {
+      const route = await this.deps.devices.route(deviceId);
+      if (!route) {
+        this.deps.logger.debug({ deviceId }, 'OBD message of an unknown or revoked device dropped');
+        return;
+      }
+      await this.ingest(route, parseDeviceMessage(body, this.deps.clock));
+    } catch (error) {
+      const code = error instanceof AppError ? error.code : undefined;
+      if (code === 'OBD_PAYLOAD_INVALID') this.deps.logger.debug({ deviceId, detail: (error as Error).message }, 'OBD message refused');
+      else this.deps.logger.warn({ err: error, deviceId }, 'OBD message not stored');
+    }
+  }
+
+  /** Stores one message of `route`'s device; resolves once its readings and fault codes are stored. */
+  async ingest(route: DeviceRoute, payload: DevicePayload): Promise<IngestPlan> {
+    const plan = planIngest(payload);
+    const dims = { vehicleId: route.vehicleId };
+    const points: TimePoint[] = plan.readings.map((r) => ({ series: seriesOf(r.pid), time: plan.ts, value: r.value, dims }));
+    const stored = this.deps.store.add(points);
+    const faults = this.deps.faults.concerns(route, plan) ? this.deps.faults.process(route, plan) : undefined;
+    if (plan.readings.length > 0 && this.deps.live.watched(route.vehicleId)) {
+      this.deps.live.publish(route.vehicleId, { t: plan.ts.toISOString(), readings: plan.readings });
+    }
+    await Promise.all([stored, faults]);
+    this.deps.onStored?.({ deviceId: route.deviceId, vehicleId: route.vehicleId, ts: plan.ts, readings: points.length });
+    return plan;
+  }
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { TimePoint } from '../../platform/ports/time-series.ts';
+import { PointBatcher } from './point-batcher.ts';
+
+const point = (value: number): TimePoint => ({ series: 'obd.0C', time: new Date(1_700_000_000_000 + value), value, dims: { vehicleId: 'v' } });
+
+describe('PointBatcher', () => {
+  it('gathers the points of many messages into one write once the batch is full', async () => {
+    const writes: number[] = [];
+    const batcher = new PointBatcher({ write: async (p) => void writes.push(p.length), maxPoints: 6, delayMs: 60_000 });
+    const stored = [batcher.add([point(1), point(2)]), batcher.add([point(3), point(4)]), batcher.add([point(5), point(6)])];
+    await Promise.all(stored);
+    expect(writes).toEqual([6]);
+  });
+
+  it('writes a small batch after the delay, and what arrives during a write in the next one', async () => {
+    const writes: number[][] = [];
+    let release: () => void = () => {};
+    const batcher = new PointBatcher({
+      write: (p) => {
+        writes.push(p.map((x) => x.value));
+        return writes.length === 1 ? new Promise<void>((r) => (release = r)) : Promise.resolve();
+      },
+      maxPoints: 100,
+      delayMs: 5,
+    });
+    const first = batcher.add([point(1)]);
+    await new Promise((r) => setTimeout(r, 20));
+    const second = batcher.add([point(2)]);
+    const third = batcher.add([point(3)]);
+    release();
+    await Promise.all([first, second, third]);
+    expect(writes).toEqual([[1], [2, 3]]);
+  });
+
+  it('retries a failed write, then rejects the waiting messages when it keeps failing', async () => {
+    let calls = 0;
+    const flaky = new PointBatcher({
+      write: async () => {
+        calls += 1;
+        if (calls === 1) throw new Error('down');
+      },
+      maxPoints: 1,
+      delayMs: 0,
+      retryDelaysMs: [1],
+    });
+    await flaky.add([point(1)]);
+    expect(calls).toBe(2);
+    const broken = new PointBatcher({ write: async () => Promise.reject(new Error('down')), maxPoints: 1, delayMs: 0, retryDelaysMs: [1, 1] });
+    await expect(broken.add([point(1)])).rejects.toThrow('down');
+  });
+
+  it('refuses points beyond its buffer instead of growing without bound', async () => {
+    const batcher = new PointBatcher({ write: async () => {}, maxPoints: 100, delayMs: 60_000, maxBuffered: 3 });
+    const kept = batcher.add([point(1), point(2)]);
+    await expect(batcher.add([point(3), point(4)])).rejects.toMatchObject({ code: 'OBD_INGEST_BUSY', status: 503 });
+    await batcher.flush();
+    await kept;
+    expect(batcher.buffered).toBe(0);
+  });
+});

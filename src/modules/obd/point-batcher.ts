@@ -1,0 +1,99 @@
+import { AppError } from '../../platform/errors.ts';
+import type { TimePoint } from '../../platform/ports/time-series.ts';
+
+export interface PointBatcherOptions {
+  /** Stores one batch (the time-series port's `write`). */
+  write: (points: readonly TimePoint[]) => Promise<void>;
+  /** A write starts at once when this many points wait. */
+  maxPoints: number;
+  /** Otherwise the first waiting point waits at most this long. */
+  delayMs: number;
+  /** Beyond this many waiting points, `add` refuses (503 `OBD_INGEST_BUSY`) instead of growing memory. */
+  maxBuffered?: number;
+  /** Pauses between attempts of a failed write; its length is the number of retries. */
+  retryDelaysMs?: readonly number[];
+}
+
+interface Waiter {
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Gathers points from many messages into few time-series writes: one write at a time, each
+ * taking every point that arrived meanwhile, so a busy ingest writes big batches and a quiet one
+ * waits at most `delayMs`. `add` resolves once its points are stored (acknowledge after that).
+ */
+export class PointBatcher {
+  readonly #o: Required<PointBatcherOptions>;
+  #points: TimePoint[] = [];
+  #waiters: Waiter[] = [];
+  #timer: NodeJS.Timeout | undefined;
+  #writing: Promise<void> | undefined;
+
+  constructor(options: PointBatcherOptions) {
+    this.#o = { maxBuffered: 200_000, retryDelaysMs: [100, 500], ...options };
+  }
+
+  /** Points waiting to be written. */
+  get buffered(): number {
+    return this.#points.length;
+  }
+
+  /** Queues `points`; resolves when they are stored, rejects when the write failed for good. */
+  add(points: readonly TimePoint[]): Promise<void> {
+    if (points.length === 0) return Promise.resolve();
+    if (this.#points.length + points.length > this.#o.maxBuffered) {
+      return Promise.reject(new AppError(503, 'OBD_INGEST_BUSY', 'Readings are arriving faster than they can be stored; retry shortly.', { headers: { 'Retry-After': '1' } }));
+    }
+    const stored = new Promise<void>((resolve, reject) => this.#waiters.push({ resolve, reject }));
+    for (const p of points) this.#points.push(p);
+    if (this.#points.length >= this.#o.maxPoints) this.#start();
+    else if (!this.#timer && !this.#writing) this.#timer = setTimeout(() => this.#start(), this.#o.delayMs);
+    return stored;
+  }
+
+  /** Writes everything waiting now; resolves when written (or failed). */
+  async flush(): Promise<void> {
+    this.#start();
+    await this.#writing;
+  }
+
+  #start(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    // A write in progress picks up what arrived when it ends.
+    this.#writing ??= this.#drain().finally(() => {
+      this.#writing = undefined;
+    });
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#points.length > 0) {
+      const points = this.#points;
+      const waiters = this.#waiters;
+      this.#points = [];
+      this.#waiters = [];
+      try {
+        await this.#writeWithRetries(points);
+        for (const w of waiters) w.resolve();
+      } catch (error) {
+        for (const w of waiters) w.reject(error);
+      }
+    }
+  }
+
+  async #writeWithRetries(points: readonly TimePoint[]): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.#o.write(points);
+      } catch (error) {
+        const pause = this.#o.retryDelaysMs[attempt];
+        if (pause === undefined || (error instanceof AppError && error.status < 500)) throw error;
+        await sleep(pause);
+      }
+    }
+  }
+}
