@@ -1,6 +1,7 @@
 import { PGlite, types } from '@electric-sql/pglite';
 import type { QueryResult, Row, SqlDatabase, SqlExecutor } from '../../ports/sql.ts';
-import { seedPgliteDataDir } from './pglite-template.ts';
+import { migrate, type Migration } from '../../migrations.ts';
+import { ensureMigratedPgliteTemplate, seedPgliteDataDir } from './pglite-template.ts';
 
 type PgliteLike = Pick<PGlite, 'query' | 'exec'>;
 
@@ -21,10 +22,25 @@ function executor(db: PgliteLike): SqlExecutor {
 /**
  * Embedded PostgreSQL (PGlite, WASM). `dataDir` undefined keeps the database in memory.
  * PGlite has one connection, so statements and transactions run one at a time.
- * A new (missing or empty) `dataDir` starts as a copy of the template cluster instead of an initdb.
+ * A new (missing or empty) `dataDir` starts as a copy of a template cluster instead of an initdb:
+ * with `migrations`, of the template on which exactly those are applied (the caller still
+ * migrates: nothing is left to apply then).
  */
-export async function openPgliteDatabase(dataDir?: string): Promise<SqlDatabase> {
-  if (dataDir) await seedPgliteDataDir(dataDir);
+export async function openPgliteDatabase(dataDir?: string, options: { migrations?: readonly Migration[] } = {}): Promise<SqlDatabase> {
+  const { migrations } = options;
+  // Asked only for a new folder; a cache that cannot be written only costs speed (base template).
+  const migratedTemplate = migrations
+    ? () =>
+        ensureMigratedPgliteTemplate(migrations, async (scratch) => {
+          const db = await openPgliteDatabase(scratch);
+          try {
+            await migrate(db, migrations);
+          } finally {
+            await db.close();
+          }
+        }).catch(() => undefined)
+    : undefined;
+  if (dataDir) await seedPgliteDataDir(dataDir, migratedTemplate);
   const pg = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     // int8 as number, like the postgres adapter (counts and epoch millis fit in 2^53).

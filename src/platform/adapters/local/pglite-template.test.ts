@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openPgliteDatabase } from './pglite-database.ts';
-import { ensurePgliteTemplate, seedPgliteDataDir } from './pglite-template.ts';
+import { ensureMigratedPgliteTemplate, ensurePgliteTemplate, seedPgliteDataDir } from './pglite-template.ts';
 
 describe('the PGlite template cluster', () => {
   let root: string;
@@ -47,5 +47,38 @@ describe('the PGlite template cluster', () => {
       await db.close();
     }
     expect(await readFile(path.join(dataDir, 'PG_VERSION'), 'utf8')).toBe(await readFile(path.join(template, 'PG_VERSION'), 'utf8'));
+  });
+
+  it('makes a migrated template once per exact set of migrations, and keeps the four last used', async () => {
+    const applied: string[] = [];
+    const apply = async (dir: string) => {
+      applied.push(dir);
+      await writeFile(path.join(dir, 'base', 'migrated'), 'yes');
+    };
+    const set = (sql: string) => [{ id: 'test.001', sql }];
+    const first = await ensureMigratedPgliteTemplate(set('CREATE TABLE a (id int)'), apply, fakeTemplate);
+    expect(await ensureMigratedPgliteTemplate(set('CREATE TABLE a (id int)'), apply, fakeTemplate)).toBe(first);
+    expect(applied).toHaveLength(1);
+    expect(await readFile(path.join(first, 'base', 'marker'), 'utf8')).toBe('from the template');
+    expect(await readFile(path.join(first, 'base', 'migrated'), 'utf8')).toBe('yes');
+    // The same id with other SQL (a migration edited) is another template.
+    const edited = await ensureMigratedPgliteTemplate(set('CREATE TABLE a (id bigint)'), apply, fakeTemplate);
+    expect(edited).not.toBe(first);
+    for (const n of [1, 2, 3, 4]) await ensureMigratedPgliteTemplate(set(`CREATE TABLE t${n} (id int)`), apply, fakeTemplate);
+    const kept = (await readdir(root)).filter((n) => n.startsWith('template-migrated-'));
+    expect(kept).toHaveLength(4);
+    expect(kept).not.toContain(path.basename(first));
+  });
+
+  it('opens a new data folder with its migrations already applied, from the migrated template', async () => {
+    const migrations = [{ id: 'template-test.001', sql: 'CREATE TABLE seeded_by_template (id int PRIMARY KEY)' }];
+    const dataDir = path.join(root, 'migrated', 'pg');
+    const db = await openPgliteDatabase(dataDir, { migrations });
+    try {
+      expect((await db.query('SELECT id FROM schema_migrations')).rows).toEqual([{ id: 'template-test.001' }]);
+      expect((await db.query('SELECT count(*)::int AS n FROM seeded_by_template')).rows).toEqual([{ n: 0 }]);
+    } finally {
+      await db.close();
+    }
   });
 });

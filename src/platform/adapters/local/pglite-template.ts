@@ -1,13 +1,17 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import type { Migration } from '../../migrations.ts';
 
 // PGlite's initdb costs seconds; a copy of a folder it made once costs a fraction of that. The
-// template is the bare cluster (no migration applied): migrations change as modules land, and
-// every start runs them anyway.
+// base template is the bare cluster. A migrated template, the base with one exact set of
+// migrations applied, spares a new folder its migrations too (most of a first start after the
+// initdb); it is named by a hash of the migrations' ids and SQL, so a changed migration never
+// reuses it, and migrations still run after the copy (a no-op then).
 
 function upTo(from: string, found: (dir: string) => boolean): string {
   let dir = from;
@@ -69,17 +73,15 @@ async function copyTree(from: string, to: string): Promise<void> {
 const scratchBeside = (dir: string) => `${dir}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
 /**
- * Makes the template once (install step, test set-up, or the first start that finds none) and
- * returns its folder. Concurrent builders each initdb in their own scratch folder; the first
- * rename wins and the others drop theirs.
+ * Makes `dir` once with `fill(scratch)` and returns it. Concurrent builders each fill their own
+ * scratch folder; the first rename wins and the others drop theirs.
  */
-export async function ensurePgliteTemplate(dir = pgliteTemplateDir()): Promise<string> {
+async function buildOnce(dir: string, fill: (scratch: string) => Promise<void>): Promise<string> {
   if (await isCluster(dir)) return dir;
   const scratch = scratchBeside(dir);
   await mkdir(path.dirname(dir), { recursive: true });
   try {
-    const db = await PGlite.create({ dataDir: scratch });
-    await db.close();
+    await fill(scratch);
     await rename(scratch, dir).catch(async (err: NodeJS.ErrnoException) => {
       if (!(await isCluster(dir))) throw err;
     });
@@ -89,21 +91,75 @@ export async function ensurePgliteTemplate(dir = pgliteTemplateDir()): Promise<s
   return dir;
 }
 
+/** Makes the base template once (install step, test set-up, or the first start that finds none) and returns its folder. */
+export function ensurePgliteTemplate(dir = pgliteTemplateDir()): Promise<string> {
+  return buildOnce(dir, async (scratch) => {
+    const db = await PGlite.create({ dataDir: scratch });
+    await db.close();
+  });
+}
+
+// Migrated templates of earlier migration sets (a migration edited while developing) are
+// dropped beyond this many, least recently used first: each is a cluster of ~40 MB.
+const KEEP_MIGRATED_TEMPLATES = 4;
+
+async function pruneMigratedTemplates(base: string): Promise<void> {
+  const prefix = `${path.basename(base)}-migrated-`;
+  const parent = path.dirname(base);
+  const names = (await readdir(parent)).filter((n) => n.startsWith(prefix) && !n.includes('.tmp-'));
+  const used = await Promise.all(names.map(async (n) => ({ n, at: (await stat(path.join(parent, n))).mtimeMs })));
+  for (const { n } of used.sort((a, b) => b.at - a.at).slice(KEEP_MIGRATED_TEMPLATES)) {
+    await rm(path.join(parent, n), { recursive: true, force: true });
+  }
+}
+
 /**
- * Fills `dataDir` with an empty database copied from the template, unless it already holds one
- * (or anything else: a folder with files is never overwritten). Returns whether it copied.
+ * The base template with `migrations` applied by `apply` (given the scratch folder), made once
+ * per distinct set; returns its folder.
+ */
+export async function ensureMigratedPgliteTemplate(
+  migrations: readonly Migration[],
+  apply: (dataDir: string) => Promise<void>,
+  base = pgliteTemplateDir(),
+): Promise<string> {
+  const hash = createHash('sha256')
+    .update(JSON.stringify(migrations.map((m) => [m.id, m.sql])))
+    .digest('hex')
+    .slice(0, 16);
+  const dir = `${base}-migrated-${hash}`;
+  if (await isCluster(dir)) {
+    // Its mtime says when it was last used, for pruneMigratedTemplates.
+    const now = new Date();
+    await utimes(dir, now, now).catch(() => {});
+    return dir;
+  }
+  await ensurePgliteTemplate(base);
+  await buildOnce(dir, async (scratch) => {
+    await copyTree(base, scratch);
+    await apply(scratch);
+  });
+  await pruneMigratedTemplates(base);
+  return dir;
+}
+
+/**
+ * Fills `dataDir` with a database copied from `template` (a folder, or a function asked only
+ * when `dataDir` is new; by default, or when it gives none, the base template), unless it
+ * already holds one (or anything else: a folder with files is never overwritten). Returns
+ * whether it copied.
  * The copy goes to a scratch folder renamed into place, so a start killed mid-copy leaves no
  * half database behind.
  */
-export async function seedPgliteDataDir(dataDir: string, template?: string): Promise<boolean> {
+export async function seedPgliteDataDir(dataDir: string, template?: string | (() => Promise<string | undefined>)): Promise<boolean> {
   const entries = await readdir(dataDir).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT') return [];
     throw err;
   });
   if (entries.length > 0) return false;
+  const chosen = typeof template === 'function' ? await template() : template;
   // A cache folder that cannot be written (a read-only install) only costs speed: PGlite then
   // runs initdb in place.
-  const source = template ?? (await ensurePgliteTemplate().catch(() => undefined));
+  const source = chosen ?? (await ensurePgliteTemplate().catch(() => undefined));
   if (!source) return false;
   const scratch = scratchBeside(dataDir);
   await mkdir(path.dirname(dataDir), { recursive: true });
