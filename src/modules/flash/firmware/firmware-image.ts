@@ -146,6 +146,6 @@ export function concat(parts: readonly Uint8Array[]): Uint8Array {
 }
 
 /** An address as 8 hex digits, for messages. */
-export function hex32(value: number): string {
+function hex32(value: number): string {
   return value.toString(16).toUpperCase().padStart(8, '0');
 }

@@ -1,7 +1,7 @@
 import { AppError } from '../../../platform/errors.ts';
 import { sleep, type Timers } from '../timing/timers.ts';
 import type { CanFrame, CanTransport } from './can-transport.ts';
-import { decodeFrame, encodeFrame, type IsoTpFrame, stMinMs } from './frames.ts';
+import { decodeFrame, encodeFrame, type IsoTpFrame, SHORT_LENGTH_LIMIT, stMinMs } from './frames.ts';
 
 /** Settings of one ISO-TP channel (one pair of CAN identifiers). */
 export interface IsoTpOptions {
@@ -109,7 +109,7 @@ export class IsoTpLink {
       await this.#transport.send({ id: txId, data: encodeFrame({ type: 'single', data: message }, padding) });
       return;
     }
-    const head = message.length <= 4095 ? 6 : 2;
+    const head = message.length <= SHORT_LENGTH_LIMIT ? 6 : 2;
     await this.#transport.send({ id: txId, data: encodeFrame({ type: 'first', length: message.length, data: message.subarray(0, head) }, padding) });
     let offset = head;
     let sequence = 1;

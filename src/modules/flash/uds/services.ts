@@ -69,7 +69,7 @@ export const Routine = {
 export const ROUTINE_CORRECT = 0x00;
 
 /** The address-and-length format identifier used on the wire: 4-byte size, 4-byte address. */
-export const ADDRESS_AND_LENGTH_FORMAT = 0x44;
+const ADDRESS_AND_LENGTH_FORMAT = 0x44;
 
 /** Encodes a 32-bit address and a 32-bit size after their format identifier (0x44). */
 export function encodeAddressAndSize(address: number, size: number): Uint8Array {
