@@ -30,6 +30,12 @@ export interface OcrPage {
   confidence: number;
   text: string;
   lines: OcrLine[];
+  /**
+   * The page as the boxes see it (oriented, scaled, levelled, not binarised), when asked with
+   * `withPreview`: what a user is shown with the boxes drawn over it. Adapters that do not
+   * transform the image leave it out (the boxes then refer to the image as given).
+   */
+  preview?: { contentType: 'image/jpeg' | 'image/png'; bytes: Uint8Array };
 }
 
 export interface OcrOptions {
@@ -37,6 +43,15 @@ export interface OcrOptions {
   languages?: readonly ('fra' | 'eng')[];
   /** Gives up early (the request went away, a workflow step timed out). */
   signal?: AbortSignal;
+  /**
+   * `page` (default): prose in columns (a Kbis extract). `sparse`: short texts scattered over
+   * the page, as on a form (a registration certificate's coded fields).
+   */
+  layout?: 'page' | 'sparse';
+  /** `auto` (default): the adapter's preprocessing; `none`: the image as given (baselines). */
+  preprocess?: 'auto' | 'none';
+  /** Also return the page as the boxes see it (`OcrPage.preview`). */
+  withPreview?: boolean;
 }
 
 /**
