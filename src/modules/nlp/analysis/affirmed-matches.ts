@@ -31,3 +31,13 @@ export function affirmedMatches(read: ReadText, pattern: RegExp): RegExpExecArra
 export function affirms(read: ReadText, pattern: RegExp): boolean {
   return affirmedMatches(read, pattern).length > 0;
 }
+
+/**
+ * True when both patterns occur, affirmed, within `window` words of each other, in either order:
+ * "smoke is coming out from under the hood", "le capot fume", "sous le capot, ça crame".
+ */
+export function affirmsNear(read: ReadText, a: RegExp, b: RegExp, window: number): boolean {
+  const positions = (pattern: RegExp) => affirmedMatches(read, pattern).map((m) => read.tokens.findIndex((t) => t.start >= m.index));
+  const bs = positions(b);
+  return positions(a).some((i) => bs.some((j) => i >= 0 && j >= 0 && Math.abs(i - j) <= window));
+}

@@ -49,6 +49,16 @@ describe('negation', () => {
     expect(rules('the wheel is not loose')).toEqual([]);
     expect(rules('sans voyant huile')).toEqual([]);
     expect(rules('pas de perte de freinage, juste un bruit')).toEqual([]);
+    expect(rules('no smoke from the dashboard, the radio is dead')).toEqual([]);
+    expect(rules("aucune fuite d'essence, juste une odeur")).toEqual([]);
+  });
+
+  it('finds a danger whatever the word order', () => {
+    expect(rules('smoke is coming out from under the hood')).toEqual(['engine_bay_fire_or_smoke']);
+    expect(rules('sous le capot, ça crame')).toEqual(['engine_bay_fire_or_smoke']);
+    expect(rules('les fils ont fondu sous le tableau de bord')).toEqual(['electrical_fire']);
+    expect(rules('diesel is dripping from the tank')).toEqual(['fuel_leak']);
+    expect(rules('fumée noire à l’échappement')).toEqual([]);
   });
 
   it('still fires the rules that are themselves negative phrases', () => {

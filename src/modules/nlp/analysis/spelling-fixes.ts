@@ -87,7 +87,6 @@ export const SPELLING_FIXES: Readonly<Record<string, string>> = {
   cliniote: 'clignote',
   clignotte: 'clignote',
   fummee: 'fumee',
-  fume: 'fumee',
   fumme: 'fumee',
   surchaufe: 'surchauffe',
   surchoffe: 'surchauffe',

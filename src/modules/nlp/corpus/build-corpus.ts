@@ -102,10 +102,13 @@ export function buildCorpus(hand: readonly HandExample[]): { examples: CorpusExa
     ['fr', [...FR_SYMPTOMS, ...FR_PARAPHRASES, ...FR_COLLOQUIAL], FR_SLOTS],
     ['en', [...EN_SYMPTOMS, ...EN_PARAPHRASES, ...EN_COLLOQUIAL], EN_SLOTS],
   ];
+  const families = new Set<string>();
   for (const [language, groups, slots] of sources) {
     for (const { category, urgency, phrases } of groups) {
       for (const phrase of phrases) {
         const family = `${language}:${phrase}`;
+        if (families.has(family)) throw new Error(`corpus: the phrase "${phrase}" is listed twice`);
+        families.add(family);
         const random = seededRandom(fnv1a(family) ^ CORPUS_SEED);
         for (let v = 0; v < VARIANTS_PER_PHRASE; v++) {
           const realised = realise(phrase, category, slots, random);

@@ -29,7 +29,7 @@ export const FR_COLLOQUIAL: readonly SymptomGroup[] = [
   { category: 'hvac', urgency: 'medium', phrases: ['plus de chauffage, je gèle et ça embue tout'] },
   { category: 'hvac', urgency: 'low', phrases: ['la clim fait plus de froid', 'la clim pue le moisi', 'la soufflerie souffle faiblard'] },
   { category: 'exhaust_emissions', urgency: 'high', phrases: ['le FAP est plein et la caisse est bridée'] },
-  { category: 'exhaust_emissions', urgency: 'medium', phrases: ['le pot fait un bruit de moto', 'ça fume noir à l\'accélération', 'voyant FAP allumé'] },
+  { category: 'exhaust_emissions', urgency: 'medium', phrases: ['le pot fait un bruit de moto', 'ça fume noir à l\'accélération', 'le voyant FAP s\'est mis, ça veut dire quoi ?'] },
   { category: 'exhaust_emissions', urgency: 'low', phrases: ['nettoyage de la vanne EGR en préventif'] },
   { category: 'fuel', urgency: 'critical', phrases: ['ça fuit l\'essence sous la caisse'] },
   { category: 'fuel', urgency: 'high', phrases: ['j\'ai mis du sans plomb dans mon diesel'] },

@@ -31,7 +31,10 @@ const PATTERNS: Record<WarningLight, RegExp> = {
     `\\b(?:${V} (?:moteur|gestion moteur|injection|anti ?pollution|depollution|defaut moteur|check)|check engine|engine(?: management| fault)?${L}|mil|cel)\\b`,
     'g',
   ),
-  oil_pressure: new RegExp(`\\b(?:${V} (?:huile|pression d huile|pression huile|burette)|oil(?: pressure| level| can)?${L})\\b`, 'g'),
+  oil_pressure: new RegExp(
+    `\\b(?:${V} (?:huile|pression d huile|pression huile|burette)|burette(?: rouge| d huile)?|oil(?: pressure| level| can)?${L})\\b`,
+    'g',
+  ),
   coolant_temperature: new RegExp(
     `\\b(?:${V} (?:temperature|temp|liquide de refroidissement|refroidissement|eau)|(?:coolant|temperature|temp|overheat|overheating)(?: temperature)?${L})\\b`,
     'g',
