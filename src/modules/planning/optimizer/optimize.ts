@@ -22,10 +22,13 @@ export function respectsCapacity(instance: PlanningInstance, choices: readonly C
 /**
  * Assigns a batch of requests to (professional, start) minimising urgency-weighted time to
  * intervention under capacity: a MILP (see `buildAssignmentModel`) solved by HiGHS in a worker
- * thread within `timeLimitMs`, warm-started from the urgency-first greedy answer. If the solver
- * runs out of time, fails, or answers something that breaks capacity, the urgency-first greedy
- * answer is returned with `method: "greedy"` and the reason. The first-come-first-served
- * objective is always computed on the same instance, as the baseline.
+ * thread within `timeLimitMs` (LP relaxation, rounding, then branch and bound; see the README),
+ * never worse than its urgency-first greedy warm start. If the thread has no answer by the time
+ * limit (the watchdog terminates it), fails, or answers something that breaks capacity, the
+ * urgency-first greedy answer is returned with `method: "greedy"` and the reason. The
+ * first-come-first-served objective is computed on the same instance, as the baseline.
+ *
+ * @example const result = await optimizeAssignments({ requests, professionals, from, to, now });
  */
 export async function optimizeAssignments(input: OptimizeInput): Promise<OptimizeResult> {
   const instance = buildInstance(input);
@@ -57,8 +60,8 @@ export async function optimizeAssignments(input: OptimizeInput): Promise<Optimiz
 
   const solved = outcome.kind === 'solved' ? outcome : outcome.kind === 'timeout' ? outcome.incumbent : null;
   if (!solved) {
-    const detail = outcome.kind === 'solved' ? 'no solution' : outcome.detail;
-    return answer('greedy', fallback, { status: outcome.kind === 'failed' ? 'failed' : 'timeout', phase: null, mipGap: null, lowerBound: null, runSeconds: null, detail: `${detail}; urgency-first greedy answer returned` });
+    const reason = 'detail' in outcome ? outcome.detail : 'no answer';
+    return answer('greedy', fallback, { status: outcome.kind === 'failed' ? 'failed' : 'timeout', phase: null, mipGap: null, lowerBound: null, runSeconds: null, detail: `${reason}; urgency-first greedy answer returned` });
   }
   const choices = choicesFromSolution(built, solved.colValue);
   if (!respectsCapacity(instance, choices)) {
