@@ -100,15 +100,18 @@ export function ensurePgliteTemplate(dir = pgliteTemplateDir()): Promise<string>
 }
 
 // Migrated templates of earlier migration sets (a migration edited while developing) are
-// dropped beyond this many, least recently used first: each is a cluster of ~40 MB.
+// dropped beyond this many, least recently used first: each is a cluster of ~40 MB. One used in
+// the last hour is kept whatever the count: another process may be copying it.
 const KEEP_MIGRATED_TEMPLATES = 4;
+const IN_USE_MS = 3600_000;
 
 async function pruneMigratedTemplates(base: string): Promise<void> {
   const prefix = `${path.basename(base)}-migrated-`;
   const parent = path.dirname(base);
   const names = (await readdir(parent)).filter((n) => n.startsWith(prefix) && !n.includes('.tmp-'));
   const used = await Promise.all(names.map(async (n) => ({ n, at: (await stat(path.join(parent, n))).mtimeMs })));
-  for (const { n } of used.sort((a, b) => b.at - a.at).slice(KEEP_MIGRATED_TEMPLATES)) {
+  const stale = used.sort((a, b) => b.at - a.at).slice(KEEP_MIGRATED_TEMPLATES);
+  for (const { n } of stale.filter(({ at }) => Date.now() - at > IN_USE_MS)) {
     await rm(path.join(parent, n), { recursive: true, force: true });
   }
 }
