@@ -32,6 +32,8 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   JSON_BODY_LIMIT: bytes.default(1024 * 1024),
+  MAX_CONNECTIONS: z.coerce.number().int().positive().default(4096),
+  MAX_CONNECTIONS_PER_CLIENT: z.coerce.number().int().positive().default(256),
   UPLOAD_BODY_LIMIT: bytes.default(10 * 1024 * 1024),
 });
 
@@ -50,6 +52,8 @@ export interface Config {
   smtp: { url: string; from: string } | undefined;
   log: { level: string; pretty: boolean | undefined };
   limits: { jsonBodyBytes: number; uploadBodyBytes: number };
+  /** HTTP connections at once, in all and per client address (the latter unused behind a trusted proxy). */
+  connections: { max: number; perClient: number };
   /** Each module's validated configuration section, by module name. */
   modules: Readonly<Record<string, unknown>>;
 }
@@ -98,6 +102,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtp: c.SMTP_URL ? { url: c.SMTP_URL, from: c.SMTP_FROM } : undefined,
     log: { level: c.LOG_LEVEL, pretty: c.LOG_FORMAT === undefined ? undefined : c.LOG_FORMAT === 'pretty' },
     limits: { jsonBodyBytes: c.JSON_BODY_LIMIT, uploadBodyBytes: c.UPLOAD_BODY_LIMIT },
+    connections: { max: c.MAX_CONNECTIONS, perClient: c.MAX_CONNECTIONS_PER_CLIENT },
     modules,
   };
 }

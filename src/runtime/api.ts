@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { BLOB_ROUTE_PREFIX, blobRoutes } from '../platform/blobs/blob-routes.ts';
 import { createHttpApp } from '../platform/http/app.ts';
+import { bodyRules } from '../platform/http/body-rules.ts';
 import type { ApiRouter } from '../platform/http/router.ts';
 import type { PlatformModule } from '../platform/module/module.ts';
 import { inboxRoutes } from '../platform/notifications/inbox-routes.ts';
@@ -31,14 +32,19 @@ export async function buildApi(
   },
 ): Promise<Api> {
   const { clock } = platform;
-  const assembled = await assembleModules(platform, options.modules, { clientAddress: options.clientAddress ?? clientAddressResolver(platform.config.trustProxy), publicUrl: options.publicUrl });
-  const uploadPrefixes = [BLOB_ROUTE_PREFIX, ...assembled.uploadPathPrefixes].map((p) => `/v1${p}`);
+  // Filled once the modules declared theirs; read per request.
+  const uploadPrefixes = [`/v1${BLOB_ROUTE_PREFIX}`];
+  const bodies = bodyRules({ ...platform.config.limits, isUploadPath: (p) => uploadPrefixes.some((prefix) => p.startsWith(prefix)) });
+  const assembled = await assembleModules(platform, options.modules, {
+    clientAddress: options.clientAddress ?? clientAddressResolver(platform.config.trustProxy),
+    publicUrl: options.publicUrl,
+    bodyRules: bodies,
+  });
+  uploadPrefixes.push(...assembled.uploadPathPrefixes.map((p) => `/v1${p}`));
   const app = createHttpApp({
     logger: platform.logger,
     version: options.version,
-    limits: platform.config.limits,
     publicUrl: options.publicUrl,
-    isUploadPath: (p) => uploadPrefixes.some((prefix) => p.startsWith(prefix)),
     health: async () => ({
       status: 'ok',
       version: options.version,
@@ -50,7 +56,7 @@ export async function buildApi(
   for (const r of assembled.rootRouters) app.route('/', r);
   for (const r of assembled.routers) app.route('/v1', r);
   app.route('/v1', inboxRoutes({ kit: assembled.kit, inbox: assembled.inbox, clock, templates: () => assembled.templates }));
-  app.route('/v1', blobRoutes({ blobs: platform.blobs, secret: platform.blobUrlSecret, clock }));
+  app.route('/v1', blobRoutes({ blobs: platform.blobs, secret: platform.blobUrlSecret, clock, bodyRules: bodies }));
   app.use('*', staticWeb()); // last: the web app answers only what no API route did
   return { app, modules: assembled };
 }

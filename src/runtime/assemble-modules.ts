@@ -1,4 +1,4 @@
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { idempotency } from '../platform/http/idempotency.ts';
 import type { ApiRouter } from '../platform/http/router.ts';
 import { RouteKit } from '../platform/http/route-kit.ts';
@@ -36,6 +36,8 @@ export interface AssembledModules {
 export interface AssembleOptions {
   /** The caller's network address (Node: the socket peer). */
   clientAddress: (c: Context) => string;
+  /** Request body rules, applied by the route kit after authentication. */
+  bodyRules?: MiddlewareHandler;
   publicUrl: string;
 }
 
@@ -53,6 +55,7 @@ export async function assembleModules(platform: Platform, modules: readonly Plat
     identity: identityFace,
     idempotency: (callerOf) => idempotency({ store: platform.idempotency, clock: platform.clock }, callerOf),
     clientAddress: options.clientAddress,
+    ...(options.bodyRules ? { bodyRules: options.bodyRules } : {}),
   });
   const templates: Record<string, NotificationTemplates[string]> = {};
   const inbox = new InboxStore(platform.db);

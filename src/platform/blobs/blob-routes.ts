@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import type { Clock } from '../clock.ts';
 import { AppError } from '../errors.ts';
 import { problemContent } from '../http/problem.ts';
@@ -23,7 +24,7 @@ function keyOf(path: string): string {
  * GET/HEAD download, PUT uploads. The signature is the only credential, so the handler checks it
  * before touching the store.
  */
-export function blobRoutes(deps: { blobs: BlobStore; secret: Uint8Array; clock: Clock }): ApiRouter {
+export function blobRoutes(deps: { blobs: BlobStore; secret: Uint8Array; clock: Clock; bodyRules: MiddlewareHandler }): ApiRouter {
   const r = createApiRouter();
   const verify = (method: 'GET' | 'PUT', path: string, query: Record<string, string>, contentType: string | undefined) => {
     const key = keyOf(path);
@@ -46,7 +47,12 @@ export function blobRoutes(deps: { blobs: BlobStore; secret: Uint8Array; clock: 
     return c.body(new Uint8Array(blob.body), 200, headers);
   });
 
-  r.put(`${BLOB_ROUTE_PREFIX}*`, async (c) => {
+  // The signature is checked before the body is read (then the upload size limit applies).
+  const signedPut: MiddlewareHandler = async (c, next) => {
+    verify('PUT', c.req.path, c.req.query(), c.req.header('Content-Type') ?? 'application/octet-stream');
+    await next();
+  };
+  r.put(`${BLOB_ROUTE_PREFIX}*`, signedPut, deps.bodyRules, async (c) => {
     const contentType = c.req.header('Content-Type') ?? 'application/octet-stream';
     const key = verify('PUT', c.req.path, c.req.query(), contentType);
     const body = new Uint8Array(await c.req.arrayBuffer());

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from '../logger.ts';
-import { bodyRules } from './body-rules.ts';
 import { mountDocs } from './docs.ts';
 import { errorToProblem } from './errors-to-problems.ts';
 import { problemResponse } from './problem.ts';
@@ -23,31 +23,34 @@ export type Health = z.infer<typeof HealthSchema>;
 export interface HttpAppOptions {
   logger: Logger;
   version: string;
-  limits: { jsonBodyBytes: number; uploadBodyBytes: number };
   health: () => Promise<Health>;
-  /** Paths that take file uploads instead of JSON. */
-  isUploadPath?: (path: string) => boolean;
   /** The API's public base URL, named in /openapi.json (never taken from the request's Host header). */
   publicUrl: string;
 }
 
 /**
  * The HTTP application shared by both runtimes (Node server and Lambda): conventions only —
- * request ids and logs, body rules, problem+json errors, /health, /openapi.json and /docs.
+ * request ids and logs, problem+json errors, /health, /openapi.json and /docs. Bodies are read by
+ * the routes that declare one, after their authentication (the route kit's body rules), never here.
  * Modules mount their routers under /v1 on the returned app.
  */
+/**
+ * A request answered with an error before its body was read (an unknown route, a refused token,
+ * a body over the limit) gets `Connection: close`: the server then closes the socket instead of
+ * draining a slow or endless body to keep the connection alive.
+ */
+const closeOnUnreadBody: MiddlewareHandler = async (c, next) => {
+  await next();
+  const req = c.req.raw;
+  if (c.res.status >= 400 && req.body !== null && !req.bodyUsed) c.header('Connection', 'close');
+  else if (c.res.status === 413) c.header('Connection', 'close');
+};
+
 export function createHttpApp(options: HttpAppOptions): ApiRouter {
   const app = createApiRouter();
   app.use('*', requestContext(options.logger));
   app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginResourcePolicy: false }));
-  app.use(
-    '*',
-    bodyRules({
-      jsonBodyBytes: options.limits.jsonBodyBytes,
-      uploadBodyBytes: options.limits.uploadBodyBytes,
-      isUploadPath: options.isUploadPath ?? (() => false),
-    }),
-  );
+  app.use('*', closeOnUnreadBody);
   app.onError(errorToProblem);
   app.notFound((c) => problemResponse(c, { status: 404, code: 'ROUTE_NOT_FOUND', detail: `No route for ${c.req.method} ${c.req.path}.` }));
 

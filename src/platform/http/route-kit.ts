@@ -64,6 +64,15 @@ export interface RouteKitDeps {
   idempotency: (callerOf: (c: Context) => string) => MiddlewareHandler;
   /** The caller's network address (rate limits, anonymous idempotency scopes). */
   clientAddress: (c: Context) => string;
+  /** Size, media type and JSON syntax of request bodies, run once the caller is authenticated. */
+  bodyRules?: MiddlewareHandler;
+}
+
+/** Runs `middlewares` in order, then `last`. */
+async function chain(c: Context, middlewares: readonly MiddlewareHandler[], last: () => Promise<void>): Promise<void> {
+  const [first, ...rest] = middlewares;
+  if (!first) return last();
+  await first(c, () => chain(c, rest, last));
 }
 
 /**
@@ -97,8 +106,7 @@ export class RouteKit {
           throw forbidden('EMAIL_NOT_VERIFIED', 'Confirm your email address (the link we sent you) before you can use this feature.');
         }
       }
-      if (idempotency) await idempotency(c, next);
-      else await next();
+      await chain(c, this.#after(idempotency), next);
     });
     return this.#assemble(route, guard.idempotent === true, middleware, true) as GuardedRoute<R, G, AuthedEnv>;
   }
@@ -107,8 +115,7 @@ export class RouteKit {
   publicRoute<const R extends RouteWithoutGuard, const G extends { idempotent?: boolean }>(guard: G, route: R) {
     const idempotency = guard.idempotent ? this.deps.idempotency((c) => `anonymous:${this.deps.clientAddress(c)}`) : undefined;
     const middleware = createMiddleware<AppEnv>(async (c, next) => {
-      if (idempotency) await idempotency(c, next);
-      else await next();
+      await chain(c, this.#after(idempotency), next);
     });
     return this.#assemble(route, guard.idempotent === true, middleware, false) as Omit<R, 'request'> & {
       request: GuardedRequest<R, G>;
@@ -126,6 +133,11 @@ export class RouteKit {
     await this.#authenticate(c);
     await next();
   });
+
+  /** What runs once the caller is known: body rules, then idempotency (which reads the body). */
+  #after(idempotency: MiddlewareHandler | undefined): MiddlewareHandler[] {
+    return [this.deps.bodyRules, idempotency].filter((m): m is MiddlewareHandler => m !== undefined);
+  }
 
   async #authenticate(c: Context<AuthedEnv>): Promise<void> {
     const header = c.req.header('Authorization');

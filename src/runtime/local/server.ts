@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../platform/adapters/local/aedes-broker.ts';
 import { MqttAccessPolicy } from '../../platform/mqtt/access-policy.ts';
+import type { Server } from 'node:http';
+import { applyConnectionLimits, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connection-limits.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Config } from '../../platform/config.ts';
 import type { Logger } from '../../platform/logger.ts';
@@ -46,9 +48,10 @@ const starting: FetchHandler = () =>
   });
 
 /** Listens first, so that the real port (PORT=0) is known before the platform signs URLs with it. */
-function listen(host: string, port: number, handler: () => FetchHandler): Promise<ServerType> {
+function listen(host: string, port: number, handler: () => FetchHandler, limits: ConnectionLimits): Promise<ServerType> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: (req, env) => handler()(req, env), hostname: host, port }, () => resolve(server));
+    applyConnectionLimits(server as Server, limits);
     server.once('error', reject);
   });
 }
@@ -73,7 +76,11 @@ export async function startLocalServer(options: StartOptions): Promise<LocalServ
   let broker: EmbeddedBroker | undefined;
   let platform: Platform | undefined;
   try {
-    server = await listen(config.http.host, config.http.port, () => handler);
+    server = await listen(config.http.host, config.http.port, () => handler, {
+      ...DEFAULT_CONNECTION_LIMITS,
+      maxConnections: config.connections.max,
+      maxConnectionsPerClient: config.trustProxy ? undefined : config.connections.perClient,
+    });
     const url = `http://${config.http.host}:${(server.address() as AddressInfo).port}`;
 
     // The embedded broker admits only what the modules' device-auth hooks accept (once one declares any).
