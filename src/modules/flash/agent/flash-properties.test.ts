@@ -5,6 +5,7 @@ import { connectVirtualEcu } from '../ecu/virtual-bench.ts';
 import { virtualVehicleFor } from '../ecu/virtual-vehicle.ts';
 import { createManifest } from '../package/manifest.ts';
 import { generateSigningKeys, signManifest } from '../package/signature.ts';
+import { realTimers } from '../timing/timers.ts';
 import { VirtualTimers } from '../timing/virtual-timers.ts';
 import { hmacKeyAlgorithm, VIRTUAL_ECU_SECRET } from '../uds/security-key.ts';
 import { Sid } from '../uds/services.ts';
@@ -64,5 +65,18 @@ describe('flashing any image', () => {
       expect(memory).toEqual(segments.map((s) => s.data));
       expect(running).toBe(true);
     }), { numRuns: 25 });
+  });
+
+  it('works the same on wall-clock timers, as with a real bus', async () => {
+    const segments = [{ address: 0x1000, data: Uint8Array.from({ length: 500 }, (_, i) => i % 251) }];
+    const image = imageOf('ihex', segments);
+    const manifest = createManifest(image, { firmwareId: 'fw', compat, createdAt: new Date('2026-05-01T00:00:00Z') });
+    const bench = connectVirtualEcu(virtualVehicleFor(identity, manifest.segments), realTimers, { ecu: { routineMs: 1 } });
+    const outcome = await runFlashJob({
+      manifest, signature: signManifest(manifest, keys.privateKey), publicKey: keys.publicKey, image, ecu: bench.client,
+      keyAlgorithm: hmacKeyAlgorithm(VIRTUAL_ECU_SECRET), backupStore: memoryBackupStore(), report: () => undefined, blockSize: 128,
+    });
+    expect(outcome.status).toBe('completed');
+    expect(bench.ecu.memory.read(0x1000, 500)).toEqual(segments[0]!.data);
   });
 });
