@@ -37,7 +37,8 @@ export class VirtualTimers implements Timers {
     return () => {
       if (entry.cancelled) return;
       entry.cancelled = true;
-      this.#live--;
+      // With no live timer left, whatever the heap holds is cancelled: drop it at once.
+      if (--this.#live === 0) this.#heap = [];
     };
   }
 
