@@ -27,7 +27,7 @@ export interface IsoTpOptions {
 
 /** A failure of the ISO-TP layer, with a stable code. */
 export class IsoTpError extends AppError {
-  constructor(code: 'ISOTP_TIMEOUT' | 'ISOTP_OVERFLOW' | 'ISOTP_WAIT_LIMIT' | 'ISOTP_TOO_LONG', message: string) {
+  constructor(code: 'ISOTP_TIMEOUT' | 'ISOTP_OVERFLOW' | 'ISOTP_WAIT_LIMIT' | 'ISOTP_MESSAGE_EMPTY', message: string) {
     super(502, code, message);
     this.name = 'IsoTpError';
   }
@@ -104,7 +104,7 @@ export class IsoTpLink {
 
   async #send(message: Uint8Array): Promise<void> {
     const { txId, padding } = this.#options;
-    if (message.length === 0) throw new IsoTpError('ISOTP_TOO_LONG', 'an ISO-TP message holds at least one byte');
+    if (message.length === 0) throw new IsoTpError('ISOTP_MESSAGE_EMPTY', 'an ISO-TP message holds at least one byte');
     if (message.length <= 7) {
       await this.#transport.send({ id: txId, data: encodeFrame({ type: 'single', data: message }, padding) });
       return;
