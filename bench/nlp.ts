@@ -46,6 +46,7 @@ const summary = (r: EvaluationReport) => ({
   urgency_accuracy: r.urgency.accuracy,
   model_only_urgency_macro_f1: r.modelOnlyUrgency.macroF1,
   critical_below_high: r.criticalBelowHigh,
+  language_accuracy: r.languageAccuracy,
 });
 
 /**

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../platform/errors.ts';
 import { EmbeddedTextModel } from '../model/embedded-text-model.ts';
+import { problemAnalysisSchema } from './analysis-schema.ts';
 import { analyzeProblem, MAX_TEXT_LENGTH, type ProblemAnalysis } from './analyze-problem.ts';
 import { CATEGORIES } from './taxonomy.ts';
 
@@ -83,7 +84,7 @@ describe('analyzeProblem', () => {
     await expect(analyzeProblem('a'.repeat(MAX_TEXT_LENGTH), {}, model)).resolves.toBeDefined();
   });
 
-  it('returns a well-formed analysis for any text, or a 400 for a blank one', async () => {
+  it('returns an analysis that fits its schema for any text, or a 400 for a blank one', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ maxLength: 300, unit: 'grapheme' }), async (text) => {
         let a: ProblemAnalysis;
@@ -93,7 +94,7 @@ describe('analyzeProblem', () => {
           return e instanceof AppError && e.code === 'TEXT_EMPTY' && text.trim() === '';
         }
         const sum = CATEGORIES.reduce((s, c) => s + a.categoryScores[c], 0);
-        return Math.abs(sum - 1) < 1e-6 && CATEGORIES.includes(a.category) && a.suggestedServices.length > 0 && a.explanation.length > 0;
+        return Math.abs(sum - 1) < 1e-6 && problemAnalysisSchema.safeParse(a).success && a.suggestedServices.length > 0 && a.explanation.length > 0;
       }),
       { numRuns: 150 },
     );

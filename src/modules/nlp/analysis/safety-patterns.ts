@@ -7,6 +7,7 @@
 const NOT = '(?:dont|doesnt|didnt|do not|does not|did not|wont|will not|arent|are not|isnt|is not|no longer|stopped)';
 const WHEEL_FR = 'roues?(?: avant| arriere)?(?: gauche| droite)?';
 
+/** Brakes gone: "plus de freins", "the pedal goes to the floor". */
 export const BRAKE_FAILURE = [
   /\b(?:plus de freins?|ne freine plus|freine plus|perte de freinage|perte des freins|freins? (?:a |ont )?lache|freins? (?:ne )?(?:marchent|marche|repondent|repond|fonctionnent|fonctionne) (?:plus|pas)|pedale (?:de frein )?(?:au plancher|s enfonce|qui s enfonce|va au plancher|jusqu au plancher)|fuite de liquide de frein)\b/g,
   new RegExp(`\\b(?:brakes? ${NOT} (?:work\\w*|respond\\w*)|car ${NOT} stop|cant stop)\\b`, 'g'),
@@ -24,7 +25,9 @@ export const STEERING_FAILURE = [
 
 /** Smoke or fire words, and the engine bay, for a nearness test. */
 export const SMOKE_OR_FIRE = /\b(?:fumee|fume|fument|crame|feu|flammes?|smoke|smoking|fire|flames?)\b/g;
+/** Where the engine sits: capot, hood, bonnet. */
 export const ENGINE_BAY = /\b(?:capot|compartiment moteur|hood|bonnet|engine bay)\b/g;
+/** Fire or smoke from the engine itself: "le moteur fume", "caught fire". */
 export const ENGINE_FIRE = [
   /\b(?:fumee (?:\w+ ){0,2}(?:sort|sortent) (?:du|de sous le) moteur|(?:feu|flammes?) (?:au moteur|dans le moteur)|(?:prend|pris|prendre) feu|en feu|moteur (?:qui )?(?:fume|crame))\b/g,
   /\b(?:smoke (?:\w+ ){0,3}(?:out of|from|under) (?:the )?engine|engine (?:bay )?(?:is )?(?:on fire|smoking|caught fire)|caught fire|on fire|flames|smoking engine)\b/g,
@@ -32,12 +35,16 @@ export const ENGINE_FIRE = [
 
 /** Burning and melting words, and the dashboard and wiring, for a nearness test. */
 export const BURNING = /\b(?:fumee|fume|crame|fondu|fondus|brule\w*|smoke|smoking|melt\w*|burning|burnt)\b/g;
+/** The dashboard and the wiring behind it. */
 export const DASHBOARD_WIRING = /\b(?:tableau de bord|planche de bord|dash|dashboard|fils|cables|wires?|wiring)\b/g;
 
+/** Oil pressure gone, said without naming the light. */
 export const LOW_OIL_PRESSURE =
   /\b(?:pression d huile (?:basse|faible|nulle|a zero)|low oil pressure|no oil pressure(?! (?:warning|light|lamp|indicator))|oil pressure (?:low|dropped|zero))\b/g;
 
+/** Overheating words, to pair with the coolant light. */
 export const OVERHEATING = /\b(?:surchauffe|chauffe|bout|boue|ebullition|dans le rouge|au rouge|overheat\w*|boiling|in the red|into the red|running hot)\b/g;
+/** The colour of the lights that mean stop. */
 export const RED = /\b(?:rouge|red)\b/g;
 // The gauge in the red, or coolant boiling: overheating the driver cannot miss.
 export const GAUGE_IN_THE_RED =
@@ -45,8 +52,10 @@ export const GAUGE_IN_THE_RED =
 
 /** Fuel words, and leaking words, for a nearness test. */
 export const FUEL = /\b(?:essence|gasoil|gazole|diesel|carburant|fuel|petrol|gasoline)\b/g;
+/** Leaking words, to pair with fuel words. */
 export const LEAKING = /\b(?:fuite|fuit|fuient|coule|coulent|pisse|goutte|flaque|leak\w*|drip\w*|pour\w*|puddle)\b/g;
 
+/** A wheel or its nuts coming loose. */
 export const WHEEL_COMING_LOOSE = [
   new RegExp(
     `\\b(?:${WHEEL_FR} (?:qui )?(?:se )?(?:desserre|detache|barre|fait la malle)|${WHEEL_FR} (?:qui )?(?:part|va partir|a du jeu enorme|bouge))\\b`,
@@ -56,23 +65,28 @@ export const WHEEL_COMING_LOOSE = [
   /\b(?:wheel (?:is )?(?:coming off|came off|fell off|falling off|loose|wobbl\w*)|loose wheel|(?:lug|wheel) nuts? (?:are )?(?:loose|missing|came off|came loose)|missing (?:wheel|lug) nuts|wheel (?:feels like it is |is about to |about to )(?:coming|come) off|nuts are loose)\b/g,
 ];
 
+/** Flashing words, to pair with the engine light. */
 export const FLASHING = /\b(?:clignot\w*|flash\w*|blink\w*|flicker\w*)\b/g;
 
+/** Brakes worn to the metal. */
 export const METAL_ON_METAL = [
   /\b(?:metal (?:sur|contre) metal|plaquettes? (?:a|au|sur le) (?:zero|fer|metal|bout|nu)|bruit de (?:ferraille|metal|fer) (?:au|en|quand je) frein\w*|frotte fer|racle fer)\b/g,
   /\b(?:metal on metal|metal to metal|grinding (?:noise |sound )?(?:when|while) (?:i )?brak\w*|brakes? (?:are )?(?:grind\w*|scraping metal)|grinding brakes|pads? (?:worn )?(?:down )?to the metal)\b/g,
 ];
 
+/** Loud engine knocking, rod knock. */
 export const LOUD_KNOCKING = [
   /\b(?:cogne (?:fort|beaucoup|tres fort|violemment)|claque (?:fort|tres fort)|cognement (?:fort|violent|moteur)|coulage de bielle|bielle coulee|bruit de bielle)\b/g,
   /\b(?:loud (?:knock\w*|bang\w*|clunk\w*)|knock\w* (?:loudly|badly|hard)|rod knock|engine knock\w*)\b/g,
 ];
 
+/** A slipping clutch (not its bite point). */
 export const CLUTCH_SLIPPING = [
   /\b(?:embrayage (?:qui )?patine|(?<!point de )patinage (?:de l )?embrayage|ca patine)\b/g,
   /\b(?:clutch (?:is )?slip\w*|slipping clutch)\b/g,
 ];
 
+/** A car that will not start. */
 export const NO_START = [
   /\b(?:ne demarre (?:pas|plus)|demarre (?:pas|plus)|refuse de demarrer|impossible de (?:la |le )?demarrer|veut (?:pas|plus) demarrer|batterie (?:a plat|morte|hs|vide|qui lache))\b/g,
   /\b(?:wont start|will not start|doesnt start|does not start|didnt start|cant start|fails to start|failed to start|no start|wont turn over|wont crank|dead battery|flat battery|battery (?:is )?(?:dead|flat))\b/g,

@@ -22,6 +22,7 @@ export interface LanguageSlots {
   codeFrames: readonly string[];
 }
 
+/** French slot fillers. */
 export const FR_SLOTS: LanguageSlots = {
   openers: ['bonjour,', 'salut,', 'Bonjour, voilà :', 'urgent :', 'help !', 'svp aidez-moi,', 'alors voilà,', 'petit souci :', 'j\'ai besoin d\'un garage,', 'bjr'],
   times: ['depuis hier', 'depuis quelques jours', 'depuis une semaine', 'depuis ce matin', 'quand il fait froid', 'sur l\'autoroute', 'surtout en ville', 'après 20 minutes de route', 'depuis le dernier plein', 'depuis mon retour de vacances', 'de temps en temps'],
@@ -71,6 +72,7 @@ export const FR_SLOTS: LanguageSlots = {
   codeFrames: ['code {code}', 'la valise indique {code}', 'défaut {code}', 'code erreur {code}', 'le garage a lu {code}', '{code} au diagnostic'],
 };
 
+/** English slot fillers. */
 export const EN_SLOTS: LanguageSlots = {
   openers: ['hi,', 'hello,', 'Hi there,', 'urgent:', 'help!', 'please help,', 'so,', 'quick question:', 'need a garage,', 'hey'],
   times: ['since yesterday', 'for a few days', 'for a week now', 'since this morning', 'when it is cold', 'on the motorway', 'mostly in town', 'after 20 minutes of driving', 'since my last fill-up', 'since I got back from holiday', 'now and then'],

@@ -9,6 +9,8 @@ export interface EvaluationExample {
   text: string;
   category: Category;
   urgency: Urgency;
+  /** When known; mixed French/English texts have no right answer and are not scored. */
+  language?: 'fr' | 'en' | 'mixed';
 }
 
 /** How the whole analysis (model and safety rules) does on labelled examples. */
@@ -18,6 +20,8 @@ export interface EvaluationReport {
   urgency: ClassificationReport<Urgency>;
   /** The model's own urgency (its top class), before the safety rules: what the rules add. */
   modelOnlyUrgency: ClassificationReport<Urgency>;
+  /** Share of French or English examples whose language was detected right. */
+  languageAccuracy: number;
   /** Critical cases answered low or medium: the number that must stay at zero. */
   criticalBelowHigh: number;
   criticalBelowHighExamples: Array<{ text: string; predicted: Urgency }>;
@@ -32,10 +36,16 @@ export async function evaluate(model: TextModel, examples: readonly EvaluationEx
   const urgencies: Urgency[] = [];
   const modelUrgencies: Urgency[] = [];
   const misses: EvaluationReport['criticalBelowHighExamples'] = [];
+  let languageChecked = 0;
+  let languageRight = 0;
   for (const example of examples) {
     const analysis = await analyzeProblem(example.text, {}, model);
     categories.push(analysis.category);
     urgencies.push(analysis.urgency);
+    if (example.language === 'fr' || example.language === 'en') {
+      languageChecked++;
+      if (analysis.language === example.language) languageRight++;
+    }
     const { urgencyScores } = await model.predict(example.text);
     modelUrgencies.push(URGENCIES.reduce((best, u) => (urgencyScores[u] > urgencyScores[best] ? u : best)));
     if (example.urgency === 'critical' && (analysis.urgency === 'low' || analysis.urgency === 'medium')) {
@@ -59,6 +69,7 @@ export async function evaluate(model: TextModel, examples: readonly EvaluationEx
       examples.map((e) => e.urgency),
       modelUrgencies,
     ),
+    languageAccuracy: languageChecked > 0 ? Math.round((languageRight / languageChecked) * 10000) / 10000 : 1,
     criticalBelowHigh: misses.length,
     criticalBelowHighExamples: misses,
   };

@@ -65,6 +65,7 @@ export const COMPONENT_CATEGORY: Partial<Record<Component, Category>> = {
   injectors: 'fuel',
 };
 
+/** The category each warning light points to. */
 export const LIGHT_CATEGORY: Record<WarningLight, Category> = {
   check_engine: 'engine',
   oil_pressure: 'engine',

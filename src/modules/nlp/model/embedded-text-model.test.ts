@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CATEGORIES, URGENCIES, type Category } from '../analysis/taxonomy.ts';
 import { EMBEDDED_MODEL_URL, EmbeddedTextModel } from './embedded-text-model.ts';
+import { textPredictionSchema } from './text-model.ts';
 
 // Plain, unambiguous descriptions that any acceptable model must get right (none is in the corpus).
 const GOLDEN: ReadonlyArray<[string, Category]> = [
@@ -35,7 +36,9 @@ describe('EmbeddedTextModel', () => {
   });
 
   it('gives probabilities over every category and urgency', async () => {
-    const { categoryScores, urgencyScores } = await model.predict('bruit bizarre');
+    const prediction = await model.predict('bruit bizarre');
+    expect(textPredictionSchema.parse(prediction)).toEqual(prediction);
+    const { categoryScores, urgencyScores } = prediction;
     const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
     expect(Object.keys(categoryScores)).toEqual([...CATEGORIES]);
     expect(Object.keys(urgencyScores)).toEqual([...URGENCIES]);

@@ -24,6 +24,7 @@ const names = (list: string): Record<string, string> =>
     ]),
   );
 
+/** Makes sold in France, French makes first. */
 export const MAKES: readonly MakeEntry[] = [
   {
     name: 'Renault',
