@@ -83,6 +83,55 @@ function round(m: AssignmentMatrix, order: ArrayLike<number>, relaxed: ArrayLike
   return chosen;
 }
 
+/**
+ * Places requests the rounding left out by moving one request out of the way: over the
+ * left-out request's candidates, the requests whose job holds all the rows that block it, and
+ * their other candidates with room, the combination that adds the least cost.
+ */
+function repair(m: AssignmentMatrix, chosen: Int32Array, order: ArrayLike<number>): Int32Array {
+  const room = Float64Array.from(m.model.rowUpper);
+  for (const j of chosen) if (j < m.candidates) m.shift(room, j, -1);
+  const { starts, indices } = m.model.matrix;
+  const rowsOf = (j: number) => Array.from(indices.subarray((starts[j] as number) + 1, starts[j + 1] as number));
+  for (let i = 0; i < order.length; i++) {
+    const r = order[i] as number;
+    if ((chosen[r] as number) < m.candidates) continue;
+    let best: { j: number; q: number; moveTo: number; delta: number } | undefined;
+    for (const j of m.byRequest[r] ?? []) {
+      if (m.fits(room, j)) {
+        if (!best || m.cost(j) < best.delta) best = { j, q: -1, moveTo: -1, delta: m.cost(j) };
+        continue;
+      }
+      const blocking = rowsOf(j).filter((row) => (room[row] as number) < 1 - 1e-9);
+      for (let q = 0; q < m.requests; q++) {
+        const held = chosen[q] as number;
+        if (q === r || held >= m.candidates) continue;
+        const heldRows = rowsOf(held);
+        if (!blocking.every((row) => heldRows.includes(row))) continue;
+        m.shift(room, held, 1);
+        if (m.fits(room, j)) {
+          m.shift(room, j, -1);
+          for (const c of m.byRequest[q] ?? []) {
+            const delta = m.cost(j) + m.cost(c) - m.cost(held);
+            if (c !== held && (!best || delta < best.delta) && m.fits(room, c)) best = { j, q, moveTo: c, delta };
+          }
+          m.shift(room, j, 1);
+        }
+        m.shift(room, held, -1);
+      }
+    }
+    if (!best) continue;
+    if (best.q >= 0) {
+      m.shift(room, chosen[best.q] as number, 1);
+      m.shift(room, best.moveTo, -1);
+      chosen[best.q] = best.moveTo;
+    }
+    m.shift(room, best.j, -1);
+    chosen[r] = best.j;
+  }
+  return chosen;
+}
+
 /** Moves single requests to cheaper candidates that have room, until no move helps (a few passes). */
 function improve(m: AssignmentMatrix, chosen: Int32Array, order: ArrayLike<number>): Int32Array {
   const room = Float64Array.from(m.model.rowUpper);
@@ -107,7 +156,8 @@ function improve(m: AssignmentMatrix, chosen: Int32Array, order: ArrayLike<numbe
 /**
  * The best 0/1 point this heuristic finds from an LP relaxation (`relaxed`) and, when given, a
  * feasible start: the relaxation rounded in two orders (`order`, and the requests the LP has
- * decided first), and the start itself, each improved by single moves to cheaper candidates.
+ * decided first), and the start itself, each improved by single moves to cheaper candidates,
+ * with and without a repair first (left-out requests placed by moving one other out of the way).
  */
 export function roundRelaxation(model: SparseModel, candidates: number, order: ArrayLike<number>, relaxed: ArrayLike<number>, start?: ArrayLike<number>): ModelPoint {
   const m = new AssignmentMatrix(model, candidates);
@@ -122,8 +172,11 @@ export function roundRelaxation(model: SparseModel, candidates: number, order: A
   if (start) tries.push(chosenColumns(m, start));
   let best: ModelPoint | undefined;
   for (const chosen of tries) {
-    const point = toPoint(m, improve(m, chosen, orderList));
-    if (!best || point.objective < best.objective) best = point;
+    // With and without the repair: moving one request aside can also lead to a worse local optimum.
+    for (const variant of [improve(m, chosen.slice(), orderList), improve(m, repair(m, chosen.slice(), orderList), orderList)]) {
+      const point = toPoint(m, variant);
+      if (!best || point.objective < best.objective) best = point;
+    }
   }
   return best as ModelPoint;
 }
