@@ -22,6 +22,7 @@ function Navigation({ role, onNavigate }: { role: Role; onNavigate: () => void }
           component={RouterNavLink}
           to={e.to}
           label={t(`${e.ns}:${e.label}`)}
+          variant="filled"
           active={pathname === e.to || pathname.startsWith(`${e.to}/`)}
           onClick={onNavigate}
         />

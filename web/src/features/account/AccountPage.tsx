@@ -1,5 +1,6 @@
 import { Button, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe, useSignOut } from '../../app/auth/use-session.ts';
 import { LanguageSwitch } from '../../app/shell/LanguageSwitch.tsx';
@@ -7,9 +8,10 @@ import { PageTitle } from '../../app/shell/PageTitle.tsx';
 import { NotificationPreferences } from './NotificationPreferences.tsx';
 
 function Section({ title, hint, children }: { title: string; hint?: string; children: React.ReactNode }) {
+  const id = useId();
   return (
-    <Paper withBorder p="md" component="section">
-      <Title order={2} size="h4" mb={hint ? 4 : 'sm'}>
+    <Paper withBorder p="md" component="section" aria-labelledby={id}>
+      <Title order={2} size="h4" mb={hint ? 4 : 'sm'} id={id}>
         {title}
       </Title>
       {hint && (
