@@ -30,6 +30,10 @@ export function foldText(text: string): string {
  * misspellings rewritten word by word (see SPELLING_FIXES). Digits and punctuation are kept.
  */
 export function normaliseText(text: string): string {
-  const folded = foldText(text).replace(ELISION, '$1 ').replace(/'/g, '');
+  // Hyphenated words ("pare-brise", "essuie-glace") read as their two words.
+  const folded = foldText(text)
+    .replace(ELISION, '$1 ')
+    .replace(/'/g, '')
+    .replace(/(?<=[a-z])-(?=[a-z])/g, ' ');
   return folded.replace(/\b[a-z]+\b/g, (word) => SPELLING_FIXES[word] ?? word);
 }

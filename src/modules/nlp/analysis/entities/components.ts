@@ -1,5 +1,4 @@
-import { affirmedMatches } from '../affirmed-matches.ts';
-import type { ReadText } from '../tokenise.ts';
+import { isNegationCue, type ReadText, type Token } from '../tokenise.ts';
 
 /**
  * Vehicle parts by canonical code, each with its French and English names and garage slang,
@@ -42,7 +41,7 @@ const COMPONENT_PATTERNS = {
   steering_joints: /\b(?:rotules?|biellettes?|tie rods?|ball joints?|silent ?blocs?|bushings?|triangles?|control arms?)\b/g,
   wheel_bearing: /\b(?:roulements?(?: de roue)?|wheel bearings?|bearing)\b/g,
   tyres: /\b(?:pneus?|tyres?|tires?)\b/g,
-  wheels: /\b(?:roues?|jantes?|wheels?|rims?|ecrous?|wheel nuts?|lug nuts?)\b/g,
+  wheels: /\b(?:(?<!roulements? de )roues?|jantes?|wheels?|rims?|ecrous?|wheel nuts?|lug nuts?)\b/g,
   air_conditioning: /\b(?:clim|climatisation|air conditioning|ac|a c|compresseur de clim|ac compressor)\b/g,
   heater: /\b(?:chauffage|radiateur de chauffage|heater|heating|heater core)\b/g,
   blower: /\b(?:ventilation|pulseur|ventilo|blower|fan)\b/g,
@@ -70,7 +69,36 @@ export type Component = keyof typeof COMPONENT_PATTERNS;
 /** Every component code, in a stable order. */
 export const COMPONENTS = Object.keys(COMPONENT_PATTERNS) as Component[];
 
-/** The components a description mentions, denied mentions left out ("pas de souci d'embrayage"). */
+// A part named as a warning light's ("voyant de pression des pneus", "oil pressure light") is
+// the light, not the part.
+const LIGHT_BEFORE = /\b(?:voyant|temoin)s?(?: (?!et\b|and\b|mais\b|but\b)[a-z]+){0,3} $/;
+const LIGHT_AFTER = /^(?: (?!et\b|and\b|mais\b|but\b)[a-z]+){0,2} (?:warning|light|lamp|indicator)s?\b/;
+const LINK_WORDS = new Set(['de', 'd', 'du', 'des', 'the', 'any', 'a', 'my', 'ma', 'mon', 'le', 'la', 'les', 'l']);
+
+// "no heater", "pas de chauffage": the cue is right before the part, so the part is what is
+// missing (the problem); "pas de souci d'embrayage" denies a problem, not the part.
+function missingPart(tokens: readonly Token[], at: number): boolean {
+  let j = at - 1;
+  while (j >= 0 && LINK_WORDS.has(tokens[j]!.text)) j--;
+  return j >= 0 && isNegationCue(tokens[j]!.text);
+}
+
+function mentions(read: ReadText, pattern: RegExp): boolean {
+  const text = read.normalised;
+  for (const m of text.matchAll(pattern)) {
+    const end = m.index + m[0].length;
+    if (LIGHT_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index)) || LIGHT_AFTER.test(text.slice(end, end + 25))) continue;
+    const at = read.tokens.findIndex((t) => t.start >= m.index);
+    const token = read.tokens[at];
+    if (token && (!token.negated || missingPart(read.tokens, at))) return true;
+  }
+  return false;
+}
+
+/**
+ * The components a description mentions: denied mentions left out ("pas de souci d'embrayage"),
+ * missing parts kept ("no heater"), warning-light names left to the lights.
+ */
 export function extractComponents(read: ReadText): Component[] {
-  return COMPONENTS.filter((c) => affirmedMatches(read, COMPONENT_PATTERNS[c]).length > 0);
+  return COMPONENTS.filter((c) => mentions(read, COMPONENT_PATTERNS[c]));
 }

@@ -30,6 +30,7 @@ describe('fault codes', () => {
   it('reads codes in any spelling, upper case, each once', () => {
     expect(codes('code P0301, p 0301 et p0171, puis C-0035 et u0100')).toEqual(['P0301', 'P0171', 'C0035', 'U0100']);
     expect(codes('P0301P0302 ou P4301 ou XP0301')).toEqual([]);
+    expect(codes('mercedes classe C 2013, code p 0101')).toEqual(['P0101']);
   });
 
   it('finds any injected code whatever its spelling and surroundings', () => {
@@ -88,6 +89,8 @@ describe('vehicle names', () => {
     expect(extractVehicleNames(foldText('2014 Ford Focus'))).toEqual({ make: 'Ford', model: 'Focus', year: 2014 });
     expect(extractVehicleNames(foldText('ma clio 4'))).toEqual({ make: 'Renault', model: 'Clio', year: null });
     expect(extractVehicleNames(foldText('hyundia tucson 2016'))).toEqual({ make: 'Hyundai', model: 'Tucson', year: 2016 });
+    expect(extractVehicleNames(foldText('Golf 7 TDI de 2015'))).toEqual({ make: 'Volkswagen', model: 'Golf', year: 2015 });
+    expect(extractVehicleNames(foldText('sur ma 3008'))).toEqual({ make: 'Peugeot', model: '3008', year: null });
   });
 
   it('does not take everyday words or unrelated years for a vehicle', () => {
@@ -109,9 +112,12 @@ describe('extractEntities', () => {
     expect(entities('voyant FAP et voyant de préchauffage').warningLights).toEqual(['glow_plug', 'dpf']);
   });
 
-  it('reads components, slang included', () => {
+  it('reads components, slang included, leaving warning-light names to the lights', () => {
     expect(entities('vanne EGR encrassée et FAP bouché').components).toEqual(['egr_valve', 'dpf']);
     expect(entities('brake pads and discs worn, clutch slipping').components).toEqual(['brake_pads', 'brake_discs', 'clutch']);
+    expect(entities('le pare-brise est fissuré et l’essuie-glace ne marche plus').components).toEqual(['windscreen', 'wipers']);
+    expect(entities('no heater and the blower is dead').components).toEqual(['heater', 'blower']);
+    expect(entities('tyre pressure light on, voyant de pression des pneus').components).toEqual([]);
   });
 
   it('never throws and returns well-formed entities for any text', () => {

@@ -16,8 +16,10 @@ const COMMON_WORDS = new Set(
     'musa one ateca legacy'
   ).split(' '),
 );
-// A model name that is also a word counts right after a possessive: "ma golf", "my focus".
+// A model name that is also a word, or a number, counts right after a possessive: "ma golf", "ma 308".
 const POSSESSIVE = /(?:^|[^a-z])(?:ma|mon|sa|son|notre|my|our|his|her)\s$/;
+// ... or right before a generation number or an engine name: "golf 7", "polo tdi", "308 hdi".
+const VERSION_AFTER = /^ (?:\d{1,2}\b|tdi|gti|tsi|tfsi|hdi|bluehdi|dci|gtd|puretech|ecoboost|vti|thp)\b/;
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const word = (s: string) => `(?<![a-z0-9])${escapeRegExp(s).replace(/ /g, '[ -]?')}(?![a-z0-9])`;
 
@@ -57,10 +59,14 @@ function findModel(compiled: Compiled, text: string, after: number): { display: 
     if (hit && hit.index <= 2) return { display: m.display, index: after + hit.index, length: hit[0].length };
   }
   for (const m of compiled.modelsLongestFirst) {
-    if (!m.alone) continue;
     for (const hit of text.matchAll(m.pattern)) {
-      if (!m.common || POSSESSIVE.test(text.slice(Math.max(0, hit.index - 8), hit.index)))
+      const afterPossessive = POSSESSIVE.test(text.slice(Math.max(0, hit.index - 8), hit.index));
+      const beforeVersion = VERSION_AFTER.test(text.slice(hit.index + hit[0].length, hit.index + hit[0].length + 12));
+      // Distinctive names count anywhere; everyday words and numbers after a possessive or before a
+      // generation or engine ("ma golf", "ma 308", "golf 7 tdi").
+      if ((m.alone && !m.common) || ((afterPossessive || beforeVersion) && (m.common || /^\d{3,4}$/.test(m.key)))) {
         return { display: m.display, index: hit.index, length: hit[0].length };
+      }
     }
   }
   return null;
