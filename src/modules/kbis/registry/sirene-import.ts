@@ -56,8 +56,18 @@ export async function importSireneStock(
   options: { onProgress?: (p: ImportProgress) => void; batchRows?: number } = {},
 ): Promise<ImportProgress> {
   const batchRows = options.batchRows ?? 2000;
-  const header = await readHeader(source);
-  if (!header.columns.includes(SIRENE_COLUMNS.siren)) throw Object.assign(new Error('The header has no "siren" column: this is not a StockUniteLegale file.'), { code: 'REGISTRY_FILE_INVALID' });
+  let header: { columns: string[]; length: number };
+  try {
+    header = await readHeader(source);
+    if (!header.columns.includes(SIRENE_COLUMNS.siren)) throw Object.assign(new Error('The header has no "siren" column: this is not a StockUniteLegale file.'), { code: 'REGISTRY_FILE_INVALID' });
+  } catch (err) {
+    await db.query(
+      `INSERT INTO kbis_registry_imports (source, bytes_done, rows_done, skipped, total_bytes, status, error) VALUES ($1, 0, 0, 0, $2, 'failed', $3)
+       ON CONFLICT (source) DO UPDATE SET status = 'failed', error = EXCLUDED.error`,
+      [source.key, source.totalBytes, String((err as Error).message).slice(0, 500)],
+    );
+    throw err;
+  }
   const { rows: state } = await db.query<{ bytes_done: number; rows_done: number; skipped: number; status: string }>('SELECT bytes_done, rows_done, skipped, status FROM kbis_registry_imports WHERE source = $1', [source.key]);
   const progress: ImportProgress = { source: source.key, bytesDone: Math.max(state[0]?.bytes_done ?? 0, header.length), totalBytes: source.totalBytes, rows: state[0]?.rows_done ?? 0, skipped: state[0]?.skipped ?? 0, status: 'running' };
   if (state[0]?.status === 'done') return { ...progress, status: 'done' };
