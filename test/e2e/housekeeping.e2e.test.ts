@@ -16,7 +16,7 @@ describe('housekeeping removes only what has outlived its use', () => {
 
   it('keeps recent history, then purges delivered events, replay records and expired tokens', async () => {
     const delivered: string[] = [];
-    await s.platform.events.subscribe('test.audit', 'vehicle.*', async (e) => {
+    await s.platform.events.subscribe('test.audit', 'vehicles.*', async (e) => {
       delivered.push(e.id);
     });
     const { token } = await signUp(s, { email: 'hk@example.fr', role: 'owner' });
