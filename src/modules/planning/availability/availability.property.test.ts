@@ -93,7 +93,7 @@ describe('feasibleStarts, for random profiles and bookings', () => {
           }
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 

@@ -69,13 +69,25 @@ export function buildAssignmentModel(instance: PlanningInstance, seeds: readonly
     return { pro: opt.pro, first, last };
   });
   const demand = new Map<number, number>();
+  const startsAt = new Set<number>();
+  const endsAt = new Set<number>();
   const key = (pro: number, k: number) => pro * buckets.count + k;
-  for (const s of spans) for (let k = s.first; k <= s.last; k++) demand.set(key(s.pro, k), (demand.get(key(s.pro, k)) ?? 0) + 1);
+  for (const s of spans) {
+    for (let k = s.first; k <= s.last; k++) demand.set(key(s.pro, k), (demand.get(key(s.pro, k)) ?? 0) + 1);
+    startsAt.add(key(s.pro, s.first));
+    endsAt.add(key(s.pro, s.last));
+  }
   const rowOf = new Map<number, number>();
   const rowUpperList: number[] = [];
   for (const [cell, count] of [...demand.entries()].sort((a, b) => a[0] - b[0])) {
-    const free = buckets.freeAt(Math.floor(cell / buckets.count), cell % buckets.count);
+    const pro = Math.floor(cell / buckets.count);
+    const k = cell % buckets.count;
+    const free = buckets.freeAt(pro, k);
     if (count <= free) continue;
+    // A bucket whose jobs all go on into the next one, which has no more free bays, adds nothing
+    // to the next bucket's row (and likewise, strictly, with the bucket before).
+    if (!endsAt.has(cell) && k + 1 < buckets.count && free >= buckets.freeAt(pro, k + 1)) continue;
+    if (!startsAt.has(cell) && k > 0 && free > buckets.freeAt(pro, k - 1)) continue;
     rowOf.set(cell, R + rowUpperList.length);
     rowUpperList.push(Math.max(0, free));
   }

@@ -31,7 +31,7 @@ export interface OptimizeInput {
   radiusKm?: number | undefined;
   /** Slot grid and capacity bucket, minutes (default 15). */
   gridMin?: number | undefined;
-  /** Total time for the solver, worker start-up included (default 4000 ms). */
+  /** Time for the whole call, preparation and solver thread included (default 4500 ms). */
   timeLimitMs?: number | undefined;
   /** Candidate (professional, start) pairs kept per request (default 16), besides the greedy answers' own. */
   maxCandidatesPerRequest?: number | undefined;
