@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { AppError, unprocessable } from '../errors.ts';
 import { adaptiveThreshold } from './adaptive-threshold.ts';
 import { estimateSkewDegrees } from './deskew.ts';
+import type { GrayImage } from './gray-image.ts';
 
 /** How a page image is prepared for OCR. */
 export interface PreprocessOptions {
@@ -16,14 +17,19 @@ export interface PreprocessOptions {
   binarize?: boolean;
   /** Level the text lines (default true). */
   deskew?: boolean;
+  /** Also encode the levelled page as a JPEG preview. */
+  preview?: boolean;
 }
 
 /** A page ready for the OCR engine, and the same geometry in grayscale for showing boxes over. */
 export interface PreprocessedPage {
-  /** PNG of the page as the engine should read it. */
-  png: Uint8Array;
-  /** JPEG of the page with the same geometry, before binarisation (what a user is shown). */
-  preview: Uint8Array;
+  /**
+   * The page as the engine should read it, as a binary PGM (portable graymap): no compression
+   * to spend time on either side, and every reader (leptonica included) decodes it.
+   */
+  image: Uint8Array;
+  /** JPEG of the page with the same geometry, before binarisation (what a user is shown), when asked. */
+  preview?: Uint8Array;
   width: number;
   height: number;
   /** Rotation applied to level the lines, in degrees (sharp's clockwise convention). */
@@ -35,8 +41,8 @@ export const DEFAULT_MAX_INPUT_PIXELS = 40_000_000;
 
 /**
  * Prepares a PNG or JPEG page for OCR with sharp: EXIF orientation applied, grayscale, scaled to
- * about 300 dpi, levelled (projection-profile deskew), contrast stretched, and binarised with an
- * adaptive threshold. Rejects undecodable bytes with 422 `IMAGE_UNREADABLE` and pixel dimensions
+ * about 300 dpi, levelled (projection-profile deskew), and binarised with an adaptive threshold
+ * (which also evens out the light). Rejects undecodable bytes with 422 `IMAGE_UNREADABLE` and pixel dimensions
  * past `maxInputPixels` with 413 `IMAGE_TOO_LARGE` (checked from the header, before decoding).
  */
 export async function preprocessPageImage(bytes: Uint8Array, options: PreprocessOptions = {}): Promise<PreprocessedPage> {
@@ -53,9 +59,6 @@ export async function preprocessPageImage(bytes: Uint8Array, options: Preprocess
       .toBuffer({ resolveWithObject: true });
     const { width, height } = oriented.info;
     const scale = scaleFor(width, height, meta.density, options.targetLongSide ?? 2500);
-    const scaledWidth = Math.max(1, Math.round(width * scale));
-    const scaledHeight = Math.max(1, Math.round(height * scale));
-    const raw = sharpRaw(oriented.data, width, height);
     let rotatedDegrees = 0;
     let paper = 255;
     if (options.deskew !== false) {
@@ -64,23 +67,25 @@ export async function preprocessPageImage(bytes: Uint8Array, options: Preprocess
         .extractChannel(0)
         .raw()
         .toBuffer({ resolveWithObject: true });
-      const skew = estimateSkewDegrees({ width: small.info.width, height: small.info.height, data: small.data });
+      const smallPage = { width: small.info.width, height: small.info.height, data: new Uint8Array(small.data) };
+      // Measured on the binarised copy, so that a dark table around a photographed card is no "text".
+      const skew = estimateSkewDegrees(adaptiveThreshold(smallPage, { window: Math.round(smallPage.width / 24) }));
       if (Math.abs(skew) >= 0.2) rotatedDegrees = -skew;
       paper = paperShade(small.data);
     }
-    const levelled = await raw
-      .resize({ width: scaledWidth, height: scaledHeight, kernel: scale > 1 ? 'cubic' : 'lanczos3' })
-      .rotate(rotatedDegrees, { background: { r: paper, g: paper, b: paper } })
-      .normalise({ lower: 1, upper: 99 })
-      // sharp writes sRGB even from one-channel input: one channel again, explicitly.
-      .extractChannel(0)
-      .raw()
-      .toBuffer({ resolveWithObject: true });
+    let pipeline = sharpRaw(oriented.data, width, height);
+    // Within 15% of the target the engine reads as well, and resampling costs more than it gives.
+    if (Math.abs(scale - 1) > 0.15) {
+      pipeline = pipeline.resize({ width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)), kernel: 'linear' });
+    }
+    if (rotatedDegrees !== 0) pipeline = pipeline.rotate(rotatedDegrees, { background: { r: paper, g: paper, b: paper } });
+    // sharp writes sRGB even from one-channel input: one channel again, explicitly.
+    const levelled = await pipeline.extractChannel(0).raw().toBuffer({ resolveWithObject: true });
     const page = { width: levelled.info.width, height: levelled.info.height, data: new Uint8Array(levelled.data) };
-    const preview = await sharpRaw(levelled.data, page.width, page.height).jpeg({ quality: 80 }).toBuffer();
+    const preview = options.preview ? new Uint8Array(await sharpRaw(levelled.data, page.width, page.height).jpeg({ quality: 80 }).toBuffer()) : undefined;
+    // No global contrast stretch: the local threshold compares each pixel with its neighbourhood.
     const forEngine = options.binarize === false ? page : adaptiveThreshold(page, { window: Math.round(page.width / 24) });
-    const png = await sharpRaw(Buffer.from(forEngine.data), page.width, page.height).png({ compressionLevel: 1 }).toBuffer();
-    return { png: new Uint8Array(png), preview: new Uint8Array(preview), width: page.width, height: page.height, rotatedDegrees };
+    return { image: portableGraymap(forEngine), ...(preview ? { preview } : {}), width: page.width, height: page.height, rotatedDegrees };
   } catch (error) {
     throw asImageError(error);
   }
@@ -130,6 +135,15 @@ function paperShade(pixels: Uint8Array): number {
     if (seen >= pixels.length * 0.9) return shade;
   }
   return 255;
+}
+
+/** A one-channel image as a binary PGM (P5): a text header, then the pixels. */
+export function portableGraymap(image: GrayImage): Uint8Array {
+  const header = Buffer.from(`P5\n${image.width} ${image.height}\n255\n`, 'latin1');
+  const out = new Uint8Array(header.length + image.data.length);
+  out.set(header, 0);
+  out.set(image.data, header.length);
+  return out;
 }
 
 function sharpRaw(data: Buffer | Uint8Array, width: number, height: number) {

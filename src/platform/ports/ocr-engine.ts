@@ -44,10 +44,11 @@ export interface OcrOptions {
   /** Gives up early (the request went away, a workflow step timed out). */
   signal?: AbortSignal;
   /**
-   * `page` (default): prose in columns (a Kbis extract). `sparse`: short texts scattered over
-   * the page, as on a form (a registration certificate's coded fields).
+   * `page` (default): prose in columns (a Kbis extract). `block`: one block whose rows run across
+   * the page, as on a form printed in a grid (a registration certificate). `sparse`: short texts
+   * scattered over the page.
    */
-  layout?: 'page' | 'sparse';
+  layout?: 'page' | 'block' | 'sparse';
   /** `auto` (default): the adapter's preprocessing; `none`: the image as given (baselines). */
   preprocess?: 'auto' | 'none';
   /** Also return the page as the boxes see it (`OcrPage.preview`). */

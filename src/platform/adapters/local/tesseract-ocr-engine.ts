@@ -61,24 +61,30 @@ export async function createTesseractOcrEngine(options: TesseractEngineOptions =
     async recognize(image: Uint8Array, ocrOptions: OcrOptions = {}): Promise<OcrPage> {
       if (closed) throw new AppError(503, 'OCR_ENGINE_CLOSED', 'The OCR engine is shutting down.');
       ocrOptions.signal?.throwIfAborted();
-      const page = ocrOptions.preprocess === 'none' ? await asGiven(image, options.maxInputPixels) : await preprocessPageImage(image, {
-        ...(options.maxInputPixels !== undefined ? { maxInputPixels: options.maxInputPixels } : {}),
-        ...(options.targetLongSide !== undefined ? { targetLongSide: options.targetLongSide } : {}),
-      });
+      const page =
+        ocrOptions.preprocess === 'none'
+          ? await asGiven(image, options.maxInputPixels)
+          : await preprocessPageImage(image, {
+              ...(options.maxInputPixels !== undefined ? { maxInputPixels: options.maxInputPixels } : {}),
+              ...(options.targetLongSide !== undefined ? { targetLongSide: options.targetLongSide } : {}),
+              preview: ocrOptions.withPreview === true,
+            });
       ocrOptions.signal?.throwIfAborted();
       const result = await scheduler.addJob(
         'recognize',
-        Buffer.from(page.png),
+        Buffer.from(page.image),
         {
           // Sparse text suits forms (codes and values scattered in boxes); auto suits prose pages.
-          tessedit_pageseg_mode: ocrOptions.layout === 'sparse' ? '11' : '3',
+          tessedit_pageseg_mode: PAGE_SEGMENTATION[ocrOptions.layout ?? 'page'],
           preserve_interword_spaces: '1',
           user_defined_dpi: '300',
+          // Pages arrive binarised dark on light: the second pass on inverted text would be wasted.
+          tessedit_do_invert: '0',
         } as never,
         { blocks: true, text: true },
       );
       ocrOptions.signal?.throwIfAborted();
-      return toOcrPage(result.data, page.width, page.height, ocrOptions.withPreview && ocrOptions.preprocess !== 'none' ? page.preview : undefined);
+      return toOcrPage(result.data, page.width, page.height, page.preview);
     },
     async close() {
       if (closed) return;
@@ -91,8 +97,11 @@ export async function createTesseractOcrEngine(options: TesseractEngineOptions =
 /** The image untouched (checked for type and size only), for baselines. */
 async function asGiven(image: Uint8Array, maxPixels: number | undefined): Promise<PreprocessedPage> {
   const header = await readImageHeader(image, maxPixels);
-  return { png: image, preview: image, width: header.width, height: header.height, rotatedDegrees: 0 };
+  return { image, width: header.width, height: header.height, rotatedDegrees: 0 };
 }
+
+/** Tesseract page segmentation modes: 3 automatic, 6 one uniform block, 11 sparse text. */
+const PAGE_SEGMENTATION = { page: '3', block: '6', sparse: '11' } as const;
 
 /**
  * tesseract.js reads every model from one `langPath` (`<langPath>/<lang>.traineddata.gz`), while
