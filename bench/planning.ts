@@ -41,6 +41,8 @@ export async function optimiserRun(seed: number) {
     solver_status: result.solver.status,
     solver_phase: result.solver.phase,
     lower_bound_mean: result.solver.lowerBound === null ? null : round(result.solver.lowerBound / week.requests.length, 2),
+    // No assignment of the pruned candidates beats the LP bound: the most any answer could gain.
+    lp_bound_reduction_vs_fcfs: result.solver.lowerBound === null ? null : round(1 - result.solver.lowerBound / week.requests.length / result.baseline.meanPerRequest),
     mip_gap: result.solver.mipGap === null ? null : round(result.solver.mipGap, 4),
     solve_ms: Math.round(solveMs),
     optimiser_mean_weighted_hours: result.objective.meanPerRequest,
