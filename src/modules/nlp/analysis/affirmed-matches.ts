@@ -1,4 +1,4 @@
-import { isNegationCue, tokenAt, type ReadText } from './tokenise.ts';
+import { isNegationCue, type ReadText, tokenAt, tokenIndexFrom } from './tokenise.ts';
 
 // Words that, denied after a mention, deny the mention itself: "le voyant n'est pas allumé",
 // "the oil light is not on". "ne s'éteint pas" (does not go off) is not among them: it affirms.
@@ -8,7 +8,8 @@ const LOOK_AHEAD = 5;
 function deniedAfter(read: ReadText, end: number): boolean {
   const last = tokenAt(read, Math.max(0, end - 1));
   if (!last) return false;
-  const after = read.tokens.filter((t) => t.start >= end && t.clause === last.clause).slice(0, LOOK_AHEAD);
+  const from = tokenIndexFrom(read, end);
+  const after = read.tokens.slice(from, from + LOOK_AHEAD).filter((t) => t.clause === last.clause);
   return after.some((t) => isNegationCue(t.text)) && after.some((t) => SWITCHED_ON.has(t.text));
 }
 
@@ -18,18 +19,17 @@ function deniedAfter(read: ReadText, end: number): boolean {
  * "switched on" after them ("le voyant huile n'est pas allumé").
  */
 export function affirmedMatches(read: ReadText, pattern: RegExp): RegExpExecArray[] {
-  const found: RegExpExecArray[] = [];
-  for (const match of read.normalised.matchAll(pattern)) {
-    if (tokenAt(read, match.index)?.negated) continue;
-    if (deniedAfter(read, match.index + match[0].length)) continue;
-    found.push(match);
-  }
-  return found;
+  return [...read.normalised.matchAll(pattern)].filter((match) => isAffirmed(read, match));
 }
 
-/** True when the pattern occurs at least once without being denied. */
+function isAffirmed(read: ReadText, match: RegExpExecArray): boolean {
+  return !tokenAt(read, match.index)?.negated && !deniedAfter(read, match.index + match[0].length);
+}
+
+/** True when the pattern occurs at least once without being denied (stops at the first). */
 export function affirms(read: ReadText, pattern: RegExp): boolean {
-  return affirmedMatches(read, pattern).length > 0;
+  for (const match of read.normalised.matchAll(pattern)) if (isAffirmed(read, match)) return true;
+  return false;
 }
 
 /**
@@ -37,7 +37,8 @@ export function affirms(read: ReadText, pattern: RegExp): boolean {
  * "smoke is coming out from under the hood", "le capot fume", "sous le capot, ça crame".
  */
 export function affirmsNear(read: ReadText, a: RegExp, b: RegExp, window: number): boolean {
-  const positions = (pattern: RegExp) => affirmedMatches(read, pattern).map((m) => read.tokens.findIndex((t) => t.start >= m.index));
+  const positions = (pattern: RegExp) => affirmedMatches(read, pattern).map((m) => tokenIndexFrom(read, m.index));
   const bs = positions(b);
-  return positions(a).some((i) => bs.some((j) => i >= 0 && j >= 0 && Math.abs(i - j) <= window));
+  if (bs.length === 0) return false;
+  return positions(a).some((i) => bs.some((j) => Math.abs(i - j) <= window));
 }

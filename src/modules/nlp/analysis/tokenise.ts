@@ -125,12 +125,23 @@ export function isNegationCue(word: string): boolean {
 
 /** The token that covers an offset of the normalised text, if any. */
 export function tokenAt(read: ReadText, offset: number): Token | undefined {
-  let found: Token | undefined;
-  for (const token of read.tokens) {
-    if (token.start > offset) break;
-    if (offset < token.start + token.text.length) found = token;
+  const i = tokenIndexFrom(read, offset);
+  const token = read.tokens[i];
+  if (token && token.start === offset) return token;
+  const before = read.tokens[i - 1];
+  return before && offset < before.start + before.text.length ? before : undefined;
+}
+
+/** Index of the first token starting at or after an offset (tokens.length when none): a binary search. */
+export function tokenIndexFrom(read: ReadText, offset: number): number {
+  let lo = 0;
+  let hi = read.tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (read.tokens[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
   }
-  return found;
+  return lo;
 }
 
 /** True when the words at an offset of the normalised text are denied by a negation. */

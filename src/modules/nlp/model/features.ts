@@ -11,6 +11,8 @@ export interface FeatureVector {
   values: Float32Array;
 }
 
+const MAX_NGRAM_WORD = 30;
+
 /**
  * The names of the features of a description: words and word pairs (denied words marked, so
  * "pas de fumée" does not look like "fumée"), character 3- to 5-grams of affirmed words (robust
@@ -27,7 +29,8 @@ export function featureNames(text: string): string[] {
     names.push(`w:${w}`);
     const next = tokens[i + 1];
     if (next && next.clause === t.clause) names.push(`b:${w}_${next.negated ? '!' : ''}${next.text}`);
-    if (t.negated || /\d/.test(t.text)) continue;
+    // Long runs are not words (pasted codes, key mashing): their n-grams would only add noise.
+    if (t.negated || /\d/.test(t.text) || t.text.length > MAX_NGRAM_WORD) continue;
     const padded = `<${t.text}>`;
     for (let n = 3; n <= 5; n++) for (let j = 0; j + n <= padded.length; j++) names.push(`c:${padded.slice(j, j + n)}`);
   }
