@@ -111,6 +111,8 @@ describe.skipIf(chromiumMissing)('the web app in Chromium', () => {
       await openNav(page, v, 'Mon compte');
       await heading(page, 'Mon compte').waitFor();
       await page.getByText(email).waitFor();
+      await page.getByRole('button', { name: 'Renvoyer le lien de confirmation' }).click();
+      await page.getByText('Lien envoyé').waitFor();
       await expectAccessible(page, 'the account page');
       await screenshot(page, `account-${v.name}`);
       await page.getByRole('button', { name: 'Se déconnecter' }).click();
@@ -140,6 +142,9 @@ describe.skipIf(chromiumMissing)('the web app in Chromium', () => {
       await page.goto('/nulle-part');
       await heading(page, 'Page introuvable').waitFor();
       await expectAccessible(page, 'the page-not-found page');
+      await page.goto('/verify-email?token=not-a-token');
+      await page.getByText("Ce lien de confirmation n'est plus valable").waitFor();
+      await expectAccessible(page, 'the email confirmation page');
       expect(problems).toEqual([]);
       await context.close();
     });

@@ -100,16 +100,16 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description The account */
-                201: {
+                /** @description Registered, or the address already had an account: the same answer, an email tells which */
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["User"];
+                        "application/json": components["schemas"]["RegistrationAccepted"];
                     };
                 };
-                /** @description Invalid input (VALIDATION_FAILED, SIREN_INVALID, COMPANY_REQUIRED) */
+                /** @description Invalid input (VALIDATION_FAILED, SIREN_INVALID, COMPANY_REQUIRED, COMPANY_NOT_ALLOWED) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -118,8 +118,100 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description EMAIL_TAKEN or ORGANISATION_EXISTS */
-                409: {
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/verify-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm an email address with the token of the emailed link */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VerifyEmailRequest"];
+                };
+            };
+            responses: {
+                /** @description The account, its email verified */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description VERIFICATION_TOKEN_INVALID */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/verify-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the verification email again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Sent (nothing when already verified) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_ISSUER_UNKNOWN */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -315,7 +407,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED or PRO_NOT_VERIFIED */
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -363,7 +455,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED or PRO_NOT_VERIFIED */
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -434,7 +526,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED or PRO_NOT_VERIFIED */
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -490,7 +582,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED or PRO_NOT_VERIFIED */
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -562,7 +654,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED or PRO_NOT_VERIFIED */
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -639,7 +731,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED or PRO_NOT_VERIFIED */
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -695,7 +787,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED or PRO_NOT_VERIFIED */
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -772,7 +864,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED or PRO_NOT_VERIFIED */
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -828,7 +920,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED or PRO_NOT_VERIFIED */
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -893,7 +985,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED or PRO_NOT_VERIFIED */
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -945,7 +1037,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED or PRO_NOT_VERIFIED */
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -997,7 +1089,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED or PRO_NOT_VERIFIED */
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1150,6 +1242,51 @@ export interface components {
                 [key: string]: unknown;
             }[];
         };
+        /** @description The same answer whether or not the address already had an account: the mailbox gets what it needs. */
+        RegistrationAccepted: {
+            /** @enum {string} */
+            status: "accepted";
+            message: string;
+        };
+        Problem: {
+            /** @example https://novaevo.fr/problems/validation-failed */
+            type: string;
+            title: string;
+            status: number;
+            /** @example VALIDATION_FAILED */
+            code: string;
+            detail?: string;
+            instance?: string;
+            request_id?: string;
+            errors?: {
+                path: string;
+                message: string;
+            }[];
+        };
+        RegisterRequest: {
+            /** @example camille@example.fr */
+            email: string;
+            password: string;
+            /**
+             * @description Admins are never self-registered.
+             * @enum {string}
+             */
+            role: "owner" | "pro";
+            /**
+             * @description Language of emails and pages (default fr)
+             * @enum {string}
+             */
+            locale?: "fr" | "en";
+            name: string;
+            company?: {
+                name: string;
+                /**
+                 * @description 9 digits, Luhn check digit; spaces allowed
+                 * @example 732829320
+                 */
+                siren: string;
+            };
+        };
         User: {
             id: string;
             email: string;
@@ -1176,39 +1313,8 @@ export interface components {
              */
             verification: "unverified" | "needs_review" | "verified" | "rejected";
         } | null;
-        Problem: {
-            /** @example https://novaevo.fr/problems/validation-failed */
-            type: string;
-            title: string;
-            status: number;
-            /** @example VALIDATION_FAILED */
-            code: string;
-            detail?: string;
-            instance?: string;
-            request_id?: string;
-            errors?: {
-                path: string;
-                message: string;
-            }[];
-        };
-        RegisterRequest: {
-            /** @example camille@example.fr */
-            email: string;
-            password: string;
-            /**
-             * @description Admins are never self-registered.
-             * @enum {string}
-             */
-            role: "owner" | "pro";
-            name: string;
-            company?: {
-                name: string;
-                /**
-                 * @description 9 digits, Luhn check digit; spaces allowed
-                 * @example 732829320
-                 */
-                siren: string;
-            };
+        VerifyEmailRequest: {
+            token: string;
         };
         TokenSet: {
             access_token: string;

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useMe, useSignOut } from '../../app/auth/use-session.ts';
 import { LanguageSwitch } from '../../app/shell/LanguageSwitch.tsx';
 import { PageTitle } from '../../app/shell/PageTitle.tsx';
+import { EmailVerification } from './EmailVerification.tsx';
 import { NotificationPreferences } from './NotificationPreferences.tsx';
 
 function Section({ title, hint, children }: { title: string; hint?: string; children: React.ReactNode }) {
@@ -24,6 +25,19 @@ function Section({ title, hint, children }: { title: string; hint?: string; chil
   );
 }
 
+function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <Text size="sm" c="dimmed" component="dt">
+        {label}
+      </Text>
+      <Text component="dd" m={0} fw={500} style={{ overflowWrap: 'anywhere' }}>
+        {children}
+      </Text>
+    </div>
+  );
+}
+
 /** Who you are, your language, your email notifications, and signing out. */
 export function AccountPage() {
   const { t } = useTranslation('account');
@@ -37,21 +51,13 @@ export function AccountPage() {
       <Stack maw={720}>
         <Section title={t('profile')}>
           <SimpleGrid component="dl" cols={{ base: 1, xs: 2 }} m={0}>
-            {[
-              [t('name'), me.name ?? '—'],
-              [t('email'), me.email ?? '—'],
-              [t('role'), common(`roles.${me.role}`)],
-              ...(org ? [[t('company'), `${org.name} (SIREN ${org.siren}, ${t(`verification.${org.verification}`)})`]] : []),
-            ].map(([label, value]) => (
-              <div key={label}>
-                <Text size="sm" c="dimmed" component="dt">
-                  {label}
-                </Text>
-                <Text component="dd" m={0} fw={500} style={{ overflowWrap: 'anywhere' }}>
-                  {value}
-                </Text>
-              </div>
-            ))}
+            <Fact label={t('name')}>{me.name ?? '—'}</Fact>
+            <Fact label={t('email')}>
+              {me.email ?? '—'}
+              <EmailVerification verified={me.emailVerified} />
+            </Fact>
+            <Fact label={t('role')}>{common(`roles.${me.role}`)}</Fact>
+            {org && <Fact label={t('company')}>{`${org.name} (SIREN ${org.siren}, ${t(`verification.${org.verification}`)})`}</Fact>}
           </SimpleGrid>
         </Section>
         <Section title={t('language')} hint={t('languageHint')}>

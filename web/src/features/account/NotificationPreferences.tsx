@@ -34,7 +34,7 @@ export function NotificationPreferences() {
         />
       ))}
       {save.isSuccess && (
-        <Text size="sm" c="green.9" role="status">
+        <Text size="sm" role="status">
           {t('saved')}
         </Text>
       )}

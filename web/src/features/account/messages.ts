@@ -6,6 +6,10 @@ const fr = {
   profile: 'Profil',
   name: 'Nom',
   email: 'Adresse e-mail',
+  emailVerified: 'Adresse confirmée.',
+  emailNotVerified: 'Adresse pas encore confirmée.',
+  resendLink: 'Renvoyer le lien de confirmation',
+  linkSent: 'Lien envoyé : ouvrez le message que nous venons de vous écrire.',
   role: 'Type de compte',
   company: 'Entreprise',
   verification: {
@@ -30,6 +34,10 @@ const en: typeof fr = {
   profile: 'Profile',
   name: 'Name',
   email: 'Email address',
+  emailVerified: 'Address confirmed.',
+  emailNotVerified: 'Address not confirmed yet.',
+  resendLink: 'Send the confirmation link again',
+  linkSent: 'Link sent: open the message we just wrote to you.',
   role: 'Account type',
   company: 'Company',
   verification: {

@@ -1,10 +1,10 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Button, Group, PasswordInput, Radio, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, PasswordInput, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api/client.ts';
-import { unwrap } from '../../app/api/problem.ts';
+import { ApiError, unwrap } from '../../app/api/problem.ts';
 import { useCodeText } from '../../app/api/problem-text.ts';
 import { signIn } from '../../app/auth/use-session.ts';
 import { showProblemOnFields } from '../../app/forms/problem-fields.ts';
@@ -14,14 +14,16 @@ import { registerBody, registerSchema, type RegisterForm as Values } from './reg
 const FIELDS = ['role', 'name', 'email', 'password', 'company.name', 'company.siren'] as const;
 const FIELD_OF_CODE = {
   EMAIL_INVALID: 'email',
-  EMAIL_TAKEN: 'email',
   PASSWORD_TOO_WEAK: 'password',
   COMPANY_REQUIRED: 'company.name',
   SIREN_INVALID: 'company.siren',
-  ORGANISATION_EXISTS: 'company.siren',
 } as const;
 
-/** A new owner or professional account, signed in as soon as it exists. */
+/**
+ * A new owner or professional account, signed in as soon as it exists. The API answers the same
+ * whether or not the address already had an account (it emails the owner of the address): when
+ * signing in with this password fails, the form says to look at the mailbox.
+ */
 export function RegisterForm() {
   const { t } = useTranslation('auth');
   const { t: common } = useTranslation('common');
@@ -31,9 +33,15 @@ export function RegisterForm() {
     defaultValues: { role: 'owner', name: '', email: '', password: '', company: { name: '', siren: '' } },
   });
   const mutation = useMutation({
-    mutationFn: async (v: Values) => {
+    mutationFn: async (v: Values): Promise<'signed-in' | 'check-mailbox'> => {
       await unwrap(api.POST('/v1/auth/register', { body: registerBody(v) }));
-      await signIn(v.email, v.password);
+      try {
+        await signIn(v.email, v.password);
+        return 'signed-in';
+      } catch (err) {
+        if (err instanceof ApiError && err.problem.code === 'LOGIN_FAILED') return 'check-mailbox';
+        throw err;
+      }
     },
   });
   const submit = form.handleSubmit((v) =>
@@ -95,6 +103,11 @@ export function RegisterForm() {
           </>
         )}
         {mutation.isError && <ProblemAlert error={mutation.error} />}
+        {mutation.data === 'check-mailbox' && (
+          <Alert color="blue" variant="light" role="status">
+            {t('checkMailbox')}
+          </Alert>
+        )}
         <Button type="submit" loading={mutation.isPending}>
           {t('register')}
         </Button>

@@ -17,6 +17,14 @@ const fr = {
   siren: 'SIREN',
   sirenHint: "9 chiffres, sur l'extrait Kbis ou l'avis de situation INSEE.",
   proNote: "Votre entreprise sera vérifiée (extrait Kbis) avant d'ouvrir les fonctions réservées aux professionnels.",
+  checkMailbox: 'Nous vous avons écrit à cette adresse : suivez le message reçu. Si vous aviez déjà un compte, connectez-vous avec son mot de passe.',
+  verify: {
+    title: 'Confirmation de votre adresse e-mail',
+    working: 'Confirmation en cours…',
+    done: 'Votre adresse e-mail {{email}} est confirmée. Merci !',
+    continue: 'Continuer',
+    missing: "Ce lien est incomplet. Ouvrez le lien de l'e-mail tel quel, ou demandez-en un nouveau depuis « Mon compte ».",
+  },
   errors: {
     email: 'Saisissez une adresse e-mail valide, par exemple camille@exemple.fr.',
     passwordRequired: 'Saisissez votre mot de passe.',
@@ -44,6 +52,14 @@ const en: typeof fr = {
   siren: 'SIREN',
   sirenHint: '9 digits, on the Kbis extract or the INSEE registration notice.',
   proNote: 'Your company will be verified (Kbis extract) before the professional features open.',
+  checkMailbox: 'We wrote to this address: follow the message you received. If you already had an account, sign in with its password.',
+  verify: {
+    title: 'Confirming your email address',
+    working: 'Confirming…',
+    done: 'Your email address {{email}} is confirmed. Thank you!',
+    continue: 'Continue',
+    missing: 'This link is incomplete. Open the link of the email as it is, or ask for a new one from "My account".',
+  },
   errors: {
     email: 'Enter a valid email address, for example camille@example.fr.',
     passwordRequired: 'Enter your password.',
