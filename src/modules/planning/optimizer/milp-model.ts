@@ -38,7 +38,8 @@ function spreadIndices(length: number, take: number): number[] {
  * ≤ bays still free in k. Candidates are pruned: the nearest `maxPros` professionals in the
  * radius, and per professional a spread of starts (every grid step at first, then wider), plus
  * every seed choice, so the seeds (the greedy answers) are always feasible points of the model.
- * Capacity rows that cannot bind (fewer candidates than free bays) are left out.
+ * Capacity rows that cannot bind (fewer candidates than free bays) or that a neighbouring
+ * bucket's row implies (the same jobs or more, no more free bays) are left out.
  */
 export function buildAssignmentModel(instance: PlanningInstance, seeds: readonly Choice[][], maxCandidatesPerRequest: number, maxPros = 8): AssignmentModel {
   const R = instance.requests.length;
