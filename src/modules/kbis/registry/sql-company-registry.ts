@@ -29,9 +29,11 @@ export class SqlCompanyRegistry implements CompanyRegistry {
 
   /** Inserts or replaces companies (one statement per batch). */
   static async upsert(db: SqlExecutor, companies: readonly RegistryCompany[]): Promise<void> {
-    if (companies.length === 0) return;
+    // One statement may not update a row twice: when a file repeats a SIREN, its last row wins.
+    const unique = [...new Map(companies.map((c) => [c.siren, c])).values()];
+    if (unique.length === 0) return;
     const params: unknown[] = [];
-    const values = companies.map((c) => `($${params.push(c.siren)}, $${params.push(c.name)}, $${params.push(c.active)}, $${params.push(c.naf)}, $${params.push(c.closedOn)}::date)`);
+    const values = unique.map((c) => `($${params.push(c.siren)}, $${params.push(c.name)}, $${params.push(c.active)}, $${params.push(c.naf)}, $${params.push(c.closedOn)}::date)`);
     await db.query(
       `INSERT INTO kbis_registry_companies (siren, name, active, naf, closed_on) VALUES ${values.join(', ')}
        ON CONFLICT (siren) DO UPDATE SET name = EXCLUDED.name, active = EXCLUDED.active, naf = EXCLUDED.naf, closed_on = EXCLUDED.closed_on`,
