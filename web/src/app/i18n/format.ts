@@ -5,13 +5,11 @@ import { useTranslation } from 'react-i18next';
 const TIME_ZONE = 'Europe/Paris';
 const TAGS: Record<string, string> = { fr: 'fr-FR', en: 'en-GB' };
 
-/** Dates and numbers in the user's language, times in Europe/Paris. */
+/** Dates in the user's language, at Paris time. (Numbers in messages: i18next's `{{n, number}}`.) */
 export function useFormat() {
   const { i18n } = useTranslation();
   const tag = TAGS[i18n.language] ?? 'fr-FR';
   return {
     dateTime: (iso: string) => new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE }).format(new Date(iso)),
-    date: (iso: string) => new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone: TIME_ZONE }).format(new Date(iso)),
-    number: (n: number) => new Intl.NumberFormat(tag).format(n),
   };
 }

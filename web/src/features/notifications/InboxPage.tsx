@@ -1,4 +1,5 @@
 import { Anchor, Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/i18n/format.ts';
 import { Loading } from '../../app/shell/Loading.tsx';
@@ -13,33 +14,33 @@ function Item({ n }: { n: InboxNotification }) {
   const unread = n.read_at === null;
   return (
     <Paper withBorder p="md" component="li" bg={unread ? 'blue.0' : undefined}>
-      <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
-        <div>
-          <Group gap="xs">
-            <Text fw={unread ? 700 : 500} component="h2" size="md">
-              {n.title}
-            </Text>
-            {unread && (
-              <Badge size="sm" color="blue.8">
-                {t('unread')}
-              </Badge>
-            )}
-          </Group>
-          <Text size="sm" c="dimmed">
-            {format.dateTime(n.created_at)}
-          </Text>
-        </div>
+      <Group gap="xs">
+        <Text fw={unread ? 700 : 500} component="h2" size="md">
+          {n.title}
+        </Text>
         {unread && (
-          <Button size="xs" variant="default" loading={markRead.isPending} onClick={() => markRead.mutate(n.id)}>
-            {t('markRead')}
-          </Button>
+          <Badge size="sm" color="blue.8">
+            {t('unread')}
+          </Badge>
         )}
       </Group>
+      <Text size="sm" c="dimmed">
+        {format.dateTime(n.created_at)}
+      </Text>
       <Text mt="xs">{n.body}</Text>
-      {n.link?.startsWith('/') && (
-        <Anchor href={n.link} size="sm">
-          {t('open')}
-        </Anchor>
+      {(unread || n.link?.startsWith('/')) && (
+        <Group mt="sm" gap="md">
+          {unread && (
+            <Button size="xs" variant="default" loading={markRead.isPending} onClick={() => markRead.mutate(n.id)}>
+              {t('markRead')}
+            </Button>
+          )}
+          {n.link?.startsWith('/') && (
+            <Anchor component={Link} to={n.link} size="sm">
+              {t('open')}
+            </Anchor>
+          )}
+        </Group>
       )}
       {markRead.isError && <ProblemAlert error={markRead.error} />}
     </Paper>
@@ -56,8 +57,8 @@ export function InboxPage() {
   const unread = inbox.data?.pages[0]?.unread_count ?? 0;
   return (
     <>
-      <Group justify="space-between" align="flex-start" wrap="wrap">
-        <PageTitle>{t('title')}</PageTitle>
+      <Group justify="space-between" align="center" wrap="wrap" mb="md">
+        <PageTitle mb={0}>{t('title')}</PageTitle>
         {unread > 0 && (
           <Button variant="default" loading={markAll.isPending} onClick={() => markAll.mutate()}>
             {t('markAllRead')}

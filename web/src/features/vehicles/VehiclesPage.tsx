@@ -19,8 +19,8 @@ export function VehiclesPage() {
   const canAdd = me.data?.role === 'owner' || me.data?.role === 'pro';
   return (
     <>
-      <Group justify="space-between" align="flex-start" wrap="wrap">
-        <PageTitle>{t(me.data?.role === 'pro' ? 'navPro' : 'title')}</PageTitle>
+      <Group justify="space-between" align="center" wrap="wrap" mb="md">
+        <PageTitle mb={0}>{t(me.data?.role === 'pro' ? 'navPro' : 'title')}</PageTitle>
         {canAdd && (
           <Button component={Link} to="/vehicles/new">
             {t('add')}
