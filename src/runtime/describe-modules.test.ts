@@ -10,7 +10,7 @@ describe('describeModules', () => {
     const identity = described.find((d) => d.name === 'identity')!;
     expect(identity.routes).toContainEqual({ method: 'POST', path: '/auth/register' });
     expect(identity.rootRoutes).toContainEqual({ method: 'GET', path: '/.well-known/jwks.json' });
-    expect(identity.chores).toEqual(['identity.expired-tokens']);
+    expect(identity.chores).toEqual(['identity.expired-tokens', 'identity.expired-verification-links']);
     expect(described.find((d) => d.name === 'vehicles')).toMatchObject({ events: ['vehicles.registered'], migrations: ['vehicles.001', 'vehicles.002.owner-list-index'] });
     expect(described.find((d) => d.name === 'example')).toMatchObject({
       subscriptions: [{ name: 'example.on-example-reminder-due', pattern: 'example.reminder-due' }],

@@ -10,8 +10,6 @@ import { isUniqueViolation } from '../../platform/ports/sql.ts';
 import { parseSiren } from '../../platform/validation/siren.ts';
 import type { LocalIssuer } from './local-issuer.ts';
 import { LoginThrottle } from './login-throttle.ts';
-import { EmailVerifications } from './email-verifications.ts';
-import { alreadyRegisteredEmail, verificationEmail, type AccountEmail } from './account-emails.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 
 export interface NewUser {
@@ -21,6 +19,14 @@ export interface NewUser {
   name: string;
   company?: { name: string; siren: string } | undefined;
   locale?: 'fr' | 'en' | undefined;
+}
+
+/** An account just written, as the registration's follow-up (the verification email) needs it. */
+export interface NewAccount {
+  id: string;
+  email: string;
+  name: string;
+  locale: 'fr' | 'en';
 }
 
 export interface UserView {
@@ -90,67 +96,20 @@ export interface IdentityServiceDeps {
   throttle?: LoginThrottle;
   /** Told of every revocation, so this process stops the session's access tokens at once. */
   revoked?: { note(sessionIds: Iterable<string>): void };
-  /** Queues an email in the caller's transaction (the notifications port). */
-  sendEmail?: (tx: SqlExecutor, to: { userId?: string; email: string }, message: AccountEmail) => Promise<void>;
-  /** The web app's base URL, for links in emails. */
-  appUrl?: string;
 }
 
 /** Local identity: accounts, organisations, password login, refresh-token rotation. */
 export class IdentityService {
   readonly #throttle: LoginThrottle;
-  readonly #verifications: EmailVerifications;
   constructor(private readonly deps: IdentityServiceDeps) {
     this.#throttle = deps.throttle ?? new LoginThrottle(deps.db, deps.clock);
-    this.#verifications = new EmailVerifications(deps.db, deps.clock);
-  }
-
-  /**
-   * Self-registration. The answer never tells whether the email already has an account: a new
-   * account gets a verification email, an existing one an email saying someone tried (and the
-   * same password hashing time is spent). Several pros may declare one SIREN: each gets its own
-   * unverified organisation until KBIS verification settles which is the company's.
-   */
-  async register(input: NewUser): Promise<void> {
-    try {
-      await this.createUser(input, { verifyEmail: true });
-    } catch (err) {
-      if ((err as { code?: string }).code !== 'EMAIL_TAKEN') throw err;
-      const existing = await this.findUser('u.email = $1', normaliseEmail(input.email));
-      if (existing && this.deps.sendEmail) {
-        const sendEmail = this.deps.sendEmail;
-        await this.deps.db.transaction((tx) =>
-          sendEmail(tx, { userId: existing.id, email: existing.email }, alreadyRegisteredEmail(existing.locale, `${this.deps.appUrl ?? ''}/`)),
-        );
-      }
-      this.deps.logger.info({ event: 'registration_for_existing_email' }, 'registration with an address that has an account');
-    }
-  }
-
-  /** Uses an email verification token: 400 `VERIFICATION_TOKEN_INVALID` when unknown, used or expired. */
-  async verifyEmail(token: string): Promise<UserView> {
-    return this.getUser(await this.#verifications.verify(token));
-  }
-
-  /** Sends a new verification email (nothing when the address is already verified). */
-  async resendVerification(userId: string): Promise<void> {
-    const user = await this.getUser(userId);
-    if (user.emailVerified) return;
-    await this.deps.db.transaction((tx) => this.#sendVerification(tx, user));
-  }
-
-  async #sendVerification(tx: SqlExecutor, user: { id: string; email: string; name: string; locale: 'fr' | 'en' }): Promise<void> {
-    if (!this.deps.sendEmail) return;
-    const token = await this.#verifications.issue(tx, user.id);
-    const link = `${this.deps.appUrl ?? ''}/verify-email?token=${encodeURIComponent(token)}`;
-    await this.deps.sendEmail(tx, { userId: user.id, email: user.email }, verificationEmail(user.locale, user.name, link));
   }
 
   /**
    * Creates a user (and, for a pro, its organisation): operators' path (CLI, admin bootstrap)
-   * and the first step of {@link register}. 409 EMAIL_TAKEN.
+   * and the first step of self-registration (`afterInsert` runs in its transaction). 409 EMAIL_TAKEN.
    */
-  async createUser(input: NewUser, options: { verifyEmail?: boolean } = {}): Promise<UserView> {
+  async createUser(input: NewUser, options: { afterInsert?: (tx: SqlExecutor, user: NewAccount) => Promise<void> } = {}): Promise<UserView> {
     // The HTTP schema checks these too; the CLI and the admin bootstrap come through here alone.
     const parsedEmail = EmailSchema.safeParse(input.email);
     if (!parsedEmail.success) throw badRequest('EMAIL_INVALID', 'The email address is not valid.');
@@ -180,7 +139,7 @@ export class IdentityService {
           now,
           input.locale ?? 'fr',
         ]);
-        if (options.verifyEmail) await this.#sendVerification(tx, { id, email, name: input.name.trim(), locale: input.locale ?? 'fr' });
+        await options.afterInsert?.(tx, { id, email, name: input.name.trim(), locale: input.locale ?? 'fr' });
       });
     } catch (err) {
       if (isUniqueViolation(err, 'users_email_key')) throw conflict('EMAIL_TAKEN', 'An account with this email already exists.');
@@ -298,7 +257,7 @@ export class IdentityService {
   /** Deletes refresh tokens past their expiry and login-throttle rows that lock nothing (housekeeping). */
   async purgeExpired(now: Date): Promise<number> {
     const tokens = await this.deps.db.query('DELETE FROM refresh_tokens WHERE expires_at < $1', [now]);
-    return tokens.rowCount + (await this.#throttle.purge(now)) + (await this.#verifications.purge(now));
+    return tokens.rowCount + (await this.#throttle.purge(now));
   }
 
   private async issueTokens(db: SqlExecutor, user: UserRow, familyId: string): Promise<TokenSet> {
@@ -313,6 +272,12 @@ export class IdentityService {
       this.deps.accessTtlSeconds,
     );
     return { access_token: access, token_type: 'Bearer', expires_in: this.deps.accessTtlSeconds, refresh_token: refresh };
+  }
+
+  /** The account with this (normalised) email, or undefined. */
+  async findByEmail(email: string): Promise<UserView | undefined> {
+    const row = await this.findUser('u.email = $1', normaliseEmail(email));
+    return row && toView(row);
   }
 
   private async findUser(where: string, value: string, db: SqlExecutor = this.deps.db): Promise<UserRow | undefined> {

@@ -10,6 +10,8 @@ import { lazyLocalIssuer } from './local-issuer.ts';
 import { identityMigrations } from './migrations.ts';
 import { Organisations } from './organisations.ts';
 import { RevokedSessions } from './revoked-sessions.ts';
+import { EmailVerifications } from './email-verifications.ts';
+import { Registration } from './registration.ts';
 import { SqlRateLimitStore } from '../../platform/http/sql-rate-limit-store.ts';
 import { identityRoutes } from './routes.ts';
 
@@ -57,15 +59,22 @@ export const identityModule: PlatformModule<typeof identityConfig> = {
       clock,
       issuer,
       revoked,
-      appUrl: ctx.publicUrl,
-      sendEmail: async (tx, to, message) => {
-        await ctx.notifications.send({ recipient: to, channel: 'email', subject: message.subject, body: message.body, template: 'identity.account' }, tx);
-      },
       logger: ctx.logger,
       accessTtlSeconds: config.tokens.accessTtlSeconds,
       refreshTtlSeconds: config.tokens.refreshTtlSeconds,
     });
     const organisations = new Organisations(db);
+    const verifications = new EmailVerifications(db, clock);
+    const registration = new Registration({
+      db,
+      accounts: service,
+      verifications,
+      logger: ctx.logger,
+      appUrl: ctx.publicUrl,
+      sendEmail: async (tx, to, message) => {
+        await ctx.notifications.send({ recipient: to, channel: 'email', subject: message.subject, body: message.body, template: 'identity.account' }, tx);
+      },
+    });
     const face: IdentityFace = {
       verifier: issuerRoutingVerifier(verifiers),
       getUser: async (id) => {
@@ -81,6 +90,7 @@ export const identityModule: PlatformModule<typeof identityConfig> = {
     };
     const routes = identityRoutes({
       service,
+      registration,
       issuer,
       kit: ctx.http,
       authRequestsPerMinute: config.authRateLimitPerMinute,
@@ -90,7 +100,10 @@ export const identityModule: PlatformModule<typeof identityConfig> = {
     return {
       routes: routes.v1,
       rootRoutes: routes.wellKnown,
-      chores: { 'identity.expired-tokens': (now) => service.purgeExpired(now) },
+      chores: {
+        'identity.expired-tokens': (now) => service.purgeExpired(now),
+        'identity.expired-verification-links': (now) => verifications.purge(now),
+      },
       health: { identity: config.cognito ? 'local+cognito' : 'local' },
       provides: {
         identity: {

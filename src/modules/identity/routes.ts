@@ -6,6 +6,7 @@ import { createApiRouter, type ApiRouter } from '../../platform/http/router.ts';
 import { jsonBody, jsonContent, type RouteKit } from '../../platform/http/route-kit.ts';
 import type { IdentityService, UserView } from './identity-service.ts';
 import type { LocalIssuer } from './local-issuer.ts';
+import type { Registration } from './registration.ts';
 import {
   MeSchema,
   RefreshRequestSchema,
@@ -20,6 +21,7 @@ import {
 
 export interface IdentityRoutesDeps {
   service: IdentityService;
+  registration: Registration;
   issuer: LocalIssuer;
   kit: RouteKit;
   /** Credential requests allowed per client per minute. */
@@ -60,7 +62,7 @@ export function identityRoutes(deps: IdentityRoutesDeps): { v1: ApiRouter; wellK
       }),
     ),
     async (c) => {
-      await deps.service.register(c.req.valid('json'));
+      await deps.registration.register(c.req.valid('json'));
       c.header('Cache-Control', 'no-store');
       return c.json({ status: 'accepted' as const, message: 'Check your mailbox: we sent you a link to confirm your address. You can sign in now.' }, 202);
     },
@@ -79,7 +81,7 @@ export function identityRoutes(deps: IdentityRoutesDeps): { v1: ApiRouter; wellK
     ),
     async (c) => {
       c.header('Cache-Control', 'no-store');
-      return c.json(await deps.service.verifyEmail(c.req.valid('json').token), 200);
+      return c.json(await deps.registration.verifyEmail(c.req.valid('json').token), 200);
     },
   );
 
@@ -94,7 +96,7 @@ export function identityRoutes(deps: IdentityRoutesDeps): { v1: ApiRouter; wellK
       }),
     ),
     async (c) => {
-      await deps.service.resendVerification(c.get('principal').userId);
+      await deps.registration.resendVerification(c.get('principal').userId);
       return c.body(null, 202);
     },
   );
