@@ -29,7 +29,7 @@ describe('KBIS verification, end to end', () => {
 
   async function upload(token: string, bytes: Uint8Array, name = 'kbis.pdf', type = 'application/pdf', field = 'document') {
     const form = new FormData();
-    form.set(field, new Blob([bytes], { type }), name);
+    form.set(field, new Blob([new Uint8Array(bytes)], { type }), name);
     const res = await fetch(`${server.url}/v1/pro/verifications`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
     return { status: res.status, body: (await res.json()) as any };
   }
