@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openFolderBlobStore } from '../adapters/local/folder-blob-store.ts';
 import { verifyBlobUrl } from '../blobs/signed-url.ts';
 import { ManualClock } from '../clock.ts';

@@ -351,7 +351,7 @@ describeEachAdapter('KeyValueTable contract', subjects, (subject) => {
       );
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       const { items } = await kv.query('C');
-      const owner = (items.find((i) => i.sk === 'slot')?.data as { owner: number }).owner;
+      const owner = (items.find((i) => i.sk === 'slot')!.data as { owner: number }).owner;
       expect(items.map((i) => i.sk).sort()).toEqual([`claim-${owner}`, 'slot']);
     });
 

@@ -1,5 +1,5 @@
 import { describeEachAdapter } from '../../../test/support/adapter-suites.ts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sqlAdapters, type TestDatabase } from '../../../test/support/databases.ts';
 import { migrate } from '../migrations.ts';
 

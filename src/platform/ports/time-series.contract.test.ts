@@ -1,6 +1,6 @@
 import { describeEachAdapter } from '../../../test/support/adapter-suites.ts';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sqlAdapters, type TestDatabase } from '../../../test/support/databases.ts';
 import { SqlTimeSeriesStore, sqlTimeSeriesMigrations } from '../adapters/local/sql-time-series.ts';
 import { migrate } from '../migrations.ts';

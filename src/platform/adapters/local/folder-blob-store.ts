@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, rmdir, unlink } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { type FileHandle, mkdir, open, readdir, readFile, rename, rm, rmdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock } from '../../clock.ts';
 import { newId } from '../../ids.ts';
@@ -141,7 +142,7 @@ class FolderBlobStore implements BlobStore {
   }
 
   async #readHeader(key: string): Promise<BlobFileHeader | undefined> {
-    let file;
+    let file: FileHandle;
     try {
       file = await open(this.#filePath(key), 'r');
     } catch (error) {
@@ -195,7 +196,7 @@ class FolderBlobStore implements BlobStore {
 
   /** Every key under `folder` (a key prefix ending in `/`, or `''`) that starts with `prefix` and sorts after `after`. */
   async #keysUnder(folder: string, prefix: string, after: string | undefined): Promise<string[]> {
-    let entries;
+    let entries: Dirent[];
     try {
       entries = await readdir(path.join(this.#objectsDir, ...folder.split('/').filter(Boolean)), { withFileTypes: true });
     } catch (error) {

@@ -1,5 +1,5 @@
 import { PGlite, types } from '@electric-sql/pglite';
-import type { QueryResult, Row, SqlDatabase, SqlExecutor } from '../../ports/sql.ts';
+import type { QueryResult, SqlDatabase, SqlExecutor } from '../../ports/sql.ts';
 import { migrate, type Migration } from '../../migrations.ts';
 import { ensureMigratedPgliteTemplate, seedPgliteDataDir } from './pglite-template.ts';
 

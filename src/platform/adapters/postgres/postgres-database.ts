@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { QueryResult, Row, SqlDatabase, SqlExecutor } from '../../ports/sql.ts';
+import type { QueryResult, SqlDatabase, SqlExecutor } from '../../ports/sql.ts';
 
 // int8 as number and keep jsonb parsed: the same conventions as the PGlite adapter.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
