@@ -5,12 +5,11 @@ import { type Ed25519Key, verifyManifest } from '../package/signature.ts';
 import type { KeyAlgorithm } from '../uds/security-key.ts';
 import { takeBackup } from './backup-ecu.ts';
 import { planBlocks } from './block-plan.ts';
-import {
-  checkDependencies, enterProgramming, eraseFrom, firstInvalidBlock, programBlock, type ProgrammingContext, verifyReadBack,
-} from './ecu-programming.ts';
+import { enterProgramming, firstInvalidBlock, type ProgrammingContext } from './ecu-programming.ts';
 import type { BackupStore, FlashOutcome, FlashReporter } from './flash-events.ts';
 import { FlashRun } from './flash-run.ts';
 import { precheck, type PrecheckInput } from './precheck.ts';
+import { programAndVerify } from './program-image.ts';
 
 /** Everything a flash job needs; the ECU is reached through any UDS client (virtual or CAN). */
 export interface FlashJobInput extends PrecheckInput {
@@ -75,27 +74,7 @@ export function runFlashJob(input: FlashJobInput): Promise<FlashOutcome> {
       await run.enter('resume-scan');
       from = await firstInvalidBlock(client, blocks);
     }
-    const bytesTotal = input.image.size;
-    let bytesDone = blocks.slice(0, from).reduce((n, b) => n + b.data.length, 0);
-    if (from < blocks.length) {
-      await run.enter('erase');
-      run.memoryTouched = true;
-      await eraseFrom(client, blocks, from);
-      await run.enter('download');
-      for (const block of blocks.slice(from)) {
-        await programBlock(ctx, block);
-        bytesDone += block.data.length;
-        await run.emit({ type: 'progress', blocksDone: block.index + 1, blocksTotal: blocks.length, bytesDone, bytesTotal });
-      }
-    }
-
-    await run.enter('check-dependencies');
-    await checkDependencies(client);
-    await run.enter('verify');
-    const sha256 = await verifyReadBack(client, manifest.segments);
-    await run.emit({ type: 'verified', sha256 });
-    await run.enter('reset');
-    await client.ecuReset(0x01);
+    const sha256 = await programAndVerify(run, ctx, blocks, from, manifest.segments);
     await run.emit({ type: 'result', status: 'completed', sha256 });
     return { status: 'completed', sha256 };
   });

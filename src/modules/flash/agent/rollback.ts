@@ -1,11 +1,12 @@
 import { concat, sha256Hex } from '../firmware/firmware-image.ts';
 import type { KeyAlgorithm } from '../uds/security-key.ts';
 import { planBlocks } from './block-plan.ts';
-import { checkDependencies, enterProgramming, eraseFrom, programBlock, verifyReadBack } from './ecu-programming.ts';
+import { enterProgramming } from './ecu-programming.ts';
 import type { BackupStore, FlashOutcome, FlashReporter } from './flash-events.ts';
 import { FlashFailure } from './flash-failure.ts';
 import { FlashRun } from './flash-run.ts';
 import { precheck, type PrecheckInput } from './precheck.ts';
+import { programAndVerify } from './program-image.ts';
 
 /** What a rollback needs: the ECU, its key algorithm and the job's backup. */
 export interface RollbackInput extends PrecheckInput {
@@ -18,9 +19,10 @@ export interface RollbackInput extends PrecheckInput {
 }
 
 /**
- * Flashes a job's backup back: the backup's own hash is checked first, then the precheck (supply,
- * VIN, and that the backup was taken from this ECU), then the same programming sequence as a flash (erase, blocks with their checks, dependencies, read-back
- * against the backup, reset). Fails with BACKUP_MISSING when the job never saved one, which
+ * Flashes a job's backup back: the backup's own hash is checked first, then the precheck
+ * (supply, VIN, and that the backup was taken from this ECU), then the same programming
+ * sequence as a flash (erase, blocks with their checks, dependencies, read-back against the
+ * backup, reset). Fails with BACKUP_MISSING when the job never saved one, which
  * means no erase ever happened. Never throws.
  */
 export function rollbackFlashJob(input: RollbackInput): Promise<FlashOutcome> {
@@ -33,30 +35,12 @@ export function rollbackFlashJob(input: RollbackInput): Promise<FlashOutcome> {
       throw new FlashFailure('BACKUP_CORRUPT', 'the backup does not match its own hash');
     }
     await precheck(run, input, backup);
-    const client = input.ecu;
-    const ctx = { client, keyAlgorithm: input.keyAlgorithm, securityLevel: input.securityLevel ?? 0x01, blockRetries: input.blockRetries ?? 1 };
+    const ctx = { client: input.ecu, keyAlgorithm: input.keyAlgorithm, securityLevel: input.securityLevel ?? 0x01, blockRetries: input.blockRetries ?? 1 };
     await run.enter('enter-programming');
     await enterProgramming(ctx);
     const blocks = planBlocks(backup.segments, input.blockSize ?? 0x1000);
-    await run.enter('erase');
-    run.memoryTouched = true;
-    await eraseFrom(client, blocks, 0);
-    await run.enter('download');
-    let bytesDone = 0;
-    const bytesTotal = blocks.reduce((n, b) => n + b.data.length, 0);
-    for (const block of blocks) {
-      await programBlock(ctx, block);
-      bytesDone += block.data.length;
-      await run.emit({ type: 'progress', blocksDone: block.index + 1, blocksTotal: blocks.length, bytesDone, bytesTotal });
-    }
-    await run.enter('check-dependencies');
-    await checkDependencies(client);
-    await run.enter('verify');
     const expected = backup.segments.map((s) => ({ address: s.address, length: s.data.length, sha256: sha256Hex(s.data) }));
-    const sha256 = await verifyReadBack(client, expected);
-    await run.emit({ type: 'verified', sha256 });
-    await run.enter('reset');
-    await client.ecuReset(0x01);
+    const sha256 = await programAndVerify(run, ctx, blocks, 0, expected);
     await run.emit({ type: 'result', status: 'rolled_back', sha256 });
     return { status: 'rolled_back', sha256 };
   });
