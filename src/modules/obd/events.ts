@@ -10,6 +10,8 @@ export const obdEvents = defineEvents('obd', {
   /** A fault code the vehicle had not reported before (or reports again after it was cleared). */
   'obd.dtc.detected': z.object({
     vehicleId: z.string(),
+    /** Make and model, for messages. */
+    vehicleName: z.string(),
     ownerUserId: z.string(),
     deviceId: z.string(),
     code: z.string(),
@@ -22,6 +24,8 @@ export const obdEvents = defineEvents('obd', {
   /** A reading crossed a rule's threshold (at most one per rule per vehicle per day). */
   'obd.alert': z.object({
     vehicleId: z.string(),
+    /** Make and model, for messages. */
+    vehicleName: z.string(),
     ownerUserId: z.string(),
     deviceId: z.string(),
     rule: z.enum(ALERT_RULES),

@@ -1,7 +1,5 @@
 import type { Clock } from '../../platform/clock.ts';
-import type { Logger } from '../../platform/logger.ts';
 import type { TypedPublisher } from '../../platform/module/events.ts';
-import type { UserNotifier } from '../../platform/notifications/user-notifier.ts';
 import type { SqlDatabase, SqlExecutor } from '../../platform/ports/sql.ts';
 import { readingAlerts, risingMisfires, type RuleHit } from './alert-rules.ts';
 import type { DeviceRoute } from './device-store.ts';
@@ -10,22 +8,19 @@ import { dtcStore } from './dtc-store.ts';
 import { describeDtc } from './dtc/index.ts';
 import type { obdEvents } from './events.ts';
 import type { IngestPlan } from './ingest-plan.ts';
+import { parisDay } from './paris-day.ts';
 
 export interface FaultAlertsDeps {
   db: SqlDatabase;
   clock: Clock;
   events: TypedPublisher<typeof obdEvents>;
-  notify: UserNotifier;
-  logger: Logger;
 }
 
-const parisDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
-
 /**
- * Keeps each vehicle's fault-code list and raises the rules' events and owner notifications:
- * `obd.dtc.detected` for every new code, `obd.alert` for coolant, voltage and misfires, and at
- * most one notification per code (or rule) per vehicle per day (Europe/Paris), all in one
- * transaction per message so that a retry never notifies twice.
+ * Keeps each vehicle's fault-code list and raises the rules' events: `obd.dtc.detected` for
+ * every new code, `obd.alert` for coolant, voltage and misfires at most once per rule per
+ * vehicle per day (Europe/Paris). One transaction per message: the list, the day's claim and the
+ * events commit together. Owner notifications follow from the events (owner-notices.ts).
  */
 export class FaultAlerts {
   // Rules already notified today, so that a hot engine reporting every second costs no query.
@@ -63,7 +58,7 @@ export class FaultAlerts {
       if (plan.dtcs) {
         const { changed, detected } = applyDtcReport(await dtcStore.forUpdate(tx, route.vehicleId), plan.dtcs, plan.ts);
         await dtcStore.save(tx, route.vehicleId, changed);
-        for (const row of detected) await this.#detected(tx, route, row, day, at);
+        for (const row of detected) await this.#detected(tx, route, row, at);
       }
       if (plan.misfires.length > 0) {
         const rising = risingMisfires(await dtcStore.swapMisfires(tx, route.vehicleId, plan.misfires), plan.misfires);
@@ -79,42 +74,45 @@ export class FaultAlerts {
     for (const key of notified) this.#notified.add(key);
   }
 
-  async #detected(tx: SqlExecutor, route: DeviceRoute, row: DtcRow, day: string, at: string): Promise<void> {
+  async #detected(tx: SqlExecutor, route: DeviceRoute, row: DtcRow, at: string): Promise<void> {
     const fr = describeDtc(row.code, 'fr');
-    const en = describeDtc(row.code, 'en');
-    const status = row.status === 'cleared' ? 'active' : row.status;
     await this.deps.events.publish(
       'obd.dtc.detected',
-      { vehicleId: route.vehicleId, ownerUserId: route.ownerUserId, deviceId: route.deviceId, code: row.code, status, description: fr?.description ?? row.code, system: fr?.system ?? 'unknown', at },
+      {
+        vehicleId: route.vehicleId,
+        vehicleName: route.vehicleName,
+        ownerUserId: route.ownerUserId,
+        deviceId: route.deviceId,
+        code: row.code,
+        status: row.status === 'cleared' ? 'active' : row.status,
+        description: fr?.description ?? row.code,
+        system: fr?.system ?? 'unknown',
+        at,
+      },
       { subject: route.vehicleId, tx },
     );
-    if (!(await dtcStore.claimNotice(tx, route.vehicleId, `dtc:${row.code}`, day))) return;
-    await this.deps.notify.notify({
-      userId: route.ownerUserId,
-      kind: 'obd.fault-code',
-      data: { vehicleId: route.vehicleId, vehicle: route.vehicleName, code: row.code, descriptionFr: fr?.description ?? '', descriptionEn: en?.description ?? '' },
-      link: `/obd/vehicles/${route.vehicleId}/dtcs`,
-      tx,
-    });
   }
 
   async #alert(tx: SqlExecutor, route: DeviceRoute, hit: RuleHit, at: string): Promise<void> {
     await this.deps.events.publish(
       'obd.alert',
-      { vehicleId: route.vehicleId, ownerUserId: route.ownerUserId, deviceId: route.deviceId, rule: hit.rule, value: hit.value, threshold: hit.threshold, ...(hit.cylinder ? { cylinder: hit.cylinder } : {}), at },
+      {
+        vehicleId: route.vehicleId,
+        vehicleName: route.vehicleName,
+        ownerUserId: route.ownerUserId,
+        deviceId: route.deviceId,
+        rule: hit.rule,
+        value: hit.value,
+        threshold: hit.threshold,
+        ...(hit.cylinder ? { cylinder: hit.cylinder } : {}),
+        at,
+      },
       { subject: route.vehicleId, tx },
     );
-    await this.deps.notify.notify({
-      userId: route.ownerUserId,
-      kind: `obd.${hit.rule}`,
-      data: { vehicleId: route.vehicleId, vehicle: route.vehicleName, value: Math.round(hit.value * 10) / 10, ...(hit.cylinder ? { cylinder: hit.cylinder } : {}) },
-      link: `/obd/vehicles/${route.vehicleId}`,
-      tx,
-    });
   }
 
   #today(): string {
-    const day = parisDay.format(this.deps.clock.now());
+    const day = parisDay(this.deps.clock.now());
     if (day !== this.#notifiedDay) {
       this.#notified.clear();
       this.#notifiedDay = day;

@@ -9,6 +9,7 @@ import { FaultAlerts } from './fault-alerts.ts';
 import { Ingestion, type StoredMessage } from './ingestion.ts';
 import { LiveHub } from './live-hub.ts';
 import { obdMigrations } from './migrations.ts';
+import { ownerNotices } from './owner-notices.ts';
 import { PointBatcher } from './point-batcher.ts';
 import { deviceRoutes } from './routes-devices.ts';
 import { ingestRoutes } from './routes-ingest.ts';
@@ -44,7 +45,7 @@ export function createObdModule(options: ObdModuleOptions = {}): PlatformModule<
       const devices = new DeviceService({ db: ctx.db, clock: ctx.clock, newId: ctx.ids.newId });
       const batcher = new PointBatcher({ write: (points) => ctx.timeseries.write(points), maxPoints: ctx.config.OBD_BATCH_MAX_POINTS, delayMs: ctx.config.OBD_BATCH_DELAY_MS });
       const live = new LiveHub();
-      const faults = new FaultAlerts({ db: ctx.db, clock: ctx.clock, events: ctx.events, notify: ctx.notify, logger: ctx.logger });
+      const faults = new FaultAlerts({ db: ctx.db, clock: ctx.clock, events: ctx.events });
       const ingestion = new Ingestion({ devices, store: batcher, faults, live, clock: ctx.clock, logger: ctx.logger, onStored: options.onStored });
 
       const routes = createApiRouter();
@@ -60,6 +61,7 @@ export function createObdModule(options: ObdModuleOptions = {}): PlatformModule<
 
       return {
         routes,
+        subscriptions: ownerNotices({ db: ctx.db, notify: ctx.notify }),
         templates: obdTemplates,
         mqtt: {
           access: deviceMqttAccess(devices) as MqttAccessHooks,
