@@ -36,13 +36,15 @@ export interface HandlingFaults extends WriteFaults {
   wrongKey?: boolean;
 }
 
+const SERVICES: readonly number[] = Object.values(Sid);
+const ASCII = new TextEncoder();
 const ALLOWED: Record<number, readonly number[]> = {
   [Session.default]: [Sid.diagnosticSessionControl, Sid.ecuReset, Sid.readDataByIdentifier, Sid.testerPresent],
   [Session.extended]: [
     Sid.diagnosticSessionControl, Sid.ecuReset, Sid.readDataByIdentifier, Sid.testerPresent, Sid.securityAccess,
     Sid.communicationControl, Sid.controlDtcSetting, Sid.readMemoryByAddress, Sid.requestUpload, Sid.transferData, Sid.requestTransferExit,
   ],
-  [Session.programming]: Object.values(Sid),
+  [Session.programming]: SERVICES,
 };
 const NEEDS_SECURITY: readonly number[] = [Sid.readMemoryByAddress, Sid.requestUpload, Sid.requestDownload, Sid.routineControl];
 
@@ -85,7 +87,7 @@ export class UdsServer {
   /** Handles one request. */
   handle(req: Uint8Array, faults: HandlingFaults = {}): Reply {
     const sid = req[0]!;
-    if (!Object.values(Sid).includes(sid as never)) return no(sid, Nrc.serviceNotSupported);
+    if (!SERVICES.includes(sid)) return no(sid, Nrc.serviceNotSupported);
     if (!ALLOWED[this.session]!.includes(sid)) return no(sid, Nrc.serviceNotSupportedInActiveSession);
     if (NEEDS_SECURITY.includes(sid) && !this.unlocked) return no(sid, Nrc.securityAccessDenied);
     switch (sid) {
@@ -145,7 +147,7 @@ export class UdsServer {
     const { vin, ecuHardware } = this.#config.identification;
     const text = did === Did.vin ? vin : did === Did.ecuHardwareNumber ? ecuHardware : did === Did.ecuSoftwareNumber ? this.#config.softwareVersion() : undefined;
     if (text === undefined) return no(Sid.readDataByIdentifier, Nrc.requestOutOfRange);
-    return okWith([0x62, req[1]!, req[2]!], new TextEncoder().encode(text));
+    return okWith([0x62, req[1]!, req[2]!], ASCII.encode(text));
   }
 
   #security(req: Uint8Array, wrongKey: boolean): Reply {
