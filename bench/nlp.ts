@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { analyzeProblem } from '../src/modules/nlp/analysis/analyze-problem.ts';
 import { buildCorpus } from '../src/modules/nlp/corpus/build-corpus.ts';
+import type { CorpusExample } from '../src/modules/nlp/corpus/corpus-example.ts';
 import { CORPUS_FILES, loadBlindTest, loadCorpus, loadHandWritten } from '../src/modules/nlp/corpus/load-corpus.ts';
 import { entityAccuracy, type EntityCase } from '../src/modules/nlp/evaluation/entity-accuracy.ts';
 import { evaluate, type EvaluationReport } from '../src/modules/nlp/evaluation/evaluate.ts';
@@ -62,20 +63,15 @@ export async function runNlpBenchmark(): Promise<Record<string, unknown>> {
   const corpus = await loadCorpus();
   const test = corpus.filter((e) => e.split === 'test');
   const [modelReport, baselineReport] = [await evaluate(model, test), await evaluate(keywordBaseline, test)];
-  const bySource = {
-    template: summary(
-      await evaluate(
-        model,
-        test.filter((e) => e.source === 'template'),
-      ),
-    ),
-    hand: summary(
-      await evaluate(
-        model,
-        test.filter((e) => e.source === 'hand'),
-      ),
-    ),
+  const subset = async (keep: (e: CorpusExample) => boolean) => summary(await evaluate(model, test.filter(keep)));
+  const bySource = { template: await subset((e) => e.source === 'template'), hand: await subset((e) => e.source === 'hand') };
+  const byLanguage = {
+    fr: await subset((e) => e.language === 'fr'),
+    en: await subset((e) => e.language === 'en'),
+    mixed: await subset((e) => e.language === 'mixed'),
   };
+  const count = (key: 'language' | 'category' | 'urgency' | 'split') =>
+    corpus.reduce<Record<string, number>>((n, e) => ({ ...n, [e[key]]: (n[e[key]] ?? 0) + 1 }), {});
   const annotated: EntityCase[] = (await readFile(CORPUS_FILES.entities, 'utf8'))
     .split('\n')
     .filter((l) => l.trim())
@@ -93,7 +89,9 @@ export async function runNlpBenchmark(): Promise<Record<string, unknown>> {
   const [modelLatency, baselineLatency] = [await latency(model, texts), await latency(keywordBaseline, texts)];
   const results = {
     held_out: summary(modelReport),
+    corpus: { examples: corpus.length, by_split: count('split'), by_language: count('language'), by_category: count('category'), by_urgency: count('urgency') },
     held_out_by_source: bySource,
+    held_out_by_language: byLanguage,
     baseline_keywords_plus_rules: summary(baselineReport),
     blind_set: {
       note: 'written after development, never trained on nor tuned against',

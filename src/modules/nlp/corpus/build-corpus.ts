@@ -35,6 +35,7 @@ export interface SlotEntities {
 const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 
 const VARIANTS_PER_PHRASE = 4;
+const MIXED_EVERY = 4;
 const TEST_EVERY = 5;
 const CORPUS_SEED = 20_261_201;
 
@@ -52,15 +53,19 @@ function codeSpelling(code: string, random: () => number): string {
   return `${code[0]} ${code.slice(1)}`;
 }
 
-function realise(phrase: string, category: Category, slots: LanguageSlots, random: () => number): Omit<SlotEntities, 'text'> & { text: string; vehicleText: string | null } {
+function realise(phrase: string, category: Category, slots: LanguageSlots, random: () => number, wordyFrame = false): Omit<SlotEntities, 'text'> & { text: string; vehicleText: string | null } {
   const codes = CODES_BY_CATEGORY[category];
-  const frames = FRAMES.filter((f) => codes || !f.includes('{c}'));
+  // A code-switched example needs words of the other language around the phrase.
+  const frames = FRAMES.filter((f) => (codes || !f.includes('{c}')) && (!wordyFrame || /\{[otqnv]\}/.test(f)));
   const frame = pick(frames, random);
   const vehicle = pick(slots.vehicles, random);
   const [mileageText, mileageKm] = pick(slots.mileages, random);
   const code = codes ? pick(codes, random) : '';
   const codeText = codes ? pick(slots.codeFrames, random).replace('{code}', codeSpelling(code, random)) : '';
-  const denials = slots.denials.filter(([, conflict]) => !conflict.test(phrase) || conflict.source === '^$');
+  // Both languages' denial lists are parallel: a denial is left out when its meaning, in either
+  // language, contradicts the phrase ("no smoke" after "de la fumée sort du capot").
+  const contradicts = (i: number) => [FR_SLOTS, EN_SLOTS].some((l) => l.denials[i]![1].source !== '^$' && l.denials[i]![1].test(phrase));
+  const denials = slots.denials.filter((_, i) => !contradicts(i));
   const text = frame
     .replace('{s}', phrase)
     .replace('{o}', pick(slots.openers, random))
@@ -118,6 +123,12 @@ export function buildCorpus(hand: readonly HandExample[]): { examples: CorpusExa
           const intact = vehicleText === null || fold(text).includes(fold(vehicleText));
           const checked: SlotEntities = intact ? { ...entities, text } : { text, dtcCodes: entities.dtcCodes, mileageKm: entities.mileageKm };
           drafts.push({ id: `t-${fnv1a(family).toString(36)}-${v}`, text, language, category, urgency, family, source: 'template', slots: checked });
+        }
+        // One phrase in four is also said inside the other language's words, as bilingual owners do.
+        if (fnv1a(`mixed:${family}`) % MIXED_EVERY === 0) {
+          const other = sources.find(([l]) => l !== language)![2];
+          const realised = realise(phrase, category, other, random, true);
+          drafts.push({ id: `t-${fnv1a(family).toString(36)}-mixed`, text: realised.text, language: 'mixed', category, urgency, family, source: 'template' });
         }
       }
     }
