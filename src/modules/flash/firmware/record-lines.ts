@@ -18,7 +18,9 @@ export function recordLines(input: string | Uint8Array): RecordLine[] {
   const out: RecordLine[] = [];
   const raw = text.split('\n');
   for (let i = 0; i < raw.length; i++) {
-    const trimmed = raw[i]!.replace(/[\r\t ]+$/, '');
+    const line = raw[i]!;
+    const last = line.charCodeAt(line.length - 1);
+    const trimmed = last === 13 || last === 32 || last === 9 ? line.replace(/[\r\t ]+$/, '') : line;
     if (trimmed.length > 0) out.push({ text: trimmed, line: i + 1 });
   }
   return out;
@@ -41,18 +43,16 @@ for (let c = 0; c < 6; c++) {
  * line: a character that is not a hex digit, or an odd number of digits.
  */
 export function decodeHex(text: string, from: number, line: number): Uint8Array | FirmwareError {
+  const digits = text.length - from;
+  const out = new Uint8Array(digits >> 1);
   for (let i = from; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code >= 128 || HEX_VALUE[code]! < 0) {
-      return new FirmwareError('FIRMWARE_NON_HEX', `character ${JSON.stringify(text[i])} at column ${i + 1} is not a hex digit`, line);
-    }
+    const value = code < 128 ? HEX_VALUE[code]! : -1;
+    if (value < 0) return new FirmwareError('FIRMWARE_NON_HEX', `character ${JSON.stringify(text[i])} at column ${i + 1} is not a hex digit`, line);
+    const at = (i - from) >> 1;
+    if (at < out.length) out[at] = ((i - from) & 1) === 0 ? value << 4 : out[at]! | value;
   }
-  const digits = text.length - from;
   if (digits % 2 !== 0) return new FirmwareError('FIRMWARE_LENGTH_INVALID', 'the record has an odd number of hex digits', line);
-  const out = new Uint8Array(digits / 2);
-  for (let i = 0; i < out.length; i++) {
-    out[i] = (HEX_VALUE[text.charCodeAt(from + 2 * i)]! << 4) | HEX_VALUE[text.charCodeAt(from + 2 * i + 1)]!;
-  }
   return out;
 }
 
