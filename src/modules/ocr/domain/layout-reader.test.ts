@@ -1,0 +1,111 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { OcrLine, OcrPage, OcrWord } from '../../../platform/ports/ocr-engine.ts';
+import { CERTIFICATE_ROWS } from '../corpus/certificate-svg.ts';
+import { type CertificateTruth, generateCertificate } from '../corpus/certificate-values.ts';
+import { seededRandom } from '../corpus/random.ts';
+import { assessCertificate } from './assess-certificate.ts';
+import { codeCandidates } from './certificate-codes.ts';
+import { readCertificateLayout } from './layout-reader.ts';
+
+const CHAR = 16;
+const word = (text: string, x: number, y: number, confidence = 95): OcrWord => ({ text, confidence, box: { x0: x, y0: y, x1: x + text.length * CHAR, y1: y + 24 } });
+
+/** What a perfect engine would report for a generated certificate, each row one line (or split in cells). */
+function perfectPage(truth: CertificateTruth, options: { splitCells?: boolean; codeText?: (code: string) => string; coupon?: string } = {}): OcrPage {
+  const lines: OcrLine[] = [word('CERTIFICAT', 500, 20), word("D'IMMATRICULATION", 700, 20)].map((w) => ({ text: w.text, confidence: 95, box: w.box, words: [w] }));
+  const cellWidth = 280;
+  CERTIFICATE_ROWS.forEach((row, r) => {
+    const y = 100 + r * 60;
+    const cells = row.map(([code, column]) => {
+      const x = 60 + column * cellWidth;
+      const value = truth.fields[code] ?? '';
+      const words = [word(options.codeText?.(code) ?? code, x, y)];
+      let vx = x + code.length * CHAR + 28;
+      for (const part of value.split(' ').filter(Boolean)) {
+        words.push(word(part, vx, y));
+        vx += part.length * CHAR + 12;
+      }
+      return words;
+    });
+    const groups = options.splitCells ? cells : [cells.flat()];
+    for (const words of groups) lines.push({ text: words.map((w) => w.text).join(' '), confidence: 95, box: { x0: words[0]?.box.x0 ?? 0, y0: y, x1: 1700, y1: y + 24 }, words });
+  });
+  const couponY = 100 + CERTIFICATE_ROWS.length * 60 + 80;
+  lines.push({ text: 'COUPON', confidence: 95, box: word('COUPON', 60, couponY).box, words: [word('COUPON', 60, couponY)] });
+  const couponWords = [word('A', 60, couponY + 60), word(options.coupon ?? truth.couponPlate, 102, couponY + 60)];
+  lines.push({ text: couponWords.map((w) => w.text).join(' '), confidence: 95, box: { x0: 60, y0: couponY + 60, x1: 400, y1: couponY + 84 }, words: couponWords });
+  return { width: 1800, height: 1300, confidence: 95, text: lines.map((l) => l.text).join('\n'), lines };
+}
+
+const certificate = fc.integer({ min: 1, max: 1_000_000 }).map((seed) => generateCertificate(seededRandom(seed)));
+
+describe('readCertificateLayout', () => {
+  it('reads every field by its code from a perfect reading, however the rows are cut into lines', () => {
+    fc.assert(
+      fc.property(certificate, fc.boolean(), (truth, splitCells) => {
+        const page = perfectPage(truth, { splitCells });
+        const reading = assessCertificate(readCertificateLayout(page), page, '2026-12-01');
+        expect(reading.normalized).toEqual(truth.normalized);
+        expect(reading.status).toBe('readable');
+        for (const [code, value] of Object.entries(truth.fields)) if (value) expect(reading.fields[code as 'A']?.raw).toBe(value);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('still finds the fields when the small codes are misread as lookalikes', () => {
+    const misread: Record<string, string> = { 'F.1': 'FL', 'C.1': 'C1', 'D.1': '0.1', I: '1', J: ')', 'J.2': '12', 'V.7': 'v.7', 'D.2.1': 'D21' };
+    fc.assert(
+      fc.property(certificate, (truth) => {
+        const page = perfectPage(truth, { codeText: (code) => misread[code] ?? code });
+        const reading = assessCertificate(readCertificateLayout(page), page, '2026-12-01');
+        expect(reading.normalized).toEqual(truth.normalized);
+        expect(reading.fields.I?.value).toBe(readIso(truth.fields.I ?? ''));
+        expect(reading.fields['J.2']?.value).toBe(truth.fields['J.2']);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('warns when the coupon’s plate differs from field A', () => {
+    const truth = generateCertificate(seededRandom(3));
+    const page = perfectPage(truth, { coupon: 'ZZ-999-ZZ' });
+    const reading = assessCertificate(readCertificateLayout(page), page, '2026-12-01');
+    expect(reading.status).toBe('to_verify');
+    expect(reading.warnings.map((w) => w.code)).toContain('PLATE_MISMATCH');
+  });
+
+  it('calls a page of unrelated text not a certificate, with a warning', () => {
+    const lines = ['FACTURE N° 2024-118', 'GARAGE DU CENTRE', 'VIDANGE ET FILTRE 89,00 EUR'].map((text, i) => {
+      const words = text.split(' ').map((t, j) => word(t, 60 + j * 200, 100 + i * 60));
+      return { text, confidence: 90, box: words[0]?.box ?? word('', 0, 0).box, words };
+    });
+    const page = { width: 1000, height: 400, confidence: 90, text: '', lines };
+    const reading = assessCertificate(readCertificateLayout(page), page, '2026-12-01');
+    expect(reading.status).toBe('not_a_certificate');
+    expect(reading.warnings[0]?.code).toBe('NOT_A_CERTIFICATE');
+  });
+
+  it('never throws on arbitrary words', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.string({ maxLength: 12 }), fc.nat(2000), fc.nat(1500)), { maxLength: 40 }), (items) => {
+        const words = items.map(([t, x, y]) => word(t, x, y));
+        const page = { width: 2000, height: 1500, confidence: 50, text: '', lines: [{ text: '', confidence: 50, box: word('', 0, 0).box, words }] };
+        const reading = assessCertificate(readCertificateLayout(page), page, '2026-12-01');
+        expect(['readable', 'blurry', 'to_verify', 'not_a_certificate']).toContain(reading.status);
+      }),
+    );
+  });
+});
+
+describe('codeCandidates', () => {
+  it('offers each code for its exact printing first', () => {
+    for (const code of ['A', 'C.1', 'D.2.1', 'F.1', 'V.9', 'X.1']) expect(codeCandidates(code)[0]).toEqual({ code, cost: 0 });
+  });
+});
+
+function readIso(printed: string): string {
+  const [d, m, y] = printed.split('/');
+  return `${y}-${m}-${d}`;
+}

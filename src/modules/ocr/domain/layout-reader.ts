@@ -1,0 +1,126 @@
+import type { OcrBox, OcrPage, OcrWord } from '../../../platform/ports/ocr-engine.ts';
+import { type CertificateCode, codeCandidates } from './certificate-codes.ts';
+import { applyFieldGrammar } from './field-grammar.ts';
+
+/** The text printed after one code, where it is and how sure the engine was. */
+export interface RawField {
+  code: CertificateCode;
+  /** How far the printed code was from a clean reading (0: exact; 0.3 per lookalike glyph). */
+  codeCost: number;
+  text: string;
+  /** 0-1, the mean of the value's word confidences. */
+  confidence: number;
+  /** The value's box (the code's own box when nothing follows it). */
+  box: OcrBox;
+}
+
+/** What the layout reader found on a page. */
+export interface CertificateLayout {
+  /** Fields of the main part, by code. */
+  fields: Partial<Record<CertificateCode, RawField>>;
+  /** Fields of the detachable coupon (below the "COUPON" heading). */
+  coupon: Partial<Record<CertificateCode, RawField>>;
+  /** Whether the title "CERTIFICAT D'IMMATRICULATION" was seen. */
+  titleSeen: boolean;
+}
+
+const height = (b: OcrBox) => b.y1 - b.y0;
+const middle = (b: OcrBox) => (b.y0 + b.y1) / 2;
+const union = (a: OcrBox, b: OcrBox): OcrBox => ({ x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) });
+/** Inside a value words are a space apart; a cell starts well clear of the text before it. */
+const CELL_GAP = 2.2;
+
+/**
+ * Reads the certificate's layout from an OCR page by codes and positions rather than by line
+ * order. Rows are rebuilt from the word boxes (tesseract may cut a row into several lines or
+ * blocks), cut into cells at wide gaps; a cell is a code (its first word) and a value (the rest).
+ * A code misread as a lookalike ("FL" for F.1, "1" for I) has several candidates: the one whose
+ * grammar the value fits wins, then the nearest reading. A code seen twice keeps its valid,
+ * then its most exactly printed, then its most confident reading.
+ */
+export function readCertificateLayout(page: Pick<OcrPage, 'lines'>): CertificateLayout {
+  const words = page.lines.flatMap((line) => line.words).filter((w) => w.text.trim() !== '');
+  const text = words.map((w) => w.text).join(' ').toUpperCase();
+  const titleSeen = /CERTIFICAT/.test(text) && /IMMATRICULATION/.test(text);
+  const couponY = words.find((w) => /C[O0]UP[O0]N/i.test(w.text))?.box.y0 ?? Number.POSITIVE_INFINITY;
+  const fields: CertificateLayout['fields'] = {};
+  const coupon: CertificateLayout['coupon'] = {};
+  const plates: RawField[] = [];
+  for (const row of groupRows(words)) {
+    for (const cell of cellsOf(row)) {
+      const [first, ...rest] = cell;
+      if (!first) continue;
+      const field = readCell(first, rest);
+      if (!field) continue;
+      if (field.code === 'A' && first.box.y0 <= couponY) plates.push(field);
+      const target = first.box.y0 > couponY ? coupon : fields;
+      const existing = target[field.code];
+      if (!existing || better(field, existing)) target[field.code] = field;
+    }
+  }
+  // Without the coupon's heading, a second A further down the page is the coupon's.
+  if (plates.length >= 2 && !coupon.A) {
+    const [top, ...others] = [...plates].sort((a, b) => a.box.y0 - b.box.y0);
+    const lowest = others[others.length - 1];
+    if (top && lowest) {
+      fields.A = top;
+      coupon.A = lowest;
+    }
+  }
+  return { fields, coupon, titleSeen };
+}
+
+function readCell(codeWord: OcrWord, value: readonly OcrWord[]): RawField | undefined {
+  const candidates = codeCandidates(codeWord.text);
+  if (candidates.length === 0) return undefined;
+  const valueText = value.map((w) => w.text).join(' ');
+  const fitting = candidates.find(({ code }) => applyFieldGrammar(code, valueText).valid) ?? candidates[0];
+  if (!fitting) return undefined;
+  if (value.length === 0) return { code: fitting.code, codeCost: fitting.cost, text: '', confidence: 0, box: codeWord.box };
+  return {
+    code: fitting.code,
+    codeCost: fitting.cost,
+    text: valueText,
+    confidence: Math.round(value.reduce((s, w) => s + w.confidence, 0) / value.length) / 100,
+    box: value.map((w) => w.box).reduce(union),
+  };
+}
+
+function better(candidate: RawField, existing: RawField): boolean {
+  const validNew = applyFieldGrammar(candidate.code, candidate.text).valid;
+  const validOld = applyFieldGrammar(existing.code, existing.text).valid;
+  if (validNew !== validOld) return validNew;
+  if (candidate.codeCost !== existing.codeCost) return candidate.codeCost < existing.codeCost;
+  return candidate.confidence > existing.confidence;
+}
+
+/** Words grouped into rows by vertical overlap, each row sorted left to right. */
+function groupRows(words: readonly OcrWord[]): OcrWord[][] {
+  const sorted = [...words].sort((a, b) => middle(a.box) - middle(b.box));
+  const rows: { words: OcrWord[]; y: number; h: number }[] = [];
+  for (const word of sorted) {
+    const m = middle(word.box);
+    const row = rows.find((r) => Math.abs(r.y - m) <= Math.max(r.h, height(word.box)) * 0.5);
+    if (row) {
+      row.words.push(word);
+      row.y = (row.y * (row.words.length - 1) + m) / row.words.length;
+      row.h = Math.max(row.h, height(word.box));
+    } else {
+      rows.push({ words: [word], y: m, h: height(word.box) });
+    }
+  }
+  return rows.map((r) => r.words.sort((a, b) => a.box.x0 - b.box.x0));
+}
+
+/** A row cut into cells where the gap between two words is wide. */
+function cellsOf(row: readonly OcrWord[]): OcrWord[][] {
+  const sizes = row.map((w) => height(w.box)).sort((a, b) => a - b);
+  const typical = sizes[Math.floor(sizes.length / 2)] ?? 0;
+  const cells: OcrWord[][] = [];
+  row.forEach((word, i) => {
+    const previous = row[i - 1];
+    if (!previous || word.box.x0 - previous.box.x1 > typical * CELL_GAP) cells.push([word]);
+    else cells[cells.length - 1]?.push(word);
+  });
+  return cells;
+}

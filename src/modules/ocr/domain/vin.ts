@@ -1,0 +1,54 @@
+import { alnum } from './char-confusions.ts';
+
+const LETTER_VALUES: Record<string, number> = Object.fromEntries([
+  ...[...'ABCDEFGH'].map((c, i) => [c, i + 1] as const),
+  ...[...'JKLMN'].map((c, i) => [c, i + 1] as const),
+  ['P', 7],
+  ['R', 9],
+  ...[...'STUVWXYZ'].map((c, i) => [c, i + 2] as const),
+]);
+const WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
+
+/** The ISO 3779 check digit (position 9) of a 17-character VIN: '0'-'9' or 'X'. */
+export function vinCheckDigit(vin: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    const c = vin[i] ?? '0';
+    sum += (LETTER_VALUES[c] ?? Number(c)) * (WEIGHTS[i] ?? 0);
+  }
+  const r = sum % 11;
+  return r === 10 ? 'X' : String(r);
+}
+
+/** What the VIN reader made of a field. */
+export interface VinReading {
+  vin: string;
+  /** Characters changed by the repair (I/O/Q, and digits where only digits stand). */
+  repaired: number;
+  /** false when the check digit does not match: a warning (it is mandatory in North America only). */
+  checkDigitValid: boolean;
+}
+
+/**
+ * Reads a VIN from OCR text: 17 characters, letters except I, O and Q, and digits. The letters
+ * I, O and Q never occur, so they are read as 1, 0 and 0; the last four characters of a
+ * passenger car's serial are digits (ISO 3779 for makers of 500+ vehicles a year), so lookalike
+ * letters there are read as digits. Undefined when there are not 17 characters once spaces are gone.
+ */
+export function readVin(raw: string): VinReading | undefined {
+  const chars = alnum(raw);
+  if (chars.length !== 17) return undefined;
+  let repaired = 0;
+  const out = [...chars].map((c, i) => {
+    let next = c === 'I' ? '1' : c === 'O' || c === 'Q' ? '0' : c;
+    if (i >= 13 && !(next >= '0' && next <= '9')) {
+      const digit = ({ S: '5', B: '8', Z: '2', G: '6', D: '0', L: '1', T: '7', A: '4', U: '0' } as Record<string, string>)[next];
+      if (digit) next = digit;
+    }
+    if (next !== c) repaired++;
+    return next;
+  });
+  const vin = out.join('');
+  if (!/^[A-HJ-NPR-Z0-9]{17}$/.test(vin)) return undefined;
+  return { vin, repaired, checkDigitValid: vin[8] === vinCheckDigit(vin) };
+}
