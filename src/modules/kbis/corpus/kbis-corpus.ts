@@ -41,7 +41,7 @@ export interface KbisCase {
 }
 
 // On a scan, failures read from the page go to a person rather than to a rejection (decide.ts).
-const FROM_PAGE: ReadonlySet<CaseKind> = new Set(['siren-invalid', 'siren-mismatch', 'expired', 'name-mismatch']);
+const FROM_PAGE: ReadonlySet<CaseKind> = new Set(['siren-invalid', 'siren-mismatch', 'expired', 'name-mismatch', 'not-found']);
 const REASON: Record<CaseKind, ReasonCode | null> = {
   genuine: null,
   'siren-invalid': 'SIREN_INVALID',

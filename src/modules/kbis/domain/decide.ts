@@ -6,8 +6,9 @@ export { REASON_CODES, type ReasonCode } from './reason-codes.ts';
 /** The outcome of a verification. */
 export type Decision = 'verified' | 'rejected' | 'needs_review';
 
-// Reasons read from the page itself: on a scan a misread character may cause them, so a person looks.
-const READ_FROM_PAGE: ReadonlySet<ReasonCode> = new Set(['SIREN_INVALID', 'SIREN_MISMATCH', 'COMPANY_NAME_MISMATCH', 'DOCUMENT_EXPIRED']);
+// Reasons that follow from what was read on the page (a registry that knows no such SIREN too):
+// on a scan a misread character may cause them, so a person looks.
+const READ_FROM_PAGE: ReadonlySet<ReasonCode> = new Set(['SIREN_INVALID', 'SIREN_MISMATCH', 'COMPANY_NAME_MISMATCH', 'DOCUMENT_EXPIRED', 'COMPANY_NOT_FOUND']);
 
 /**
  * Decides from the checks. An unreadable document always goes to review; otherwise any

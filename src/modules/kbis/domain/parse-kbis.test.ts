@@ -67,6 +67,7 @@ describe('parseKbisText', () => {
         const f = parseKbisText(rows);
         if (f.siren !== null) expect(f.siren).toMatch(/^\d{9}$/);
       }),
+      { numRuns: 40 },
     );
     expect(parseKbisText(['Bonjour', 'ceci est une facture'])).toMatchObject({ siren: null, companyName: null, currentTo: null });
   });

@@ -1,3 +1,5 @@
+import { luhnValid } from '../../../platform/validation/siren.ts';
+
 /** A company as the national registry (INSEE SIRENE) knows it. */
 export interface RegistryCompany {
   siren: string;
@@ -27,6 +29,17 @@ export interface CompanyRegistry {
   readonly name: string;
   /** The company with this 9-digit SIREN. */
   lookup(siren: string): Promise<RegistryLookup>;
+}
+
+/**
+ * The registry's answer for a SIREN read from an extract: none is asked for a SIREN that is
+ * missing or fails its check digit (a misread or a forgery; the SIREN check reports it).
+ */
+export async function registryLookupFor(registry: CompanyRegistry, siren: string | null): Promise<RegistryLookup> {
+  if (siren === null || (!luhnValid(siren) && siren !== '356000000') || !/^\d{9}$/.test(siren)) {
+    return { outcome: 'unavailable', reason: 'not asked: no valid SIREN was read' };
+  }
+  return registry.lookup(siren);
 }
 
 /** "4520A" (SIRENE) or "45.20A" (API) to "45.20A". */

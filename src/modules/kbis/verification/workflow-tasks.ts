@@ -14,7 +14,7 @@ import { EMPTY_FIELDS } from '../domain/kbis-fields.ts';
 import { parseKbisText } from '../domain/parse-kbis.ts';
 import { tamperSignals } from '../domain/tamper.ts';
 import type { kbisEvents } from '../events.ts';
-import type { CompanyRegistry, RegistryLookup } from '../registry/company-registry.ts';
+import { registryLookupFor, type CompanyRegistry, type RegistryLookup } from '../registry/company-registry.ts';
 import { applyDecision, type DecisionEffectsDeps } from './decision-effects.ts';
 import type { VerificationRow } from './verification-record.ts';
 
@@ -69,8 +69,7 @@ export function verificationTasks(deps: TaskDeps): Record<string, TaskFunction> 
 
     'kbis-check-registry': async (input) => {
       const row = await load(input);
-      const siren = row.extracted?.siren;
-      const lookup: RegistryLookup = siren && /^\d{9}$/.test(siren) ? await deps.registry.lookup(siren) : { outcome: 'not_found' };
+      const lookup = await registryLookupFor(deps.registry, row.extracted?.siren ?? null);
       await deps.store.saveRegistry(row.id, lookup, deps.clock.now());
       return out(row);
     },
