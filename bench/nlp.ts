@@ -17,26 +17,32 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 const ms = (n: number) => Math.round(n * 1000) / 1000;
 
 // Wall time counts the moments the OS gives the core to other processes (the bench machine is
-// shared); CPU time is this process's own work per analysis. Both are reported.
+// shared); CPU time is this process's own work per analysis; the best of three wall times per
+// text is the latency an idle core would see. All three are reported.
 async function latency(model: TextModel, texts: readonly string[]) {
   for (const text of texts.slice(0, 200)) await analyzeProblem(text, {}, model); // warm-up, not measured
   const wall: number[] = [];
   const cpu: number[] = [];
-  for (let round = 0; round < LATENCY_ROUNDS; round++) {
-    for (const text of texts) {
+  const bestWall: number[] = [];
+  for (const text of texts) {
+    let best = Number.POSITIVE_INFINITY;
+    for (let round = 0; round < LATENCY_ROUNDS; round++) {
       const t = performance.now();
       const c = process.cpuUsage();
       await analyzeProblem(text, {}, model);
       const used = process.cpuUsage(c);
-      wall.push(performance.now() - t);
+      const elapsed = performance.now() - t;
+      wall.push(elapsed);
       cpu.push((used.user + used.system) / 1000);
+      best = Math.min(best, elapsed);
     }
+    bestWall.push(best);
   }
   const figures = (times: number[]) => {
     times.sort((a, b) => a - b);
     return { p50_ms: ms(percentile(times, 50)), p95_ms: ms(percentile(times, 95)), p99_ms: ms(percentile(times, 99)), max_ms: ms(times.at(-1) ?? 0) };
   };
-  return { analyses: wall.length, wall: figures(wall), cpu: figures(cpu) };
+  return { analyses: wall.length, wall: figures(wall), cpu: figures(cpu), wall_best_of_3_per_text: figures(bestWall) };
 }
 
 const summary = (r: EvaluationReport) => ({
