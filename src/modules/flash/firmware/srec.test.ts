@@ -66,6 +66,12 @@ describe('parseSrec', () => {
 });
 
 describe('writeSrec', () => {
+  it('writes a header of any length as a valid S0 record', () => {
+    const text = writeSrec({ segments: [{ address: 0, data: Uint8Array.of(1) }], startAddress: 0 }, { header: 'x'.repeat(400) });
+    expect(parseSrec(text)).toMatchObject({ ok: true, image: { size: 1 } });
+    expect(text.split('\n')[0]!.slice(2, 4)).toBe('FF');
+  });
+
   it('picks the narrowest address width that holds the data and the start address', () => {
     const small = writeSrec({ segments: [{ address: 0x10, data: Uint8Array.of(1, 2) }], startAddress: 0x10 }).trimEnd().split('\n');
     expect(small.slice(1)).toEqual([rec('1', '00100102'), rec('5', '0001'), rec('9', '0010')]);

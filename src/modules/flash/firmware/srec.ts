@@ -74,7 +74,8 @@ export function writeSrec(image: Pick<FirmwareImage, 'segments' | 'startAddress'
   const width = highest <= 0xffff ? 2 : highest <= 0xffffff ? 3 : 4;
   const dataType = width === 2 ? '1' : width === 3 ? '2' : '3';
   const endType = width === 2 ? '9' : width === 3 ? '8' : '7';
-  const out = [record('0', 2, 0, new TextEncoder().encode(options.header ?? 'novaevo'))];
+  // An S0 record holds at most 252 bytes of header after its count, address and checksum.
+  const out = [record('0', 2, 0, new TextEncoder().encode(options.header ?? 'novaevo').subarray(0, 252))];
   let count = 0;
   for (const { address, data } of image.segments) {
     for (let offset = 0; offset < data.length; offset += recordSize) {
