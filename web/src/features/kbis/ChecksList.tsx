@@ -1,0 +1,34 @@
+import { Badge, List, Stack, Text, ThemeIcon } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { KbisCheck } from './api.ts';
+
+const COLORS = { true: 'teal', false: 'red', null: 'gray' } as const;
+
+/** Each check in plain words, with its outcome and, when it failed, what to do. */
+export function ChecksList({ checks }: { checks: KbisCheck[] }) {
+  const { t } = useTranslation('kbis');
+  return (
+    <List spacing="xs" listStyleType="none" p={0} aria-label={t('checks')}>
+      {checks.map((c) => {
+        const outcome = String(c.passed) as 'true' | 'false' | 'null';
+        return (
+          <List.Item key={c.code} icon={<ThemeIcon color={COLORS[outcome]} size="sm" radius="xl" aria-hidden>{c.passed ? '✓' : c.passed === false ? '✗' : '?'}</ThemeIcon>}>
+            <Stack gap={0}>
+              <Text size="sm">
+                {t(`check.${c.code}`, { defaultValue: c.code })}{' '}
+                <Badge size="xs" variant="light" color={COLORS[outcome]}>
+                  {t(`outcome.${outcome}`)}
+                </Badge>
+              </Text>
+              {c.passed === false && c.reason && (
+                <Text size="xs" c="dimmed">
+                  {t(`reason.${c.reason}`, { defaultValue: c.detail })}
+                </Text>
+              )}
+            </Stack>
+          </List.Item>
+        );
+      })}
+    </List>
+  );
+}
