@@ -100,3 +100,25 @@ describe('analyzeProblem', () => {
     );
   });
 });
+
+describe('garage slang', () => {
+  it.each([
+    ['ma caisse broute', 'engine'],
+    ['ça claque dans le moteur', 'engine'],
+    ['ça siffle à l’accélération, le turbo je pense', 'engine'],
+    ['voyant FAP allumé', 'exhaust_emissions'],
+    ['vanne EGR encrassée', 'exhaust_emissions'],
+    ['les amortos sont morts', 'steering_suspension'],
+    ['la bagnole tire à gauche', 'steering_suspension'],
+    ['la distri est à faire', 'maintenance'],
+  ] as const)('reads "%s" as %s', async (text, category) => {
+    expect((await analyzeProblem(text, {}, model)).category).toBe(category);
+  });
+
+  it('does not take a red traffic light for a fire or a warning light', async () => {
+    const a = await analyzeProblem('ça cale au feu rouge', {}, model);
+    expect(a.category).toBe('engine');
+    expect(['low', 'medium', 'high']).toContain(a.urgency);
+    expect(a.entities.components).toEqual([]);
+  });
+});

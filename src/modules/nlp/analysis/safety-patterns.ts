@@ -24,7 +24,9 @@ export const STEERING_FAILURE = [
 ];
 
 /** Smoke or fire words, and the engine bay, for a nearness test. */
-export const SMOKE_OR_FIRE = /\b(?:fumee|fume|fument|crame|feu|flammes?|smoke|smoking|fire|flames?)\b/g;
+// "feu" is fire, but "feu rouge" a traffic light and "feu arrière" a lamp.
+export const SMOKE_OR_FIRE =
+  /\b(?:fumee|fume|fument|crame|feu(?! (?:rouge|vert|orange|stop|arriere|avant|de (?:croisement|position|recul|route|brouillard)))|flammes?|smoke|smoking|fire|flames?)\b/g;
 /** Where the engine sits: capot, hood, bonnet. */
 export const ENGINE_BAY = /\b(?:capot|compartiment moteur|hood|bonnet|engine bay)\b/g;
 /** Fire or smoke from the engine itself: "le moteur fume", "caught fire". */
@@ -45,7 +47,7 @@ export const LOW_OIL_PRESSURE =
 /** Overheating words, to pair with the coolant light. */
 export const OVERHEATING = /\b(?:surchauffe|chauffe|bout|boue|ebullition|dans le rouge|au rouge|overheat\w*|boiling|in the red|into the red|running hot)\b/g;
 /** The colour of the lights that mean stop. */
-export const RED = /\b(?:rouge|red)\b/g;
+export const RED = /\b(?:(?<!feux? )rouges?|red)\b/g;
 // The gauge in the red, or coolant boiling: overheating the driver cannot miss.
 export const GAUGE_IN_THE_RED =
   /\b(?:moteur (?:qui )?(?:bout|boue)|liquide de refroidissement bout|aiguille (?:de temperature )?(?:est )?(?:dans le|au) rouge|temperature (?:moteur )?dans le rouge|(?:temp|temperature) gauge (?:in|into) the red|needle (?:went |is )?(?:in|into) the red|coolant (?:is )?boiling)\b/g;

@@ -95,7 +95,7 @@ const SYMPTOM_WORDS: Record<Category, RegExp> = {
   steering_suspension:
     /\b(?:direction|volant|tire a (?:droite|gauche)|amortiss\w*|suspension|ressorts?|rotules?|silent blocs?|geometrie|parallelisme|dos d ane|ralentisseurs?|bosses|paves|penche|steering|pulls? to|alignment|tracking|bumps|cobbles|clunk\w*|leans|bounc\w*|wanders?)\b/g,
   tyres_wheels:
-    /\b(?:pneus?|jantes?|crevaison|crev\w*|eclat\w*|hernie|equilibrage|roues?|ecrous?|gonfl\w*|degonfl\w*|roulements?|tyres?|tires?|rims?|punctur\w*|flat|balanc\w*|bulge|nail|kerb|curb|trottoir|lug nuts?|wheels?|sidewall|flanc)\b/g,
+    /\b(?:pneus?|jantes?|crevaison|crev\w*|eclat\w*|hernie|equilibrage|roues?|ecrous?|gonfl\w*|degonfl\w*|roulements?|tyres?|tires?(?! (?:a|vers|sur|fort|un peu|legerement)\b)|rims?|punctur\w*|flat|balanc\w*|bulge|nail|kerb|curb|trottoir|lug nuts?|wheels?|sidewall|flanc)\b/g,
   electrical:
     /\b(?:batterie|demarr\w*|alternateur|fusibles?|electriques?|clic|centralisation|radio|autoradio|usb|bluetooth|gps|ecran|telecommande|airbag|battery|start\w*|crank\w*|fuses?|sat nav|key fob|drain\w*|electric\w*|wiring|fils)\b/g,
   lighting:
@@ -127,7 +127,7 @@ export function categoryHints(read: ReadText, components: readonly Component[], 
 // Severity words by urgency (the safety rules cover the critical dangers; these are the shades).
 const SEVERITY_WORDS: Record<Urgency, RegExp> = {
   critical:
-    /\b(?:plus de|ne (?:freine|repond|tourne) plus|lache|bloque\w*|feu|flammes?|fumee|vapeur|fuite d (?:essence|huile|gasoil)|rouge|dans le rouge|detache|desserr\w*|no brakes|failed|failure|locked|lost|fire|flames|smok\w*|steam|red|pouring|coming off|loose|dangerous|dangereux|accident)\b/g,
+    /\b(?:plus de|ne (?:freine|repond|tourne) plus|lache|bloque\w*|feu(?! (?:rouge|vert|orange|stop|arriere|avant|de (?:croisement|position|recul|route|brouillard)))|flammes?|fumee|vapeur|fuite d (?:essence|huile|gasoil)|(?<!feux? )rouges?|dans le rouge|detache|desserr\w*|no brakes|failed|failure|locked|lost|fire|flames|smok\w*|steam|red|pouring|coming off|loose|dangerous|dangereux|accident)\b/g,
   high: /\b(?:clignot\w*|flash\w*|blink\w*|fort|violent\w*|enorme|gros|grosse|plus du tout|impossible|ne demarre|demarre pas|en panne|crev\w*|eclat\w*|a plat|mode degrade|mode securite|mode secours|limp|bride\w*|perte de puissance|loss of power|patin\w*|metal|ferraille|racle|chauffe|surchauff\w*|overheat\w*|wont|will not|dead|badly|loud|really|no power|stuck|snapped|cass\w*|broke\w*|blew|bald|lisse|toile|du tout|at all|reste au plancher|stays on the floor|nothing happens|rien ne se passe|explos\w*|burst|died|morte?|hs)\b/g,
   medium:
     /\b(?:voyant|temoin|light|allume\w*|bruit|noise|vibr\w*|grinc\w*|couin\w*|squeak\w*|squeal\w*|claqu\w*|clunk\w*|un peu|a little|a bit|slight\w*|parfois|sometimes|de temps en temps|now and then|par moments|doucement|slowly|petite fuite|small leak|fuit|leak\w*|tire a|pulls|usure|worn|dur|heavy|stiff|nouveau|new)\b/g,

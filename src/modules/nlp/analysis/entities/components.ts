@@ -40,7 +40,8 @@ const COMPONENT_PATTERNS = {
   power_steering: /\b(?:direction assistee|power steering|cremaillere|steering rack)\b/g,
   steering_joints: /\b(?:rotules?|biellettes?|tie rods?|ball joints?|silent ?blocs?|bushings?|triangles?|control arms?)\b/g,
   wheel_bearing: /\b(?:roulements?(?: de roue)?|wheel bearings?|bearing)\b/g,
-  tyres: /\b(?:pneus?|tyres?|tires?)\b/g,
+  // "tire" is also French for "pulls" ("elle tire à gauche").
+  tyres: /\b(?:pneus?|tyres?|tires?(?! (?:a|vers|sur|fort|un peu|legerement)\b))\b/g,
   wheels: /\b(?:(?<!roulements? de )roues?|jantes?|wheels?|rims?|ecrous?|wheel nuts?|lug nuts?)\b/g,
   air_conditioning: /\b(?:clim|climatisation|air conditioning|ac|a c|compresseur de clim|ac compressor)\b/g,
   heater: /\b(?:chauffage|radiateur de chauffage|heater|heating|heater core)\b/g,
