@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { openPgliteDatabase } from '../platform/adapters/local/pglite-database.ts';
+import { openPgliteWorkerDatabase } from '../platform/adapters/local/pglite-worker-database.ts';
 import { openPostgresDatabase } from '../platform/adapters/postgres/postgres-database.ts';
 import { OutboxEventBus } from '../platform/adapters/local/outbox-event-bus.ts';
 import { SqlScheduler } from '../platform/adapters/local/sql-scheduler.ts';
@@ -82,9 +82,11 @@ export interface OpenPlatformOptions {
 }
 
 /** Opens the SQL database named by configuration: PostgreSQL when DATABASE_URL is set, else PGlite in the data folder. */
-export async function openDatabase(config: Config): Promise<SqlDatabase> {
+export async function openDatabase(config: Config, migrations?: readonly Migration[]): Promise<SqlDatabase> {
   if (config.databaseUrl) return openPostgresDatabase({ connectionString: config.databaseUrl });
-  return openPgliteDatabase(path.join(config.dataDir, 'pg'));
+  // In a worker thread, so that query execution never blocks HTTP; a new folder starts as a copy
+  // of the template already migrated with these migrations.
+  return openPgliteWorkerDatabase(path.join(config.dataDir, 'pg'), migrations ? { migrations } : {});
 }
 
 /** The clock configuration asks for: NOVAEVO_NOW, then running on, or the system clock. */
@@ -94,7 +96,7 @@ export function configuredClock(config: Config): Clock {
 
 /** Opens the configured database and brings its schema up to date. */
 export async function openMigratedDatabase(config: Config, logger: Logger, migrations: readonly Migration[]): Promise<SqlDatabase> {
-  const db = await openDatabase(config);
+  const db = await openDatabase(config, migrations);
   try {
     const applied = await migrate(db, migrations);
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { openPgliteWorkerDatabase } from '../../src/platform/adapters/local/pglite-worker-database.ts';
 import { openPgliteDatabase } from '../../src/platform/adapters/local/pglite-database.ts';
 import { seedPgliteDataDir } from '../../src/platform/adapters/local/pglite-template.ts';
 import { openPostgresDatabase } from '../../src/platform/adapters/postgres/postgres-database.ts';
@@ -31,11 +32,11 @@ export async function copyPgliteTemplate(dir: string): Promise<void> {
   if (!(await seedPgliteDataDir(dir))) throw new Error(`${dir} is not empty, or the PGlite template could not be made`);
 }
 
-async function openPglite(): Promise<TestDatabase> {
+async function openPglite(inWorker = false): Promise<TestDatabase> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'novaevo-pglite-'));
   await copyPgliteTemplate(dir);
   const handle = async (): Promise<TestDatabase> => {
-    const db = await openPgliteDatabase(dir);
+    const db = inWorker ? await openPgliteWorkerDatabase(dir) : await openPgliteDatabase(dir);
     let closed = false;
     const close = async () => {
       if (!closed) await db.close();
@@ -91,7 +92,9 @@ async function openPostgres(url: string): Promise<TestDatabase> {
 export function sqlAdapters(): SqlAdapterUnderTest[] {
   const url = process.env.TEST_DATABASE_URL;
   return [
-    { name: 'pglite', available: true, open: openPglite },
+    // The embedded default runs PGlite in a worker thread; the in-process adapter it wraps is the
+    // one unit tests use (openMigratedPglite), so both are exercised.
+    { name: 'pglite', available: true, open: () => openPglite(true) },
     {
       name: 'postgres',
       available: Boolean(url),

@@ -1,0 +1,81 @@
+import { Worker } from 'node:worker_threads';
+import type { Migration } from '../../migrations.ts';
+import type { QueryResult, SqlDatabase, SqlExecutor } from '../../ports/sql.ts';
+import type { WorkerReply, WorkerRequest } from './pglite-worker-protocol.ts';
+
+type Call = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+/**
+ * Embedded PostgreSQL (PGlite) in a worker thread: the same database as `openPgliteDatabase`,
+ * but WASM query execution and result parsing (half of an authorised read's CPU when PGlite ran
+ * on the main thread) happen off the event loop that serves HTTP. Rows cross the thread
+ * boundary by structured clone (Dates stay Dates). Errors keep PostgreSQL's fields (SQLSTATE,
+ * constraint), so callers cannot tell the adapters apart.
+ */
+export async function openPgliteWorkerDatabase(dataDir?: string, options: { migrations?: readonly Migration[] } = {}): Promise<SqlDatabase> {
+  const worker = new Worker(new URL('./pglite-worker-thread.ts', import.meta.url));
+  const pending = new Map<number, { resolve: (r: WorkerReply & { ok: true }) => void; reject: (e: Error) => void }>();
+  let nextId = 1;
+  let dead: Error | undefined;
+
+  worker.on('message', (reply: WorkerReply) => {
+    const waiter = pending.get(reply.id);
+    if (!waiter) return;
+    pending.delete(reply.id);
+    if (reply.ok) waiter.resolve(reply);
+    else waiter.reject(Object.assign(new Error(reply.error.message), { name: reply.error.name }, reply.error.fields));
+  });
+  const failAll = (err: Error) => {
+    dead ??= err;
+    for (const w of pending.values()) w.reject(err);
+    pending.clear();
+  };
+  worker.on('error', failAll);
+  worker.on('exit', (code) => failAll(new Error(`the PGlite worker exited (code ${code})`)));
+
+  const call = (request: Call): Promise<WorkerReply & { ok: true }> => {
+    if (dead) return Promise.reject(dead);
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ ...request, id });
+    });
+  };
+
+  const executor = (tx: number | undefined): SqlExecutor => ({
+    async query<T extends object>(text: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
+      const r = await call({ op: 'query', tx, text, params });
+      return { rows: (r.rows ?? []) as T[], rowCount: r.rowCount ?? 0 };
+    },
+    async exec(script: string): Promise<void> {
+      await call({ op: 'exec', tx, script });
+    },
+  });
+
+  try {
+    await call({ op: 'open', dataDir, migrations: options.migrations ? options.migrations.map((m) => ({ id: m.id, sql: m.sql })) : undefined });
+  } catch (err) {
+    await worker.terminate();
+    throw err;
+  }
+  return {
+    kind: 'pglite',
+    ...executor(undefined),
+    async transaction(fn) {
+      const { tx } = await call({ op: 'begin' });
+      let result;
+      try {
+        result = await fn(executor(tx));
+      } catch (err) {
+        await call({ op: 'rollback', tx: tx! }).catch(() => {});
+        throw err;
+      }
+      await call({ op: 'commit', tx: tx! });
+      return result;
+    },
+    async close() {
+      if (!dead) await call({ op: 'close' }).catch(() => {});
+      await worker.terminate();
+    },
+  };
+}

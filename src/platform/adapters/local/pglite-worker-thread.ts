@@ -1,0 +1,93 @@
+/**
+ * The PGlite worker thread: owns the embedded database and runs what the main thread asks, so
+ * that WASM query execution and result parsing never block HTTP. Transactions are explicit
+ * (BEGIN … COMMIT) and hold the database: statements outside them wait until they end, as on
+ * PGlite's single connection.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { SqlDatabase, SqlExecutor } from '../../ports/sql.ts';
+import { openPgliteDatabase } from './pglite-database.ts';
+import { ERROR_FIELDS, type WorkerReply, type WorkerRequest } from './pglite-worker-protocol.ts';
+
+const port = parentPort!;
+let db: SqlDatabase | undefined;
+let nextTx = 1;
+const open = new Map<number, { tx: SqlExecutor; finish: (commit: boolean) => void }>();
+
+function reply(message: WorkerReply): void {
+  port.postMessage(message);
+}
+
+function failure(id: number, err: unknown): WorkerReply {
+  const e = err as Error & Record<string, unknown>;
+  const fields: Record<string, unknown> = {};
+  for (const f of ERROR_FIELDS) if (e?.[f] !== undefined) fields[f] = e[f];
+  return { id, ok: false, error: { name: e?.name ?? 'Error', message: e?.message ?? String(err), fields } };
+}
+
+const ROLLBACK = Symbol('rollback requested');
+/** How each open transaction ends: resolves after COMMIT (or the rollback), rejects when COMMIT failed. */
+const finished = new Map<number, Promise<void>>();
+
+/** Opens a transaction that stays open until the main thread commits or rolls it back. */
+async function begin(): Promise<number> {
+  const txId = nextTx++;
+  let finish!: (commit: boolean) => void;
+  const decided = new Promise<boolean>((resolve) => (finish = resolve));
+  let ready!: () => void;
+  const opened = new Promise<void>((resolve) => (ready = resolve));
+  const done = db!
+    .transaction(async (tx) => {
+      open.set(txId, { tx, finish });
+      ready();
+      if (!(await decided)) throw ROLLBACK;
+    })
+    .catch((err: unknown) => {
+      if (err !== ROLLBACK) throw err;
+    });
+  done.catch(() => {}); // observed by commit; never an unhandled rejection
+  finished.set(txId, done);
+  await Promise.race([opened, done]);
+  return txId;
+}
+
+async function handle(msg: WorkerRequest): Promise<WorkerReply> {
+  switch (msg.op) {
+    case 'open':
+      db = await openPgliteDatabase(msg.dataDir, msg.migrations ? { migrations: msg.migrations } : {});
+      return { id: msg.id, ok: true };
+    case 'query': {
+      const target = msg.tx === undefined ? db! : open.get(msg.tx)?.tx;
+      if (!target) throw new Error(`transaction ${msg.tx} is not open`);
+      const res = await target.query(msg.text, msg.params);
+      return { id: msg.id, ok: true, rows: res.rows, rowCount: res.rowCount };
+    }
+    case 'exec': {
+      const target = msg.tx === undefined ? db! : open.get(msg.tx)?.tx;
+      if (!target) throw new Error(`transaction ${msg.tx} is not open`);
+      await target.exec(msg.script);
+      return { id: msg.id, ok: true };
+    }
+    case 'begin':
+      return { id: msg.id, ok: true, tx: await begin() };
+    case 'commit':
+    case 'rollback': {
+      const entry = open.get(msg.tx);
+      if (!entry) throw new Error(`transaction ${msg.tx} is not open`);
+      open.delete(msg.tx);
+      entry.finish(msg.op === 'commit');
+      const done = finished.get(msg.tx);
+      finished.delete(msg.tx);
+      await done;
+      return { id: msg.id, ok: true };
+    }
+    case 'close':
+      await db?.close();
+      db = undefined;
+      return { id: msg.id, ok: true };
+  }
+}
+
+port.on('message', (msg: WorkerRequest) => {
+  handle(msg).then(reply, (err: unknown) => reply(failure(msg.id, err)));
+});
