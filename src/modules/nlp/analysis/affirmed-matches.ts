@@ -18,7 +18,7 @@ function deniedAfter(read: ReadText, end: number): boolean {
  * neither a cue before them in the clause ("pas de fumée", "sans voyant") nor a denied
  * "switched on" after them ("le voyant huile n'est pas allumé").
  */
-export function affirmedMatches(read: ReadText, pattern: RegExp): RegExpExecArray[] {
+function affirmedMatches(read: ReadText, pattern: RegExp): RegExpExecArray[] {
   return [...read.normalised.matchAll(pattern)].filter((match) => isAffirmed(read, match));
 }
 

@@ -143,8 +143,3 @@ export function tokenIndexFrom(read: ReadText, offset: number): number {
   }
   return lo;
 }
-
-/** True when the words at an offset of the normalised text are denied by a negation. */
-export function isNegatedAt(read: ReadText, offset: number): boolean {
-  return tokenAt(read, offset)?.negated ?? false;
-}

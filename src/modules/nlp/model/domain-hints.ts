@@ -9,7 +9,7 @@ import type { ReadText } from '../analysis/tokenise.ts';
  * symptom word usually belongs to. A hint is only a feature (its weight is learned): it lets a
  * rare word ride on what the model learned from the common ones of its category.
  */
-export const COMPONENT_CATEGORY: Partial<Record<Component, Category>> = {
+const COMPONENT_CATEGORY: Partial<Record<Component, Category>> = {
   brake_pads: 'brakes',
   brake_discs: 'brakes',
   brake_fluid: 'brakes',
@@ -66,7 +66,7 @@ export const COMPONENT_CATEGORY: Partial<Record<Component, Category>> = {
 };
 
 /** The category each warning light points to. */
-export const LIGHT_CATEGORY: Record<WarningLight, Category> = {
+const LIGHT_CATEGORY: Record<WarningLight, Category> = {
   check_engine: 'engine',
   oil_pressure: 'engine',
   glow_plug: 'engine',

@@ -4,7 +4,7 @@ import type { GroupWeights } from './features.ts';
 import type { SoftmaxHead, TrainingOptions } from './softmax-trainer.ts';
 
 /** The artefact's format tag: bump it when the features or the layout change. */
-export const ARTEFACT_FORMAT = 'novaevo-nlp-softmax/1';
+const ARTEFACT_FORMAT = 'novaevo-nlp-softmax/1';
 
 const headSchema = z.object({
   labels: z.array(z.string()),
