@@ -28,18 +28,64 @@ export interface BuildManifest {
 // serves its folder). Bundling the pure-JS rest was tried: it saved ~0.05 s of CPU per start and
 // broke @hono/zod-openapi (its extension of zod landed on another copy of zod). What the bundle
 // saves is tsx's compile of our sources and the resolution of our ~150 files.
-const sourcesKeepTheirUrl: esbuild.Plugin = {
-  name: 'sources-keep-their-url',
-  setup(build) {
-    // A bundled file's import.meta.url would name the bundle: code that finds files beside
-    // itself (package.json, *.asl.json) gets its own source file's URL, relative to dist/.
-    build.onLoad({ filter: /\.ts$/ }, async (args) => {
-      const text = await readFile(args.path, 'utf8');
-      if (!text.includes('import.meta.url')) return undefined;
-      const fromOut = path.relative(OUT, args.path).split(path.sep).join('/');
-      return { contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(fromOut)}, import.meta.url).href`), loader: 'ts' };
-    });
-  },
+// A source file started by URL, `new Worker(new URL('./x-thread.ts', import.meta.url))`, runs
+// on its own: it is bundled first as an entry of its own, and the URL points at its output.
+const SOURCE_URL = /new URL\((['"])(\.\.?\/[^'"]+\.ts)\1, import\.meta\.url\)/g;
+const BUNDLE_URL = '__novaevo_bundle_url__';
+
+/**
+ * Rewrites `import.meta.url` in our sources. A bundled file's import.meta.url would name the
+ * bundle: code that finds files beside itself (package.json, *.asl.json) gets its own source
+ * file's URL, relative to dist/; a source file started by URL gets its output's, in `built`.
+ */
+function sourcesKeepTheirUrl(built: ReadonlyMap<string, string>): esbuild.Plugin {
+  return {
+    name: 'sources-keep-their-url',
+    setup(build) {
+      build.onLoad({ filter: /\.ts$/ }, async (args) => {
+        const text = await readFile(args.path, 'utf8');
+        if (!text.includes('import.meta.url')) return undefined;
+        const fromOut = path.relative(OUT, args.path).split(path.sep).join('/');
+        const contents = text
+          .replace(SOURCE_URL, (whole, _q: string, ref: string) => {
+            const output = built.get(path.resolve(path.dirname(args.path), ref));
+            return output ? `new URL(${JSON.stringify(`./${output}`)}, ${BUNDLE_URL})` : whole;
+          })
+          .replaceAll('import.meta.url', `new URL(${JSON.stringify(fromOut)}, import.meta.url).href`)
+          .replaceAll(BUNDLE_URL, 'import.meta.url');
+        return { contents, loader: 'ts' };
+      });
+    },
+  };
+}
+
+/** Every source file (tests aside) that some source starts by URL. */
+async function sourcesStartedByUrl(): Promise<string[]> {
+  const found = new Set<string>();
+  const src = path.join(ROOT, 'src');
+  for (const name of await readdir(src, { recursive: true })) {
+    if (!name.endsWith('.ts') || name.endsWith('.test.ts')) continue;
+    const file = path.join(src, name);
+    for (const m of (await readFile(file, 'utf8')).matchAll(SOURCE_URL)) found.add(path.resolve(path.dirname(file), m[2]!));
+  }
+  return [...found].sort();
+}
+
+const COMMON: esbuild.BuildOptions = {
+  absWorkingDir: ROOT,
+  outdir: OUT,
+  // One folder for entries and chunks: the rewritten URLs are relative to it.
+  entryNames: '[name]-[hash]',
+  chunkNames: '[name]-[hash]',
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  packages: 'external',
+  sourcemap: 'linked',
+  metafile: true,
+  write: false,
+  logLevel: 'silent',
 };
 
 async function writeAtomically(file: string, contents: Uint8Array | string): Promise<void> {
@@ -66,27 +112,21 @@ async function pruneOldFiles(keep: Set<string>): Promise<void> {
 export async function buildCli(): Promise<string> {
   const startedAt = Date.now();
   await mkdir(OUT, { recursive: true });
+  const startedByUrl = await sourcesStartedByUrl();
+  const threads = startedByUrl.length ? await esbuild.build({ ...COMMON, entryPoints: startedByUrl, plugins: [sourcesKeepTheirUrl(new Map())] }) : undefined;
+  const built = new Map<string, string>();
+  for (const [output, o] of Object.entries(threads?.metafile.outputs ?? {})) {
+    if (o.entryPoint) built.set(path.join(ROOT, o.entryPoint), path.basename(output));
+  }
   const result = await esbuild.build({
-    absWorkingDir: ROOT,
+    ...COMMON,
     entryPoints: { cli: 'src/cli/main.ts' },
-    outdir: OUT,
-    // One folder for entry and chunks: the rewritten import.meta.url is relative to it.
-    entryNames: '[name]-[hash]',
-    chunkNames: '[name]-[hash]',
-    bundle: true,
     // Split at dynamic imports, so `novaevo --help` loads no more than the command definitions.
     splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    packages: 'external',
-    sourcemap: 'linked',
-    metafile: true,
-    write: false,
-    logLevel: 'silent',
-    plugins: [sourcesKeepTheirUrl],
+    plugins: [sourcesKeepTheirUrl(built)],
   });
-  for (const file of result.outputFiles) {
+  const outputFiles = [...(threads?.outputFiles ?? []), ...result.outputFiles];
+  for (const file of outputFiles) {
     const exists = await stat(file.path).then(
       () => true,
       () => false,
@@ -95,14 +135,14 @@ export async function buildCli(): Promise<string> {
   }
   const entry = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint === 'src/cli/main.ts')![0];
   const inputs: Record<string, number> = {};
-  for (const input of Object.keys(result.metafile.inputs)) {
+  for (const input of new Set([...Object.keys(threads?.metafile.inputs ?? {}), ...Object.keys(result.metafile.inputs)])) {
     const { mtimeMs } = await stat(path.join(ROOT, input));
     // A file saved while esbuild read it may be bundled in its old state: mark it stale.
     inputs[input] = mtimeMs >= startedAt ? -1 : mtimeMs;
   }
   const manifest: BuildManifest = { entry: path.relative(OUT, path.join(ROOT, entry)), inputs };
   await writeAtomically(MANIFEST, `${JSON.stringify(manifest, null, 1)}\n`);
-  await pruneOldFiles(new Set(result.outputFiles.map((f) => f.path)));
+  await pruneOldFiles(new Set(outputFiles.map((f) => f.path)));
   return path.join(OUT, manifest.entry);
 }
 
