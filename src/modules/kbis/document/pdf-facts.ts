@@ -20,7 +20,7 @@ export async function readPdfFacts(pdf: Uint8Array): Promise<PdfFacts> {
   const sections = latin1.split(/%%EOF[\r\n]*/).filter((s, i, all) => i < all.length - 1 || s.trim() !== '');
   const facts: PdfFacts = { laterRevisions: sections.slice(1), producer: null, creator: null, created: null, modified: null };
   try {
-    const doc = await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: false });
+    const doc = await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: true });
     facts.producer = doc.getProducer() ?? null;
     facts.creator = doc.getCreator() ?? null;
     facts.created = doc.getCreationDate() ?? null;

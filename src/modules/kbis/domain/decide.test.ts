@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RegistryLookup } from '../registry/company-registry.ts';
+import type { RegistryCompany, RegistryLookup } from '../registry/company-registry.ts';
 import { runChecks, type CheckInput } from './checks.ts';
 import { decide } from './decide.ts';
 import type { KbisFields } from './kbis-fields.ts';
@@ -18,9 +18,10 @@ const FIELDS: KbisFields = {
   activity: 'Entretien et réparation de véhicules automobiles légers',
   verificationCode: 'Xy3kP9qLm2',
 };
-const ACTIVE: RegistryLookup = { outcome: 'found', company: { siren: '732829320', name: "GARAGE DE L'ETOILE", active: true, naf: '45.20A', closedOn: null } };
+const COMPANY: RegistryCompany = { siren: '732829320', name: "GARAGE DE L'ETOILE", active: true, naf: '45.20A', closedOn: null };
+const ACTIVE: RegistryLookup = { outcome: 'found', company: COMPANY };
 
-function verdict(change: Partial<CheckInput> & { fields?: Partial<KbisFields> } = {}, options = { representativeRequired: false }) {
+function verdict(change: Partial<Omit<CheckInput, 'fields'>> & { fields?: Partial<KbisFields> } = {}, options = { representativeRequired: false }) {
   const input: CheckInput = {
     readability: { source: 'text-layer', confidence: null },
     declared: { siren: '732829320', companyName: 'Garage de l’Etoile SARL' },
@@ -51,8 +52,8 @@ describe('the decision', () => {
     expect(verdict({ fields: { currentTo: '2025-12-19' } }).reasons).toEqual(['DOCUMENT_EXPIRED']);
     expect(verdict({ declared: { siren: '732829320', companyName: 'Garage du Lac' } }).reasons).toEqual(['COMPANY_NAME_MISMATCH']);
     expect(verdict({ registry: { outcome: 'not_found' } }).reasons).toContain('COMPANY_NOT_FOUND');
-    expect(verdict({ registry: { outcome: 'found', company: { ...(ACTIVE as { company: never }).company, active: false, closedOn: '2025-01-31' } } }).reasons).toEqual(['COMPANY_CLOSED']);
-    expect(verdict({ registry: { outcome: 'found', company: { ...(ACTIVE as { company: never }).company, naf: '56.10A' } } })).toMatchObject({ decision: 'rejected', reasons: ['ACTIVITY_NOT_AUTOMOTIVE'] });
+    expect(verdict({ registry: { outcome: 'found', company: { ...COMPANY, active: false, closedOn: '2025-01-31' } } }).reasons).toEqual(['COMPANY_CLOSED']);
+    expect(verdict({ registry: { outcome: 'found', company: { ...COMPANY, naf: '56.10A' } } })).toMatchObject({ decision: 'rejected', reasons: ['ACTIVITY_NOT_AUTOMOTIVE'] });
   });
 
   it('accepts La Poste’s SIREN, which fails Luhn, and the configured extra activity codes', () => {

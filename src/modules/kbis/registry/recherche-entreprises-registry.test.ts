@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../platform/clock.ts';
 import { RechercheEntreprisesRegistry, retryAfterSeconds } from './recherche-entreprises-registry.ts';
@@ -84,5 +85,21 @@ describe('Retry-After', () => {
     expect(retryAfterSeconds('7', now)).toBe(7);
     expect(retryAfterSeconds('Sun, 01 Mar 2026 00:00:30 GMT', now)).toBe(30);
     expect(retryAfterSeconds('soon', now)).toBeUndefined();
+  });
+
+  it('read back any delay written either way, and never throw or go negative', () => {
+    const now = new Date('2026-03-01T00:00:00Z');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 86_400 }), (s) => {
+        expect(retryAfterSeconds(String(s), now)).toBe(s);
+        expect(retryAfterSeconds(new Date(now.getTime() + s * 1000).toUTCString(), now)).toBe(s);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.string(), (h) => {
+        const s = retryAfterSeconds(h, now);
+        if (s !== undefined) expect(s).toBeGreaterThanOrEqual(0);
+      }),
+    );
   });
 });
