@@ -1,0 +1,138 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, readFile, unlink, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * One journal file. Lines appended in the same tick are written together and made durable by one
+ * `fdatasync` (group commit): a redirect's response waits for its line to be on disk, yet a
+ * burst of a thousand redirects costs a handful of syncs, not a thousand.
+ */
+class Segment {
+  readonly #file: Promise<FileHandle>;
+  #queue: { line: string; done: () => void; failed: (err: unknown) => void }[] = [];
+  #writing: Promise<void> | undefined;
+
+  constructor(readonly file: string) {
+    this.#file = open(file, 'a', 0o600);
+    this.#file.catch(() => {}); // surfaced by the first append instead
+  }
+
+  append(line: string): Promise<void> {
+    return new Promise((done, failed) => {
+      this.#queue.push({ line, done, failed });
+      this.#writing ??= this.#drain();
+    });
+  }
+
+  async #drain(): Promise<void> {
+    // Let the current tick's appends join this group before writing.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (this.#queue.length > 0) {
+      const group = this.#queue;
+      this.#queue = [];
+      try {
+        const fh = await this.#file;
+        await fh.write(group.map((g) => g.line).join(''));
+        await fh.datasync();
+        for (const g of group) g.done();
+      } catch (err) {
+        for (const g of group) g.failed(err);
+      }
+    }
+    this.#writing = undefined;
+  }
+
+  /** Waits for every append to be durable, then closes the file. */
+  async close(): Promise<void> {
+    while (this.#writing) await this.#writing;
+    await (await this.#file).close();
+  }
+}
+
+const SEGMENT = /^clicks-(\d+)-([0-9a-f]+)-(\d+)\.jsonl$/;
+
+/**
+ * The clicks' write-ahead journal: an append-only JSON-lines file per segment in the module's
+ * own folder. Segments are named by process id, so a process replays only the segments of dead
+ * processes (and of its own earlier lives), never a live neighbour's. `rotate` closes the
+ * current segment and starts a new one: once a closed segment's clicks are committed in SQL it
+ * is deleted.
+ */
+export class ClickJournal {
+  #seq = 0;
+  #current: Segment | undefined;
+  readonly #instance: string;
+
+  constructor(
+    private readonly dir: string,
+    private readonly pid: number = process.pid,
+  ) {
+    // Tells this process's segments from those of an earlier process that had the same pid.
+    this.#instance = randomBytes(4).toString('hex');
+  }
+
+  /** Appends one record; resolves once it is on disk. */
+  append(record: unknown): Promise<void> {
+    this.#current ??= new Segment(path.join(this.dir, `clicks-${this.pid}-${this.#instance}-${++this.#seq}.jsonl`));
+    return this.#current.append(`${JSON.stringify(record)}\n`);
+  }
+
+  /** Closes the current segment (waiting for its appends) and returns its path; later appends start a new one. */
+  async rotate(): Promise<string | undefined> {
+    const segment = this.#current;
+    this.#current = undefined;
+    if (!segment) return undefined;
+    await segment.close();
+    return segment.file;
+  }
+
+  /**
+   * The segments left by processes that are gone (a crash, or a stop that could not reach the
+   * database), with their records. A torn last line (the process died mid-write, before the
+   * sync, so that click was never answered) is skipped.
+   */
+  async orphans(isAlive: (pid: number) => boolean = processAlive): Promise<{ file: string; records: unknown[] }[]> {
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    const found: { file: string; records: unknown[] }[] = [];
+    for (const name of (await readdir(this.dir)).sort()) {
+      const m = SEGMENT.exec(name);
+      if (!m) continue;
+      const mine = Number(m[1]) === this.pid && m[2] === this.#instance;
+      if (mine || (Number(m[1]) !== this.pid && isAlive(Number(m[1])))) continue;
+      const file = path.join(this.dir, name);
+      const records: unknown[] = [];
+      for (const line of (await readFile(file, 'utf8')).split('\n')) {
+        if (line === '') continue;
+        try {
+          records.push(JSON.parse(line));
+        } catch {
+          /* torn tail: never acknowledged */
+        }
+      }
+      found.push({ file, records });
+    }
+    return found;
+  }
+
+  /** Deletes a segment whose records are committed. */
+  async discard(file: string): Promise<void> {
+    await unlink(file).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+    });
+  }
+
+  /** Closes the current segment (its appends made durable). */
+  async close(): Promise<void> {
+    await this.#current?.close();
+    this.#current = undefined;
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
