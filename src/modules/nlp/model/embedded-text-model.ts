@@ -8,7 +8,10 @@ import type { TextModel, TextPrediction } from './text-model.ts';
 /** Where the versioned artefact lives, beside this file. */
 export const EMBEDDED_MODEL_URL = new URL('./model.json', import.meta.url);
 
-/** The embedded adapter of the text-model port: the trained softmax heads, in-process. */
+/**
+ * The embedded adapter of the text-model port: the trained softmax heads, in-process. It reads
+ * the raw text itself, as a hosted model would (the port takes the owner's words, nothing else).
+ */
 export class EmbeddedTextModel implements TextModel {
   private constructor(
     private readonly buckets: number,
