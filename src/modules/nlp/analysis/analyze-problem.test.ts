@@ -96,7 +96,7 @@ describe('analyzeProblem', () => {
         const sum = CATEGORIES.reduce((s, c) => s + a.categoryScores[c], 0);
         return Math.abs(sum - 1) < 1e-6 && problemAnalysisSchema.safeParse(a).success && a.suggestedServices.length > 0 && a.explanation.length > 0;
       }),
-      { numRuns: 150 },
+      { numRuns: 80 },
     );
   });
 });
