@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import net from 'node:net';
+import path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import mqtt from 'mqtt';
 import { startEmbeddedBroker } from '../src/platform/adapters/local/aedes-broker.ts';
@@ -17,7 +18,7 @@ import { load } from './load.ts';
  * pass-through (another embedded broker, one subscriber counting, no decoding, no storage: the
  * ceiling), the ingestion run, then a restart of the server with persistent device sessions.
  * Size: OBD_BENCH_DEVICES, OBD_BENCH_RATE (messages/s per device), OBD_BENCH_SECONDS; OBD_BENCH_FULL=1
- * is the issue's size (10,000 devices).
+ * is the issue's size (10,000 devices). OBD_BENCH_DATABASE_URL runs it on PostgreSQL.
  */
 const FULL = process.env.OBD_BENCH_FULL === '1';
 const DEVICES = Number(process.env.OBD_BENCH_DEVICES ?? (FULL ? 10_000 : 200));
@@ -136,7 +137,9 @@ export async function runObdBenchmark(): Promise<Record<string, unknown>> {
   const mqttPort = await freePort();
   let tally = new StoredTally();
   const obd = createObdModule({ onStored: (m) => tally.record(m) });
-  const env = { LOG_LEVEL: 'silent', MQTT_PORT: String(mqttPort), OBD_DEVICE_MQTT_URL: `mqtt://127.0.0.1:${mqttPort}` };
+  // OBD_BENCH_DATABASE_URL: an empty, disposable PostgreSQL database instead of the embedded PGlite.
+  const databaseUrl = process.env.OBD_BENCH_DATABASE_URL;
+  const env = { LOG_LEVEL: 'silent', MQTT_PORT: String(mqttPort), OBD_DEVICE_MQTT_URL: `mqtt://127.0.0.1:${mqttPort}`, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) };
   const start = () => startTestServer({ dataDir, modules: [...modules, obd], env });
   let server: TestServer = await start();
   const worker = new Worker(new URL(import.meta.url), { workerData: { role: 'devices' }, execArgv: ['--import', 'tsx'] });
@@ -162,7 +165,8 @@ export async function runObdBenchmark(): Promise<Record<string, unknown>> {
     });
 
     // 1. Ceiling: the same devices and rate through a bare embedded broker, one subscriber counting.
-    const raw = await startEmbeddedBroker({ port: 0, logger: silentLogger() });
+    // Same broker set-up as the platform's (LevelDB persistence), without access policy or ingestion.
+    const raw = await startEmbeddedBroker({ port: 0, logger: silentLogger(), dataFolder: path.join(dataDir, 'raw-mqtt') });
     const sink = await mqtt.connectAsync(raw.url, { clientId: 'bench-sink', clean: true, protocolVersion: 4 });
     const rawLatencies: number[] = [];
     sink.on('message', (_topic, payload) => rawLatencies.push(Date.now() - Number(payload.subarray(6, 19).toString())));
@@ -200,6 +204,7 @@ export async function runObdBenchmark(): Promise<Record<string, unknown>> {
     const restartStored = await countStored(restartRun.first, restartRun.last);
 
     return {
+      database: databaseUrl ? 'postgres' : 'pglite',
       size: { devices: DEVICES, messages_per_second_per_device: RATE, seconds: SECONDS, readings_per_message: READINGS_PER_MESSAGE, full: FULL },
       targets: TARGETS,
       setup: { device_creations_per_second: setup.per_second, errors: setup.errors },

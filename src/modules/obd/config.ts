@@ -12,6 +12,8 @@ export const obdConfig = z.object({
   /** Points buffered before a time-series write is started at once (else every OBD_BATCH_DELAY_MS). */
   OBD_BATCH_MAX_POINTS: z.coerce.number().int().min(1).max(50_000).default(4000),
   OBD_BATCH_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(50),
+  /** Time-series writes in flight at once; default 1 on PGlite (one connection), 2 on PostgreSQL. */
+  OBD_BATCH_CONCURRENCY: z.coerce.number().int().min(1).max(16).optional(),
 });
 
 export type ObdConfig = z.output<typeof obdConfig>;

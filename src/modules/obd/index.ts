@@ -43,7 +43,12 @@ export function createObdModule(options: ObdModuleOptions = {}): PlatformModule<
     config: obdConfig,
     async init(ctx) {
       const devices = new DeviceService({ db: ctx.db, clock: ctx.clock, newId: ctx.ids.newId });
-      const batcher = new PointBatcher({ write: (points) => ctx.timeseries.write(points), maxPoints: ctx.config.OBD_BATCH_MAX_POINTS, delayMs: ctx.config.OBD_BATCH_DELAY_MS });
+      const batcher = new PointBatcher({
+        write: (points) => ctx.timeseries.write(points),
+        maxPoints: ctx.config.OBD_BATCH_MAX_POINTS,
+        delayMs: ctx.config.OBD_BATCH_DELAY_MS,
+        concurrency: ctx.config.OBD_BATCH_CONCURRENCY ?? (ctx.db.kind === 'postgres' ? 2 : 1),
+      });
       const live = new LiveHub();
       const faults = new FaultAlerts({ db: ctx.db, clock: ctx.clock, events: ctx.events });
       const ingestion = new Ingestion({ devices, store: batcher, faults, live, clock: ctx.clock, logger: ctx.logger, onStored: options.onStored });

@@ -33,6 +33,31 @@ describe('PointBatcher', () => {
     expect(writes).toEqual([[1], [2, 3]]);
   });
 
+  it('keeps up to `concurrency` writes in flight, the next batch waiting for a free slot', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const releases: (() => void)[] = [];
+    const batcher = new PointBatcher({
+      write: () => {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        return new Promise<void>((r) => releases.push(() => ((inFlight -= 1), r())));
+      },
+      maxPoints: 1,
+      delayMs: 60_000,
+      concurrency: 2,
+    });
+    const stored = [1, 2, 3].map((v) => batcher.add([point(v)]));
+    expect([releases.length, batcher.buffered]).toEqual([2, 1]);
+    releases.shift()!();
+    await stored[0];
+    await new Promise((r) => setTimeout(r, 0));
+    expect(releases.length).toBe(2);
+    for (const release of releases.splice(0)) release();
+    await Promise.all(stored);
+    expect(most).toBe(2);
+  });
+
   it('retries a failed write, then rejects the waiting messages when it keeps failing', async () => {
     let calls = 0;
     const flaky = new PointBatcher({

@@ -8,6 +8,8 @@ export interface PointBatcherOptions {
   maxPoints: number;
   /** Otherwise the first waiting point waits at most this long. */
   delayMs: number;
+  /** Writes in flight at once (1 on PGlite, which has one connection; more on a PostgreSQL pool). */
+  concurrency?: number;
   /** Beyond this many waiting points, `add` refuses (503 `OBD_INGEST_BUSY`) instead of growing memory. */
   maxBuffered?: number;
   /** Pauses between attempts of a failed write; its length is the number of retries. */
@@ -22,19 +24,20 @@ interface Waiter {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Gathers points from many messages into few time-series writes: one write at a time, each
- * taking every point that arrived meanwhile, so a busy ingest writes big batches and a quiet one
- * waits at most `delayMs`. `add` resolves once its points are stored (acknowledge after that).
+ * Gathers points from many messages into few time-series writes: at most `concurrency` writes
+ * at a time, each taking every point that arrived meanwhile, so a busy ingest writes big batches
+ * and a quiet one waits at most `delayMs`. `add` resolves once its points are stored
+ * (acknowledge after that).
  */
 export class PointBatcher {
   readonly #o: Required<PointBatcherOptions>;
   #points: TimePoint[] = [];
   #waiters: Waiter[] = [];
   #timer: NodeJS.Timeout | undefined;
-  #writing: Promise<void> | undefined;
+  readonly #running = new Set<Promise<void>>();
 
   constructor(options: PointBatcherOptions) {
-    this.#o = { maxBuffered: 200_000, retryDelaysMs: [100, 500], ...options };
+    this.#o = { maxBuffered: 200_000, retryDelaysMs: [100, 500], concurrency: 1, ...options };
   }
 
   /** Points waiting to be written. */
@@ -51,38 +54,44 @@ export class PointBatcher {
     const stored = new Promise<void>((resolve, reject) => this.#waiters.push({ resolve, reject }));
     for (const p of points) this.#points.push(p);
     if (this.#points.length >= this.#o.maxPoints) this.#start();
-    else if (!this.#timer && !this.#writing) this.#timer = setTimeout(() => this.#start(), this.#o.delayMs);
+    else this.#timer ??= setTimeout(() => this.#start(), this.#o.delayMs);
     return stored;
   }
 
   /** Writes everything waiting now; resolves when written (or failed). */
   async flush(): Promise<void> {
-    this.#start();
-    await this.#writing;
+    while (this.#points.length > 0 || this.#running.size > 0) {
+      this.#start();
+      await Promise.all(this.#running);
+    }
   }
 
   #start(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    // A write in progress picks up what arrived when it ends.
-    this.#writing ??= this.#drain().finally(() => {
-      this.#writing = undefined;
-    });
+    // When every slot is busy, the next write to end starts the next batch.
+    while (this.#running.size < this.#o.concurrency && this.#points.length > 0) this.#launch();
   }
 
-  async #drain(): Promise<void> {
-    while (this.#points.length > 0) {
-      const points = this.#points;
-      const waiters = this.#waiters;
-      this.#points = [];
-      this.#waiters = [];
-      try {
-        await this.#writeWithRetries(points);
-        for (const w of waiters) w.resolve();
-      } catch (error) {
-        for (const w of waiters) w.reject(error);
-      }
-    }
+  #launch(): void {
+    const points = this.#points;
+    const waiters = this.#waiters;
+    this.#points = [];
+    this.#waiters = [];
+    const write: Promise<void> = this.#writeWithRetries(points)
+      .then(
+        () => {
+          for (const w of waiters) w.resolve();
+        },
+        (error: unknown) => {
+          for (const w of waiters) w.reject(error);
+        },
+      )
+      .finally(() => {
+        this.#running.delete(write);
+        if (this.#points.length > 0) this.#start();
+      });
+    this.#running.add(write);
   }
 
   async #writeWithRetries(points: readonly TimePoint[]): Promise<void> {
