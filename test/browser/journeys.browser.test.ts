@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/platform/clock.ts';
 import { newId } from '../../src/platform/ids.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { signUp, startTestServer, type TestServer } from '../support/server.ts';
 import { chromiumMissing, ensureWebBuilt, expectAccessible, launchChromium, newVisitor, openNav, screenshot, VIEWPORTS, type Viewport } from './support.ts';
 
 const PASSWORD = 'un-mot-de-passe-assez-long';
 const ADMIN = { email: 'admin@example.fr', password: 'admin-password-long-enough' };
+// Deliveries of this vehicle's registration fail while the (pretend) garage system is down.
+const FAILING_VIN = 'VF1RFB00X56999999';
 
 async function register(page: Page, input: { name: string; email: string; pro?: { company: string; siren: string } }): Promise<void> {
   await page.getByRole('tab', { name: 'Créer un compte' }).click();
@@ -32,14 +35,31 @@ const heading = (page: Page, name: string | RegExp) => page.getByRole('heading',
 describe.skipIf(chromiumMissing)('the web app in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
+  // Moved on only to make event retries due; everything else sees a clock standing still.
+  const clock = new ManualClock(new Date());
+  let garageUp = false;
   beforeAll(async () => {
     await ensureWebBuilt();
-    [server, browser] = await Promise.all([startTestServer({ env: { NOVAEVO_ADMIN_EMAIL: ADMIN.email, NOVAEVO_ADMIN_PASSWORD: ADMIN.password } }), launchChromium()]);
+    [server, browser] = await Promise.all([startTestServer({ clock, env: { NOVAEVO_ADMIN_EMAIL: ADMIN.email, NOVAEVO_ADMIN_PASSWORD: ADMIN.password } }), launchChromium()]);
+    await server.platform.events.subscribe('test.garage-sync', 'vehicles.registered', async (event) => {
+      if ((event.data as { vin: string }).vin === FAILING_VIN && !garageUp) throw new Error('garage system unreachable');
+    });
   });
   afterAll(async () => {
     await browser?.close();
     await server?.dispose();
   });
+
+  /** A vehicle registration whose delivery to the garage sync exhausted its retries. */
+  async function deadLetter(): Promise<void> {
+    const { token } = await signUp(server, { email: `dl-${randomUUID().slice(0, 8)}@example.fr`, role: 'owner' });
+    const car = await server.call('POST', '/v1/vehicles', { token, body: { vin: FAILING_VIN, plate: 'AB-999-CD', make: 'Renault', model: 'Zoe', year: 2021 } });
+    expect(car.status).toBe(201);
+    for (let i = 0; i < 12; i++) {
+      await server.platform.events.drain();
+      clock.advance(20 * 60_000);
+    }
+  }
 
   /** Two unread notifications in the inbox of the account `email`, as a module would leave them. */
   async function notify(email: string): Promise<void> {
@@ -179,14 +199,23 @@ describe.skipIf(chromiumMissing)('the web app in Chromium', () => {
       await context.close();
     });
 
-    it('an administrator lands on the failed events, with what to do when there are none', async () => {
+    it('an administrator sees a failed event delivery, replays it once its cause is fixed, and is told there is nothing left to do', async () => {
+      await deadLetter();
       const { context, page, problems } = await newVisitor(browser, server.url, v);
       await page.goto('/');
       await signIn(page, ADMIN.email, ADMIN.password);
       await heading(page, 'Événements en échec').waitFor();
-      await page.getByText('Aucun événement en échec').waitFor();
+      await page.getByText('garage system unreachable').waitFor();
       await expectAccessible(page, 'the dead letters page');
       await screenshot(page, `admin-dead-letters-${v.name}`);
+
+      garageUp = true;
+      await page.getByRole('button', { name: "Rejouer l'événement vehicles.registered pour test.garage-sync" }).click();
+      await page.getByText('Événement remis en file de livraison.').waitFor();
+      await page.getByText('Aucun événement en échec').waitFor();
+      await server.platform.events.drain(); // delivered before the garage goes down again
+      garageUp = false;
+      await expectAccessible(page, 'the empty dead letters page');
       expect(problems).toEqual([]);
       await context.close();
     });

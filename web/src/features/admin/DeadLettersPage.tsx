@@ -1,4 +1,4 @@
-import { Alert, Button, Code, Group, Paper, Stack, Text } from '@mantine/core';
+import { Alert, Button, Code, Paper, Stack, Text } from '@mantine/core';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api/client.ts';
@@ -17,28 +17,24 @@ function DeadLetterItem({ d, onReplay, replaying }: { d: DeadLetter; onReplay: (
   const format = useFormat();
   return (
     <Paper withBorder p="md" component="li">
-      <Group justify="space-between" align="flex-start" wrap="wrap">
-        <div>
-          <Text fw={700} component="h2" size="md">
-            {d.event.type}
-          </Text>
-          <Text size="sm">
-            {t('subscription')} <Code>{d.subscription}</Code>
-          </Text>
-          <Text size="sm" c="dimmed">
-            {t('failedAt')} {format.dateTime(d.failed_at)} · {t('attempts', { count: d.attempts })}
-          </Text>
-        </div>
-        <Button size="sm" loading={replaying} onClick={onReplay} aria-label={t('replayLabel', { type: d.event.type, subscription: d.subscription })}>
-          {t('replay')}
-        </Button>
-      </Group>
+      <Text fw={700} component="h2" size="md">
+        {d.event.type}
+      </Text>
+      <Text size="sm">
+        {t('subscription')} <Code>{d.subscription}</Code>
+      </Text>
+      <Text size="sm" c="dimmed">
+        {t('failedAt')} {format.dateTime(d.failed_at)} · {t('attempts', { count: d.attempts })}
+      </Text>
       <Text size="sm" mt="xs">
         {t('lastError')}
       </Text>
       <Code block style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
         {d.last_error}
       </Code>
+      <Button size="sm" mt="sm" loading={replaying} onClick={onReplay} aria-label={t('replayLabel', { type: d.event.type, subscription: d.subscription })}>
+        {t('replay')}
+      </Button>
     </Paper>
   );
 }
