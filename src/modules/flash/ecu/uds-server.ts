@@ -41,8 +41,17 @@ const ASCII = new TextEncoder();
 const ALLOWED: Record<number, readonly number[]> = {
   [Session.default]: [Sid.diagnosticSessionControl, Sid.ecuReset, Sid.readDataByIdentifier, Sid.testerPresent],
   [Session.extended]: [
-    Sid.diagnosticSessionControl, Sid.ecuReset, Sid.readDataByIdentifier, Sid.testerPresent, Sid.securityAccess,
-    Sid.communicationControl, Sid.controlDtcSetting, Sid.readMemoryByAddress, Sid.requestUpload, Sid.transferData, Sid.requestTransferExit,
+    Sid.diagnosticSessionControl,
+    Sid.ecuReset,
+    Sid.readDataByIdentifier,
+    Sid.testerPresent,
+    Sid.securityAccess,
+    Sid.communicationControl,
+    Sid.controlDtcSetting,
+    Sid.readMemoryByAddress,
+    Sid.requestUpload,
+    Sid.transferData,
+    Sid.requestTransferExit,
   ],
   [Session.programming]: SERVICES,
 };
@@ -91,16 +100,19 @@ export class UdsServer {
     if (!ALLOWED[this.session]!.includes(sid)) return no(sid, Nrc.serviceNotSupportedInActiveSession);
     if (NEEDS_SECURITY.includes(sid) && !this.unlocked) return no(sid, Nrc.securityAccessDenied);
     switch (sid) {
-      case Sid.diagnosticSessionControl: return this.#session(req);
+      case Sid.diagnosticSessionControl:
+        return this.#session(req);
       case Sid.ecuReset:
         if (req.length !== 2) return no(sid, Nrc.incorrectMessageLength);
         if (req[1] !== 0x01 && req[1] !== 0x03) return no(sid, Nrc.subFunctionNotSupported);
         return { kind: 'reset', bytes: Uint8Array.of(0x51, req[1]) };
-      case Sid.readDataByIdentifier: return this.#readIdentifier(req);
+      case Sid.readDataByIdentifier:
+        return this.#readIdentifier(req);
       case Sid.testerPresent:
         if (req.length !== 2) return no(sid, Nrc.incorrectMessageLength);
         return req[1] === 0x80 ? { kind: 'none' } : req[1] === 0x00 ? ok(0x7e, 0x00) : no(sid, Nrc.subFunctionNotSupported);
-      case Sid.securityAccess: return this.#security(req, faults.wrongKey === true);
+      case Sid.securityAccess:
+        return this.#security(req, faults.wrongKey === true);
       case Sid.communicationControl:
         if (req.length !== 3) return no(sid, Nrc.incorrectMessageLength);
         if (req[1]! > 0x03) return no(sid, Nrc.subFunctionNotSupported);
@@ -111,16 +123,20 @@ export class UdsServer {
         if (req[1] !== 0x01 && req[1] !== 0x02) return no(sid, Nrc.subFunctionNotSupported);
         this.dtcSettingOff = req[1] === 0x02;
         return ok(0xc5, req[1]);
-      case Sid.readMemoryByAddress: return this.#readMemory(req);
-      case Sid.routineControl: return this.#routine(req);
+      case Sid.readMemoryByAddress:
+        return this.#readMemory(req);
+      case Sid.routineControl:
+        return this.#routine(req);
       case Sid.requestDownload:
       case Sid.requestUpload: {
         if (req.length < 2 || req[1] !== 0x00) return no(sid, Nrc.requestOutOfRange);
         const range = this.#range(sid, req.subarray(2), 0);
         return 'kind' in range ? range : this.#transfers.start(req, range);
       }
-      case Sid.transferData: return this.#transfers.data(req, faults);
-      default: return this.#transfers.exit();
+      case Sid.transferData:
+        return this.#transfers.data(req, faults);
+      default:
+        return this.#transfers.exit();
     }
   }
 
@@ -145,7 +161,8 @@ export class UdsServer {
     if (req.length !== 3) return no(Sid.readDataByIdentifier, Nrc.incorrectMessageLength);
     const did = (req[1]! << 8) | req[2]!;
     const { vin, ecuHardware } = this.#config.identification;
-    const text = did === Did.vin ? vin : did === Did.ecuHardwareNumber ? ecuHardware : did === Did.ecuSoftwareNumber ? this.#config.softwareVersion() : undefined;
+    const text =
+      did === Did.vin ? vin : did === Did.ecuHardwareNumber ? ecuHardware : did === Did.ecuSoftwareNumber ? this.#config.softwareVersion() : undefined;
     if (text === undefined) return no(Sid.readDataByIdentifier, Nrc.requestOutOfRange);
     return okWith([0x62, req[1]!, req[2]!], ASCII.encode(text));
   }
@@ -205,7 +222,14 @@ export class UdsServer {
     const range = this.#range(Sid.routineControl, req.subarray(4), exactRest);
     if ('kind' in range) return range;
     if (routine === Routine.eraseMemory) {
-      return { kind: 'pending', ms, finish: () => (this.#memory.erase(range.address, range.size), done(0x00)) };
+      return {
+        kind: 'pending',
+        ms,
+        finish: () => {
+          this.#memory.erase(range.address, range.size);
+          return done(0x00);
+        },
+      };
     }
     const crc = new DataView(range.rest.buffer, range.rest.byteOffset, 4).getUint32(0);
     return { kind: 'pending', ms, finish: () => done(this.#memory.check(range.address, range.size, crc) ? 0x00 : 0x01) };

@@ -56,7 +56,7 @@ export class VirtualTimers implements Timers {
   #fireNext(): void {
     this.#scheduled = false;
     let next = this.#pop();
-    while (next !== undefined && next.cancelled) next = this.#pop();
+    while (next?.cancelled) next = this.#pop();
     if (next === undefined) return;
     next.cancelled = true;
     this.#live--;

@@ -16,7 +16,7 @@ function scripted(script: (request: Uint8Array, n: number) => number[][]) {
   const requests: Uint8Array[] = [];
   ecu.onMessage((request) => {
     requests.push(request);
-    script(request, n++).forEach((answer, i) => timers.after(i * 10, () => void ecu.send(Uint8Array.from(answer))));
+    for (const [i, answer] of script(request, n++).entries()) timers.after(i * 10, () => void ecu.send(Uint8Array.from(answer)));
   });
   const client = new UdsClient(new IsoTpLink(bus.a, { txId: 0x7e0, rxId: 0x7e8, timers }), timers, { retries: 2, maxPending: 3 });
   return { client, requests, timers };

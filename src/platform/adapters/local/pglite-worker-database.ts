@@ -63,7 +63,7 @@ export async function openPgliteWorkerDatabase(dataDir?: string, options: { migr
     ...executor(undefined),
     async transaction(fn) {
       const { tx } = await call({ op: 'begin' });
-      let result;
+      let result: Awaited<ReturnType<typeof fn>>;
       try {
         result = await fn(executor(tx));
       } catch (err) {
