@@ -43,10 +43,10 @@ export interface LoadedHead extends SoftmaxHead {
 
 function encodeHead(head: SoftmaxHead, labels: readonly string[], groupWeights: GroupWeights): ModelArtefact['heads']['category'] {
   let max = 0;
-  for (const w of head.weights) max = Math.max(max, Math.abs(w));
+  for (const w of head.weights) max = Math.max(max, Math.abs(w * head.scale));
   const scale = round6(max > 0 ? max / 127 : 1);
   const q = new Int8Array(head.weights.length);
-  for (let i = 0; i < q.length; i++) q[i] = Math.max(-127, Math.min(127, Math.round(head.weights[i]! / scale)));
+  for (let i = 0; i < q.length; i++) q[i] = Math.max(-127, Math.min(127, Math.round((head.weights[i]! * head.scale) / scale)));
   return { labels: [...labels], groupWeights: { ...groupWeights }, scale, bias: [...head.bias].map(round6), weights: Buffer.from(q.buffer).toString('base64') };
 }
 
@@ -54,10 +54,7 @@ function decodeHead(head: ModelArtefact['heads']['category'], buckets: number): 
   const bytes = Buffer.from(head.weights, 'base64');
   const classes = head.labels.length;
   if (bytes.length !== buckets * classes || head.bias.length !== classes) throw new Error('model artefact: weight table has the wrong size');
-  const q = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
-  const weights = new Float32Array(q.length);
-  for (let i = 0; i < q.length; i++) weights[i] = q[i]! * head.scale;
-  return { classes, weights, bias: Float32Array.from(head.bias), groupWeights: head.groupWeights };
+  return { classes, weights: new Int8Array(bytes), scale: head.scale, bias: Float32Array.from(head.bias), groupWeights: head.groupWeights };
 }
 
 /** Serialises trained heads into the artefact's JSON text (same heads → same bytes). */

@@ -9,10 +9,15 @@ export interface TrainingOptions {
   seed: number;
 }
 
-/** A trained softmax (multinomial logistic regression) head: weights[feature * classes + class]. */
+/**
+ * A softmax (multinomial logistic regression) head: score[class] = bias[class] + scale ×
+ * Σ weights[feature * classes + class] × value. Trained heads hold floats (scale 1); loaded ones
+ * keep the artefact's int8 weights as they are, so loading copies bytes instead of converting.
+ */
 export interface SoftmaxHead {
   classes: number;
-  weights: Float32Array;
+  weights: Float32Array | Int8Array;
+  scale: number;
   bias: Float32Array;
 }
 
@@ -31,12 +36,13 @@ export function seededRandom(seed: number): () => number {
 /** Class probabilities of one example (softmax of the linear scores). */
 export function softmaxScores(head: SoftmaxHead, x: FeatureVector, out = new Float64Array(head.classes)): Float64Array {
   const k = head.classes;
-  for (let c = 0; c < k; c++) out[c] = head.bias[c]!;
+  out.fill(0);
   for (let i = 0; i < x.indexes.length; i++) {
     const base = x.indexes[i]! * k;
     const v = x.values[i]!;
     for (let c = 0; c < k; c++) out[c]! += head.weights[base + c]! * v;
   }
+  for (let c = 0; c < k; c++) out[c] = head.bias[c]! + head.scale * out[c]!;
   let max = -Infinity;
   for (let c = 0; c < k; c++) max = Math.max(max, out[c]!);
   let sum = 0;
@@ -54,7 +60,8 @@ export function softmaxScores(head: SoftmaxHead, x: FeatureVector, out = new Flo
  * classes count as much as common ones). Deterministic: the shuffle comes from `seed`.
  */
 export function trainSoftmax(xs: readonly FeatureVector[], ys: readonly number[], classes: number, options: TrainingOptions): SoftmaxHead {
-  const head: SoftmaxHead = { classes, weights: new Float32Array(options.buckets * classes), bias: new Float32Array(classes) };
+  const weights = new Float32Array(options.buckets * classes);
+  const head: SoftmaxHead = { classes, weights, scale: 1, bias: new Float32Array(classes) };
   const gradSquares = new Float32Array(options.buckets * classes);
   const biasSquares = new Float32Array(classes);
   const counts = new Array<number>(classes).fill(0);
@@ -79,9 +86,9 @@ export function trainSoftmax(xs: readonly FeatureVector[], ys: readonly number[]
         head.bias[c]! -= (options.learningRate * g) / Math.sqrt(biasSquares[c]! + 1e-8);
         for (let i = 0; i < x.indexes.length; i++) {
           const at = x.indexes[i]! * classes + c;
-          const gw = g * x.values[i]! + options.l2 * head.weights[at]!;
+          const gw = g * x.values[i]! + options.l2 * weights[at]!;
           gradSquares[at]! += gw * gw;
-          head.weights[at]! -= (options.learningRate * gw) / Math.sqrt(gradSquares[at]! + 1e-8);
+          weights[at]! -= (options.learningRate * gw) / Math.sqrt(gradSquares[at]! + 1e-8);
         }
       }
     }
