@@ -1,16 +1,12 @@
 import path from 'node:path';
-import { openPgliteWorkerDatabase } from '../platform/adapters/local/pglite-worker-database.ts';
-import { openPostgresDatabase } from '../platform/adapters/postgres/postgres-database.ts';
 import { OutboxEventBus } from '../platform/adapters/local/outbox-event-bus.ts';
 import { SqlScheduler } from '../platform/adapters/local/sql-scheduler.ts';
 import { SqlKeyValueTable } from '../platform/adapters/local/sql-key-value.ts';
 import { SqlTimeSeriesStore } from '../platform/adapters/local/sql-time-series.ts';
 import { openFolderBlobStore } from '../platform/adapters/local/folder-blob-store.ts';
 import { loadOrCreateSecretFile } from '../platform/adapters/local/secret-file.ts';
-import { connectMqttBus } from '../platform/adapters/local/mqtt-client-bus.ts';
 import { AslWorkflowEngine } from '../platform/adapters/local/asl-workflow-engine.ts';
 import { OutboxNotifier } from '../platform/adapters/local/outbox-notifier.ts';
-import { smtpTransport } from '../platform/adapters/local/smtp-transport.ts';
 import type { BlobStore } from '../platform/ports/blob-store.ts';
 import type { Notifications } from '../platform/ports/notifications.ts';
 import type { Workflows } from '../platform/ports/workflows.ts';
@@ -82,8 +78,13 @@ export interface OpenPlatformOptions {
 }
 
 /** Opens the SQL database named by configuration: PostgreSQL when DATABASE_URL is set, else PGlite in the data folder. */
+// Adapters are imported when chosen: a process (or a Lambda bundle) loads only the drivers it uses.
 export async function openDatabase(config: Config, migrations?: readonly Migration[]): Promise<SqlDatabase> {
-  if (config.databaseUrl) return openPostgresDatabase({ connectionString: config.databaseUrl });
+  if (config.databaseUrl) {
+    const { openPostgresDatabase } = await import('../platform/adapters/postgres/postgres-database.ts');
+    return openPostgresDatabase({ connectionString: config.databaseUrl });
+  }
+  const { openPgliteWorkerDatabase } = await import('../platform/adapters/local/pglite-worker-database.ts');
   // In a worker thread, so that query execution never blocks HTTP; a new folder starts as a copy
   // of the template already migrated with these migrations.
   return openPgliteWorkerDatabase(path.join(config.dataDir, 'pg'), migrations ? { migrations } : {});
@@ -136,7 +137,9 @@ async function assemble(options: OpenPlatformOptions, clock: Clock, db: SqlDatab
     signing: { baseUrl: `${options.baseUrl}/v1/blobs`, secret: blobUrlSecret },
     clock,
   });
-  const mqtt = options.mqttUrl ? await connectMqttBus(options.mqttUrl, { logger, ...options.mqttCredentials }) : unavailableMqttBus();
+  const mqtt = options.mqttUrl
+    ? await (await import('../platform/adapters/local/mqtt-client-bus.ts')).connectMqttBus(options.mqttUrl, { logger, ...options.mqttCredentials })
+    : unavailableMqttBus();
   const idempotency = new SqlIdempotencyStore(db);
   const housekeeping = new Housekeeping(clock, logger.child({ component: 'housekeeping' }));
   housekeeping.add('kv.expired-items', () => kv.sweepExpired());
@@ -153,7 +156,7 @@ async function assemble(options: OpenPlatformOptions, clock: Clock, db: SqlDatab
     // On PostgreSQL each process is its own owner, and takes over a dead one's executions when their leases expire.
     ...(db.kind === 'pglite' ? { owner: 'embedded' } : {}),
   });
-  const smtp = config.smtp ? smtpTransport(config.smtp) : undefined;
+  const smtp = config.smtp ? (await import('../platform/adapters/local/smtp-transport.ts')).smtpTransport(config.smtp) : undefined;
   const notifications = new OutboxNotifier({
     db,
     clock,

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { startEmbeddedBroker, type EmbeddedBroker } from '../../platform/adapters/local/aedes-broker.ts';
+import type { EmbeddedBroker } from '../../platform/adapters/local/aedes-broker.ts';
 import { MqttAccessPolicy } from '../../platform/mqtt/access-policy.ts';
 import type { Server } from 'node:http';
 import { applyConnectionLimits, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connection-limits.ts';
@@ -86,6 +86,7 @@ export async function startLocalServer(options: StartOptions): Promise<LocalServ
     // The embedded broker admits only what the modules' device-auth hooks accept (once one declares any).
     const mqttPolicy = new MqttAccessPolicy({ logger });
     if (!config.mqtt.url) {
+      const { startEmbeddedBroker } = await import('../../platform/adapters/local/aedes-broker.ts');
       broker = await startEmbeddedBroker({
         policy: mqttPolicy,
         // Persistent sessions and retained messages survive a restart (QoS 1 to offline devices).
