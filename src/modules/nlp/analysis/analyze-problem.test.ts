@@ -82,6 +82,7 @@ describe('analyzeProblem', () => {
     await expect(analyzeProblem('   ', {}, model)).rejects.toMatchObject({ status: 400, code: 'TEXT_EMPTY' });
     await expect(analyzeProblem('a'.repeat(MAX_TEXT_LENGTH + 1), {}, model)).rejects.toMatchObject({ status: 400, code: 'TEXT_TOO_LONG' });
     await expect(analyzeProblem('a'.repeat(MAX_TEXT_LENGTH), {}, model)).resolves.toBeDefined();
+    await expect(analyzeProblem('🚗'.repeat(MAX_TEXT_LENGTH), {}, model)).resolves.toBeDefined();
   });
 
   it('returns an analysis that fits its schema for any text, or a 400 for a blank one', async () => {

@@ -66,8 +66,10 @@ function withVehicle(entities: ProblemEntities, vehicle: VehicleContext | undefi
  */
 export async function analyzeProblem(text: string, options: { locale?: string; vehicle?: VehicleContext }, model: TextModel): Promise<ProblemAnalysis> {
   if (text.trim().length === 0) throw badRequest('TEXT_EMPTY', 'Describe the problem: the text is empty.');
-  if (text.length > MAX_TEXT_LENGTH) {
-    throw badRequest('TEXT_TOO_LONG', `The description has ${text.length} characters; at most ${MAX_TEXT_LENGTH} are accepted.`, {
+  // Characters as people count them (code points): an emoji is one, not two UTF-16 units.
+  const length = [...text].length;
+  if (length > MAX_TEXT_LENGTH) {
+    throw badRequest('TEXT_TOO_LONG', `The description has ${length} characters; at most ${MAX_TEXT_LENGTH} are accepted.`, {
       maxLength: MAX_TEXT_LENGTH,
     });
   }
