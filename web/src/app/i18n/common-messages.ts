@@ -10,7 +10,6 @@ const fr = {
   loading: 'Chargement…',
   retry: 'Réessayer',
   loadMore: 'Afficher plus',
-  back: 'Retour',
   roles: { owner: 'Propriétaire', pro: 'Professionnel', admin: 'Administrateur' },
   session: {
     expired: 'Votre session a expiré. Reconnectez-vous pour continuer.',
@@ -73,7 +72,6 @@ const en: typeof fr = {
   loading: 'Loading…',
   retry: 'Try again',
   loadMore: 'Show more',
-  back: 'Back',
   roles: { owner: 'Owner', pro: 'Professional', admin: 'Administrator' },
   session: {
     expired: 'Your session has expired. Sign in again to continue.',
