@@ -7,11 +7,15 @@ import { PageTitle } from '../../app/shell/PageTitle.tsx';
 import { ProblemAlert } from '../../app/shell/ProblemAlert.tsx';
 import { type InboxNotification, useInbox, useMarkAllRead, useMarkRead } from './api.ts';
 
+// Only a path of this app: never another site (`//host` is one too), whatever a notification carries.
+const appPath = (link: string | null) => (link?.startsWith('/') && !link.startsWith('//') ? link : undefined);
+
 function Item({ n }: { n: InboxNotification }) {
   const { t } = useTranslation('notifications');
   const format = useFormat();
   const markRead = useMarkRead();
   const unread = n.read_at === null;
+  const link = appPath(n.link);
   return (
     <Paper withBorder p="md" component="li" bg={unread ? 'blue.0' : undefined}>
       <Group gap="xs">
@@ -28,15 +32,15 @@ function Item({ n }: { n: InboxNotification }) {
         {format.dateTime(n.created_at)}
       </Text>
       <Text mt="xs">{n.body}</Text>
-      {(unread || n.link?.startsWith('/')) && (
+      {(unread || link) && (
         <Group mt="sm" gap="md">
           {unread && (
             <Button size="xs" variant="default" loading={markRead.isPending} onClick={() => markRead.mutate(n.id)}>
               {t('markRead')}
             </Button>
           )}
-          {n.link?.startsWith('/') && (
-            <Anchor component={Link} to={n.link} size="sm">
+          {link && (
+            <Anchor component={Link} to={link} size="sm">
               {t('open')}
             </Anchor>
           )}
