@@ -48,6 +48,11 @@ describe('parseKbisText', () => {
     expect(f).toMatchObject({ siren: '812345674', rcsCity: 'LYON', currentTo: '2026-02-01', companyName: 'Garage X' });
   });
 
+  it('reads a share capital however OCR punctuates it', () => {
+    for (const written of ['10 000,00 Euros', '10 000.00 Euros', '10.000,00 Euros', '10,000.00 Euros', '10000 Euros'])
+      expect(parseKbisText(['IDENTIFICATION DE LA PERSONNE MORALE', `Capital social ${written}`]).shareCapital).toBe(10000);
+  });
+
   it('takes the company number, not a corporate manager’s', () => {
     const f = parseKbisText([
       'IDENTIFICATION DE LA PERSONNE MORALE',

@@ -19,11 +19,15 @@ interface Row {
   folded: string;
 }
 
+// "10 000,00 Euros"; OCR may turn the comma into a point or the thousands space into a point or comma.
 function parseAmount(value: string): number | null {
-  const m = /(\d[\d\s.\u00a0\u202f]*)(?:,(\d{1,2}))?/u.exec(value);
+  const m = /\d[\d\s.,\u00a0\u202f]*/u.exec(value);
   if (!m) return null;
-  const units = m[1]!.replace(/[\s.\u00a0\u202f]/gu, '');
-  const n = Number(`${units}.${m[2] ?? '0'}`);
+  const raw = m[0].trim();
+  const decimals = /[.,](\d{2})$/.exec(raw);
+  const units = (decimals ? raw.slice(0, -3) : raw).replace(/\D/g, '');
+  if (units === '') return null;
+  const n = Number(`${units}.${decimals?.[1] ?? '0'}`);
   return Number.isFinite(n) ? n : null;
 }
 
