@@ -146,8 +146,9 @@ export async function runStartupBenchmark(): Promise<Record<string, unknown>> {
     // One existing folder per variant, started once so that its migrations are applied.
     const existing: Record<string, string> = {};
     for (const v of Object.keys(VARIANTS)) {
-      existing[v] = path.join(scratch, `existing-${v}`);
-      await withRetry(() => timeRun(['start'], { ...VARIANTS[v], NOVAEVO_DATA_DIR: existing[v] }, /NovaEvo is ready/));
+      const dir = path.join(scratch, `existing-${v}`);
+      existing[v] = dir;
+      await withRetry(() => timeRun(['start'], { ...VARIANTS[v], NOVAEVO_DATA_DIR: dir }, /NovaEvo is ready/));
     }
     let fresh = 0;
     const scenarios: Scenario[] = [
