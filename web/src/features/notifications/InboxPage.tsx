@@ -7,8 +7,9 @@ import { PageTitle } from '../../app/shell/PageTitle.tsx';
 import { ProblemAlert } from '../../app/shell/ProblemAlert.tsx';
 import { type InboxNotification, useInbox, useMarkAllRead, useMarkRead } from './api.ts';
 
-// Only a path of this app: never another site (`//host` is one too), whatever a notification carries.
-const appPath = (link: string | null) => (link?.startsWith('/') && !link.startsWith('//') ? link : undefined);
+// Only a path of this app, never another site, whatever a notification carries: browsers read
+// `//host` and `/\host` as other origins.
+const appPath = (link: string | null) => (link && /^\/(?![/\\])/.test(link) ? link : undefined);
 
 function Item({ n }: { n: InboxNotification }) {
   const { t } = useTranslation('notifications');
