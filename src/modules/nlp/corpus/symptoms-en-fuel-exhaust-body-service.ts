@@ -1,0 +1,100 @@
+import type { SymptomGroup } from './symptom-phrases.ts';
+
+/**
+ * English descriptions of exhaust and emissions, fuel, body and glass, routine maintenance problems, as owners write them
+ * (one theme of symptoms-en.ts).
+ */
+export const EN_FUEL_EXHAUST_BODY_SERVICE_SYMPTOMS: readonly SymptomGroup[] = [
+  { category: 'exhaust_emissions', urgency: 'high', phrases: [
+    'DPF light on and the car has no power',
+    'blocked particulate filter, massive loss of power',
+    'the exhaust is dragging on the ground',
+    'AdBlue warning says no restart in 200 km',
+  ] },
+  { category: 'exhaust_emissions', urgency: 'medium', phrases: [
+    'DPF warning light on',
+    'the EGR valve is clogged, black smoke',
+    'black smoke when accelerating',
+    'the exhaust sounds like a tractor',
+    'exhaust is loud, I think it has a hole',
+    'rotten egg smell, maybe the catalytic converter',
+    'failed the MOT on emissions',
+    'exhaust fumes inside the cabin',
+    'the DPF will not regenerate',
+    'faulty O2 sensor according to the scan',
+    'rattle under the car at idle, exhaust heat shield',
+  ] },
+  { category: 'exhaust_emissions', urgency: 'low', phrases: [
+    'DPF cleaning needed',
+    'engine decarbonising before the inspection',
+    'top up the AdBlue',
+    'replace the rusty rear silencer',
+  ] },
+  { category: 'fuel', urgency: 'critical', phrases: [
+    'there is a fuel leak under the car',
+    'diesel leaking from the tank',
+    'petrol dripping on the ground under the engine',
+    'strong petrol smell and a puddle of fuel under the car',
+    'fuel is pouring out of the fuel filter',
+  ] },
+  { category: 'fuel', urgency: 'high', phrases: [
+    'I put petrol in my diesel car',
+    'misfuelled, diesel in a petrol car',
+    'fuel pump not priming, engine cranks but will not fire',
+    'the engine dies when the tank is half full',
+  ] },
+  { category: 'fuel', urgency: 'medium', phrases: [
+    'the fuel gauge is stuck',
+    'fuel consumption went up a lot',
+    'smell of petrol after filling up',
+    'injectors are ticking, they need cleaning',
+    'it stalls when the tank is nearly empty',
+    'fuel flap will not open',
+    'long cranking, the fuel pump whines',
+    'the pump nozzle keeps clicking off when I fill up',
+  ] },
+  { category: 'fuel', urgency: 'low', phrases: [
+    'replace the diesel filter',
+    'fuel filter change scheduled',
+  ] },
+  { category: 'body_glass', urgency: 'medium', phrases: [
+    'the windscreen is cracked right in my line of sight',
+    'the door will not close',
+    'the tailgate will not stay open',
+    'water gets into the boot when it rains',
+    'driver window fell down inside the door',
+    'driver side mirror is smashed',
+  ] },
+  { category: 'body_glass', urgency: 'low', phrases: [
+    'a small chip in the windscreen',
+    'a scratch on the door',
+    'rear bumper dented after a minor bump',
+    'a dent in the wing from a car park',
+    'paint peeling on the bonnet',
+    'rust starting on the sills',
+    'mirror scratched, only cosmetic',
+    'door seals are worn',
+    'stone chip on the windshield',
+    'paintless dent repair needed',
+  ] },
+  { category: 'maintenance', urgency: 'medium', phrases: [
+    'the timing belt is overdue',
+    'oil change way overdue, the oil is black',
+    'oil change light has been on for ages',
+  ] },
+  { category: 'maintenance', urgency: 'low', phrases: [
+    'service due',
+    'I would like an oil change',
+    'oil and filters change',
+    'service light on, spanner symbol on the dash',
+    'timing belt kit coming up',
+    'get the car ready for its MOT',
+    'yearly service before the holidays',
+    'new wiper blades before winter',
+    'service according to the manufacturer schedule',
+    'MOT retest',
+    'reset the service indicator',
+    'fluid levels check before a long trip',
+    'replace the spark plugs',
+  ] },
+];

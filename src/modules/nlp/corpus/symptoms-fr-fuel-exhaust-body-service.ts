@@ -1,0 +1,100 @@
+import type { SymptomGroup } from './symptom-phrases.ts';
+
+/**
+ * French descriptions of exhaust and emissions, fuel, body and glass, routine maintenance problems, as owners write them
+ * (one theme of symptoms-fr.ts).
+ */
+export const FR_FUEL_EXHAUST_BODY_SERVICE_SYMPTOMS: readonly SymptomGroup[] = [
+  { category: 'exhaust_emissions', urgency: 'high', phrases: [
+    'voyant FAP allumé et la voiture est bridée',
+    'le filtre à particules est bouché, perte de puissance énorme',
+    'le pot d\'échappement traîne par terre',
+    'voyant AdBlue allumé, démarrage impossible dans 200 km',
+  ] },
+  { category: 'exhaust_emissions', urgency: 'medium', phrases: [
+    'voyant FAP allumé',
+    'la vanne EGR est encrassée, ça fume noir',
+    'fumée noire à l\'accélération',
+    'le pot d\'échappement fait un bruit de tracteur',
+    'l\'échappement fait du bruit, je pense qu\'il est percé',
+    'odeur d\'œuf pourri, c\'est peut-être le catalyseur',
+    'refusé au contrôle technique pour la pollution',
+    'ça sent les gaz d\'échappement dans l\'habitacle',
+    'le FAP n\'arrive pas à se régénérer',
+    'sonde lambda défectueuse d\'après le diagnostic',
+    'bruit de ferraille sous la voiture au ralenti, pare-chaleur du pot',
+  ] },
+  { category: 'exhaust_emissions', urgency: 'low', phrases: [
+    'nettoyage du FAP à faire',
+    'décalaminage moteur avant le contrôle technique',
+    'faire l\'appoint d\'AdBlue',
+    'remplacer le silencieux qui rouille',
+  ] },
+  { category: 'fuel', urgency: 'critical', phrases: [
+    'il y a une fuite d\'essence sous la voiture',
+    'fuite de gasoil au niveau du réservoir',
+    'de l\'essence coule par terre sous le moteur',
+    'forte odeur d\'essence et une flaque d\'essence sous la voiture',
+    'le gasoil fuit du filtre à gasoil',
+  ] },
+  { category: 'fuel', urgency: 'high', phrases: [
+    'j\'ai mis de l\'essence dans mon diesel',
+    'erreur de carburant, gasoil dans une voiture essence',
+    'la pompe à carburant ne s\'amorce plus, le moteur tourne mais ne part pas',
+    'le moteur s\'arrête dès que le réservoir est à moitié',
+  ] },
+  { category: 'fuel', urgency: 'medium', phrases: [
+    'la jauge d\'essence reste bloquée',
+    'consommation de carburant qui a beaucoup augmenté',
+    'odeur d\'essence après le plein',
+    'les injecteurs claquent, il faudrait les nettoyer',
+    'ça cale quand le réservoir est presque vide',
+    'la trappe à essence ne s\'ouvre plus',
+    'démarrage long, la pompe à essence siffle',
+    'le pistolet de la pompe saute tout le temps quand je fais le plein',
+  ] },
+  { category: 'fuel', urgency: 'low', phrases: [
+    'changer le filtre à gasoil',
+    'remplacement du filtre à carburant prévu',
+  ] },
+  { category: 'body_glass', urgency: 'medium', phrases: [
+    'le pare-brise est fissuré en plein champ de vision',
+    'la portière ne ferme plus',
+    'le hayon ne tient plus ouvert',
+    'infiltration d\'eau dans le coffre quand il pleut',
+    'la vitre conducteur est tombée dans la portière',
+    'le rétroviseur conducteur est cassé',
+  ] },
+  { category: 'body_glass', urgency: 'low', phrases: [
+    'un petit impact sur le pare-brise',
+    'une rayure sur la portière',
+    'pare-choc arrière enfoncé après un accrochage',
+    'une bosse sur l\'aile suite à un parking',
+    'peinture qui s\'écaille sur le capot',
+    'la rouille commence sur le bas de caisse',
+    'rétroviseur rayé, juste esthétique',
+    'les joints de portière sont abîmés',
+    'éclat de gravillon sur le pare-brise',
+    'débosselage sans peinture à faire',
+  ] },
+  { category: 'maintenance', urgency: 'medium', phrases: [
+    'la courroie de distribution a dépassé la date de changement',
+    'vidange très en retard, l\'huile est noire',
+    'voyant de vidange allumé depuis longtemps',
+  ] },
+  { category: 'maintenance', urgency: 'low', phrases: [
+    'révision à faire',
+    'je voudrais faire la vidange',
+    'vidange et changement des filtres',
+    'voyant entretien allumé, la clé s\'affiche au tableau de bord',
+    'kit distribution à prévoir',
+    'préparer la voiture pour le contrôle technique',
+    'entretien annuel avant les vacances',
+    'changer les essuie-glaces avant l\'hiver',
+    'faire l\'entretien selon le carnet du constructeur',
+    'contre-visite du contrôle technique',
+    'remise à zéro du voyant d\'entretien',
+    'contrôle des niveaux avant un long trajet',
+    'changer les bougies d\'allumage',
+  ] },
+];
