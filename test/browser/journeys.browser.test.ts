@@ -151,6 +151,7 @@ describe.skipIf(chromiumMissing)('the web app in Chromium', () => {
       await page.goto('/');
       if (!v.isMobile) {
         // The keyboard's first stop skips the header (a phone has no Tab key to check it with).
+        await heading(page, 'Bienvenue sur NovaEvo').waitFor();
         await page.keyboard.press('Tab');
         expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Aller au contenu');
       }

@@ -34,7 +34,7 @@ async function newestMtime(p: string): Promise<number> {
  */
 export async function ensureWebBuilt(): Promise<void> {
   const index = path.join(WEB_DIST, 'index.html');
-  const sources = ['web/src', 'web/index.html', 'web/vite.config.ts', 'src/modules/vehicles/vin.ts', 'src/modules/vehicles/plate.ts'];
+  const sources = ['web/src', 'web/public', 'web/index.html', 'web/vite.config.ts', 'src/modules/vehicles/vin.ts', 'src/modules/vehicles/plate.ts'];
   const newest = Math.max(...(await Promise.all(sources.map((s) => newestMtime(path.join(ROOT, s))))));
   if (existsSync(index) && (await stat(index)).mtimeMs >= newest) return;
   const { build } = await import('vite');
