@@ -57,13 +57,13 @@ describe.skipIf(chromiumMissing || !(listed || altDist))('the OBD pages in Chrom
 
       await openNav(page, v, 'Boîtier OBD');
       await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Connecter un boîtier OBD' }).isVisible()).toBe(true);
-      await page.getByLabel('Véhicule', { exact: true }).click();
+      await page.getByRole('combobox', { name: /^Véhicule/ }).click();
       await page.getByRole('option', { name: /Renault Clio/ }).click();
       await page.getByLabel('Nom du boîtier').fill('Dongle de la Clio');
       await page.getByRole('button', { name: 'Créer les identifiants' }).click();
       await expect.poll(() => page.getByText("Le secret n'est affiché qu'une fois").isVisible()).toBe(true);
       await page.getByRole('button', { name: 'Copier : Secret' }).click();
-      await expect.poll(() => page.getByRole('button', { name: 'Copier : Secret' }).textContent()).toBe('Copié');
+      await expect.poll(() => page.getByRole('button', { name: 'Copié : Secret' }).isVisible()).toBe(true);
       const secret = await page.evaluate(() => navigator.clipboard.readText());
       await page.getByRole('button', { name: 'Copier : Identifiant' }).click();
       const deviceId = await page.evaluate(() => navigator.clipboard.readText());

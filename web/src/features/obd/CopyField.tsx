@@ -1,4 +1,4 @@
-import { Button, CopyButton, Group, Text } from '@mantine/core';
+import { Button, CopyButton, Group, Text, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 /** One credential, shown in monospace, with a button that copies it. */
@@ -15,8 +15,9 @@ export function CopyField({ label, value }: { label: string; value: string }) {
         </Text>
         <CopyButton value={value}>
           {({ copied, copy }) => (
-            <Button size="xs" variant={copied ? 'filled' : 'default'} onClick={copy} aria-label={`${t('copy')} : ${label}`}>
+            <Button size="xs" variant={copied ? 'filled' : 'default'} onClick={copy} style={{ flexShrink: 0 }}>
               {copied ? t('copied') : t('copy')}
+              <VisuallyHidden> : {label}</VisuallyHidden>
             </Button>
           )}
         </CopyButton>
