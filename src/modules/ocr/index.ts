@@ -42,7 +42,7 @@ export function createOcrModule(options: OcrModuleOptions = {}): PlatformModule<
         options.engine ??
         ((config: OcrConfig) =>
           // Certificates are French: the French model alone reads them as well as French + English, in 40% less time.
-          createTesseractOcrEngine({ languages: ['fra'], maxInputPixels: config.maxPixels, targetLongSide: 2000, ...(config.workers ? { workers: config.workers } : {}) }));
+          createTesseractOcrEngine({ languages: ['fra'], maxInputPixels: config.maxPixels, targetLongSide: 2500, ...(config.workers ? { workers: config.workers } : {}) }));
       const service = new OcrService({
         db: ctx.db,
         blobs: ctx.blobs,

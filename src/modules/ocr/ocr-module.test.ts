@@ -44,7 +44,7 @@ describe('the OCR module over HTTP', () => {
 
   beforeAll(async () => {
     // One warm worker for the file: recognition is CPU-heavy on a shared machine.
-    engine = await createTesseractOcrEngine({ workers: 1, languages: ['fra'], targetLongSide: 2000 });
+    engine = await createTesseractOcrEngine({ workers: 1, languages: ['fra'], targetLongSide: 2500 });
     server = await startTestServer({ modules: [...modules, createOcrModule({ engine: async () => engine, vehicles })] });
     owner = await signInAs(server, 'owner');
   });

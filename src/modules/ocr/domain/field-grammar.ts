@@ -1,7 +1,7 @@
 import { asDigit, asLetter } from './char-confusions.ts';
 import type { CertificateCode } from './certificate-codes.ts';
 import { readDate } from './dates.ts';
-import { snapMake, snapModel } from './makes.ts';
+import { MAKES, snapMake, snapModel } from './makes.ts';
 import { readPlate } from './plate.ts';
 import { readVin } from './vin.ts';
 
@@ -18,6 +18,7 @@ export interface FieldValue {
 
 const INTEGER_CODES = new Set<CertificateCode>(['F.1', 'F.2', 'F.3', 'G', 'G.1', 'P.1', 'P.2', 'P.6', 'S.1', 'S.2', 'U.1', 'U.2', 'V.7', 'C.4.1']);
 const DATE_CODES = new Set<CertificateCode>(['B', 'I', 'X.1']);
+const KNOWN_WMIS: ReadonlySet<string> = new Set(MAKES.flatMap((m) => m.wmis));
 const clean = (text: string) => text.trim().replace(/\s+/g, ' ');
 
 /**
@@ -34,7 +35,7 @@ export function applyFieldGrammar(code: CertificateCode, text: string, context: 
     return plate ? { value: plate.plate, valid: true, repaired: plate.repaired } : invalid;
   }
   if (code === 'E') {
-    const vin = readVin(raw);
+    const vin = readVin(raw, KNOWN_WMIS);
     if (!vin) return invalid;
     const northAmerican = /^[1-5]/.test(vin.vin);
     return { value: vin.vin, valid: true, repaired: vin.repaired, checkDigitValid: !northAmerican || vin.checkDigitValid };

@@ -55,13 +55,14 @@ describe('readCertificateLayout', () => {
   });
 
   it('still finds the fields when the small codes are misread as lookalikes', () => {
-    const misread: Record<string, string> = { 'F.1': 'FL', 'C.1': 'C1', 'D.1': '0.1', I: '1', J: ')', 'J.2': '12', 'V.7': 'v.7', 'D.2.1': 'D21' };
+    const misread: Record<string, string> = { B: '«', 'F.1': 'FL', 'C.1': 'C1', 'D.1': '0.1', I: '1', J: ')', 'J.2': '12', 'V.7': 'v.7', 'D.2.1': 'D21' };
     fc.assert(
       fc.property(certificate, (truth) => {
         const page = perfectPage(truth, { codeText: (code) => misread[code] ?? code });
         const reading = assessCertificate(readCertificateLayout(page), page, '2026-12-01');
         expect(reading.normalized).toEqual(truth.normalized);
         expect(reading.fields.I?.value).toBe(readIso(truth.fields.I ?? ''));
+        expect(reading.fields.B?.value).toBe(truth.normalized.firstRegistrationDate);
         expect(reading.fields['J.2']?.value).toBe(truth.fields['J.2']);
       }),
       { numRuns: 40 },

@@ -1,6 +1,8 @@
 import type { OcrBox, OcrPage, OcrWord } from '../../../platform/ports/ocr-engine.ts';
 import { type CertificateCode, codeCandidates } from './certificate-codes.ts';
 import { applyFieldGrammar } from './field-grammar.ts';
+import { MAKES, snapMake, snapModel } from './makes.ts';
+import { readVin } from './vin.ts';
 
 /** The text printed after one code, where it is and how sure the engine was. */
 export interface RawField {
@@ -46,11 +48,13 @@ export function readCertificateLayout(page: Pick<OcrPage, 'lines'>): Certificate
   const fields: CertificateLayout['fields'] = {};
   const coupon: CertificateLayout['coupon'] = {};
   const plates: RawField[] = [];
+  const strays: OcrWord[][] = [];
   for (const row of groupRows(words)) {
     for (const cell of cellsOf(row)) {
       const [first, ...rest] = cell;
       if (!first) continue;
       const field = readCell(first, rest);
+      if (!field || !applyFieldGrammar(field.code, field.text).valid) strays.push(cell);
       if (!field) continue;
       if (field.code === 'A' && first.box.y0 <= couponY) plates.push(field);
       const target = first.box.y0 > couponY ? coupon : fields;
@@ -67,7 +71,72 @@ export function readCertificateLayout(page: Pick<OcrPage, 'lines'>): Certificate
       coupon.A = lowest;
     }
   }
+  adoptStrays(fields, strays, couponY);
+  adoptRowDates(fields, strays);
   return { fields, coupon, titleSeen };
+}
+
+/**
+ * A key field whose code was unreadable (the codes are printed small) is recognised by its value
+ * alone when only that field's grammar fits it: a VIN, a make of the list, one of that make's models.
+ */
+function adoptStrays(fields: CertificateLayout['fields'], strays: readonly OcrWord[][], couponY: number): void {
+  const make = fields['D.1']?.text;
+  for (const cell of strays) {
+    if ((cell[0]?.box.y0 ?? 0) > couponY) continue;
+    // The unreadable code may be the first word, or have merged with the value.
+    for (const value of [cell.slice(1), cell]) {
+      if (value.length === 0) continue;
+      const text = value.map((w) => w.text).join(' ');
+      const code = (['E', 'D.1'] as const).find((c) => !fields[c] && applyFieldGrammar(c, text).valid && strongly(c, text));
+      const model = !code && !fields['D.3'] && make && isKnownModel(make, text) ? 'D.3' : undefined;
+      const adopted = code ?? model;
+      if (!adopted) continue;
+      fields[adopted] = {
+        code: adopted,
+        codeCost: 1,
+        text,
+        confidence: Math.round(value.reduce((s, w) => s + w.confidence, 0) / value.length) / 100,
+        box: value.map((w) => w.box).reduce(union),
+      };
+      break;
+    }
+  }
+}
+
+/**
+ * The certificate's first row prints A, then B (first registration), then I: a date whose code
+ * was unreadable on the row of A is B when B is missing, then I.
+ */
+function adoptRowDates(fields: CertificateLayout['fields'], strays: readonly OcrWord[][]): void {
+  const plate = fields.A?.box;
+  if (!plate) return;
+  const onPlateRow = strays
+    .filter((cell) => cell[0] && Math.abs(middle(cell[0].box) - middle(plate)) < height(plate))
+    .sort((a, b) => (a[0]?.box.x0 ?? 0) - (b[0]?.box.x0 ?? 0));
+  for (const cell of onPlateRow) {
+    const code = (['B', 'I'] as const).find((c) => !fields[c]);
+    if (!code) return;
+    const value = [cell.slice(1), cell].find((v) => v.length > 0 && applyFieldGrammar('B', v.map((w) => w.text).join(' ')).valid);
+    if (!value) continue;
+    fields[code] = {
+      code,
+      codeCost: 1,
+      text: value.map((w) => w.text).join(' '),
+      confidence: Math.round(value.reduce((s, w) => s + w.confidence, 0) / value.length) / 100,
+      box: value.map((w) => w.box).reduce(union),
+    };
+  }
+}
+
+function strongly(code: 'E' | 'D.1', text: string): boolean {
+  if (code === 'E') return readVin(text) !== undefined;
+  return (snapMake(text)?.distance ?? 9) <= 1;
+}
+
+function isKnownModel(makeText: string, text: string): boolean {
+  const make = snapMake(makeText)?.make;
+  return make !== undefined && MAKES.some((m) => m.make === make && m.models.includes(snapModel(make, text)));
 }
 
 function readCell(codeWord: OcrWord, value: readonly OcrWord[]): RawField | undefined {

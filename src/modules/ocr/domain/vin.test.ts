@@ -32,6 +32,21 @@ describe('readVin', () => {
     );
   });
 
+  it('restores a known manufacturer code a glyph away, and only then', () => {
+    const wmis = new Set(['VR1', 'SB1', 'VF1', 'VF3']);
+    expect(readVin('VRAICRSNRSEWO48184', wmis)?.vin).toBe('VR1CRSNRSEW048184');
+    expect(readVin('SBARL0TT62D654378', wmis)?.vin).toBe('SB1RL0TT62D654378');
+    // VF1 and VF3 are both a glyph from VFZ: nothing is guessed.
+    expect(readVin('VFZRFB00X56123456', wmis)?.vin).toBe('VFZRFB00X56123456');
+    fc.assert(
+      fc.property(vin, (v) => {
+        const known = new Set([v.slice(0, 3)]);
+        expect(readVin(v, known)?.vin).toBe(v);
+        expect(readVin(`${v[0]}${v[1]}#${v.slice(3)}`.replace('#', v[2] === 'A' ? 'B' : 'A'), known)?.vin).toBe(v);
+      }),
+    );
+  });
+
   it('reports a failed check digit without refusing the VIN', () => {
     const good = '1HGCM82633A004352';
     expect(vinCheckDigit(good)).toBe('3');

@@ -35,8 +35,9 @@ export interface VinReading {
  * passenger car's serial are digits (ISO 3779 for makers of 500+ vehicles a year), so lookalike
  * letters there are read as digits. Undefined when there are not 17 characters once spaces are gone.
  */
-export function readVin(raw: string): VinReading | undefined {
-  const chars = alnum(raw);
+export function readVin(raw: string, knownWmis?: ReadonlySet<string>): VinReading | undefined {
+  const read = alnum(raw);
+  const chars = knownWmis ? repairWmi(read, knownWmis) : read;
   if (chars.length !== 17) return undefined;
   let repaired = 0;
   const out = [...chars].map((c, i) => {
@@ -50,5 +51,27 @@ export function readVin(raw: string): VinReading | undefined {
   });
   const vin = out.join('');
   if (!/^[A-HJ-NPR-Z0-9]{17}$/.test(vin)) return undefined;
+  if (chars !== read) repaired += 1;
   return { vin, repaired, checkDigitValid: vin[8] === vinCheckDigit(vin) };
+}
+
+/**
+ * The manufacturer code (the first three characters) is one of a known list: when what was read
+ * starts with no known code but exactly one known code is a single glyph away (one character
+ * misread, or one read as two, such as "1" as "AI"), that code is restored.
+ */
+function repairWmi(chars: string, known: ReadonlySet<string>): string {
+  if (chars.length < 17 || chars.length > 18) return chars;
+  if (chars.length === 17 && known.has(chars.slice(0, 3))) return chars;
+  const found = new Set<string>();
+  const heads = chars.length === 17 ? [chars.slice(0, 3)] : [0, 1, 2, 3].map((i) => chars.slice(0, i) + chars.slice(i + 1, 4));
+  const rest = chars.slice(chars.length === 17 ? 3 : 4);
+  for (const head of heads) {
+    for (const wmi of known) {
+      let differences = 0;
+      for (let i = 0; i < 3; i++) if (wmi[i] !== head[i]) differences++;
+      if (differences <= 1) found.add(wmi + rest);
+    }
+  }
+  return found.size === 1 ? ([...found][0] ?? chars) : chars;
 }
