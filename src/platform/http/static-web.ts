@@ -73,20 +73,19 @@ async function fileOf(root: string, urlPath: string): Promise<string | undefined
 export function staticWeb(options: { root?: string } = {}): MiddlewareHandler {
   const root = path.resolve(options.root ?? WEB_DIST) + path.sep;
   return async (c, next) => {
-    const method = c.req.method;
-    if ((method !== 'GET' && method !== 'HEAD') || !isAppPath(c.req.path)) return next();
-    const body = (data: Uint8Array | string) => (method === 'HEAD' ? null : typeof data === 'string' ? data : new Uint8Array(data));
+    // Hono answers HEAD through the GET handlers and drops the body.
+    if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || !isAppPath(c.req.path)) return next();
 
     const file = c.req.path === '/index.html' ? undefined : await fileOf(root, c.req.path);
     if (file) {
       const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
       const cache = file.startsWith(path.join(root, 'assets') + path.sep) ? IMMUTABLE : SHORT;
-      return c.body(body(await readFile(file)), 200, { 'Content-Type': type, 'Cache-Control': cache });
+      return c.body(new Uint8Array(await readFile(file)), 200, { 'Content-Type': type, 'Cache-Control': cache });
     }
     if (!(c.req.header('accept') ?? '').includes('text/html') && c.req.path !== '/index.html') return next();
     const index = await readFile(path.join(root, 'index.html')).catch(() => undefined);
     const headers = { 'Content-Type': TYPES['.html']!, 'Cache-Control': 'no-store', 'Content-Security-Policy': WEB_APP_CSP };
-    if (!index) return c.body(body(NOT_BUILT), 503, headers);
-    return c.body(body(index), 200, headers);
+    if (!index) return c.body(NOT_BUILT, 503, headers);
+    return c.body(new Uint8Array(index), 200, headers);
   };
 }
