@@ -2,6 +2,7 @@ import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeDtcResponse, encodePid } from '../../src/modules/obd/decoder/index.ts';
 import { obdModule } from '../../src/modules/obd/index.ts';
+import { findMosquittoDynsec, startMosquittoWithDynsec, type MosquittoUnderTest } from '../../src/platform/mqtt/mosquitto-test-server.ts';
 import { modules } from '../../src/runtime/modules.ts';
 import { signInAs } from '../support/module-harness.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -178,5 +179,44 @@ describe('OBD devices through the real runtime', () => {
     const list = await s.call('GET', '/v1/obd/devices', { token: owner.token });
     expect(list.body.items[0].revokedAt).toEqual(expect.any(String));
     expect((await s.call('DELETE', `/v1/obd/devices/${device.deviceId}`, { token: owner.token })).status).toBe(404);
+  });
+});
+
+// With MQTT_URL the platform runs no broker: Mosquitto's dynamic security plugin holds one client per device.
+const dynsec = findMosquittoDynsec();
+describe.skipIf(!process.env.TEST_MQTT_URL || 'missing' in dynsec)('OBD devices on Mosquitto (MQTT_URL)', () => {
+  let broker: MosquittoUnderTest;
+  let s: TestServer;
+  beforeAll(async () => {
+    broker = await startMosquittoWithDynsec();
+    const url = new URL(broker.url);
+    url.username = broker.admin.username;
+    url.password = broker.admin.password;
+    s = await startTestServer({ modules: [...modules, obdModule], env: { MQTT_URL: url.toString(), OBD_BATCH_DELAY_MS: '10' } });
+  });
+  afterAll(async () => {
+    await s?.dispose();
+    await broker?.stop();
+  });
+
+  it('admits a new device with its secret, stores what it publishes, and drops it when revoked', async () => {
+    const owner = await signInAs(s, 'owner');
+    const car = await s.call('POST', '/v1/vehicles', { token: owner.token, body: { vin: 'VF1RFB00X56123456', plate: 'AB-123-CD', make: 'Renault', model: 'Clio', year: 2019 } });
+    const created = await s.call('POST', '/v1/obd/devices', { token: owner.token, body: { vin: 'VF1RFB00X56123456', label: 'Dongle' } });
+    expect(created.status).toBe(201);
+    expect(created.body.mqtt.url).toBe(broker.url);
+    const { deviceId, secret, mqtt: settings } = created.body;
+    expect((await connect(broker.url, { username: deviceId, password: 'wrong' })).error).toBeDefined();
+    const { client } = await connect(broker.url, { username: deviceId, password: secret });
+    await client!.publishAsync(settings.topic, JSON.stringify({ ts: Date.now(), frames: ['41 0C 1A F8'] }), { qos: 1 });
+    await eventually(async () => {
+      const res = await s.call('GET', `/v1/vehicles/${car.body.id}/telemetry?pid=0C`, { token: owner.token });
+      return res.body.length > 0 ? true : undefined;
+    }, 'the reading through Mosquitto');
+    const dropped = closed(client!);
+    expect((await s.call('DELETE', `/v1/obd/devices/${deviceId}`, { token: owner.token })).status).toBe(204);
+    await dropped;
+    client!.end(true);
+    expect((await connect(broker.url, { username: deviceId, password: secret })).error).toBeDefined();
   });
 });

@@ -1,7 +1,8 @@
 import { createApiRouter } from '../../platform/http/router.ts';
 import type { MqttAccessHooks } from '../../platform/module/mqtt-access.ts';
 import type { PlatformModule } from '../../platform/module/module.ts';
-import { deviceMqttAccess, deviceIdOf } from './device-mqtt-access.ts';
+import { deviceDirectory } from './device-directory.ts';
+import { deviceMqttAccess } from './device-mqtt-access.ts';
 import { DeviceService } from './device-service.ts';
 import { deviceMqttUrl, obdConfig } from './config.ts';
 import { obdEvents } from './events.ts';
@@ -58,7 +59,7 @@ export function createObdModule(options: ObdModuleOptions = {}): PlatformModule<
         kit: ctx.http,
         devices,
         mqttUrl: deviceMqttUrl(ctx.config, ctx.publicUrl),
-        dropConnections: async (deviceId) => void (await ctx.mqttDevices.disconnect((identity) => deviceIdOf(identity) === deviceId)),
+        directory: deviceDirectory({ externalBroker: ctx.config.MQTT_URL !== undefined, bus: ctx.mqtt, connections: ctx.mqttDevices }),
       });
       ingestRoutes(routes, { kit: ctx.http, devices, ingestion, clock: ctx.clock });
       vehicleDataRoutes(routes, { kit: ctx.http, db: ctx.db, timeseries: ctx.timeseries, clock: ctx.clock });

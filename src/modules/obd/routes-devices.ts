@@ -6,6 +6,7 @@ import type { ApiRouter } from '../../platform/http/router.ts';
 import { jsonBody, jsonContent, type RouteKit } from '../../platform/http/route-kit.ts';
 import { badRequest } from '../../platform/errors.ts';
 import { parseVin } from '../vehicles/index.ts';
+import type { DeviceDirectory } from './device-directory.ts';
 import { commandTopic, dataTopic, type DeviceService } from './device-service.ts';
 import type { ObdDevice } from './device-store.ts';
 import { CreatedDeviceSchema, DeviceSchema, NewDeviceSchema } from './schemas.ts';
@@ -19,7 +20,7 @@ const view = (d: ObdDevice) => ({
 });
 
 /** /v1/obd/devices: an owner connects, lists and revokes the dongles of their vehicles. */
-export function deviceRoutes(r: ApiRouter, deps: { kit: RouteKit; devices: DeviceService; mqttUrl: string; dropConnections: (deviceId: string) => Promise<void> }): void {
+export function deviceRoutes(r: ApiRouter, deps: { kit: RouteKit; devices: DeviceService; mqttUrl: string; directory: DeviceDirectory }): void {
   const { kit, devices } = deps;
 
   r.openapi(
@@ -35,6 +36,8 @@ export function deviceRoutes(r: ApiRouter, deps: { kit: RouteKit; devices: Devic
           201: jsonContent(CreatedDeviceSchema, 'The device, its secret and MQTT settings'),
           400: problemContent('VALIDATION_FAILED, VIN_INVALID'),
           404: problemContent('VEHICLE_NOT_FOUND'),
+          502: problemContent('MQTT_DIRECTORY_FAILED (external broker)'),
+          504: problemContent('MQTT_DIRECTORY_TIMEOUT (external broker)'),
         },
       }),
     ),
@@ -42,7 +45,15 @@ export function deviceRoutes(r: ApiRouter, deps: { kit: RouteKit; devices: Devic
       const body = c.req.valid('json');
       const vin = parseVin(body.vin);
       if (!vin) throw badRequest('VIN_INVALID', 'The VIN must have 17 characters (letters except I, O, Q, and digits).');
-      const { device, secret } = await devices.create(c.get('principal'), { vin, label: body.label });
+      const principal = c.get('principal');
+      const { device, secret } = await devices.create(principal, { vin, label: body.label });
+      try {
+        await deps.directory.put(device.id, secret);
+      } catch (error) {
+        // A device the broker does not know would be listed but could never connect.
+        await devices.revoke(principal, device.id);
+        throw error;
+      }
       c.header('Location', `/v1/obd/devices/${device.id}`);
       c.header('Cache-Control', 'no-store');
       return c.json(
@@ -84,7 +95,7 @@ export function deviceRoutes(r: ApiRouter, deps: { kit: RouteKit; devices: Devic
     async (c) => {
       const { id } = c.req.valid('param');
       await devices.revoke(c.get('principal'), id);
-      await deps.dropConnections(id);
+      await deps.directory.remove(id);
       return c.body(null, 204);
     },
   );
