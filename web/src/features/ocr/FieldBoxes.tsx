@@ -1,0 +1,38 @@
+import { Box, Image } from '@mantine/core';
+import type { OcrDocument } from './api.ts';
+
+const SHOWN = ['A', 'B', 'C.1', 'D.1', 'D.3', 'E'] as const;
+const pct = (n: number, of: number) => `${(100 * n) / of}%`;
+
+/** The page image with the key fields' boxes drawn over it (green when valid, orange otherwise). */
+export function FieldBoxes({ document, alt, labels }: { document: OcrDocument; alt: string; labels: Record<string, string> }) {
+  const { page, fields } = document;
+  if (!page.imageUrl) return null;
+  return (
+    <Box pos="relative" maw={720} data-testid="ocr-image">
+      <Image src={page.imageUrl} alt={alt} radius="sm" />
+      {SHOWN.map((code) => {
+        const field = fields[code];
+        if (!field) return null;
+        const { x0, y0, x1, y1 } = field.box;
+        return (
+          <Box
+            key={code}
+            title={`${labels[code] ?? code} : ${field.value}`}
+            data-testid={`ocr-box-${code}`}
+            pos="absolute"
+            style={{
+              left: pct(x0, page.width),
+              top: pct(y0, page.height),
+              width: pct(x1 - x0, page.width),
+              height: pct(y1 - y0, page.height),
+              border: `2px solid ${field.valid ? 'var(--mantine-color-green-7)' : 'var(--mantine-color-orange-7)'}`,
+              borderRadius: 3,
+              pointerEvents: 'none',
+            }}
+          />
+        );
+      })}
+    </Box>
+  );
+}
