@@ -41,7 +41,12 @@ describe('PointBatcher', () => {
       write: () => {
         inFlight += 1;
         most = Math.max(most, inFlight);
-        return new Promise<void>((r) => releases.push(() => ((inFlight -= 1), r())));
+        return new Promise<void>((r) => {
+          releases.push(() => {
+            inFlight -= 1;
+            r();
+          });
+        });
       },
       maxPoints: 1,
       delayMs: 60_000,
