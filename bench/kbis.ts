@@ -109,7 +109,7 @@ async function runThroughput(total: number, kbis: PlatformModule) {
     const orgs = Math.max(1, Math.ceil(total / ORG_SUBMISSIONS));
     const rng = new SeededRandom(42);
     const now = new Date(); // the server runs on the system clock
-    const accounts = [];
+    const accounts: { token: string; expired: Uint8Array; genuine: Uint8Array }[] = [];
     const companies = [];
     for (let i = 0; i < orgs; i++) {
       const siren = nextSiren();

@@ -1,3 +1,4 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/platform/clock.ts';
 import { kbisModule } from '../../src/modules/kbis/index.ts';
@@ -77,8 +78,8 @@ describe('KBIS verification, end to end', () => {
     expect(v.extracted.siren).toBe((await server.api.modules.identity.getOrganisation(pro.orgId!))!.siren);
     expect(v.checks.find((c: any) => c.code === 'VERIFICATION_CODE_PRESENT').passed).toBe(true);
     expect(await server.api.modules.identity.organisationVerification(pro.orgId!)).toBe('verified');
-    const inbox = await server.call('GET', '/v1/notifications', { token: pro.token });
-    expect(inbox.body.items.map((n: any) => n.kind)).toContain('kbis.verified');
+    // The notification follows the decision (same task, just after).
+    await expect.poll(async () => (await server.call('GET', '/v1/notifications', { token: pro.token })).body.items.map((n: any) => n.kind)).toContain('kbis.verified');
 
     // The document, only through a short-lived signed URL, for its pro (and admins), not for another pro.
     const doc = await server.call('GET', `/v1/pro/verifications/${v.id}/document`, { token: pro.token });
@@ -115,8 +116,7 @@ describe('KBIS verification, end to end', () => {
       cursor = page.body.next_cursor;
     } while (cursor && !found);
     expect(found).toBe(true);
-    const adminInbox = await server.call('GET', '/v1/notifications', { token: admin.token });
-    expect(adminInbox.body.items.map((n: any) => n.kind)).toContain('kbis.review-requested');
+    await expect.poll(async () => (await server.call('GET', '/v1/notifications', { token: admin.token })).body.items.map((n: any) => n.kind)).toContain('kbis.review-requested');
     const one = await server.call('GET', `/v1/admin/verifications/${v.id}`, { token: admin.token });
     expect(one.body.documentUrl).toMatch(/^http/);
 
@@ -137,12 +137,19 @@ describe('KBIS verification, end to end', () => {
     await publishRegistry();
     expect((await settled(claimant.token, (await upload(claimant.token, expired)).body.id)).status).toBe('rejected');
     expect((await settled(first.token, (await upload(first.token, genuine)).body.id)).status).toBe('verified');
-    const told = await server.call('GET', '/v1/notifications', { token: claimant.token });
-    expect(told.body.items.map((n: any) => n.kind)).toContain('kbis.siren-claimed');
+    await expect.poll(async () => (await server.call('GET', '/v1/notifications', { token: claimant.token })).body.items.map((n: any) => n.kind)).toContain('kbis.siren-claimed');
     // A Kbis is public: the claimant's genuine copy now goes to a person, not to a second verified account.
     const again = await settled(claimant.token, (await upload(claimant.token, await extractFor(claimant, { seed: 6 }))).body.id);
     expect(again).toMatchObject({ status: 'needs_review', reasons: ['SIREN_CLAIMED_ELSEWHERE'] });
     expect(await server.api.modules.identity.organisationVerification(first.orgId!)).toBe('verified');
+  });
+
+  it('documents its routes in a valid OpenAPI 3.1 description, the upload as multipart', async () => {
+    const spec = (await server.call('GET', '/openapi.json')).body;
+    const result = await new Validator().validate(spec);
+    expect(result.errors ?? []).toEqual([]);
+    expect(Object.keys(spec.paths['/v1/pro/verifications'].post.requestBody.content)).toEqual(['multipart/form-data']);
+    for (const path of ['/v1/pro/verifications/{id}', '/v1/pro/verifications/{id}/document', '/v1/admin/verifications', '/v1/admin/verifications/{id}/decision', '/v1/admin/registry/imports']) expect(spec.paths).toHaveProperty([path]);
   });
 
   it('answers bad uploads with 4xx problems, never a 500', async () => {

@@ -54,16 +54,16 @@ export function createKbisModule(options: KbisModuleOptions = {}): PlatformModul
       let engine: Promise<OcrEngine> | undefined;
       const ocr = () => (engine ??= (options.ocr ?? (() => createTesseractOcrEngine()))());
       const store = new VerificationStore(ctx.db);
-      const effects = { db: ctx.db, store, identity: ctx.identity, notify: ctx.notify, logger: ctx.logger };
-      const service = new VerificationService({ ...effects, blobs: ctx.blobs, clock: ctx.clock, events: ctx.events, ids: ctx.ids });
-      const choreDeps = { ...effects, blobs: ctx.blobs, registry, events: ctx.events, ids: ctx.ids, recheckDays: config.recheckDays, retentionDays: config.retentionDays };
+      const effects = { db: ctx.db, store, identity: ctx.identity, notify: ctx.notify, logger: ctx.logger, events: ctx.events, ids: ctx.ids };
+      const service = new VerificationService({ ...effects, blobs: ctx.blobs, clock: ctx.clock });
+      const choreDeps = { ...effects, blobs: ctx.blobs, registry, recheckDays: config.recheckDays, retentionDays: config.retentionDays };
       const routes = proRoutes({ kit: ctx.http, service, store });
       routes.route('/', adminRoutes({ kit: ctx.http, service, store, blobs: ctx.blobs, db: ctx.db, events: ctx.events, ids: ctx.ids }));
       return {
         routes,
         uploadPathPrefixes: KBIS_UPLOAD_PREFIXES,
         workflows: { 'kbis-verify': loadAsl(new URL('./verification/kbis-verify.asl.json', import.meta.url)) },
-        tasks: verificationTasks({ ...effects, blobs: ctx.blobs, registry, ocr, clock: ctx.clock, config, events: ctx.events, ids: ctx.ids }),
+        tasks: verificationTasks({ ...effects, blobs: ctx.blobs, registry, ocr, clock: ctx.clock, config }),
         subscriptions: [
           on(kbisEvents, 'kbis.verification-submitted', async (e) => {
             await ctx.workflows.start('kbis-verify', { verificationId: e.data.verificationId }, { executionId: `kbis-${e.data.verificationId}` });

@@ -22,6 +22,8 @@ export const kbisMigrations: Migration[] = [
         registry jsonb,
         checks jsonb NOT NULL DEFAULT '[]',
         reasons jsonb NOT NULL DEFAULT '[]',
+        -- The workflow's decision, between the Decide and ApplyDecision steps (status stays pending until applied).
+        proposed text CHECK (proposed IN ('verified', 'rejected', 'needs_review')),
         verification_code text,
         submitted_at timestamptz NOT NULL,
         decided_at timestamptz,

@@ -48,6 +48,7 @@ export interface VerificationRow {
   registry: unknown;
   checks: z.infer<typeof CheckSchema>[];
   reasons: (typeof REASON_CODES)[number][];
+  proposed: 'verified' | 'rejected' | 'needs_review' | null;
   verification_code: string | null;
   submitted_at: Date;
   decided_at: Date | null;

@@ -3,9 +3,7 @@ import type { Principal } from '../../../platform/auth/principal.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import { sniffDocumentType } from '../../../platform/documents/document-type.ts';
 import { AppError, conflict, forbidden, notFound } from '../../../platform/errors.ts';
-import type { TypedPublisher } from '../../../platform/module/events.ts';
 import type { BlobStore } from '../../../platform/ports/blob-store.ts';
-import type { kbisEvents } from '../events.ts';
 import { applyDecision, type DecisionEffectsDeps } from './decision-effects.ts';
 import type { VerificationRow } from './verification-record.ts';
 
@@ -16,8 +14,6 @@ const EXTENSIONS = { 'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg':
 export interface VerificationServiceDeps extends DecisionEffectsDeps {
   blobs: BlobStore;
   clock: Clock;
-  events: TypedPublisher<typeof kbisEvents>;
-  ids: { newId(): string };
 }
 
 /** Submissions, reads and admin decisions of Kbis verifications. */
@@ -78,15 +74,8 @@ export class VerificationService {
   async adminDecide(admin: Principal, id: string, decision: 'verified' | 'rejected', comment: string | null): Promise<VerificationRow> {
     const row = await this.get(admin, id);
     if (row.status === 'pending') throw conflict('VERIFICATION_PENDING', 'The verification is still running; decide once it has finished.');
-    const at = this.deps.clock.now();
-    const actor = `admin:${admin.userId}`;
-    await this.deps.db.transaction(async (tx) => {
-      await this.deps.store.decide(tx, { id, auditId: this.deps.ids.newId(), status: decision, reasons: decision === 'verified' ? [] : row.reasons, actor, comment, at });
-      await this.deps.events.publish('kbis.verification-decided', { verificationId: id, orgId: row.org_id, siren: row.siren, decision, reasons: decision === 'verified' ? [] : row.reasons, decidedBy: actor }, { subject: id, tx });
-    });
-    const decided = (await this.deps.store.get(id))!;
-    await applyDecision(this.deps, decided, at);
-    return decided;
+    const reasons = decision === 'verified' ? [] : row.reasons;
+    return applyDecision(this.deps, row, { status: decision, reasons, actor: `admin:${admin.userId}`, comment }, this.deps.clock.now());
   }
 
   /** Records that this admin reviews Kbis verifications (told when one needs review). */

@@ -37,6 +37,11 @@ export class VerificationStore {
     await this.db.query('UPDATE kbis_verifications SET registry = $2::jsonb, registry_checked_at = $3 WHERE id = $1', [id, json(registry), at]);
   }
 
+  /** The workflow's decision, kept until ApplyDecision makes it the status. */
+  async propose(id: string, p: { decision: VerificationStatus; checks: Check[]; reasons: ReasonCode[] }): Promise<void> {
+    await this.db.query('UPDATE kbis_verifications SET proposed = $2, checks = $3::jsonb, reasons = $4::jsonb WHERE id = $1', [id, p.decision, json(p.checks), json(p.reasons)]);
+  }
+
   /** Records a decision and its audit entry in one transaction. */
   async decide(tx: SqlExecutor, d: { id: string; auditId: string; status: VerificationStatus; checks?: Check[]; reasons: ReasonCode[]; actor: string; comment: string | null; at: Date }): Promise<void> {
     await tx.query(

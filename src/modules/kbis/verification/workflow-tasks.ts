@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { Clock } from '../../../platform/clock.ts';
 import type { DocumentType } from '../../../platform/documents/document-type.ts';
-import type { TypedPublisher } from '../../../platform/module/events.ts';
 import type { BlobStore } from '../../../platform/ports/blob-store.ts';
 import type { OcrEngine } from '../../../platform/ports/ocr-engine.ts';
 import type { TaskFunction } from '../../../platform/ports/workflows.ts';
@@ -13,7 +12,6 @@ import { decide } from '../domain/decide.ts';
 import { EMPTY_FIELDS } from '../domain/kbis-fields.ts';
 import { parseKbisText } from '../domain/parse-kbis.ts';
 import { tamperSignals } from '../domain/tamper.ts';
-import type { kbisEvents } from '../events.ts';
 import { registryLookupFor, type CompanyRegistry, type RegistryLookup } from '../registry/company-registry.ts';
 import { applyDecision, type DecisionEffectsDeps } from './decision-effects.ts';
 import type { VerificationRow } from './verification-record.ts';
@@ -27,8 +25,6 @@ export interface TaskDeps extends DecisionEffectsDeps {
   ocr: () => Promise<OcrEngine>;
   clock: Clock;
   config: KbisConfig;
-  events: TypedPublisher<typeof kbisEvents>;
-  ids: { newId(): string };
 }
 
 /**
@@ -76,7 +72,7 @@ export function verificationTasks(deps: TaskDeps): Record<string, TaskFunction> 
 
     'kbis-decide': async (input) => {
       const row = await load(input);
-      if (row.status !== 'pending') return { verificationId: row.id, decision: row.status }; // decided by an earlier run
+      if (row.status !== 'pending') return { verificationId: row.id, decision: row.status }; // decided already (an admin, an earlier run)
       const readability = { source: row.text_source ?? 'none', confidence: row.ocr_confidence } as const;
       const holder = await deps.identity.getUser(row.user_id);
       const { rows: elsewhere } = await deps.db.query("SELECT 1 FROM kbis_verifications WHERE siren = $1 AND org_id <> $2 AND status = 'verified' LIMIT 1", [row.siren, row.org_id]);
@@ -92,16 +88,15 @@ export function verificationTasks(deps: TaskDeps): Record<string, TaskFunction> 
         policy: deps.config.policy,
       });
       const { decision, reasons } = decide(checks, readability, { representativeRequired: deps.config.representativeRequired });
-      await deps.db.transaction(async (tx) => {
-        await deps.store.decide(tx, { id: row.id, auditId: deps.ids.newId(), status: decision, checks, reasons, actor: 'auto', comment: null, at: deps.clock.now() });
-        await deps.events.publish('kbis.verification-decided', { verificationId: row.id, orgId: row.org_id, siren: row.siren, decision, reasons, decidedBy: 'auto' }, { subject: row.id, tx });
-      });
+      await deps.store.propose(row.id, { decision, checks, reasons });
       return { verificationId: row.id, decision };
     },
 
     'kbis-apply-decision': async (input) => {
       const row = await load(input);
-      await applyDecision(deps, row, deps.clock.now());
+      // Applied already by an earlier attempt, or an admin decided meanwhile: theirs stands.
+      if (row.status !== 'pending' || !row.proposed) return out(row);
+      await applyDecision(deps, row, { status: row.proposed, reasons: row.reasons, actor: 'auto', comment: null }, deps.clock.now());
       return out(row);
     },
   };
