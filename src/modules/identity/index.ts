@@ -1,4 +1,5 @@
 import { cognitoTokenVerifier, issuerRoutingVerifier, localTokenVerifier, type TokenVerifier } from '../../platform/auth/token-verifier.ts';
+import { cachingVerifier } from '../../platform/auth/verified-token-cache.ts';
 import { forbidden } from '../../platform/errors.ts';
 import type { AuthedEnv } from '../../platform/http/app-env.ts';
 import { createMiddleware } from 'hono/factory';
@@ -76,7 +77,7 @@ export const identityModule: PlatformModule<typeof identityConfig> = {
       },
     });
     const face: IdentityFace = {
-      verifier: issuerRoutingVerifier(verifiers),
+      verifier: cachingVerifier(issuerRoutingVerifier(verifiers), clock),
       getUser: async (id) => {
         const u = await service.findUserView(id);
         return u && summary(u);

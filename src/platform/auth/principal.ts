@@ -24,6 +24,8 @@ export interface Principal {
   verification?: VerificationStatus | undefined;
   /** Whether a pro proved their email address (read with `verification`); undefined for others. */
   emailVerified?: boolean | undefined;
+  /** When the token stops being valid (its `exp`). */
+  expiresAt?: Date | undefined;
   /** The sign-in session the token belongs to (local tokens): revoked at logout. */
   sessionId?: string | undefined;
 }

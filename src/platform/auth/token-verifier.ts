@@ -47,6 +47,7 @@ export function localTokenVerifier(options: { issuer: string; keys: JWTVerifyGet
         orgId: typeof payload.org_id === 'string' ? payload.org_id : undefined,
         email: typeof payload.email === 'string' ? payload.email : undefined,
         issuer: 'local',
+        ...(typeof payload.exp === 'number' ? { expiresAt: new Date(payload.exp * 1000) } : {}),
         ...(typeof payload.sid === 'string' ? { sessionId: payload.sid } : {}),
       };
     },
