@@ -99,7 +99,9 @@ function ReadCertificate({ document, onAgain }: { document: OcrDocument; onAgain
   const labels = t('field', { returnObjects: true }) as Record<string, string>;
   return (
     <Stack>
-      <Alert color={STATUS_COLOR[document.status]} title={t(`status.${document.status}`)} data-testid="ocr-status">
+      <Alert color={STATUS_COLOR[document.status]} data-testid="ocr-status">
+        {/* The status in the body's colour: Mantine's tinted titles are too pale to read on yellow. */}
+        <Text fw={700}>{t(`status.${document.status}`)}</Text>
         {document.warnings.length > 0 && (
           <Stack gap={4} component="ul" m={0} pl="md">
             {document.warnings.map((w) => (
