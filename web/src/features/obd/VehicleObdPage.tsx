@@ -108,7 +108,7 @@ function Faults({ vehicleId }: { vehicleId: string }) {
         ))}
       </Stack>
       {current.length > 0 && (
-        // The NLP module's page will take the codes as the start of the description.
+        // The NLP module's page (/describe) starts the description with the codes, then offers to book.
         <Button component={Link} to={`/describe?vehicleId=${vehicleId}&codes=${current.map((d) => d.code).join(',')}`} mt="md">
           {t('describe')}
         </Button>
