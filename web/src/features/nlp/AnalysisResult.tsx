@@ -1,0 +1,106 @@
+import { Alert, Badge, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { SERVICES } from '../../../../src/modules/nlp/analysis/service-catalogue.ts';
+import { CATEGORY_LABELS, URGENCY_MEANINGS, type Urgency } from '../../../../src/modules/nlp/analysis/taxonomy.ts';
+import type { Analysis } from './api.ts';
+import { COMPONENT_LABELS } from './component-labels.ts';
+
+const URGENCY_COLOURS: Record<Urgency, string> = { critical: 'red', high: 'orange', medium: 'yellow', low: 'green' };
+
+/**
+ * Where booking goes on: the planning page, with the analysis attached. Planning's service codes
+ * are lower case with dashes ("brake-pads"); the NLP catalogue's are upper snake case.
+ */
+export function bookingLink(analysis: Analysis, vehicleId: string | null): string {
+  const query = new URLSearchParams({ analysisId: analysis.id });
+  const first = analysis.suggestedServices.find((s) => s.code !== 'TOWING') ?? analysis.suggestedServices[0];
+  if (first) query.set('service', first.code.toLowerCase().replaceAll('_', '-'));
+  if (vehicleId) query.set('vehicleId', vehicleId);
+  return `/planning/slots?${query.toString()}`;
+}
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text component="dt" fw={600} size="sm">
+        {label}
+      </Text>
+      <Text component="dd" m={0}>
+        {children}
+      </Text>
+    </div>
+  );
+}
+
+/** The understanding shown back in plain words, in the page's language. */
+export function AnalysisResult({ analysis, vehicleId }: { analysis: Analysis; vehicleId: string | null }) {
+  const { t, i18n } = useTranslation('nlp');
+  const lang = i18n.language === 'en' ? 'en' : 'fr';
+  const e = analysis.entities;
+  const percent = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { style: 'percent' }).format(analysis.categoryScores[analysis.category]);
+  const km = e.mileageKm === null ? null : new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'fr-FR').format(e.mileageKm);
+  const vehicle = [e.make, e.model, e.year === null ? null : `(${e.year})`].filter(Boolean).join(' ');
+  const nothing = e.dtcCodes.length + e.warningLights.length + e.components.length === 0 && km === null && !vehicle;
+  return (
+    <Paper withBorder p="md" mt="lg" maw={720} component="section" aria-labelledby="nlp-understood">
+      <Title order={2} size="h3" mb="sm" id="nlp-understood">
+        {t('understood')}
+      </Title>
+      {analysis.urgency === 'critical' && (
+        <Alert color="red" variant="filled" role="alert" mb="md" title={t('doNotDrive')}>
+          {URGENCY_MEANINGS[lang].critical}
+        </Alert>
+      )}
+      <Stack component="dl" gap="sm" m={0}>
+        <Row label={t('category')}>
+          {CATEGORY_LABELS[lang][analysis.category]}{' '}
+          <Text span c="dimmed" size="sm">
+            ({t('probability', { percent })})
+          </Text>
+        </Row>
+        <Row label={t('urgency')}>
+          <Badge color={URGENCY_COLOURS[analysis.urgency]} variant="light" mr="xs" autoContrast>
+            {analysis.urgency}
+          </Badge>
+          {URGENCY_MEANINGS[lang][analysis.urgency]}
+        </Row>
+        <Row label={t('found')}>
+          {nothing ? (
+            t('nothingFound')
+          ) : (
+            <List size="sm" spacing={2} component="ul">
+              {e.dtcCodes.length > 0 && <List.Item>{`${t('dtcCodes')} : ${e.dtcCodes.join(', ')}`}</List.Item>}
+              {km !== null && <List.Item>{`${t('mileage')} : ${t('mileageValue', { km })}`}</List.Item>}
+              {e.warningLights.length > 0 && <List.Item>{`${t('warningLights')} : ${e.warningLights.map((l) => t(`lights.${l}`)).join(', ')}`}</List.Item>}
+              {vehicle && <List.Item>{`${t('vehicleFound')} : ${vehicle}`}</List.Item>}
+              {e.components.length > 0 && <List.Item>{`${t('components')} : ${e.components.map((c) => COMPONENT_LABELS[lang][c]).join(', ')}`}</List.Item>}
+            </List>
+          )}
+        </Row>
+        <Row label={t('services')}>
+          <List size="sm" spacing={2} component="ul">
+            {analysis.suggestedServices.map((s) => (
+              <List.Item key={s.code}>
+                {SERVICES[s.code].label[lang]}{' '}
+                <Text span c="dimmed" size="sm">
+                  ({t('duration', { minutes: s.durationMin })})
+                </Text>
+              </List.Item>
+            ))}
+          </List>
+        </Row>
+        <Row label={t('explanation')}>{analysis.explanation}</Row>
+      </Stack>
+      <Group mt="md">
+        <Button component={Link} to={bookingLink(analysis, vehicleId)}>
+          {t('book')}
+        </Button>
+      </Group>
+      <Text size="sm" c="dimmed" mt="xs">
+        {t('bookHint')}
+      </Text>
+    </Paper>
+  );
+}
