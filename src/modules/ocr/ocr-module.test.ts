@@ -103,6 +103,8 @@ describe('the OCR module over HTTP', () => {
     expect(body.vehicle).toEqual({ id: '0190c5c4-7e1d-7000-8000-000000000001', created: true });
     const { vin, plate, make, model, firstRegistrationDate } = doc.truth.normalized;
     expect(saved.at(-1)).toEqual({ vin, plate, make, model, year: Number(firstRegistrationDate.slice(0, 4)) });
+    const { rows } = await server.platform.db.query<{ data: Record<string, unknown> }>("SELECT data FROM event_outbox WHERE type = 'ocr.document-read' AND subject = $1", [body.id]);
+    expect(rows[0]?.data).toMatchObject({ documentId: body.id, ownerUserId: owner.userId, kind: 'registration_certificate', plate, vin, vehicleId: body.vehicle.id });
   });
 
   it('keeps the reading when the vehicle cannot be saved, with a warning', async () => {
@@ -153,6 +155,9 @@ describe('the OCR module over HTTP', () => {
     const pro = await signInAs(server, 'pro');
     const doc = await generateDocument(78, 'scan');
     expect((await upload(certificatePdf(doc.truth), {}, pro.token, 'application/pdf')).status).toBe(200);
+    const generic = await upload(certificatePdf(doc.truth), { kind: 'generic' }, pro.token, 'application/pdf');
+    expect([generic.status, generic.body.kind, generic.body.status, generic.body.fields]).toEqual([200, 'generic', 'readable', {}]);
+    expect(generic.body.text).toContain('IMMATRICULATION');
     const anonymous = await fetch(`${server.url}/v1/ocr/documents`, { method: 'POST', body: new FormData() });
     expect(anonymous.status).toBe(401);
   });
