@@ -17,9 +17,11 @@ import { ingestRoutes } from './routes-ingest.ts';
 import { liveRoutes } from './routes-live.ts';
 import { vehicleDataRoutes } from './routes-vehicle-data.ts';
 import { obdTemplates } from './templates.ts';
+import type { ProVehicleAccess } from './vehicle-access.ts';
 
 export { obdEvents, ALERT_RULES, type AlertRule } from './events.ts';
 export type { StoredMessage } from './ingestion.ts';
+export type { ProVehicleAccess } from './vehicle-access.ts';
 export { dataTopic, commandTopic } from './device-service.ts';
 
 /** The MQTT topic filter of every device's readings, which the platform's client subscribes to. */
@@ -28,6 +30,8 @@ export const OBD_DATA_FILTER = 'novaevo/v1/devices/+/obd';
 export interface ObdModuleOptions {
   /** Called once a device message's readings are stored (benchmarks: publish-to-stored latency). */
   onStored?: (message: StoredMessage) => void;
+  /** Lets pros see the vehicles their organisation has a booking for (planning's answer). */
+  proAccess?: ProVehicleAccess;
 }
 
 /**
@@ -62,8 +66,8 @@ export function createObdModule(options: ObdModuleOptions = {}): PlatformModule<
         directory: deviceDirectory({ externalBroker: ctx.config.MQTT_URL !== undefined, bus: ctx.mqtt, connections: ctx.mqttDevices }),
       });
       ingestRoutes(routes, { kit: ctx.http, devices, ingestion, clock: ctx.clock });
-      vehicleDataRoutes(routes, { kit: ctx.http, db: ctx.db, timeseries: ctx.timeseries, clock: ctx.clock });
-      liveRoutes(routes, { kit: ctx.http, db: ctx.db, timeseries: ctx.timeseries, live });
+      vehicleDataRoutes(routes, { kit: ctx.http, db: ctx.db, timeseries: ctx.timeseries, clock: ctx.clock, proAccess: options.proAccess });
+      liveRoutes(routes, { kit: ctx.http, db: ctx.db, timeseries: ctx.timeseries, live, proAccess: options.proAccess });
 
       return {
         routes,

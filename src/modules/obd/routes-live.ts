@@ -7,7 +7,7 @@ import type { SqlDatabase } from '../../platform/ports/sql.ts';
 import type { TimeSeriesStore } from '../../platform/ports/time-series.ts';
 import { seriesOf } from './ingestion.ts';
 import type { LiveHub, LiveMessage } from './live-hub.ts';
-import { viewableVehicle } from './vehicle-access.ts';
+import { viewableVehicle, type ProVehicleAccess } from './vehicle-access.ts';
 
 /** The dashboard's gauges: speed, engine speed, coolant, control-module voltage. */
 export const DASHBOARD_PIDS = ['0D', '0C', '05', '42'] as const;
@@ -20,10 +20,10 @@ const MAX_QUEUED = 200;
  * (the last value of each gauge), then one `reading` event per device message, and a `ping`
  * every 15 s. Bearer authentication through the route kit (fetch-based SSE clients send it).
  */
-export function liveRoutes(r: ApiRouter, deps: { kit: RouteKit; db: SqlDatabase; timeseries: TimeSeriesStore; live: LiveHub }): void {
+export function liveRoutes(r: ApiRouter, deps: { kit: RouteKit; db: SqlDatabase; timeseries: TimeSeriesStore; live: LiveHub; proAccess?: ProVehicleAccess | undefined }): void {
   r.get('/vehicles/:id/live', deps.kit.authenticate, async (c) => {
     const ctx = c as unknown as Context<AuthedEnv>;
-    const vehicle = await viewableVehicle(deps.db, ctx.get('principal'), c.req.param('id'));
+    const vehicle = await viewableVehicle(deps.db, ctx.get('principal'), c.req.param('id'), deps.proAccess);
     const latest = await Promise.all(DASHBOARD_PIDS.map((pid) => deps.timeseries.latest({ series: seriesOf(pid), dims: { vehicleId: vehicle.id } })));
     const snapshot = DASHBOARD_PIDS.flatMap((pid, i) => {
       const point = latest[i];

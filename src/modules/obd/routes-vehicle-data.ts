@@ -10,12 +10,12 @@ import { describeDtc } from './dtc/index.ts';
 import { seriesOf } from './ingestion.ts';
 import { BucketSchema, LangQuerySchema, TelemetryQuerySchema, VehicleDtcSchema } from './schemas.ts';
 import { telemetryWindow } from './telemetry-query.ts';
-import { viewableVehicle } from './vehicle-access.ts';
+import { viewableVehicle, type ProVehicleAccess } from './vehicle-access.ts';
 
 const VehicleParams = z.object({ id: z.string().max(64) });
 
 /** /v1/vehicles/{id}/telemetry and /dtcs: a vehicle's history and fault codes, for whoever may see it. */
-export function vehicleDataRoutes(r: ApiRouter, deps: { kit: RouteKit; db: SqlDatabase; timeseries: TimeSeriesStore; clock: Clock }): void {
+export function vehicleDataRoutes(r: ApiRouter, deps: { kit: RouteKit; db: SqlDatabase; timeseries: TimeSeriesStore; clock: Clock; proAccess?: ProVehicleAccess | undefined }): void {
   r.openapi(
     createRoute(
       deps.kit.protectedRoute({}, {
@@ -33,7 +33,7 @@ export function vehicleDataRoutes(r: ApiRouter, deps: { kit: RouteKit; db: SqlDa
     ),
     async (c) => {
       const query = c.req.valid('query');
-      const vehicle = await viewableVehicle(deps.db, c.get('principal'), c.req.valid('param').id);
+      const vehicle = await viewableVehicle(deps.db, c.get('principal'), c.req.valid('param').id, deps.proAccess);
       const window = telemetryWindow(query, deps.clock.now());
       const pid = query.pid.slice(0, 2).toUpperCase() + query.pid.slice(2);
       const buckets = await deps.timeseries.aggregate({ series: seriesOf(pid), dims: { vehicleId: vehicle.id }, from: window.from, to: window.to, bucket: window.bucketSeconds });
@@ -56,7 +56,7 @@ export function vehicleDataRoutes(r: ApiRouter, deps: { kit: RouteKit; db: SqlDa
       }),
     ),
     async (c) => {
-      const vehicle = await viewableVehicle(deps.db, c.get('principal'), c.req.valid('param').id);
+      const vehicle = await viewableVehicle(deps.db, c.get('principal'), c.req.valid('param').id, deps.proAccess);
       const locale = c.req.valid('query').lang;
       const rows = await dtcStore.list(deps.db, vehicle.id);
       return c.json(

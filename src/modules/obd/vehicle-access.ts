@@ -30,16 +30,23 @@ export async function ownVehicleByVin(db: SqlExecutor, p: Principal, vin: string
 }
 
 /**
- * Decides who may see a vehicle's telemetry and fault codes: its owner, and administrators.
- * The seam for professionals: once planning exists, a pro whose organisation has a booking for
- * this vehicle will be let in here (today, pros get 404 like any other tenant).
+ * Whether a professional's organisation may see a vehicle's OBD data: the planning module's
+ * answer ("it has a booking for this vehicle"), given to `createObdModule({ proAccess })`.
  */
-export async function viewableVehicle(db: SqlExecutor, p: Principal, vehicleId: string): Promise<ObdVehicle> {
+export type ProVehicleAccess = (vehicleId: string, orgId: string) => Promise<boolean>;
+
+/**
+ * Decides who may see a vehicle's telemetry and fault codes: its owner, administrators, and a
+ * pro whose organisation `proAccess` lets in (without it, as today, pros get 404 like any other
+ * tenant). Anyone else: 404 `VEHICLE_NOT_FOUND`.
+ */
+export async function viewableVehicle(db: SqlExecutor, p: Principal, vehicleId: string, proAccess?: ProVehicleAccess): Promise<ObdVehicle> {
   const missing = () => notFound('VEHICLE_NOT_FOUND', 'No such vehicle.');
   if (!isUuid(vehicleId)) throw missing();
   const { rows } = await db.query<VehicleRow>('SELECT id, owner_user_id, make, model FROM vehicles WHERE id = $1 AND owner_user_id IS NOT NULL', [vehicleId]);
   const row = rows[0];
   if (!row) throw missing();
   if (p.role === 'admin' || (p.role === 'owner' && row.owner_user_id === p.userId)) return toVehicle(row);
+  if (p.role === 'pro' && p.orgId && proAccess && (await proAccess(row.id, p.orgId))) return toVehicle(row);
   throw missing();
 }
