@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { backupEcu } from '../agent/backup-ecu.ts';
+import type { BackupStore, FlashEvent, FlashOutcome } from '../agent/flash-events.ts';
+import { runFlashJob } from '../agent/flash-job.ts';
+import { rollbackFlashJob } from '../agent/rollback.ts';
+import { connectVirtualEcu, type VirtualBench } from '../ecu/virtual-bench.ts';
+import { virtualVehicleFor } from '../ecu/virtual-vehicle.ts';
+import { parseFirmware } from '../firmware/parse-firmware.ts';
+import { toJobEvent } from '../job/job-events.ts';
+import { realTimers } from '../timing/timers.ts';
+import { hmacKeyAlgorithm, VIRTUAL_ECU_SECRET } from '../uds/security-key.ts';
+import { AgentApi, type AgentJob } from './agent-api.ts';
+import { decodeBackup, encodeBackup } from './backup-codec.ts';
+
+/** What `novaevo flash-agent` is given. */
+export interface FlashAgentOptions {
+  api: string;
+  token: string;
+  jobId: string;
+  /** `virtual` (a simulated ECU of the job's vehicle), or a bench already connected (tests keep one across runs). */
+  ecu: 'virtual' | VirtualBench;
+  /** Continue an interrupted flash from its first invalid block. */
+  resume?: boolean;
+  /** Flash the job's backup back instead of the package. */
+  rollback?: boolean;
+  /** The platform's public key (PEM) to trust; read from the API when absent. */
+  publicKey?: string;
+  /** Each step as it happens (the CLI prints them). */
+  log?: (event: FlashEvent) => void;
+  fetch?: typeof fetch;
+}
+
+/** How the agent's run ended, and the job as the platform then saw it. */
+export interface FlashAgentResult {
+  outcome: FlashOutcome;
+  job: AgentJob;
+}
+
+/**
+ * The flash agent: reads the job, connects the ECU, reports every step to the job's events
+ * route, and runs the domain's agent core — the backup first (precheck, original memory
+ * uploaded through a signed URL), then, once the platform releases the package, the flash
+ * with the same backup store (or the rollback). The manifest signature is checked by the
+ * core before anything is erased.
+ */
+export async function runFlashAgent(o: FlashAgentOptions): Promise<FlashAgentResult> {
+  const api = new AgentApi(o.api, o.token, o.fetch);
+  const job = await api.job(o.jobId);
+  const bench = o.ecu === 'virtual' ? virtualBenchFor(job) : o.ecu;
+  try {
+    const report = async (event: FlashEvent) => {
+      o.log?.(event);
+      const wire = toJobEvent(event);
+      if (wire) await api.report(job.id, wire);
+    };
+    const backupStore = apiBackupStore(api, job.id);
+    const common = { ecu: bench.client, supply: bench.supply, expectedVin: job.vin, keyAlgorithm: hmacKeyAlgorithm(VIRTUAL_ECU_SECRET), report, backupStore };
+    let outcome: FlashOutcome;
+    if (o.rollback === true) outcome = await rollbackFlashJob(common);
+    else {
+      outcome = await backupEcu({ ...common, ranges: job.segments });
+      if (outcome.status === 'backed_up') {
+        const pkg = await api.package(job.id);
+        const parsed = parseFirmware(await api.download(pkg.download.url), { ...(pkg.baseAddress === null ? {} : { baseAddress: pkg.baseAddress }) });
+        if (!parsed.ok) throw parsed.error;
+        const publicKey = o.publicKey ?? (await api.signingKey());
+        outcome = await runFlashJob({ ...common, manifest: pkg.manifest, signature: pkg.signature, publicKey, image: parsed.image, resume: o.resume === true });
+      }
+    }
+    return { outcome, job: await api.job(job.id) };
+  } finally {
+    if (o.ecu === 'virtual') bench.close();
+  }
+}
+
+/** A virtual ECU simulating the job's vehicle: its VIN, hardware, software and factory memory (seeded by the job). */
+function virtualBenchFor(job: AgentJob): VirtualBench {
+  const seed = createHash('sha256').update(job.id).digest().readUInt32BE(0);
+  const vehicle = virtualVehicleFor(job, job.segments, { seed, known: [{ sha256: job.packageSha256, version: job.toSoftware }] });
+  return connectVirtualEcu(vehicle, realTimers);
+}
+
+/** The job's backup through the API: read by a signed GET, saved once by a signed PUT. */
+function apiBackupStore(api: AgentApi, jobId: string): BackupStore {
+  return {
+    async load() {
+      const url = await api.backupUrl(jobId);
+      return url === undefined ? undefined : decodeBackup(new TextDecoder().decode(await api.download(url)));
+    },
+    async save(backup) {
+      const { url } = await api.backupUploadUrl(jobId);
+      await api.upload(url, encodeBackup(backup));
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { on } from '../../platform/module/events.ts';
+import { loadAsl } from '../../platform/module/load-asl.ts';
+import type { PlatformModule } from '../../platform/module/module.ts';
+import { TaskFailure } from '../../platform/ports/workflows.ts';
+import { flashEvents } from './events.ts';
+import { flashMigrations } from './migrations.ts';
+import { auditRoutes } from './routes/audit-routes.ts';
+import { firmwareRoutes } from './routes/firmware-routes.ts';
+import { jobRoutes } from './routes/job-routes.ts';
+import { flashConfig } from './service/config.ts';
+import { FirmwareCatalogue } from './service/firmware-catalogue.ts';
+import { FLASH_WORKFLOW, JobService } from './service/job-service.ts';
+import { localManifestSigner } from './service/manifest-signer.ts';
+import { AuditStore } from './store/audit-store.ts';
+import { FirmwareStore } from './store/firmware-store.ts';
+import { JobStore } from './store/job-store.ts';
+
+export { flashEvents } from './events.ts';
+export type { ManifestSigner } from './service/manifest-signer.ts';
+export { runFlashAgent, type FlashAgentOptions, type FlashAgentResult } from './agent-cli/run-flash-agent.ts';
+export { DEVELOPMENT_SIGNING_SEED } from './service/config.ts';
+
+const AwaitInput = z.object({ jobId: z.string(), version: z.number().int().min(0) });
+
+/**
+ * ECU flash: the admin's firmware catalogue (strict parsing, Ed25519-signed manifests), flash
+ * jobs of verified pros run as a workflow waiting on the agent's reports (task tokens), step
+ * deadlines, the package released only once the backup is in, and a hash-chained audit log.
+ */
+export const flashModule: PlatformModule<typeof flashConfig, typeof flashEvents> = {
+  name: 'flash',
+  migrations: flashMigrations,
+  events: flashEvents,
+  config: flashConfig,
+  async init(ctx) {
+    const signer = localManifestSigner(ctx.config.FLASH_SIGNING_KEY);
+    const firmwares = new FirmwareStore(ctx.db);
+    const jobs = new JobStore();
+    const audit = new AuditStore();
+    const catalogue = new FirmwareCatalogue({ store: firmwares, blobs: ctx.blobs, signer, clock: ctx.clock, ids: ctx.ids });
+    const service = new JobService({
+      db: ctx.db, clock: ctx.clock, logger: ctx.logger, ids: ctx.ids, blobs: ctx.blobs, scheduler: ctx.scheduler, events: ctx.events,
+      workflows: ctx.workflows, jobs, firmwares, audit,
+    });
+    const routes = firmwareRoutes({ kit: ctx.http, catalogue, store: firmwares, signer });
+    routes.route('/', jobRoutes({ kit: ctx.http, service, jobs, firmwares, audit, blobs: ctx.blobs, signer, db: ctx.db, clock: ctx.clock, urlTtlSeconds: ctx.config.FLASH_URL_TTL_SECONDS }));
+    routes.route('/', auditRoutes({ kit: ctx.http, audit, db: ctx.db, clock: ctx.clock }));
+    return {
+      routes,
+      uploadPathPrefixes: ['/flash/firmwares'],
+      subscriptions: [on(flashEvents, 'flash.job-deadline', async (e) => service.expire(e.data.jobId))],
+      workflows: { [FLASH_WORKFLOW]: loadAsl(new URL('./flash-job.asl.json', import.meta.url)) },
+      tasks: {
+        'flash-await-agent': async (input, task) => {
+          if (!task.taskToken) throw new TaskFailure('States.Runtime', 'flash-await-agent runs as a .waitForTaskToken task');
+          await service.awaitAgent(AwaitInput.parse(input), task.taskToken);
+          return null;
+        },
+      },
+    };
+  },
+};

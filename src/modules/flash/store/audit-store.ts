@@ -1,0 +1,59 @@
+import type { SqlExecutor } from '../../../platform/ports/sql.ts';
+import { type AuditEntry, type AuditVerification, nextAuditEntry, verifyAuditChain } from '../audit/audit-chain.ts';
+import type { CanonicalValue } from '../package/canonical-json.ts';
+
+interface AuditRow {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  data: { [key: string]: CanonicalValue };
+  prev_hash: string;
+  hash: string;
+}
+
+const toEntry = (r: AuditRow): AuditEntry => ({ seq: Number(r.seq), at: r.at, actor: r.actor, action: r.action, data: r.data, prevHash: r.prev_hash, hash: r.hash });
+
+/** The hash-chained audit log in SQL: appended under the head row's lock, never updated (a trigger refuses). */
+export class AuditStore {
+  /** Appends one entry inside the caller's transaction, chained to the current head. */
+  async append(tx: SqlExecutor, input: { at: Date; actor: string; action: string; jobId: string | null; data: { [key: string]: CanonicalValue } }): Promise<AuditEntry> {
+    const head = (await tx.query<{ seq: number; hash: string }>('SELECT seq, hash FROM flash_audit_head WHERE id = 1 FOR UPDATE')).rows[0]!;
+    const previous = Number(head.seq) === 0 ? undefined : ({ seq: Number(head.seq), hash: head.hash } as AuditEntry);
+    const entry = nextAuditEntry(previous, { at: input.at, actor: input.actor, action: input.action, data: { ...input.data, jobId: input.jobId } });
+    await tx.query(
+      'INSERT INTO flash_audit (seq, at, actor, action, job_id, data, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)',
+      [entry.seq, entry.at, entry.actor, entry.action, input.jobId, JSON.stringify(entry.data), entry.prevHash, entry.hash],
+    );
+    await tx.query('UPDATE flash_audit_head SET seq = $1, hash = $2 WHERE id = 1', [entry.seq, entry.hash]);
+    return entry;
+  }
+
+  /** Entries after `afterSeq`, oldest first. */
+  async page(db: SqlExecutor, afterSeq: number, limit: number): Promise<AuditEntry[]> {
+    const res = await db.query<AuditRow>('SELECT * FROM flash_audit WHERE seq > $1 ORDER BY seq LIMIT $2', [afterSeq, limit]);
+    return res.rows.map(toEntry);
+  }
+
+  /** One job's entries, oldest first. */
+  async ofJob(db: SqlExecutor, jobId: string): Promise<AuditEntry[]> {
+    const res = await db.query<AuditRow>('SELECT * FROM flash_audit WHERE job_id = $1 ORDER BY seq', [jobId]);
+    return res.rows.map(toEntry);
+  }
+
+  /** Verifies the whole chain, page by page, against the recorded head (which also catches a cut tail). */
+  async verify(db: SqlExecutor): Promise<AuditVerification> {
+    const head = (await db.query<{ hash: string }>('SELECT hash FROM flash_audit_head WHERE id = 1')).rows[0]!;
+    let after: AuditEntry | undefined;
+    let count = 0;
+    for (;;) {
+      const entries = await this.page(db, after?.seq ?? 0, 1000);
+      const last = entries.length < 1000;
+      const result = verifyAuditChain(entries, { ...(after ? { after } : {}), ...(last ? { head: head.hash } : {}) });
+      count += entries.length;
+      if (!result.ok) return { ...result, count };
+      if (last) return { ok: true, count, headHash: result.headHash };
+      after = entries.at(-1);
+    }
+  }
+}
