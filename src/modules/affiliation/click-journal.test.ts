@@ -46,9 +46,9 @@ describe('the click journal and recorder', () => {
   const recorder = (db: ReturnType<typeof fakeDb>, journal = new ClickJournal(dir)) =>
     new ClickRecorder({ db: db as unknown as SqlDatabase, journal, batch: 2, flushMs: 60_000, logger: silentLogger() });
 
-  it('has a click on disk when record resolves, before any SQL', async () => {
+  it.each(['fsync', 'write'] as const)('has a click in the journal file when record resolves, before any SQL (%s)', async (sync) => {
     const db = fakeDb();
-    const r = recorder(db);
+    const r = recorder(db, new ClickJournal(dir, { sync }));
     await Promise.all([1, 2, 3].map((n) => r.record(click(n))));
     const [file] = await readdir(dir);
     const lines = (await readFile(path.join(dir, file!), 'utf8')).trim().split('\n');
@@ -75,12 +75,12 @@ describe('the click journal and recorder', () => {
   });
 
   it("replays a dead process's segments, skipping a torn last line, and leaves live ones alone", async () => {
-    const crashed = new ClickJournal(dir, DEAD_PID);
+    const crashed = new ClickJournal(dir, { sync: 'fsync', pid: DEAD_PID });
     await crashed.append(click(1));
     await crashed.append(click(2)); // the process dies here, without closing
     const [file] = await readdir(dir);
     await writeFile(path.join(dir, file!), '{"id":"torn', { flag: 'a' });
-    const neighbour = new ClickJournal(dir, process.ppid);
+    const neighbour = new ClickJournal(dir, { sync: 'write', pid: process.ppid });
     await neighbour.append(click(9));
 
     const db = fakeDb();

@@ -3,16 +3,26 @@ import { mkdir, open, readdir, readFile, unlink, type FileHandle } from 'node:fs
 import path from 'node:path';
 
 /**
- * One journal file. Lines appended in the same tick are written together and made durable by one
- * `fdatasync` (group commit): a redirect's response waits for its line to be on disk, yet a
- * burst of a thousand redirects costs a handful of syncs, not a thousand.
+ * When an append resolves: `fsync` once its line is on the disk (survives a power cut), `write`
+ * once it is in the kernel's page cache (survives the process being killed; the disk follows
+ * within one sync, which runs after every group either way).
+ */
+export type JournalSync = 'fsync' | 'write';
+
+/**
+ * One journal file. Lines appended in the same tick are written together and synced by one
+ * `fdatasync` (group commit): a burst of a thousand redirects costs a handful of syncs, not a
+ * thousand.
  */
 class Segment {
   readonly #file: Promise<FileHandle>;
   #queue: { line: string; done: () => void; failed: (err: unknown) => void }[] = [];
   #writing: Promise<void> | undefined;
 
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    private readonly sync: JournalSync,
+  ) {
     this.#file = open(file, 'a', 0o600);
     this.#file.catch(() => {}); // surfaced by the first append instead
   }
@@ -33,8 +43,9 @@ class Segment {
       try {
         const fh = await this.#file;
         await fh.write(group.map((g) => g.line).join(''));
+        if (this.sync === 'write') for (const g of group) g.done();
         await fh.datasync();
-        for (const g of group) g.done();
+        if (this.sync === 'fsync') for (const g of group) g.done();
       } catch (err) {
         for (const g of group) g.failed(err);
       }
@@ -62,18 +73,20 @@ export class ClickJournal {
   #seq = 0;
   #current: Segment | undefined;
   readonly #instance: string;
+  private readonly pid: number;
 
   constructor(
     private readonly dir: string,
-    private readonly pid: number = process.pid,
+    private readonly options: { sync: JournalSync; pid?: number } = { sync: 'fsync' },
   ) {
+    this.pid = options.pid ?? process.pid;
     // Tells this process's segments from those of an earlier process that had the same pid.
     this.#instance = randomBytes(4).toString('hex');
   }
 
   /** Appends one record; resolves once it is on disk. */
   append(record: unknown): Promise<void> {
-    this.#current ??= new Segment(path.join(this.dir, `clicks-${this.pid}-${this.#instance}-${++this.#seq}.jsonl`));
+    this.#current ??= new Segment(path.join(this.dir, `clicks-${this.pid}-${this.#instance}-${++this.#seq}.jsonl`), this.options.sync);
     return this.#current.append(`${JSON.stringify(record)}\n`);
   }
 

@@ -28,6 +28,8 @@ export const affiliationConfig = z
     /** How often buffered clicks are written to SQL, and the largest batch. */
     AFFILIATION_CLICK_FLUSH_MS: positive.max(60_000).default(250),
     AFFILIATION_CLICK_BATCH: positive.max(5_000).default(1_000),
+    /** When a redirect may answer: its click on the disk (`fsync`), or in the kernel's cache (`write`: survives a killed process, not a power cut). */
+    AFFILIATION_CLICK_SYNC: z.enum(['fsync', 'write']).default('fsync'),
   })
   .transform((c) => ({
     dataDir: path.resolve(c.AFFILIATION_DATA_DIR ?? path.join(c.NOVAEVO_DATA_DIR, 'affiliation')),
@@ -36,6 +38,7 @@ export const affiliationConfig = z
     linkRefreshMs: c.AFFILIATION_LINK_REFRESH_MS,
     clickFlushMs: c.AFFILIATION_CLICK_FLUSH_MS,
     clickBatch: c.AFFILIATION_CLICK_BATCH,
+    clickSync: c.AFFILIATION_CLICK_SYNC,
   }));
 
 export type AffiliationConfig = z.output<typeof affiliationConfig>;

@@ -38,7 +38,7 @@ export const affiliationModule: PlatformModule<typeof affiliationConfig, typeof 
     const box = new SecretBox(config.secretKey ? async () => config.secretKey! : keyFromFile(config.dataDir));
     const cache = new LinkCache(db);
     const salts = new IpSalts(db);
-    const recorder = new ClickRecorder({ db, journal: new ClickJournal(config.dataDir), batch: config.clickBatch, flushMs: config.clickFlushMs, logger });
+    const recorder = new ClickRecorder({ db, journal: new ClickJournal(config.dataDir, { sync: config.clickSync }), batch: config.clickBatch, flushMs: config.clickFlushMs, logger });
     const tracker = new ClickTracker({ links: cache, salts, recorder, clock, logger, refreshMs: config.linkRefreshMs });
     // Reports and postbacks read clicks from SQL: the journal replayed and this process's buffer written first.
     const clicks = { flush: () => tracker.start().then(() => recorder.flush()) };
