@@ -7,7 +7,9 @@ import { CATEGORY_LABELS, URGENCY_MEANINGS, type Urgency } from '../../../../src
 import type { Analysis } from './api.ts';
 import { COMPONENT_LABELS } from './component-labels.ts';
 
-const URGENCY_COLOURS: Record<Urgency, string> = { critical: 'red', high: 'orange', medium: 'yellow', low: 'green' };
+const URGENCY_COLOURS: Record<Urgency, string> = { critical: 'red.9', high: 'orange.9', medium: 'yellow.4', low: 'green.9' };
+// A mark beside the words (which say the level): more marks, more urgent.
+const URGENCY_MARKS: Record<Urgency, string> = { critical: '!!!', high: '!!', medium: '!', low: '·' };
 
 /**
  * Where booking goes on: the planning page, with the analysis attached. Planning's service codes
@@ -61,21 +63,23 @@ export function AnalysisResult({ analysis, vehicleId }: { analysis: Analysis; ve
           </Text>
         </Row>
         <Row label={t('urgency')}>
-          <Badge color={URGENCY_COLOURS[analysis.urgency]} variant="light" mr="xs" autoContrast>
-            {analysis.urgency}
-          </Badge>
-          {URGENCY_MEANINGS[lang][analysis.urgency]}
+          <Group component="span" gap={6} wrap="nowrap" align="center">
+            <Badge component="span" color={URGENCY_COLOURS[analysis.urgency]} variant="filled" autoContrast aria-hidden="true" circle style={{ flexShrink: 0 }}>
+              {URGENCY_MARKS[analysis.urgency]}
+            </Badge>
+            <span>{URGENCY_MEANINGS[lang][analysis.urgency]}</span>
+          </Group>
         </Row>
         <Row label={t('found')}>
           {nothing ? (
             t('nothingFound')
           ) : (
             <List size="sm" spacing={2} component="ul">
-              {e.dtcCodes.length > 0 && <List.Item>{`${t('dtcCodes')} : ${e.dtcCodes.join(', ')}`}</List.Item>}
-              {km !== null && <List.Item>{`${t('mileage')} : ${t('mileageValue', { km })}`}</List.Item>}
-              {e.warningLights.length > 0 && <List.Item>{`${t('warningLights')} : ${e.warningLights.map((l) => t(`lights.${l}`)).join(', ')}`}</List.Item>}
-              {vehicle && <List.Item>{`${t('vehicleFound')} : ${vehicle}`}</List.Item>}
-              {e.components.length > 0 && <List.Item>{`${t('components')} : ${e.components.map((c) => COMPONENT_LABELS[lang][c]).join(', ')}`}</List.Item>}
+              {e.dtcCodes.length > 0 && <List.Item>{t('entry', { label: t('dtcCodes'), value: e.dtcCodes.join(', ') })}</List.Item>}
+              {km !== null && <List.Item>{t('entry', { label: t('mileage'), value: t('mileageValue', { km }) })}</List.Item>}
+              {e.warningLights.length > 0 && <List.Item>{t('entry', { label: t('warningLights'), value: e.warningLights.map((l) => t(`lights.${l}`)).join(', ') })}</List.Item>}
+              {vehicle && <List.Item>{t('entry', { label: t('vehicleFound'), value: vehicle })}</List.Item>}
+              {e.components.length > 0 && <List.Item>{t('entry', { label: t('components'), value: e.components.map((c) => COMPONENT_LABELS[lang][c]).join(', ') })}</List.Item>}
             </List>
           )}
         </Row>

@@ -58,6 +58,7 @@ export function DescribeProblemPage() {
               <Select
                 label={t('vehicle')}
                 description={t('vehicleHint')}
+                placeholder={t('vehicleNone')}
                 data={items.map((v) => ({ value: v.id, label: `${v.make} ${v.model} (${v.plate})` }))}
                 value={chosen ? vehicleId : null}
                 onChange={setVehicleId}
