@@ -73,6 +73,10 @@ export interface LoggerSettings {
 /**
  * JSON logs (one object per line), pretty-printed when a person is watching the terminal.
  * `destination` replaces stdout (tests read what would have been logged).
+ *
+ * JSON lines go to stdout asynchronously: a line is queued and written by libuv while the
+ * event loop serves the next request (lines logged meanwhile leave in one write), instead of
+ * a blocking write per line. pino flushes what is queued when the process exits.
  */
 export function createLogger(settings: LoggerSettings, destination?: DestinationStream): Logger {
   const options: LoggerOptions = {
@@ -88,7 +92,7 @@ export function createLogger(settings: LoggerSettings, destination?: Destination
   if (pretty) {
     return pino({ ...options, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', singleLine: true, ignore: 'pid,hostname,service' } } });
   }
-  return pino(options);
+  return pino(options, pino.destination({ dest: 1, sync: false }));
 }
 
 /** A logger that drops everything (tests). */

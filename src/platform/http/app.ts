@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from '../logger.ts';
 import { mountDocs } from './docs.ts';
 import { errorToProblem } from './errors-to-problems.ts';
@@ -30,7 +29,7 @@ export interface HttpAppOptions {
 
 /**
  * The HTTP application shared by both runtimes (Node server and Lambda): conventions only —
- * request ids and logs, problem+json errors, /health, /openapi.json and /docs. Bodies are read by
+ * request ids, security headers and access logs (request-context.ts), problem+json errors, /health, /openapi.json and /docs. Bodies are read by
  * the routes that declare one, after their authentication (the route kit's body rules), never here.
  * Modules mount their routers under /v1 on the returned app.
  */
@@ -49,7 +48,6 @@ const closeOnUnreadBody: MiddlewareHandler = async (c, next) => {
 export function createHttpApp(options: HttpAppOptions): ApiRouter {
   const app = createApiRouter();
   app.use('*', requestContext(options.logger));
-  app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginResourcePolicy: false }));
   app.use('*', closeOnUnreadBody);
   app.onError(errorToProblem);
   app.notFound((c) => problemResponse(c, { status: 404, code: 'ROUTE_NOT_FOUND', detail: `No route for ${c.req.method} ${c.req.path}.` }));
