@@ -60,7 +60,8 @@ describe.skipIf(chromiumMissing)('"Décrire un problème" in Chromium', () => {
   let browser: Browser;
   let dist: string | undefined;
   beforeAll(async () => {
-    dist = listed ? (await ensureWebBuilt(), undefined) : await buildWithNlpListed();
+    if (listed) await ensureWebBuilt();
+    else dist = await buildWithNlpListed();
     [server, browser] = await Promise.all([startTestServer({ modules: [...modules, nlpModule] }), launchChromium()]);
   });
   afterAll(async () => {
