@@ -1,3 +1,4 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analysisReader, createNlpModule, nlpEvents } from '../../src/modules/nlp/index.ts';
 import { on } from '../../src/platform/module/events.ts';
@@ -141,6 +142,15 @@ describe('the NLP module through the real runtime', () => {
     const res = await s.call('POST', '/v1/nlp/analyze', { token: owner.token, body: { text } });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject(expected);
+  });
+
+  it('documents its routes in a valid OpenAPI 3.1 document, with the domain\'s codes', async () => {
+    const spec = (await s.call('GET', '/openapi.json')).body;
+    const validator = new Validator();
+    const result = await validator.validate(spec);
+    expect(result.errors ?? []).toEqual([]);
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/v1/nlp/analyze', '/v1/nlp/analyses', '/v1/nlp/analyses/{id}']));
+    expect(spec.paths['/v1/nlp/analyze'].post.responses['400'].description).toMatch(/TEXT_EMPTY, TEXT_TOO_LONG/);
   });
 
   it('shows the model adapter in /health', async () => {
