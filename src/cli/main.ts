@@ -17,11 +17,15 @@ async function setup(): Promise<{ config: Config; logger: Logger }> {
   return { config, logger };
 }
 
-async function start(): Promise<void> {
+async function start(opts: { workers?: number }): Promise<void> {
   const { config, logger } = await setup();
   // Imported here: `novaevo --help` and the other commands need not load the whole runtime.
-  const { startLocalServer } = await import('../runtime/local/server.ts');
-  const starting = startLocalServer({ config, logger, version: pkg.version });
+  const [{ startLocalServer }, cluster] = await Promise.all([import('../runtime/local/server.ts'), import('../runtime/local/cluster.ts')]);
+  const role = cluster.isClusterWorker() ? await cluster.workerRole() : undefined;
+  const workers = opts.workers ?? cluster.defaultWorkerCount(config);
+  if (!role && workers > 1) return cluster.runCluster({ config, logger, workers });
+  const log = role ? logger.child({ pid: process.pid }) : logger;
+  const starting = startLocalServer({ config, logger: log, version: pkg.version, ...(role ? { cluster: role } : {}) });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -44,7 +48,8 @@ async function start(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
   // A failure propagates to main(), which prints it as one line and exits 2.
-  await starting;
+  const server = await starting;
+  if (role) cluster.reportReady(server);
 }
 
 /**
@@ -109,6 +114,12 @@ async function setPassword(opts: { email: string; password?: string }): Promise<
   process.stderr.write(`novaevo: the password of ${opts.email} was changed and its sessions signed out\n`);
 }
 
+function workerCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new ConfigError(`--workers must be a whole number of 1 or more, not "${value}"`);
+  return n;
+}
+
 /** The `novaevo` command line. */
 export function buildCli(): Command {
   const program = new Command('novaevo')
@@ -118,6 +129,11 @@ export function buildCli(): Command {
   program
     .command('start')
     .description('run the whole platform in this process (HTTP API, MQTT broker, workers) on its embedded defaults')
+    .addOption(
+      new Option('--workers <n>', 'HTTP API processes on one port (needs DATABASE_URL above 1; default: one per CPU on PostgreSQL, 1 on PGlite)').argParser(
+        workerCount,
+      ),
+    )
     .action(start);
 
   program.command('migrate').description('apply pending database migrations and exit').action(runMigrations);

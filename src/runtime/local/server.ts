@@ -24,8 +24,22 @@ export interface LocalServer {
   mqttUrl: string;
   platform: Platform;
   api: Api;
+  /** The credentials of the platform's own client on the embedded broker (absent without one). Secret. */
+  brokerCredentials?: { username: string; password: string };
   /** Stops accepting work, lets requests and handlers in flight finish, closes the database. */
   close(): Promise<void>;
+}
+
+/**
+ * How a worker of `novaevo start --workers N` (runtime/local/cluster.ts) differs from a lone
+ * process: the primary holds the data folder, and workers after the first leave the MQTT broker
+ * and the device subscriptions to the first (a message from a device is handled once).
+ */
+export interface ClusterRole {
+  /** The first worker: it runs the embedded broker (unless MQTT_URL is set) and subscribes. */
+  first: boolean;
+  /** For the others, without MQTT_URL: the first worker's broker, which they publish through. */
+  broker?: { url: string; credentials: { username: string; password: string } };
 }
 
 export interface StartOptions {
@@ -36,6 +50,8 @@ export interface StartOptions {
   version: string;
   clock?: Clock;
   pollIntervalMs?: number;
+  /** Set in the workers of a cluster. */
+  cluster?: ClusterRole;
 }
 
 // The Node bindings (`incoming`, `outgoing`) travel as the env: the client address is read from them.
@@ -69,8 +85,8 @@ function closeHttp(server: ServerType): Promise<void> {
  * dispatch, timers, on the embedded database under NOVAEVO_DATA_DIR or on DATABASE_URL.
  */
 export async function startLocalServer(options: StartOptions): Promise<LocalServer> {
-  const { config, logger } = options;
-  const lock = await lockDataDir(config.dataDir);
+  const { config, logger, cluster } = options;
+  const lock = cluster ? { release: async () => {} } : await lockDataDir(config.dataDir);
   let handler: FetchHandler = starting;
   let server: ServerType | undefined;
   let broker: EmbeddedBroker | undefined;
@@ -85,7 +101,7 @@ export async function startLocalServer(options: StartOptions): Promise<LocalServ
 
     // The embedded broker admits only what the modules' device-auth hooks accept (once one declares any).
     const mqttPolicy = new MqttAccessPolicy({ logger });
-    if (!config.mqtt.url) {
+    if (!config.mqtt.url && !cluster?.broker) {
       const { startEmbeddedBroker } = await import('../../platform/adapters/local/aedes-broker.ts');
       broker = await startEmbeddedBroker({
         policy: mqttPolicy,
@@ -98,7 +114,8 @@ export async function startLocalServer(options: StartOptions): Promise<LocalServ
         logger,
       });
     }
-    const mqttUrl = config.mqtt.url ?? broker!.url;
+    const mqttUrl = config.mqtt.url ?? cluster?.broker?.url ?? broker!.url;
+    const mqttCredentials = broker ? mqttPolicy.internalCredentials() : cluster?.broker?.credentials;
 
     const modules = options.modules ?? allModules;
     const publicUrl = config.http.publicUrl ?? url;
@@ -107,7 +124,7 @@ export async function startLocalServer(options: StartOptions): Promise<LocalServ
       logger,
       baseUrl: publicUrl,
       mqttUrl,
-      ...(broker ? { mqttCredentials: mqttPolicy.internalCredentials() } : {}),
+      ...(mqttCredentials ? { mqttCredentials } : {}),
       migrations: migrationsOf(modules),
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
@@ -116,6 +133,7 @@ export async function startLocalServer(options: StartOptions): Promise<LocalServ
       version: options.version,
       modules,
       publicUrl,
+      deviceMqttUrl: deviceFacingMqttUrl(mqttUrl, publicUrl),
       health: () => ({ mqttAccess: config.mqtt.url ? 'external-broker' : mqttPolicy.describe().mode }),
     });
     for (const [name, hooks] of api.modules.mqttAccess) api.modules.mqttRegistrations.set(name, mqttPolicy.register(name, hooks));
@@ -127,9 +145,10 @@ export async function startLocalServer(options: StartOptions): Promise<LocalServ
       }
     }
     await platform.start();
-    await api.modules.subscribeMqtt();
+    if (!cluster || cluster.first) await api.modules.subscribeMqtt();
     handler = api.app.fetch;
-    logger.info({ url, mqtt: mqttUrl, dataDir: config.dataDir, adapters: platform.adapters }, 'NovaEvo is ready');
+    // In a cluster the primary says when NovaEvo is ready: once every worker is.
+    logger.info({ url, mqtt: mqttUrl, dataDir: config.dataDir, adapters: platform.adapters }, cluster ? 'worker ready' : 'NovaEvo is ready');
 
     const started = { server, platform };
     let closing: Promise<void> | undefined;
@@ -138,6 +157,7 @@ export async function startLocalServer(options: StartOptions): Promise<LocalServ
       mqttUrl,
       platform,
       api,
+      ...(broker ? { brokerCredentials: mqttPolicy.internalCredentials() } : {}),
       close() {
         closing ??= (async () => {
           await closeHttp(started.server);
@@ -157,4 +177,13 @@ export async function startLocalServer(options: StartOptions): Promise<LocalServ
     await lock.release();
     throw err;
   }
+}
+
+/** The broker address devices are given: MQTT_URL without credentials, or the embedded broker on the public host. */
+function deviceFacingMqttUrl(mqttUrl: string, publicUrl: string): string {
+  const url = new URL(mqttUrl);
+  url.username = '';
+  url.password = '';
+  if (['127.0.0.1', 'localhost', '0.0.0.0', '::'].includes(url.hostname)) url.hostname = new URL(publicUrl).hostname;
+  return url.toString().replace(/\/$/, '');
 }
