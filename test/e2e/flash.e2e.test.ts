@@ -1,0 +1,163 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/platform/clock.ts';
+import { modules } from '../../src/runtime/modules.ts';
+import { flashModule, runFlashAgent } from '../../src/modules/flash/index.ts';
+import { connectVirtualEcu, type VirtualBench } from '../../src/modules/flash/ecu/virtual-bench.ts';
+import { virtualVehicleFor } from '../../src/modules/flash/ecu/virtual-vehicle.ts';
+import { seededRandom } from '../../src/modules/flash/ecu/seeded-random.ts';
+import { imageOf } from '../../src/modules/flash/firmware/firmware-image.ts';
+import { writeIntelHex } from '../../src/modules/flash/firmware/intel-hex.ts';
+import { realTimers } from '../../src/modules/flash/timing/timers.ts';
+import { Sid } from '../../src/modules/flash/uds/services.ts';
+import { signInAs } from '../support/module-harness.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+const random = seededRandom(11);
+const image = imageOf('ihex', [
+  { address: 0x8000, data: random.bytes(1500) },
+  { address: 0xa000, data: random.bytes(600) },
+]);
+const hex = writeIntelHex(image);
+const metadata = { make: 'Renault', ecuHardware: ['237100123R'], fromSoftware: ['1.0', '1.1'], toSoftware: '1.2', notes: 'Rappel R-42' };
+const vehicle = { vin: 'VF1RFB00X56123456', ecuHardware: '237100123R', ecuSoftware: '1.1' };
+
+async function eventually<T>(check: () => Promise<T | undefined>, what: string): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const value = await check();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('ECU flash through the real runtime', () => {
+  let s: TestServer;
+  const clock = new ManualClock(new Date());
+  let admin: { token: string };
+  let pro: { token: string };
+  let firmwareId: string;
+
+  const upload = (file: string, meta: unknown = metadata) => {
+    const form = new FormData();
+    form.set('file', new Blob([file]), 'fw.hex');
+    form.set('metadata', JSON.stringify(meta));
+    return fetch(`${s.url}/v1/flash/firmwares`, { method: 'POST', headers: { authorization: `Bearer ${admin.token}` }, body: form }).then(async (r) => ({ status: r.status, body: await r.json() }));
+  };
+  const newJob = async () => {
+    const res = await s.call('POST', '/v1/flash/jobs', { token: pro.token, body: { ...vehicle, firmwareId } });
+    expect(res.status).toBe(201);
+    return res.body as { id: string; status: string; segments: Array<{ address: number; length: number }> };
+  };
+  // The agent's ECU, kept across runs so a resume or rollback sees the same memory.
+  const benchFor = (job: { id: string; segments: Array<{ address: number; length: number }> }): VirtualBench => {
+    const seed = createHash('sha256').update(job.id).digest().readUInt32BE(0);
+    return connectVirtualEcu(virtualVehicleFor(vehicle, job.segments, { seed, known: [{ sha256: image.sha256, version: '1.2' }] }), realTimers, { timing: { p2Ms: 20, retries: 1 } });
+  };
+  const agent = (jobId: string, ecu: VirtualBench | 'virtual', extra: { resume?: boolean; rollback?: boolean } = {}) =>
+    runFlashAgent({ api: s.url, token: pro.token, jobId, ecu, ...extra });
+  const memory = (bench: VirtualBench) => image.segments.map((seg) => bench.ecu.memory.read(seg.address, seg.data.length));
+
+  beforeAll(async () => {
+    s = await startTestServer({ modules: [...modules, flashModule], clock });
+    admin = await signInAs(s, 'admin');
+    pro = await signInAs(s, 'verified-pro');
+  });
+  afterAll(() => s.dispose());
+
+  it('catalogues a firmware with its segments and hashes, and names the line of a bad record', async () => {
+    const created = await upload(hex);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ format: 'ihex', sha256: image.sha256, size: 2100, crc32: image.crc32, segments: [{ address: 0x8000, length: 1500 }, { address: 0xa000, length: 600 }] });
+    firmwareId = created.body.id;
+    const lines = hex.split('\n');
+    lines[3] = `${lines[3]!.slice(0, -2)}${lines[3]!.slice(-2) === '00' ? '01' : '00'}`;
+    const bad = await upload(lines.join('\n'));
+    expect(bad.status).toBe(422);
+    expect(bad.body).toMatchObject({ code: 'FIRMWARE_CHECKSUM_INVALID', detail: expect.stringContaining('line 4') });
+    expect((await upload(hex, { ...metadata, ecuHardware: [] })).body.code).toBe('METADATA_INVALID');
+    const list = await s.call('GET', `/v1/flash/firmwares?vin=${vehicle.vin}&ecuHardware=OTHER&ecuSoftware=1.1`, { token: pro.token });
+    expect(list.body.items[0].incompatibilities).toEqual([expect.objectContaining({ code: 'HARDWARE_NOT_LISTED' })]);
+  });
+
+  it('refuses jobs to unverified pros, and incompatible ones with why', async () => {
+    const unverified = await signInAs(s, 'pro');
+    expect((await s.call('POST', '/v1/flash/jobs', { token: unverified.token, body: { ...vehicle, firmwareId } })).body.code).toBe('PRO_NOT_VERIFIED');
+    const wrong = await s.call('POST', '/v1/flash/jobs', { token: pro.token, body: { ...vehicle, ecuSoftware: '0.9', firmwareId } });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.code).toBe('INCOMPATIBLE_FIRMWARE');
+  });
+
+  it('flashes the virtual ECU: completed, memory read back equal, package only once ready', async () => {
+    const job = await newJob();
+    expect(job.status).toBe('awaiting_precheck');
+    expect((await s.call('GET', `/v1/flash/jobs/${job.id}/package`, { token: pro.token })).body.code).toBe('PACKAGE_NOT_RELEASABLE');
+    const bench = benchFor(job);
+    const { outcome, job: after } = await agent(job.id, bench);
+    expect(outcome).toEqual({ status: 'completed', sha256: image.sha256 });
+    expect(after.status).toBe('completed');
+    expect(memory(bench)).toEqual(image.segments.map((seg) => seg.data));
+    const trail = await s.call('GET', `/v1/flash/jobs/${job.id}/audit`, { token: pro.token });
+    expect(trail.body.items.map((e: { data: { to: string } }) => e.data.to)).toEqual(['awaiting_precheck', 'awaiting_backup', 'ready', 'ready', 'ready', 'flashing', 'verifying', 'completed']);
+    await eventually(async () => ((await s.platform.workflows.describe(`flash-${job.id}`))?.status === 'SUCCEEDED' ? true : undefined), 'the workflow to end');
+  });
+
+  it('ends failed after a power loss with the backup intact, then resumes to completed', async () => {
+    const job = await newJob();
+    const bench = benchFor(job);
+    bench.ecu.injectFault({ kind: 'powerLoss', service: Sid.transferData, occurrence: 13 });
+    const first = await agent(job.id, bench);
+    expect(first.job).toMatchObject({ status: 'failed', backup: expect.objectContaining({ sha256: expect.any(String) }) });
+    bench.ecu.powerCycle();
+    const resumed = await agent(job.id, bench, { resume: true });
+    expect(resumed.job.status).toBe('completed');
+    expect(memory(bench)).toEqual(image.segments.map((seg) => seg.data));
+  });
+
+  it('ends failed on a wrong key before any erase, and a rollback flashes the backup back', async () => {
+    const job = await newJob();
+    const bench = benchFor(job);
+    const original = memory(bench);
+    bench.ecu.injectFault({ kind: 'powerLoss', service: Sid.transferData, occurrence: 13 });
+    await agent(job.id, bench);
+    bench.ecu.powerCycle();
+    const rolled = await agent(job.id, bench, { rollback: true });
+    expect(rolled.job.status).toBe('rolled_back');
+    expect(memory(bench)).toEqual(original);
+
+    const keyJob = await newJob();
+    const keyBench = benchFor(keyJob);
+    keyBench.ecu.injectFault({ kind: 'wrongKey', times: 5 });
+    const refused = await agent(keyJob.id, keyBench);
+    expect(refused.job).toMatchObject({ status: 'failed' });
+    expect(keyBench.ecu.requestCount(Sid.routineControl)).toBe(0);
+  });
+
+  it('keeps an audit chain that admins verify', async () => {
+    const verification = await s.call('GET', '/v1/admin/flash/audit/verification', { token: admin.token });
+    expect(verification.body).toMatchObject({ ok: true });
+    expect(verification.body.count).toBeGreaterThan(10);
+    const page = await s.call('GET', '/v1/admin/flash/audit?limit=5', { token: admin.token });
+    expect(page.body.items.map((e: { seq: number }) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect((await s.call('GET', '/v1/admin/flash/audit', { token: pro.token })).status).toBe(403);
+  });
+
+  it('fails a job whose agent goes silent, keeping its backup', async () => {
+    const job = await newJob();
+    const bench = benchFor(job);
+    bench.ecu.injectFault({ kind: 'silence', service: Sid.requestDownload });
+    const hung = await agent(job.id, bench);
+    expect(hung.job).toMatchObject({ status: 'failed', backup: expect.anything() });
+
+    const silent = await newJob();
+    clock.advance(31 * 60_000);
+    // Tokens expire with the clock: read as an admin signed in afterwards.
+    const reader = await signInAs(s, 'admin');
+    const failed = await eventually(async () => {
+      const j = await s.call('GET', `/v1/flash/jobs/${silent.id}`, { token: reader.token });
+      return j.body.status === 'failed' ? j.body : undefined;
+    }, 'the deadline');
+    expect(failed.failure.code).toBe('AGENT_SILENT');
+  });
+
+});
