@@ -38,6 +38,9 @@ describe('makes and VINs', () => {
 
   it('snaps a model to its make’s models when a lookalike away', () => {
     expect(snapModel('RENAULT', 'CL1O')).toBe('CLIO');
+    expect(snapModel('AUDI', 'AL')).toBe('A1');
+    expect(snapModel('BMW', '13')).toBe('I3');
+    expect(snapModel('CITROEN', 'G3')).toBe('C3');
     expect(snapModel('RENAULT', 'ESPACE')).toBe('ESPACE');
   });
 

@@ -101,13 +101,24 @@ function weightedDistance(a: string, b: string): number {
   return editDistance(a, b, 3);
 }
 
-/** The model as read, snapped to the make's known models when one is a lookalike away. */
+// Glyph classes OCR confuses in short model names (A1 read AL, I3 read 13, C3 read G3).
+const MODEL_GLYPHS = ['I1L|', 'O0DQ', 'S5', 'Z2', 'B8', 'G6C'];
+const GLYPH_CLASS = new Map<string, string>(MODEL_GLYPHS.flatMap((chars) => [...chars].map((c) => [c, chars[0] ?? c] as const)));
+const glyphShape = (value: string) => [...value].map((c) => GLYPH_CLASS.get(c) ?? c).join('');
+
+/**
+ * The model as read, snapped to the make's known models: the exact one, or the only one whose
+ * letters are lookalikes of what was read (CL1O → CLIO, AL → A1), or for a long name one edit
+ * away. Otherwise the text as read (the list is not exhaustive).
+ */
 export function snapModel(make: string | undefined, read: string): string {
   const entry = MAKES.find((m) => m.make === make);
   const value = read.trim().replace(/\s+/g, ' ').toUpperCase();
   if (!entry) return value;
   const key = squash(value);
   for (const model of entry.models) if (squash(model) === key) return model;
+  const lookalikes = entry.models.filter((model) => glyphShape(squash(model)) === glyphShape(key));
+  if (lookalikes.length === 1 && lookalikes[0]) return lookalikes[0];
   for (const model of entry.models) {
     const target = squash(model);
     if (target.length >= 4 && target.length === key.length && weightedDistance(key, target) <= 1) return model;
