@@ -1,4 +1,5 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analysisReader, createNlpModule, nlpEvents } from '../../src/modules/nlp/index.ts';
 import { on } from '../../src/platform/module/events.ts';
@@ -120,6 +121,29 @@ describe('the NLP module through the real runtime', () => {
     const ok = await analyze({ text: emoji });
     expect(ok.status).toBe(200);
     expect(ok.body.text).toBe(emoji);
+  });
+
+  it('answers any text and any JSON body with 200 or a 4xx problem, never a 500', async () => {
+    const owner = await signInAs(s, 'owner');
+    const codes = new Set(['TEXT_EMPTY', 'TEXT_TOO_LONG', 'VALIDATION_FAILED', 'VIN_INVALID']);
+    const answers = (body: unknown) => s.call('POST', '/v1/nlp/analyze', { token: owner.token, body: JSON.stringify(body) });
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 300 }), fc.option(fc.constantFrom('fr', 'en', 'xx', ''), { nil: undefined }), async (text, locale) => {
+        const r = await answers({ text, ...(locale === undefined ? {} : { locale }) });
+        return r.status === 200 || (r.status === 400 && codes.has(r.body.code));
+      }),
+      { numRuns: 40 },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue({ maxDepth: 3 }), fc.jsonValue({ maxDepth: 2 }), async (anything, vehicle) => {
+        for (const body of [anything, { text: 'bruit au freinage', vehicle }]) {
+          const r = await answers(body);
+          if (!(r.status === 200 || (r.status === 400 && codes.has(r.body.code)))) return false;
+        }
+        return true;
+      }),
+      { numRuns: 30 },
+    );
   });
 
   it('replays the first answer for the same Idempotency-Key', async () => {
