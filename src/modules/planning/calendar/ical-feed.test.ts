@@ -26,8 +26,8 @@ describe('buildCalendarFeed', () => {
     const start = first?.getFirstPropertyValue('dtstart') as ICAL.Time;
     expect(start.toJSDate().toISOString()).toBe('2026-03-29T07:30:00.000Z');
     expect(start.zone?.tzid).toBe('UTC');
-    expect((first?.getFirstPropertyValue('dtend') as ICAL.Time).toJSDate().toISOString()).toBe('2026-03-29T08:30:00.000Z');
-    expect((first?.getFirstPropertyValue('dtstamp') as ICAL.Time).toJSDate().toISOString()).toBe('2026-03-20T10:00:00.000Z');
+    expect((first!.getFirstPropertyValue('dtend') as ICAL.Time).toJSDate().toISOString()).toBe('2026-03-29T08:30:00.000Z');
+    expect((first!.getFirstPropertyValue('dtstamp') as ICAL.Time).toJSDate().toISOString()).toBe('2026-03-20T10:00:00.000Z');
     expect(text).toMatch(/^BEGIN:VCALENDAR\r\nVERSION:2.0\r\n/);
     expect(text).toContain('X-WR-CALNAME:Garage du Centre');
   });

@@ -35,7 +35,7 @@ export function restrictToUndecided(model: SparseModel, candidates: number, rela
   }
   const originalRequest = Int32Array.from([...decidedBy.keys()].filter((r) => decidedBy[r] === -1));
   const newRequest = new Int32Array(requests).fill(-1);
-  originalRequest.forEach((r, i) => (newRequest[r] = i));
+  for (const [i, r] of originalRequest.entries()) newRequest[r] = i;
   const kept: number[] = [];
   for (let j = 0; j < candidates; j++) if (newRequest[requestOf(j)] !== -1) kept.push(j);
   const keptCandidates = kept.length;
@@ -43,7 +43,7 @@ export function restrictToUndecided(model: SparseModel, candidates: number, rela
 
   // Rows: the undecided requests' rows, then the capacity rows their candidates touch.
   const newRow = new Int32Array(model.numRows).fill(-1);
-  originalRequest.forEach((r, i) => (newRow[r] = i));
+  for (const [i, r] of originalRequest.entries()) newRow[r] = i;
   const rowsKept: number[] = [...originalRequest];
   const newStarts = new Int32Array(kept.length + 1);
   const newIndices: number[] = [];

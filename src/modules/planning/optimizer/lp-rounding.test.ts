@@ -48,7 +48,7 @@ describe('restrictToUndecided', () => {
     fc.assert(
       fc.property(fc.array(fc.boolean(), { minLength: decidedColumns.length, maxLength: decidedColumns.length }), fc.array(fc.double({ min: 0, max: 0.9, noNaN: true }), { minLength: model.numCols, maxLength: model.numCols }), (keep, noise) => {
         const relaxed = Float64Array.from(noise);
-        decidedColumns.forEach((j, i) => keep[i] && (relaxed[j] = 1));
+        for (const [i, j] of decidedColumns.entries()) if (keep[i]) relaxed[j] = 1;
         const restricted = restrictToUndecided(model, built.columns.length, relaxed);
         expect(restricted.fixed.length + restricted.originalRequest.length).toBe(instance.requests.length);
         const inner = roundRelaxation(restricted.model, restricted.candidates, Int32Array.from(restricted.originalRequest.keys()), Float64Array.from(restricted.originalColumn, (j) => relaxed[j] as number));

@@ -15,7 +15,7 @@ export function respectsCapacity(instance: PlanningInstance, choices: readonly C
   const tracker = instance.buckets.tracker();
   for (const c of choices) {
     const opt = instance.nearby[c.request]?.[c.option];
-    if (!opt || !opt.starts.includes(c.start) || !tracker.fits(opt.pro, c.start, c.start + opt.occupiedMs)) return false;
+    if (!opt?.starts.includes(c.start) || !tracker.fits(opt.pro, c.start, c.start + opt.occupiedMs)) return false;
     tracker.book(opt.pro, c.start, c.start + opt.occupiedMs);
   }
   return new Set(choices.map((c) => c.request)).size === choices.length;

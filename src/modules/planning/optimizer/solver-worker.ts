@@ -61,7 +61,7 @@ async function solve(job: SolveJob): Promise<SolveReply> {
   if (restricted.originalRequest.length === 0) return reply('optimal', lpBound);
   if (left() < MIN_MIP_MS) return reply('time-limit', lpBound);
   const position = new Int32Array(full.numCols - candidates).fill(-1);
-  restricted.originalRequest.forEach((r, i) => (position[r] = i));
+  for (const [i, r] of restricted.originalRequest.entries()) position[r] = i;
   const order = Int32Array.from(Array.from(job.roundingOrder).filter((r) => position[r] !== -1), (r) => position[r] as number);
   const restrictedRelaxed = Float64Array.from(restricted.originalColumn, (j) => relaxed[j] as number);
   let start = roundRelaxation(restricted.model, restricted.candidates, order, restrictedRelaxed);

@@ -1,0 +1,49 @@
+import type { Clock } from '../../../platform/clock.ts';
+import type { TypedPublisher } from '../../../platform/module/events.ts';
+import type { IdentityFace } from '../../../platform/module/identity-face.ts';
+import type { ModuleScheduler } from '../../../platform/module/namespaced-ports.ts';
+import type { UserNotifier } from '../../../platform/notifications/user-notifier.ts';
+import type { SqlDatabase } from '../../../platform/ports/sql.ts';
+import type { TimeSeriesStore } from '../../../platform/ports/time-series.ts';
+import type { planningEvents } from '../events.ts';
+import type { AppointmentStore } from '../store/appointment-store.ts';
+import type { ProfileStore } from '../store/profile-store.ts';
+import type { Urgency } from '../urgency.ts';
+
+/**
+ * Where the urgency of an owner's NLP analysis comes from. The NLP module has no public face
+ * yet: until it does, nothing is wired and urgency comes from the `urgency` query parameter
+ * (else `medium`). Wiring it is one function given to `createPlanningModule`.
+ */
+export type AnalysisUrgencySource = (analysisId: string, ownerUserId: string) => Promise<Urgency | undefined>;
+
+/** Everything the planning services share. */
+export interface PlanningDeps {
+  db: SqlDatabase;
+  clock: Clock;
+  ids: { newId(): string };
+  scheduler: ModuleScheduler;
+  notify: UserNotifier;
+  events: TypedPublisher<typeof planningEvents>;
+  timeseries: TimeSeriesStore;
+  identity: Pick<IdentityFace, 'organisationVerification'>;
+  profiles: ProfileStore;
+  appointments: AppointmentStore;
+  holdMinutes: number;
+  analysisUrgency?: AnalysisUrgencySource | undefined;
+}
+
+/** Series of the actual durations of completed jobs, dimensions `{proId, service}`. */
+export const ACTUAL_DURATION_SERIES = 'planning.actual-duration';
+
+/** The urgency a search or a booking is scored with: the one asked for, else the analysis's, else medium. */
+export async function resolveUrgency(deps: PlanningDeps, asked: Urgency | undefined, analysisId: string | undefined, ownerUserId: string): Promise<Urgency> {
+  if (asked) return asked;
+  if (analysisId && deps.analysisUrgency) return (await deps.analysisUrgency(analysisId, ownerUserId)) ?? 'medium';
+  return 'medium';
+}
+
+/** True when the organisation exists and is verified now (a withdrawn verification stops bookings at once). */
+export async function isVerifiedPro(deps: PlanningDeps, orgId: string): Promise<boolean> {
+  return (await deps.identity.organisationVerification(orgId)) === 'verified';
+}

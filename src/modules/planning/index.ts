@@ -1,0 +1,79 @@
+import { makeIdempotent } from '../../platform/idempotency/make-idempotent.ts';
+import { on } from '../../platform/module/events.ts';
+import type { PlatformModule } from '../../platform/module/module.ts';
+import { AppointmentActions } from './booking/appointment-actions.ts';
+import { BookingService } from './booking/booking-service.ts';
+import type { AnalysisUrgencySource, PlanningDeps } from './booking/planning-deps.ts';
+import { notifyOtherParty } from './booking/change-notifier.ts';
+import { deliverReminder } from './booking/reminder-handler.ts';
+import { planningConfig } from './config.ts';
+import { planningEvents } from './events.ts';
+import { planningMigrations } from './migrations.ts';
+import { ProfileService } from './profile/profile-service.ts';
+import { appointmentRoutes } from './routes/appointment-routes.ts';
+import { optimizeRoutes } from './routes/optimize-routes.ts';
+import { profileRoutes } from './routes/profile-routes.ts';
+import { AppointmentStore } from './store/appointment-store.ts';
+import { ProfileStore } from './store/profile-store.ts';
+import { planningTemplates } from './templates.ts';
+
+export { planningEvents } from './events.ts';
+export type { AnalysisUrgencySource } from './booking/planning-deps.ts';
+export type { Appointment } from './booking/appointment-view.ts';
+export { URGENCIES, type Urgency } from './urgency.ts';
+
+/** What can be given when building the module. */
+export interface PlanningModuleOptions {
+  /**
+   * The urgency of an owner's NLP analysis, by id. The seam for the NLP module: once it has a
+   * public face, the runtime passes a function reading it here. Without one, `analysisId` is
+   * stored with the booking and the score takes `?urgency=` (else medium).
+   */
+  analysisUrgency?: AnalysisUrgencySource;
+}
+
+/**
+ * Intelligent planning: professionals' profiles (services, opening hours, closures, capacity,
+ * time zone), slot search across nearby verified professionals, holds and bookings with capacity
+ * enforced in the database, the professional's and owner's actions with notifications, durable
+ * reminders, the iCalendar feed and the batch optimiser. Publishes `planning.appointment-changed`.
+ */
+export function createPlanningModule(options: PlanningModuleOptions = {}): PlatformModule<typeof planningConfig, typeof planningEvents> {
+  return {
+    name: 'planning',
+    migrations: planningMigrations,
+    events: planningEvents,
+    config: planningConfig,
+    async init(ctx) {
+      const deps: PlanningDeps = {
+        db: ctx.db,
+        clock: ctx.clock,
+        ids: ctx.ids,
+        scheduler: ctx.scheduler,
+        notify: ctx.notify,
+        events: ctx.events,
+        timeseries: ctx.timeseries,
+        identity: { organisationVerification: (orgId) => ctx.identity.organisationVerification(orgId) },
+        profiles: new ProfileStore(),
+        appointments: new AppointmentStore(),
+        holdMinutes: ctx.config.holdMinutes,
+        analysisUrgency: options.analysisUrgency,
+      };
+      const actions = new AppointmentActions(deps);
+      const routes = profileRoutes({ profiles: new ProfileService({ ...deps, publicUrl: ctx.publicUrl }), kit: ctx.http });
+      routes.route('/', appointmentRoutes({ planning: deps, bookings: new BookingService(deps), actions, kit: ctx.http }));
+      routes.route('/', optimizeRoutes({ planning: deps, kit: ctx.http, timeLimitMs: ctx.config.optimizeTimeLimitMs }));
+      // At-least-once delivery: the same event notifies once.
+      const tell = makeIdempotent((e: Parameters<typeof notifyOtherParty>[1]) => notifyOtherParty(deps, e), (e) => e.id, { store: ctx.idempotency, clock: ctx.clock, scope: 'planning.on-appointment-changed' });
+      const remind = makeIdempotent((e: Parameters<typeof deliverReminder>[1]) => deliverReminder(deps, e), (e) => e.id, { store: ctx.idempotency, clock: ctx.clock, scope: 'planning.on-reminder-due' });
+      return {
+        routes,
+        subscriptions: [on(planningEvents, 'planning.reminder-due', remind), on(planningEvents, 'planning.appointment-changed', tell)],
+        templates: planningTemplates,
+      };
+    },
+  };
+}
+
+/** The module as the runtime registers it. */
+export const planningModule = createPlanningModule();

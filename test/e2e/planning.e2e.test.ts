@@ -1,0 +1,224 @@
+import ICAL from 'ical.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planningModule } from '../../src/modules/planning/index.ts';
+import { ManualClock } from '../../src/platform/clock.ts';
+import { modules } from '../../src/runtime/modules.ts';
+import { signInAs } from '../support/module-harness.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+type Account = Awaited<ReturnType<typeof signInAs>>;
+const PARIS = { lat: 48.8566, lon: 2.3522 };
+const WEEKDAYS = { mon: [['08:00', '12:00'], ['14:00', '18:00']], tue: [['08:00', '12:00'], ['14:00', '18:00']], wed: [['08:00', '12:00']], thu: [['08:00', '12:00']], fri: [['08:00', '12:00']] };
+
+const profile = (extra: Record<string, unknown> = {}) => ({
+  name: 'Garage du Centre',
+  location: { ...PARIS, address: '1 rue de Rivoli, 75001 Paris' },
+  services: [{ code: 'vidange', durationMin: 60, priceEur: 89 }, { code: 'freins', durationMin: 90 }],
+  capacity: 2,
+  openingHours: { ...WEEKDAYS, sun: [['01:00', '04:00']] },
+  closures: [{ from: '2026-04-01', to: '2026-04-01' }],
+  ...extra,
+});
+
+describe('planning: profile → slots → booking → actions → reminders, through the real runtime', () => {
+  let s: TestServer;
+  let pro: Account;
+  let owner: Account;
+  let other: Account;
+  const clock = new ManualClock('2026-03-20T09:00:00Z'); // a Friday; the spring change is Sunday 29 March
+
+  const slots = async (query: string, who = owner) => s.call('GET', `/v1/planning/slots?service=vidange&lat=${PARIS.lat}&lon=${PARIS.lon}&${query}`, { token: who.token });
+  const book = (who: Account, body: Record<string, unknown>, key?: string) =>
+    s.call('POST', '/v1/planning/appointments', { token: who.token, body: { proId: pro.orgId, service: 'vidange', ...body }, ...(key ? { headers: { 'Idempotency-Key': key } } : {}) });
+  const act = (who: Account, id: string, action: string, body?: unknown) => s.call('POST', `/v1/planning/appointments/${id}/${action}`, { token: who.token, ...(body ? { body } : {}) });
+  const timersOf = async (id: string) => {
+    const { rows } = await s.platform.db.query<{ reminder_timers: { id: string; kind: string; at: string }[] }>('SELECT reminder_timers FROM planning_appointments WHERE id = $1', [id]);
+    return rows[0]!.reminder_timers;
+  };
+  const inboxKinds = async (who: Account) => ((await s.call('GET', '/v1/notifications?limit=100', { token: who.token })).body.items as { kind: string }[]).map((n) => n.kind);
+  const eventually = async (check: () => Promise<boolean>) => {
+    for (let i = 0; i < 200 && !(await check()); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(await check()).toBe(true);
+  };
+
+  beforeAll(async () => {
+    s = await startTestServer({ modules: [...modules, planningModule], clock });
+    [pro, owner, other] = await Promise.all([signInAs(s, 'verified-pro'), signInAs(s, 'owner'), signInAs(s, 'owner')]);
+    const saved = await s.call('PUT', '/v1/pro/profile', { token: pro.token, body: profile() });
+    expect(saved.status).toBe(200);
+  });
+  afterAll(() => s?.dispose());
+
+  it('saves a profile, refuses bad hours with a stable code, and keeps unverified pros out', async () => {
+    const got = await s.call('GET', '/v1/pro/profile', { token: pro.token });
+    expect(got.body).toMatchObject({ proId: pro.orgId, capacity: 2, timezone: 'Europe/Paris', services: [{ code: 'vidange', plannedDurationMin: 60, durationSource: 'declared' }, { code: 'freins' }] });
+    const bad = await s.call('PUT', '/v1/pro/profile', { token: pro.token, body: profile({ openingHours: { mon: [['12:00', '08:00']] } }) });
+    expect([bad.status, bad.body.code]).toEqual([400, 'OPENING_HOURS_INVALID']);
+    expect((await s.call('PUT', '/v1/pro/profile', { token: pro.token, body: profile({ capacity: 0 }) })).body.code).toBe('CAPACITY_INVALID');
+    const unverified = await signInAs(s, 'pro');
+    expect((await s.call('PUT', '/v1/pro/profile', { token: unverified.token, body: profile() })).status).toBe(403);
+    expect((await slots('from=2026-03-23T06:00:00Z&days=1&urgency=urgent')).body.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('offers the earliest slots with distance and score, books one (idempotently), and answers 409 SLOT_TAKEN when full', async () => {
+    const list = await slots('from=2026-03-23T06:00:00Z&days=1');
+    expect(list.status).toBe(200);
+    expect(list.body.items[0]).toMatchObject({ proId: pro.orgId, proName: 'Garage du Centre', start: '2026-03-23T07:00:00.000Z', end: '2026-03-23T08:00:00.000Z', priceEur: 89, urgency: 'medium' });
+    expect(list.body.items[0].distanceKm).toBeLessThan(0.1);
+
+    const first = await book(owner, { start: '2026-03-23T07:00:00Z', notes: 'Bruit au freinage', analysisId: 'analysis-1' }, 'book-1');
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ status: 'requested', analysisId: 'analysis-1', notes: 'Bruit au freinage' });
+    const replay = await book(owner, { start: '2026-03-23T07:00:00Z', notes: 'Bruit au freinage', analysisId: 'analysis-1' }, 'book-1');
+    expect([replay.body.id, replay.headers.get('idempotent-replayed')]).toEqual([first.body.id, 'true']);
+    expect((await book(other, { start: '2026-03-23T07:00:00Z' })).status).toBe(201);
+    const full = await book(other, { start: '2026-03-23T07:00:00Z' });
+    expect([full.status, full.body.code]).toEqual([409, 'SLOT_TAKEN']);
+    expect((await slots('from=2026-03-23T06:00:00Z&days=1')).body.items[0].start).toBe('2026-03-23T08:00:00.000Z');
+    expect((await book(other, { start: '2026-03-23T07:05:00Z' })).body.code).toBe('SLOT_UNAVAILABLE');
+    expect((await book(other, { start: '2026-03-19T07:00:00Z' })).body.code).toBe('SLOT_IN_PAST');
+    expect((await book(other, { start: '2026-04-01T07:00:00Z' })).body.code).toBe('SLOT_UNAVAILABLE'); // the closure
+  });
+
+  it('gives exactly 2 bookings when 50 owners race for the last slot of a capacity-2 garage', async () => {
+    const racer = await signInAs(s, 'verified-pro');
+    await s.call('PUT', '/v1/pro/profile', { token: racer.token, body: profile({ name: 'Garage Unique', openingHours: { tue: [['08:00', '09:00']] } }) });
+    const start = '2026-03-24T07:00:00Z';
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => s.call('POST', '/v1/planning/appointments', { token: (i % 2 ? owner : other).token, body: { proId: racer.orgId, service: 'vidange', start } })),
+    );
+    expect(results.filter((r) => r.status === 201)).toHaveLength(2);
+    expect(results.filter((r) => r.status === 409 && r.body.code === 'SLOT_TAKEN')).toHaveLength(48);
+    const { rows } = await s.platform.db.query<{ n: number }>("SELECT count(*)::int AS n FROM planning_appointments WHERE org_id = $1 AND status = 'requested'", [racer.orgId]);
+    expect(rows[0]!.n).toBe(2);
+  });
+
+  it('holds a slot for a few minutes: others get 409, the holder books it, and a lapsed hold frees it', async () => {
+    const start = '2026-03-25T08:00:00Z';
+    const onePro = await signInAs(s, 'verified-pro');
+    await s.call('PUT', '/v1/pro/profile', { token: onePro.token, body: profile({ name: 'Atelier Solo', capacity: 1 }) });
+    const hold = await s.call('POST', '/v1/planning/holds', { token: owner.token, body: { proId: onePro.orgId, service: 'vidange', start } });
+    expect([hold.status, hold.body.status, hold.body.holdExpiresAt]).toEqual([201, 'held', '2026-03-20T09:05:00.000Z']);
+    const blocked = await s.call('POST', '/v1/planning/appointments', { token: other.token, body: { proId: onePro.orgId, service: 'vidange', start } });
+    expect(blocked.body.code).toBe('SLOT_TAKEN');
+    const booked = await s.call('POST', '/v1/planning/appointments', { token: owner.token, body: { proId: onePro.orgId, service: 'vidange', start } });
+    expect([booked.status, booked.body.id, booked.body.status]).toEqual([201, hold.body.id, 'requested']);
+
+    const later = '2026-03-25T09:00:00Z';
+    expect((await s.call('POST', '/v1/planning/holds', { token: owner.token, body: { proId: onePro.orgId, service: 'vidange', start: later } })).status).toBe(201);
+    clock.advance(6 * 60_000);
+    const free = await s.call('POST', '/v1/planning/appointments', { token: other.token, body: { proId: onePro.orgId, service: 'vidange', start: later } });
+    clock.advance(-6 * 60_000);
+    expect(free.status).toBe(201);
+  });
+
+  it('confirm schedules T-24h and T-2h reminders that notify both; cancel cancels them; every change reaches the inbox', async () => {
+    const booked = await book(owner, { start: '2026-03-26T09:00:00Z' });
+    expect(booked.status).toBe(201);
+    const confirmed = await act(pro, booked.body.id, 'confirm');
+    expect(confirmed.body).toMatchObject({ status: 'confirmed', reminders: [{ kind: 'day-before', at: '2026-03-25T09:00:00.000Z' }, { kind: 'two-hours-before', at: '2026-03-26T07:00:00.000Z' }] });
+    const timers = await timersOf(booked.body.id);
+    for (const t of timers) expect((await s.platform.scheduler.get(t.id))?.status).toBe('scheduled');
+    expect((await act(pro, booked.body.id, 'complete', { actualDurationMin: 0 })).status).toBe(400);
+    expect((await act(other, booked.body.id, 'cancel')).body.code).toBe('APPOINTMENT_NOT_FOUND'); // another owner's booking
+
+    const cancelled = await act(owner, booked.body.id, 'cancel');
+    expect([cancelled.body.status, cancelled.body.reminders]).toEqual(['cancelled', []]);
+    for (const t of timers) expect((await s.platform.scheduler.get(t.id))?.status).toBe('cancelled');
+    expect((await act(pro, booked.body.id, 'confirm')).body.code).toBe('APPOINTMENT_STATE');
+    await eventually(async () => (await inboxKinds(owner)).includes('planning.confirmed') && (await inboxKinds(pro)).includes('planning.cancelled'));
+    expect(await inboxKinds(pro)).toContain('planning.requested');
+
+    // A reminder fires into both inboxes once the clock reaches it.
+    const kept = await book(owner, { start: '2026-03-27T08:00:00Z' });
+    await act(pro, kept.body.id, 'confirm');
+    const [dayBefore] = await timersOf(kept.body.id);
+    clock.set('2026-03-26T08:00:30Z');
+    try {
+      await eventually(async () => (await s.platform.scheduler.get(dayBefore!.id))?.status === 'fired');
+    } finally {
+      clock.set('2026-03-20T09:00:00Z'); // back, so that the access tokens are valid again
+    }
+    await eventually(async () => (await inboxKinds(owner)).includes('planning.reminder') && (await inboxKinds(pro)).includes('planning.reminder'));
+  });
+
+  it('moves reminders with a reschedule and an accepted proposal, and tells the owner why a booking was declined', async () => {
+    const booked = await book(owner, { start: '2026-03-30T07:00:00Z' });
+    await act(pro, booked.body.id, 'confirm');
+    const before = await timersOf(booked.body.id);
+    const moved = await act(owner, booked.body.id, 'reschedule', { start: '2026-03-30T08:00:00Z' });
+    expect(moved.body).toMatchObject({ status: 'confirmed', start: '2026-03-30T08:00:00.000Z', reminders: [{ at: '2026-03-29T08:00:00.000Z' }, { at: '2026-03-30T06:00:00.000Z' }] });
+    for (const t of before) expect((await s.platform.scheduler.get(t.id))?.status).toBe('cancelled');
+    for (const t of await timersOf(booked.body.id)) expect((await s.platform.scheduler.get(t.id))?.at.toISOString()).toBe(t.at);
+
+    const proposed = await act(pro, booked.body.id, 'propose', { start: '2026-03-31T12:00:00Z' });
+    expect([proposed.body.status, proposed.body.proposedStart, proposed.body.reminders]).toEqual(['proposed', '2026-03-31T12:00:00.000Z', []]);
+    const accepted = await act(owner, booked.body.id, 'accept');
+    expect(accepted.body).toMatchObject({ status: 'confirmed', start: '2026-03-31T12:00:00.000Z', proposedStart: null });
+    expect(accepted.body.reminders).toHaveLength(2);
+
+    const declined = await act(pro, (await book(other, { start: '2026-03-30T13:00:00Z' })).body.id, 'decline', { reason: 'Pont en panne' });
+    expect([declined.body.status, declined.body.declineReason]).toEqual(['declined', 'Pont en panne']);
+    await eventually(async () => (await inboxKinds(other)).includes('planning.declined'));
+    const mine = await s.call('GET', '/v1/planning/appointments?limit=2', { token: owner.token });
+    expect(mine.body.items).toHaveLength(2);
+    expect(mine.body.next_cursor).toEqual(expect.any(String));
+    const next = await s.call('GET', `/v1/planning/appointments?limit=100&cursor=${mine.body.next_cursor}`, { token: owner.token });
+    expect(next.body.items.every((a: { ownerUserId: string }) => a.ownerUserId === owner.userId)).toBe(true);
+  });
+
+  it('learns the duration from completed jobs: the 75th percentile after 5', async () => {
+    const starts = ['2026-04-06T07:00:00Z', '2026-04-06T12:00:00Z', '2026-04-07T07:00:00Z', '2026-04-07T12:00:00Z', '2026-04-08T07:00:00Z'];
+    for (const [i, start] of starts.entries()) {
+      const b = await s.call('POST', '/v1/planning/appointments', { token: owner.token, body: { proId: pro.orgId, service: 'freins', start } });
+      await act(pro, b.body.id, 'confirm');
+      expect((await act(pro, b.body.id, 'complete', { actualDurationMin: [80, 85, 90, 100, 120][i] })).body.status).toBe('completed');
+    }
+    const points = await s.platform.timeseries.range({ series: 'planning.actual-duration', dims: { proId: pro.orgId!, service: 'freins' }, from: new Date(0), to: new Date('2027-01-01') });
+    expect(points).toHaveLength(5);
+    const got = await s.call('GET', '/v1/pro/profile', { token: pro.token });
+    expect(got.body.services[1]).toMatchObject({ code: 'freins', durationMin: 90, plannedDurationMin: 100, durationSource: 'learned', completedJobs: 5 });
+  });
+
+  it('offers the right Sunday slots across the spring change, and reminds the day before at the same wall-clock time', async () => {
+    // Sunday 29 March 2026: 01:00-04:00 local holds 01:00-02:00 CET and 03:00-04:00 CEST.
+    const sunday = await slots('from=2026-03-29T00:30:00Z&days=1&limit=20');
+    const ours = sunday.body.items.filter((x: { proId: string }) => x.proId === pro.orgId);
+    expect(ours.map((x: { start: string }) => x.start)).toEqual(['2026-03-29T00:30:00.000Z', '2026-03-29T00:45:00.000Z', '2026-03-29T01:00:00.000Z']);
+    expect((await book(owner, { start: '2026-03-29T01:15:00Z' })).body.code).toBe('SLOT_UNAVAILABLE'); // would end at 04:15 CEST
+    const b = await book(owner, { start: '2026-03-29T01:00:00Z' });
+    const confirmed = await act(pro, b.body.id, 'confirm');
+    // 03:00 CEST on Sunday → 03:00 CET on Saturday, 23 real hours before.
+    expect(confirmed.body.reminders).toEqual([{ kind: 'day-before', at: '2026-03-28T02:00:00.000Z' }, { kind: 'two-hours-before', at: '2026-03-28T23:00:00.000Z' }]);
+  });
+
+  it('serves an iCalendar feed that parses, by a token that rotates', async () => {
+    const { url } = (await s.call('GET', '/v1/pro/calendar-feed', { token: pro.token })).body;
+    const path = url.slice(url.indexOf('/v1/'));
+    const res = await fetch(s.url + path);
+    expect(res.headers.get('content-type')).toContain('text/calendar');
+    const events = new ICAL.Component(ICAL.parse(await res.text())).getAllSubcomponents('vevent');
+    expect(events.length).toBeGreaterThan(5);
+    expect(events.map((e) => e.getFirstPropertyValue('status'))).toEqual(expect.arrayContaining(['CONFIRMED', 'TENTATIVE', 'CANCELLED']));
+    const rotated = (await s.call('POST', '/v1/pro/calendar-feed/rotate', { token: pro.token })).body.url;
+    expect(rotated).not.toBe(url);
+    expect((await s.call('GET', path)).body.code).toBe('FEED_NOT_FOUND');
+    expect((await fetch(s.url + rotated.slice(rotated.indexOf('/v1/')))).status).toBe(200);
+  });
+
+  it('optimises a batch for an admin against first come, first served, with a breakdown per request', async () => {
+    const admin = await signInAs(s, 'admin');
+    const sample = await s.call('POST', '/v1/planning/optimize', { token: admin.token, body: { sample: { seed: 3, professionals: 8, requests: 30 }, timeLimitMs: 1500 } });
+    expect(sample.status).toBe(200);
+    expect(sample.body.placements).toHaveLength(30);
+    expect(sample.body.objective.total).toBeLessThanOrEqual(sample.body.baseline.total);
+    expect(typeof sample.body.fallback).toBe('boolean');
+    const request = { id: 'r1', service: 'vidange', lat: PARIS.lat, lon: PARIS.lon, urgency: 'critical', earliest: '2026-03-23T06:00:00Z', latest: '2026-03-27T18:00:00Z' };
+    const real = await s.call('POST', '/v1/planning/optimize', { token: admin.token, body: { requests: [request], timeLimitMs: 1000 } });
+    expect(real.body.placements[0]).toMatchObject({ requestId: 'r1', breakdown: { urgency: 'critical', weight: 8 } });
+    expect(real.body.placements[0].proId).not.toBeNull();
+    const bad = await s.call('POST', '/v1/planning/optimize', { token: admin.token, body: { requests: [{ ...request, latest: '2026-03-22T00:00:00Z' }] } });
+    expect([bad.status, bad.body.code]).toEqual([400, 'OPTIMIZE_REQUESTS_INVALID']);
+    expect((await s.call('POST', '/v1/planning/optimize', { token: owner.token, body: { sample: { seed: 1 } } })).status).toBe(403);
+  });
+});
