@@ -56,11 +56,18 @@ export function reportReady(server: LocalServer): void {
   process.send!(message);
 }
 
+/** A worker ended before it served: it has printed why (main()'s one line) and exited with this code. */
+class WorkerStartFailed extends Error {
+  constructor(readonly exitCode: number) {
+    super(`a worker exited (code ${exitCode}) before it was ready`);
+  }
+}
+
 function fork(role: 'first' | 'other', setup?: SetupMessage): Promise<{ worker: Worker; ready: ReadyMessage }> {
   const worker = cluster.fork({ [ROLE_ENV]: role });
   if (setup) worker.send(setup);
   return new Promise((resolve, reject) => {
-    const onExit = (code: number | null) => reject(new Error(`a worker exited (code ${code}) before it was ready: its error is above`));
+    const onExit = (code: number | null) => reject(new WorkerStartFailed(code ?? 1));
     worker.once('exit', onExit);
     worker.on('message', (message: ReadyMessage) => {
       if (message?.type !== 'ready') return;
@@ -119,8 +126,12 @@ export async function runCluster(options: { config: Config; logger: Logger; work
     logger.info({ url: first.ready.url, workers, pids, dataDir: config.dataDir }, 'NovaEvo is ready');
   } catch (err) {
     stopping = true;
+    const exits = Object.values(cluster.workers ?? {}).map((w) => w && !w.isDead() && once(w, 'exit'));
     for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+    await Promise.all(exits);
     await lock.release();
+    // The worker's own line said why, as a lone process would have: nothing to add.
+    if (err instanceof WorkerStartFailed) process.exit(err.exitCode);
     throw err;
   }
 }
