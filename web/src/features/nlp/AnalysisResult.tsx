@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { SERVICES } from '../../../../src/modules/nlp/analysis/service-catalogue.ts';
@@ -39,6 +39,12 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 /** The understanding shown back in plain words, in the page's language. */
 export function AnalysisResult({ analysis, vehicleId }: { analysis: Analysis; vehicleId: string | null }) {
   const { t, i18n } = useTranslation('nlp');
+  const heading = useRef<HTMLHeadingElement>(null);
+  // A new answer: bring it into view (on a phone it is below the form) and start reading there.
+  useEffect(() => {
+    heading.current?.scrollIntoView({ block: 'start' });
+    heading.current?.focus({ preventScroll: true });
+  }, [analysis.id]);
   const lang = i18n.language === 'en' ? 'en' : 'fr';
   const e = analysis.entities;
   const percent = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { style: 'percent' }).format(analysis.categoryScores[analysis.category]);
@@ -47,7 +53,7 @@ export function AnalysisResult({ analysis, vehicleId }: { analysis: Analysis; ve
   const nothing = e.dtcCodes.length + e.warningLights.length + e.components.length === 0 && km === null && !vehicle;
   return (
     <Paper withBorder p="md" mt="lg" maw={720} component="section" aria-labelledby="nlp-understood">
-      <Title order={2} size="h3" mb="sm" id="nlp-understood">
+      <Title order={2} size="h3" mb="sm" id="nlp-understood" ref={heading} tabIndex={-1} style={{ outline: 'none' }}>
         {t('understood')}
       </Title>
       {analysis.urgency === 'critical' && (
