@@ -41,8 +41,10 @@ export const AnalysisViewSchema = problemAnalysisSchema
   })
   .openapi('ProblemAnalysis');
 
+/** A page of analyses, newest first. */
 export const AnalysisPageSchema = pageSchema(AnalysisViewSchema, 'ProblemAnalysisPage');
 
+/** An analysis on the wire. */
 export type AnalysisView = z.infer<typeof AnalysisViewSchema>;
 
 /** The wire form of a stored analysis. */

@@ -106,4 +106,5 @@ const en: typeof fr = {
   },
 };
 
+/** The page's words, French first. */
 export const nlpMessages: FeatureMessages<typeof fr> = { fr, en };
