@@ -1,0 +1,103 @@
+import { Button, Card, Code, Group, NumberInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../app/i18n/format.ts';
+import { Loading } from '../../app/shell/Loading.tsx';
+import { PageTitle } from '../../app/shell/PageTitle.tsx';
+import { ProblemAlert } from '../../app/shell/ProblemAlert.tsx';
+import { useAct, useAppointments, useFeed, type Appointment } from './api.ts';
+import { StartPicker } from './StartPicker.tsx';
+import { StatusBadge } from './StatusBadge.tsx';
+
+const DAY = 86_400_000;
+
+/** Monday 00:00 (device time, Paris for the app's users) of the week holding `date`. */
+function mondayOf(date: Date): Date {
+  const d = new Date(date.getFullYear(), date.getMonth(), date.getDate());
+  d.setDate(d.getDate() - ((d.getDay() + 6) % 7));
+  return d;
+}
+
+/** The professional's week: bookings by day, each with the actions its state allows; the calendar feed link. */
+export function ProCalendarPage() {
+  const { t, i18n } = useTranslation('planning');
+  const [monday, setMonday] = useState(() => mondayOf(new Date()));
+  const sunday = new Date(monday.getTime() + 7 * DAY);
+  const list = useAppointments({ from: monday.toISOString(), to: sunday.toISOString() });
+  const act = useAct();
+  const { feed, rotate } = useFeed();
+  const day = new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'fr-FR', { weekday: 'long', day: 'numeric', month: 'long' });
+  const days = Array.from({ length: 7 }, (_, i) => new Date(monday.getFullYear(), monday.getMonth(), monday.getDate() + i));
+  const items = (list.data?.items ?? []).filter((a) => !['cancelled', 'declined', 'expired', 'held'].includes(a.status));
+  return (
+    <>
+      <PageTitle>{t('calendarTitle')}</PageTitle>
+      <Group mb="md" wrap="wrap">
+        <Button variant="default" onClick={() => setMonday(mondayOf(new Date(monday.getTime() - 3 * DAY)))}>{t('previousWeek')}</Button>
+        <Text fw={600}>{t('weekOf', { date: day.format(monday) })}</Text>
+        <Button variant="default" onClick={() => setMonday(mondayOf(new Date(monday.getTime() + 8 * DAY)))}>{t('nextWeek')}</Button>
+      </Group>
+      {list.isPending && <Loading />}
+      {list.isError && <ProblemAlert error={list.error} onRetry={() => void list.refetch()} />}
+      {act.isError && <ProblemAlert error={act.error} />}
+      <SimpleGrid cols={{ base: 1, md: 2, lg: 4 }} mb="xl">
+        {days.map((d) => {
+          const next = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1);
+          const ofDay = items.filter((a) => new Date(a.start) >= d && new Date(a.start) < next).sort((a, b) => a.start.localeCompare(b.start));
+          return (
+            <Card withBorder key={d.toISOString()} padding="sm" component="section" aria-label={day.format(d)}>
+              <Title order={2} size="h5" mb="xs">{day.format(d)}</Title>
+              {ofDay.length === 0 && <Text size="sm" c="dimmed">{t('dayEmpty')}</Text>}
+              <Stack gap="sm">
+                {ofDay.map((a) => <Booking key={a.id} a={a} act={act} />)}
+              </Stack>
+            </Card>
+          );
+        })}
+      </SimpleGrid>
+      <Title order={2} size="h4" mb="xs">{t('feedTitle')}</Title>
+      <Text size="sm" mb="xs">{t('feedHint')}</Text>
+      {feed.data && <Code block mb="xs" style={{ wordBreak: 'break-all' }}>{feed.data.url}</Code>}
+      {feed.isError && <ProblemAlert error={feed.error} />}
+      {rotate.isSuccess && <Text size="sm" role="status" mb="xs">{t('rotated')}</Text>}
+      <Button variant="default" loading={rotate.isPending} onClick={() => rotate.mutate()}>{t('rotate')}</Button>
+    </>
+  );
+}
+
+function Booking({ a, act }: { a: Appointment; act: ReturnType<typeof useAct> }) {
+  const { t } = useTranslation('planning');
+  const { dateTime } = useFormat();
+  const [open, setOpen] = useState<'decline' | 'propose' | 'complete' | null>(null);
+  const [reason, setReason] = useState('');
+  const [minutes, setMinutes] = useState<number | string>(60);
+  const run = (action: string, body?: unknown) => act.mutate({ id: a.id, action, body }, { onSuccess: () => setOpen(null) });
+  return (
+    <div>
+      <Group justify="space-between" gap="xs" wrap="wrap">
+        <Text size="sm" fw={600}>{dateTime(a.start)} · {a.service}</Text>
+        <StatusBadge status={a.status} />
+      </Group>
+      {a.notes && <Text size="xs">{a.notes}</Text>}
+      <Group gap="xs" mt={4} wrap="wrap">
+        {a.status === 'requested' && <Button size="xs" onClick={() => run('confirm')} aria-label={`${t('confirm')} ${dateTime(a.start)}`}>{t('confirm')}</Button>}
+        {['requested', 'confirmed', 'proposed'].includes(a.status) && <Button size="xs" variant="light" color="red" onClick={() => setOpen('decline')}>{t('decline')}</Button>}
+        {['requested', 'confirmed'].includes(a.status) && <Button size="xs" variant="default" onClick={() => setOpen('propose')}>{t('propose')}</Button>}
+        {a.status === 'confirmed' && <Button size="xs" variant="default" onClick={() => setOpen('complete')}>{t('complete')}</Button>}
+      </Group>
+      {open === 'decline' && (
+        <Group align="end" mt="xs" wrap="wrap">
+          <TextInput label={t('reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={500} />
+          <Button size="xs" disabled={!reason.trim()} onClick={() => run('decline', { reason: reason.trim() })}>{t('send')}</Button>
+        </Group>
+      )}
+      {open === 'propose' && <StartPicker label={t('newStart')} loading={act.isPending} onPick={(start) => run('propose', { start })} />}
+      {open === 'complete' && (
+        <Group align="end" mt="xs" wrap="wrap">
+          <NumberInput label={t('actualDuration')} min={1} max={1440} value={minutes} onChange={setMinutes} maw={200} />
+          <Button size="xs" onClick={() => run('complete', { actualDurationMin: Number(minutes) })}>{t('send')}</Button>
+        </Group>
+      )}
+    </div>
+  );
+}
