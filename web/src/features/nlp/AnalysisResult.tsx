@@ -5,23 +5,12 @@ import { Link } from 'react-router';
 import { SERVICES } from '../../../../src/modules/nlp/analysis/service-catalogue.ts';
 import { CATEGORY_LABELS, URGENCY_MEANINGS, type Urgency } from '../../../../src/modules/nlp/analysis/taxonomy.ts';
 import type { Analysis } from './api.ts';
+import { bookingLink } from './booking-link.ts';
 import { COMPONENT_LABELS } from './component-labels.ts';
 
 const URGENCY_COLOURS: Record<Urgency, string> = { critical: 'red.9', high: 'orange.9', medium: 'yellow.4', low: 'green.9' };
 // A mark beside the words (which say the level): more marks, more urgent.
 const URGENCY_MARKS: Record<Urgency, string> = { critical: '!!!', high: '!!', medium: '!', low: '·' };
-
-/**
- * Where booking goes on: the planning page, with the analysis attached. Planning's service codes
- * are lower case with dashes ("brake-pads"); the NLP catalogue's are upper snake case.
- */
-export function bookingLink(analysis: Analysis, vehicleId: string | null): string {
-  const query = new URLSearchParams({ analysisId: analysis.id });
-  const first = analysis.suggestedServices.find((s) => s.code !== 'TOWING') ?? analysis.suggestedServices[0];
-  if (first) query.set('service', first.code.toLowerCase().replaceAll('_', '-'));
-  if (vehicleId) query.set('vehicleId', vehicleId);
-  return `/planning/slots?${query.toString()}`;
-}
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
