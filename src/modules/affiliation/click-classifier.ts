@@ -24,6 +24,21 @@ export interface ClickRequest {
 
 const PREFETCH = /\b(prefetch|prerender|preview)\b/i;
 
+// isbot's pattern costs some 20 µs a call, and a few user agents make most traffic: remembered
+// per string (bounded; forgotten wholesale when full, which a flood of made-up agents causes).
+const botAgents = new Map<string, boolean>();
+const MAX_REMEMBERED_AGENTS = 10_000;
+
+function knownBot(ua: string): boolean {
+  let bot = botAgents.get(ua);
+  if (bot === undefined) {
+    if (botAgents.size >= MAX_REMEMBERED_AGENTS) botAgents.clear();
+    bot = isbot(ua);
+    botAgents.set(ua, bot);
+  }
+  return bot;
+}
+
 function uaClassOf(ua: string): UserAgentClass {
   if (/iPad|Tablet|Android(?!.*Mobile)/i.test(ua)) return 'tablet';
   if (/Mobi|iPhone|iPod|Android|Windows Phone/i.test(ua)) return 'mobile';
@@ -54,6 +69,6 @@ export function classifyClick(req: ClickRequest): ClickTraits {
   if (req.method === 'HEAD') bot = 'head-request';
   else if (req.purpose !== undefined && PREFETCH.test(req.purpose)) bot = 'prefetch';
   else if (ua === '') bot = 'no-user-agent';
-  else if (isbot(ua)) bot = 'known-bot';
+  else if (knownBot(ua)) bot = 'known-bot';
   return { bot, uaClass: bot === 'known-bot' ? 'bot' : ua === '' ? 'unknown' : uaClassOf(ua), referrerHost };
 }

@@ -43,9 +43,9 @@ class Segment {
       try {
         const fh = await this.#file;
         await fh.write(group.map((g) => g.line).join(''));
-        if (this.sync === 'write') for (const g of group) g.done();
-        await fh.datasync();
-        if (this.sync === 'fsync') for (const g of group) g.done();
+        if (this.sync === 'fsync') await fh.datasync();
+        else this.#syncSoon(fh); // off the answer's path: the next group is written meanwhile
+        for (const g of group) g.done();
       } catch (err) {
         for (const g of group) g.failed(err);
       }
@@ -53,10 +53,34 @@ class Segment {
     this.#writing = undefined;
   }
 
+  #syncing: Promise<void> | undefined;
+  #syncAgain = false;
+
+  /** One background sync at a time; writes made during it are covered by one more. */
+  #syncSoon(fh: FileHandle): void {
+    if (this.#syncing) {
+      this.#syncAgain = true;
+      return;
+    }
+    this.#syncing = (async () => {
+      do {
+        this.#syncAgain = false;
+        await fh.datasync();
+      } while (this.#syncAgain);
+    })()
+      .catch(() => {}) // a failed background sync: the next one, or close(), syncs again
+      .finally(() => {
+        this.#syncing = undefined;
+      });
+  }
+
   /** Waits for every append to be durable, then closes the file. */
   async close(): Promise<void> {
     while (this.#writing) await this.#writing;
-    await (await this.#file).close();
+    while (this.#syncing) await this.#syncing;
+    const fh = await this.#file;
+    await fh.datasync();
+    await fh.close();
   }
 }
 
