@@ -10,6 +10,8 @@ import { signInAs } from '../support/module-harness.ts';
 import { signUp, startTestServer, type TestServer } from '../support/server.ts';
 
 const NOW = new Date('2026-03-20T09:00:00Z');
+// Notifications follow a decision by a few milliseconds, more on a busy machine.
+const POLL = { timeout: 15_000, interval: 50 };
 type Account = Awaited<ReturnType<typeof signInAs>>;
 
 describe('KBIS verification, end to end', () => {
@@ -79,7 +81,7 @@ describe('KBIS verification, end to end', () => {
     expect(v.checks.find((c: any) => c.code === 'VERIFICATION_CODE_PRESENT').passed).toBe(true);
     expect(await server.api.modules.identity.organisationVerification(pro.orgId!)).toBe('verified');
     // The notification follows the decision (same task, just after).
-    await expect.poll(async () => (await server.call('GET', '/v1/notifications', { token: pro.token })).body.items.map((n: any) => n.kind)).toContain('kbis.verified');
+    await expect.poll(async () => (await server.call('GET', '/v1/notifications', { token: pro.token })).body.items.map((n: any) => n.kind), POLL).toContain('kbis.verified');
 
     // The document, only through a short-lived signed URL, for its pro (and admins), not for another pro.
     const doc = await server.call('GET', `/v1/pro/verifications/${v.id}/document`, { token: pro.token });
@@ -116,7 +118,7 @@ describe('KBIS verification, end to end', () => {
       cursor = page.body.next_cursor;
     } while (cursor && !found);
     expect(found).toBe(true);
-    await expect.poll(async () => (await server.call('GET', '/v1/notifications', { token: admin.token })).body.items.map((n: any) => n.kind)).toContain('kbis.review-requested');
+    await expect.poll(async () => (await server.call('GET', '/v1/notifications', { token: admin.token })).body.items.map((n: any) => n.kind), POLL).toContain('kbis.review-requested');
     const one = await server.call('GET', `/v1/admin/verifications/${v.id}`, { token: admin.token });
     expect(one.body.documentUrl).toMatch(/^http/);
 
@@ -137,7 +139,7 @@ describe('KBIS verification, end to end', () => {
     await publishRegistry();
     expect((await settled(claimant.token, (await upload(claimant.token, expired)).body.id)).status).toBe('rejected');
     expect((await settled(first.token, (await upload(first.token, genuine)).body.id)).status).toBe('verified');
-    await expect.poll(async () => (await server.call('GET', '/v1/notifications', { token: claimant.token })).body.items.map((n: any) => n.kind)).toContain('kbis.siren-claimed');
+    await expect.poll(async () => (await server.call('GET', '/v1/notifications', { token: claimant.token })).body.items.map((n: any) => n.kind), POLL).toContain('kbis.siren-claimed');
     // A Kbis is public: the claimant's genuine copy now goes to a person, not to a second verified account.
     const again = await settled(claimant.token, (await upload(claimant.token, await extractFor(claimant, { seed: 6 }))).body.id);
     expect(again).toMatchObject({ status: 'needs_review', reasons: ['SIREN_CLAIMED_ELSEWHERE'] });
