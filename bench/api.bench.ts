@@ -155,6 +155,8 @@ export async function runApiBenchmark(): Promise<Record<string, unknown>> {
       hono_hello: summarise(honoRuns, bareMedian),
       targets,
       pglite: await platformScenarios(undefined, bare.url),
+      // `novaevo start` on PostgreSQL runs one HTTP worker process per CPU (its --workers default).
+      postgres_workers: postgresUrl ? os.availableParallelism() : undefined,
       postgres: postgresUrl ? await withScratchDatabase(postgresUrl, (url) => platformScenarios(url, bare.url)) : 'skipped: set DATABASE_URL or TEST_DATABASE_URL',
     };
   } finally {
