@@ -1,4 +1,4 @@
-import { Button, Card, Code, Group, NumberInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, NumberInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/i18n/format.ts';
@@ -57,7 +57,7 @@ export function ProCalendarPage() {
       </SimpleGrid>
       <Title order={2} size="h4" mb="xs">{t('feedTitle')}</Title>
       <Text size="sm" mb="xs">{t('feedHint')}</Text>
-      {feed.data && <Code block mb="xs" style={{ wordBreak: 'break-all' }}>{feed.data.url}</Code>}
+      {feed.data && <TextInput readOnly label={t('feedTitle')} value={feed.data.url} onFocus={(e) => e.currentTarget.select()} mb="xs" />}
       {feed.isError && <ProblemAlert error={feed.error} />}
       {rotate.isSuccess && <Text size="sm" role="status" mb="xs">{t('rotated')}</Text>}
       <Button variant="default" loading={rotate.isPending} onClick={() => rotate.mutate()}>{t('rotate')}</Button>
