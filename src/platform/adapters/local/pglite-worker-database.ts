@@ -13,6 +13,52 @@ type Call = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 
  * constraint), so callers cannot tell the adapters apart.
  */
 export async function openPgliteWorkerDatabase(dataDir?: string, options: { migrations?: readonly Migration[] } = {}): Promise<SqlDatabase> {
+  const open = { op: 'open', dataDir, migrations: options.migrations ? options.migrations.map((m) => ({ id: m.id, sql: m.sql })) : undefined } as const;
+  let thread = startWorker();
+  try {
+    const opened = await thread.call(open);
+    if (opened.restart) {
+      // The folder's first start changed settings read at start-up: a new worker (a new WASM
+      // heap; the old one is freed with its thread) opens it with them.
+      await thread.close();
+      thread = startWorker();
+      await thread.call(open);
+    }
+  } catch (err) {
+    await thread.terminate();
+    throw err;
+  }
+  const { call } = thread;
+  const executor = (tx: number | undefined): SqlExecutor => ({
+    async query<T extends object>(text: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
+      const r = await call({ op: 'query', tx, text, params });
+      return { rows: (r.rows ?? []) as T[], rowCount: r.rowCount ?? 0 };
+    },
+    async exec(script: string): Promise<void> {
+      await call({ op: 'exec', tx, script });
+    },
+  });
+  return {
+    kind: 'pglite',
+    ...executor(undefined),
+    async transaction(fn) {
+      const { tx } = await call({ op: 'begin' });
+      let result: Awaited<ReturnType<typeof fn>>;
+      try {
+        result = await fn(executor(tx));
+      } catch (err) {
+        await call({ op: 'rollback', tx: tx! }).catch(() => {});
+        throw err;
+      }
+      await call({ op: 'commit', tx: tx! });
+      return result;
+    },
+    close: () => thread.close(),
+  };
+}
+
+/** A PGlite worker thread and the calls to it (each answered by id). */
+function startWorker() {
   const worker = new Worker(new URL('./pglite-worker-thread.ts', import.meta.url));
   const pending = new Map<number, { resolve: (r: WorkerReply & { ok: true }) => void; reject: (e: Error) => void }>();
   let nextId = 1;
@@ -42,37 +88,9 @@ export async function openPgliteWorkerDatabase(dataDir?: string, options: { migr
     });
   };
 
-  const executor = (tx: number | undefined): SqlExecutor => ({
-    async query<T extends object>(text: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
-      const r = await call({ op: 'query', tx, text, params });
-      return { rows: (r.rows ?? []) as T[], rowCount: r.rowCount ?? 0 };
-    },
-    async exec(script: string): Promise<void> {
-      await call({ op: 'exec', tx, script });
-    },
-  });
-
-  try {
-    await call({ op: 'open', dataDir, migrations: options.migrations ? options.migrations.map((m) => ({ id: m.id, sql: m.sql })) : undefined });
-  } catch (err) {
-    await worker.terminate();
-    throw err;
-  }
   return {
-    kind: 'pglite',
-    ...executor(undefined),
-    async transaction(fn) {
-      const { tx } = await call({ op: 'begin' });
-      let result: Awaited<ReturnType<typeof fn>>;
-      try {
-        result = await fn(executor(tx));
-      } catch (err) {
-        await call({ op: 'rollback', tx: tx! }).catch(() => {});
-        throw err;
-      }
-      await call({ op: 'commit', tx: tx! });
-      return result;
-    },
+    call,
+    terminate: () => worker.terminate(),
     async close() {
       if (!dead) await call({ op: 'close' }).catch(() => {});
       await worker.terminate();
