@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, unlink, type FileHandle } from 'node:fs/promises';
+import { closeSync, fdatasync, openSync, writeSync } from 'node:fs';
+import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 
 /**
  * When an append resolves: `fsync` once its line is on the disk (survives a power cut), `write`
@@ -9,22 +11,26 @@ import path from 'node:path';
  */
 export type JournalSync = 'fsync' | 'write';
 
+const datasync = promisify(fdatasync);
+
 /**
- * One journal file. Lines appended in the same tick are written together and synced by one
- * `fdatasync` (group commit): a burst of a thousand redirects costs a handful of syncs, not a
- * thousand.
+ * One journal file. Lines appended in the same tick are written together by one `write` (a
+ * blocking call into the page cache, some microseconds: cheaper than a hop through libuv's thread
+ * pool, which a busy machine makes slow) and synced by one `fdatasync` (group commit): a burst of
+ * a thousand redirects costs a handful of syncs, not a thousand.
  */
 class Segment {
-  readonly #file: Promise<FileHandle>;
+  readonly #fd: number;
   #queue: { line: string; done: () => void; failed: (err: unknown) => void }[] = [];
   #writing: Promise<void> | undefined;
+  #syncing: Promise<void> | undefined;
+  #syncAgain = false;
 
   constructor(
     readonly file: string,
     private readonly sync: JournalSync,
   ) {
-    this.#file = open(file, 'a', 0o600);
-    this.#file.catch(() => {}); // surfaced by the first append instead
+    this.#fd = openSync(file, 'a', 0o600);
   }
 
   append(line: string): Promise<void> {
@@ -41,10 +47,9 @@ class Segment {
       const group = this.#queue;
       this.#queue = [];
       try {
-        const fh = await this.#file;
-        await fh.write(group.map((g) => g.line).join(''));
-        if (this.sync === 'fsync') await fh.datasync();
-        else this.#syncSoon(fh); // off the answer's path: the next group is written meanwhile
+        writeSync(this.#fd, group.map((g) => g.line).join(''));
+        if (this.sync === 'fsync') await datasync(this.#fd);
+        else this.#syncSoon(); // off the answer's path: the next group is written meanwhile
         for (const g of group) g.done();
       } catch (err) {
         for (const g of group) g.failed(err);
@@ -53,11 +58,8 @@ class Segment {
     this.#writing = undefined;
   }
 
-  #syncing: Promise<void> | undefined;
-  #syncAgain = false;
-
   /** One background sync at a time; writes made during it are covered by one more. */
-  #syncSoon(fh: FileHandle): void {
+  #syncSoon(): void {
     if (this.#syncing) {
       this.#syncAgain = true;
       return;
@@ -65,7 +67,7 @@ class Segment {
     this.#syncing = (async () => {
       do {
         this.#syncAgain = false;
-        await fh.datasync();
+        await datasync(this.#fd);
       } while (this.#syncAgain);
     })()
       .catch(() => {}) // a failed background sync: the next one, or close(), syncs again
@@ -74,13 +76,12 @@ class Segment {
       });
   }
 
-  /** Waits for every append to be durable, then closes the file. */
+  /** Waits for every append to be written and synced, then closes the file. */
   async close(): Promise<void> {
     while (this.#writing) await this.#writing;
     while (this.#syncing) await this.#syncing;
-    const fh = await this.#file;
-    await fh.datasync();
-    await fh.close();
+    await datasync(this.#fd);
+    closeSync(this.#fd);
   }
 }
 
