@@ -70,6 +70,7 @@ export function createPlanningModule(options: PlanningModuleOptions = {}): Platf
         routes,
         subscriptions: [on(planningEvents, 'planning.reminder-due', remind), on(planningEvents, 'planning.appointment-changed', tell)],
         templates: planningTemplates,
+        chores: { 'planning.expire-holds': (now) => deps.appointments.expireHolds(deps.db, now) },
       };
     },
   };

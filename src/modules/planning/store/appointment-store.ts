@@ -129,6 +129,11 @@ export class AppointmentStore {
     return rows;
   }
 
+  /** Marks lapsed holds `expired` (they already took no bay; this keeps the table honest). Returns how many. */
+  async expireHolds(db: SqlExecutor, now: Date): Promise<number> {
+    return (await db.query(`UPDATE planning_appointments SET status = 'expired', updated_at = $1 WHERE status = 'held' AND hold_expires_at <= $1`, [now])).rowCount;
+  }
+
   /** Every appointment of a professional for its calendar feed (holds apart), from `since` on. */
   async forFeed(db: SqlExecutor, orgId: string, since: Date): Promise<AppointmentRow[]> {
     const { rows } = await db.query<AppointmentRow>(`SELECT * FROM planning_appointments WHERE org_id = $1 AND status <> 'held' AND end_at > $2 ORDER BY start_at LIMIT 2000`, [orgId, since]);
