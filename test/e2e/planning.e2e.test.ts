@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planningModule } from '../../src/modules/planning/index.ts';
+import { openPostgresDatabase } from '../../src/platform/adapters/postgres/postgres-database.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
 import { modules } from '../../src/runtime/modules.ts';
 import { signInAs } from '../support/module-harness.ts';
@@ -220,5 +221,38 @@ describe('planning: profile → slots → booking → actions → reminders, thr
     const bad = await s.call('POST', '/v1/planning/optimize', { token: admin.token, body: { requests: [{ ...request, latest: '2026-03-22T00:00:00Z' }] } });
     expect([bad.status, bad.body.code]).toEqual([400, 'OPTIMIZE_REQUESTS_INVALID']);
     expect((await s.call('POST', '/v1/planning/optimize', { token: owner.token, body: { sample: { seed: 1 } } })).status).toBe(403);
+  });
+});
+
+const pgUrl = process.env.TEST_DATABASE_URL;
+const pgTitle = 'planning on one PostgreSQL shared by two runtimes';
+
+(pgUrl ? describe : describe.skip)(pgUrl ? pgTitle : `${pgTitle} (skipped: TEST_DATABASE_URL is not set)`, () => {
+  const schema = `planning_${process.pid}_${Date.now().toString(36)}`;
+  const runtimes: TestServer[] = [];
+  beforeAll(async () => {
+    const u = new URL(pgUrl!);
+    u.searchParams.set('options', `-c search_path=${schema}`);
+    const admin = await openPostgresDatabase({ connectionString: pgUrl!, schema });
+    await admin.close();
+    const clock = new ManualClock('2026-03-20T09:00:00Z');
+    runtimes.push(await startTestServer({ modules: [...modules, planningModule], clock, env: { DATABASE_URL: u.toString() } }));
+    runtimes.push(await startTestServer({ modules: [...modules, planningModule], clock, env: { DATABASE_URL: u.toString() } }));
+  });
+  afterAll(async () => {
+    for (const r of runtimes) await r.dispose();
+    const admin = await openPostgresDatabase({ connectionString: pgUrl! });
+    await admin.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await admin.close();
+  });
+
+  it('gives exactly 2 bookings when 50 requests for the last slot of a capacity-2 garage arrive through both runtimes', async () => {
+    const [a, b] = runtimes as [TestServer, TestServer];
+    const [pro, owner] = await Promise.all([signInAs(a, 'verified-pro'), signInAs(a, 'owner')]);
+    await a.call('PUT', '/v1/pro/profile', { token: pro.token, body: profile({ openingHours: { tue: [['08:00', '09:00']] } }) });
+    const body = { proId: pro.orgId, service: 'vidange', start: '2026-03-24T07:00:00Z' };
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 ? a : b).call('POST', '/v1/planning/appointments', { token: owner.token, body })));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(2);
+    expect(results.filter((r) => r.body?.code === 'SLOT_TAKEN')).toHaveLength(48);
   });
 });
