@@ -1,6 +1,7 @@
 import { Alert, Button, FileInput, Paper, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ScrollRegion } from './ScrollRegion.tsx';
 import { Loading } from '../../app/shell/Loading.tsx';
 import { PageTitle } from '../../app/shell/PageTitle.tsx';
 import { ProblemAlert } from '../../app/shell/ProblemAlert.tsx';
@@ -16,7 +17,7 @@ function FirmwareCard({ f }: { f: Firmware }) {
       <Text fw={500}>{f.make} → {f.toSoftware} · {f.format} · {f.size} o · CRC-32 {hex(f.crc32)}</Text>
       <Text size="sm">{f.ecuHardware.join(', ')} · {f.fromSoftware.join(', ')}</Text>
       <Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>SHA-256 {f.sha256}</Text>
-      <Table.ScrollContainer minWidth={420} mt="xs">
+      <ScrollRegion label={t('segments')}>
         <Table>
           <Table.Caption>{t('segments')}</Table.Caption>
           <Table.Thead><Table.Tr><Table.Th>Adresse</Table.Th><Table.Th>Longueur</Table.Th><Table.Th>SHA-256</Table.Th></Table.Tr></Table.Thead>
@@ -30,7 +31,7 @@ function FirmwareCard({ f }: { f: Firmware }) {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollRegion>
       <Text size="xs" c="dimmed" mt="xs" style={{ wordBreak: 'break-all' }}>{t('signature')} : {f.signature}</Text>
     </Paper>
   );
@@ -70,7 +71,7 @@ export function FirmwareCataloguePage() {
         }}
       >
         <Stack maw={560} gap="sm">
-          <FileInput label={t('file')} value={file} onChange={setFile} required clearable />
+          <FileInput label={t('file')} value={file} onChange={setFile} required />
           <TextInput label={t('make')} value={make} onChange={(e) => setMake(e.currentTarget.value)} required maxLength={64} />
           <TextInput label={t('hardwareList')} value={hardware} onChange={(e) => setHardware(e.currentTarget.value)} required />
           <TextInput label={t('fromList')} value={from} onChange={(e) => setFrom(e.currentTarget.value)} required />

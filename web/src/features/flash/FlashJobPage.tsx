@@ -2,6 +2,7 @@ import { Button, Code, CopyButton, Group, Paper, Progress, Stack, Table, Text, T
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useFormat } from '../../app/i18n/format.ts';
+import { ScrollRegion } from './ScrollRegion.tsx';
 import { Loading } from '../../app/shell/Loading.tsx';
 import { PageTitle } from '../../app/shell/PageTitle.tsx';
 import { ProblemAlert } from '../../app/shell/ProblemAlert.tsx';
@@ -32,7 +33,7 @@ function Progression({ job }: { job: FlashJob }) {
       {done !== undefined && total ? <Progress value={(100 * done) / total} aria-label={t('blocks')} /> : null}
       <Fact label={t('readBack')}>{job.readBackSha256 ? `${t('readBackOk')} (${job.readBackSha256.slice(0, 16)}…)` : t('readBackPending')}</Fact>
       <Fact label={t('backup')}>{job.backup ? `${job.backup.sha256.slice(0, 16)}… (${job.backup.size} o)` : t('noBackup')}</Fact>
-      {job.failure && <Text c="red.8" role="alert">{t('failure', { message: job.failure.message })}</Text>}
+      {job.failure && <Text fw={700} role="alert">{t('failure', { message: job.failure.message })}</Text>}
       {job.deadline && <Text size="sm" c="dimmed">{t('deadline', { date: format.dateTime(job.deadline) })}</Text>}
     </Stack>
   );
@@ -67,7 +68,7 @@ export function FlashJobPage() {
           </Paper>
           <Title order={2} size="h3">{t('audit')}</Title>
           {audit.isError && <ProblemAlert error={audit.error} />}
-          <Table.ScrollContainer minWidth={520}>
+          <ScrollRegion label={t('audit')}>
             <Table striped>
               <Table.Thead><Table.Tr><Table.Th>#</Table.Th><Table.Th>{t('state')}</Table.Th><Table.Th>Action</Table.Th><Table.Th>Hash</Table.Th></Table.Tr></Table.Thead>
               <Table.Tbody>
@@ -81,7 +82,7 @@ export function FlashJobPage() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollRegion>
         </Stack>
       )}
     </>

@@ -55,8 +55,8 @@ export function FlashJobsPage() {
                     return (
                       <Paper key={f.id} withBorder p="sm">
                         <Radio value={f.id} disabled={reasons.length > 0} label={`${f.make} → ${f.toSoftware} (${f.ecuHardware.join(', ')})`} />
-                        <Text size="sm" c={reasons.length > 0 ? 'red.8' : 'green.8'} mt={4}>
-                          {reasons.length > 0 ? `${t('incompatible')} : ${reasons.map((r) => r.message).join(' ; ')}` : t('compatible')}
+                        <Text size="sm" fw={500} mt={4}>
+                          {reasons.length > 0 ? `✗ ${t('incompatible')} : ${reasons.map((r) => r.message).join(' ; ')}` : `✓ ${t('compatible')}`}
                         </Text>
                       </Paper>
                     );

@@ -9,5 +9,5 @@ const COLOURS: Record<JobStatus, string> = {
 /** A job's state in words and colour. */
 export function StatusBadge({ status }: { status: JobStatus }) {
   const { t } = useTranslation('flash');
-  return <Badge color={COLOURS[status]} variant="light">{t(`status.${status}`)}</Badge>;
+  return <Badge color={COLOURS[status]} variant="light" c="dark.8">{t(`status.${status}`)}</Badge>;
 }
