@@ -20,7 +20,7 @@ function FirmwareCard({ f }: { f: Firmware }) {
       <ScrollRegion label={t('segments')}>
         <Table>
           <Table.Caption>{t('segments')}</Table.Caption>
-          <Table.Thead><Table.Tr><Table.Th>Adresse</Table.Th><Table.Th>Longueur</Table.Th><Table.Th>SHA-256</Table.Th></Table.Tr></Table.Thead>
+          <Table.Thead><Table.Tr><Table.Th>{t('address')}</Table.Th><Table.Th>{t('length')}</Table.Th><Table.Th>SHA-256</Table.Th></Table.Tr></Table.Thead>
           <Table.Tbody>
             {f.segments.map((s) => (
               <Table.Tr key={s.address}>
