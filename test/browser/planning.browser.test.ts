@@ -32,7 +32,9 @@ async function buildAppWithPlanning(outDir: string): Promise<void> {
         name: 'planning-feature',
         transform(code, id) {
           if (!id.endsWith('web/src/app/features.ts') || code.includes('planningFeature')) return null;
-          return `import { planningFeature } from '../features/planning/feature.ts';\n${code.replace('vehiclesFeature,', 'vehiclesFeature, planningFeature,')}`;
+          const listed = code.replace('vehiclesFeature,', 'vehiclesFeature, planningFeature,');
+          if (listed === code) throw new Error('features.ts no longer lists vehiclesFeature: add planningFeature to it');
+          return `import { planningFeature } from '../features/planning/feature.ts';\n${listed}`;
         },
       },
     ],
