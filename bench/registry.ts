@@ -26,6 +26,14 @@ export const benchmarks: Record<string, Benchmark> = {
     description: 'NLP: category and urgency macro-F1 on the held-out split, confusion, critical below high, entities, latency per analysis vs a keyword baseline',
     run: async () => (await import('./nlp.ts')).runNlpBenchmark(),
   },
+  obd: {
+    description: 'OBD: simulated dongles (mqtt.js) publishing QoS 1 frames through the embedded broker into the time series, vs a bare broker pass-through, then a restart with persistent sessions',
+    run: async () => (await import('./obd.ts')).runObdBenchmark(),
+  },
+  ocr: {
+    description: 'Registration certificates: 160 generated (scans, photos) through preprocessing + tesseract.js pool + layout reader, vs raw tesseract in line order',
+    run: async () => (await import('./ocr.ts')).runOcrBenchmark(),
+  },
   kbis: {
     description: 'KBIS: field and decision accuracy on generated digital PDFs and scans, end-to-end verifications on the local runtime, scan latency',
     run: async () => (await import('./kbis.ts')).runKbisBenchmark(),

@@ -115,7 +115,7 @@ export async function buildCli(): Promise<string> {
   const startedByUrl = await sourcesStartedByUrl();
   const threads = startedByUrl.length ? await esbuild.build({ ...COMMON, entryPoints: startedByUrl, plugins: [sourcesKeepTheirUrl(new Map())] }) : undefined;
   const built = new Map<string, string>();
-  for (const [output, o] of Object.entries(threads?.metafile.outputs ?? {})) {
+  for (const [output, o] of Object.entries(threads?.metafile?.outputs ?? {})) {
     if (o.entryPoint) built.set(path.join(ROOT, o.entryPoint), path.basename(output));
   }
   const result = await esbuild.build({
@@ -125,7 +125,7 @@ export async function buildCli(): Promise<string> {
     splitting: true,
     plugins: [sourcesKeepTheirUrl(built)],
   });
-  const outputFiles = [...(threads?.outputFiles ?? []), ...result.outputFiles];
+  const outputFiles = [...(threads?.outputFiles ?? []), ...(result.outputFiles ?? [])];
   for (const file of outputFiles) {
     const exists = await stat(file.path).then(
       () => true,
@@ -133,9 +133,9 @@ export async function buildCli(): Promise<string> {
     );
     if (!exists) await writeAtomically(file.path, file.contents);
   }
-  const entry = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint === 'src/cli/main.ts')![0];
+  const entry = Object.entries(result.metafile?.outputs ?? {}).find(([, o]) => o.entryPoint === 'src/cli/main.ts')![0];
   const inputs: Record<string, number> = {};
-  for (const input of new Set([...Object.keys(threads?.metafile.inputs ?? {}), ...Object.keys(result.metafile.inputs)])) {
+  for (const input of new Set([...Object.keys(threads?.metafile?.inputs ?? {}), ...Object.keys(result.metafile?.inputs ?? {})])) {
     const { mtimeMs } = await stat(path.join(ROOT, input));
     // A file saved while esbuild read it may be bundled in its old state: mark it stale.
     inputs[input] = mtimeMs >= startedAt ? -1 : mtimeMs;

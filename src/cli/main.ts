@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type Config } from '../platform/config.ts';
 import { explainFailure } from './explain-failure.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
 import { ROLES, type Role } from '../platform/auth/principal.ts';
+import { registryCommand } from './registry-import.ts';
 import { lockDataDir } from '../runtime/data-dir-lock.ts';
 import type { IdentityAdminTasks } from '../platform/module/module.ts';
 
@@ -137,6 +138,7 @@ export function buildCli(): Command {
     .action(start);
 
   program.command('migrate').description('apply pending database migrations and exit').action(runMigrations);
+  program.addCommand(registryCommand());
 
   const user = program.command('user').description('manage accounts');
   user

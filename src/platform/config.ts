@@ -33,7 +33,7 @@ export const configSchema = z.object({
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   JSON_BODY_LIMIT: bytes.default(1024 * 1024),
   MAX_CONNECTIONS: z.coerce.number().int().positive().default(4096),
-  MAX_CONNECTIONS_PER_CLIENT: z.coerce.number().int().positive().default(256),
+  MAX_CONNECTIONS_PER_CLIENT: z.coerce.number().int().positive().default(1024),
   UPLOAD_BODY_LIMIT: bytes.default(10 * 1024 * 1024),
 });
 

@@ -26,6 +26,7 @@ export async function buildApi(
     version: string;
     modules: readonly PlatformModule[];
     publicUrl: string;
+    deviceMqttUrl?: string;
     clientAddress?: (c: Context) => string;
     /** Runtime facts for /health beyond the adapters (e.g. the MQTT access policy). */
     health?: () => Record<string, string>;
@@ -39,6 +40,7 @@ export async function buildApi(
     clientAddress: options.clientAddress ?? clientAddressResolver(platform.config.trustProxy),
     publicUrl: options.publicUrl,
     bodyRules: bodies,
+    ...(options.deviceMqttUrl ? { deviceMqttUrl: options.deviceMqttUrl } : {}),
   });
   uploadPrefixes.push(...assembled.uploadPathPrefixes.map((p) => `/v1${p}`));
   const app = createHttpApp({

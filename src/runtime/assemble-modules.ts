@@ -39,6 +39,9 @@ export interface AssembleOptions {
   /** Request body rules, applied by the route kit after authentication. */
   bodyRules?: MiddlewareHandler;
   publicUrl: string;
+  /** Where devices connect over MQTT (see ModuleContext.deviceMqttUrl). */
+  deviceMqttUrl?: string;
+  mqttBroker?: 'embedded' | 'external';
 }
 
 /**
@@ -65,7 +68,7 @@ export async function assembleModules(platform: Platform, modules: readonly Plat
     inbox,
     notifications: platform.notifications,
     templates: () => templates,
-    users: (id) => identityFace().getUser(id),
+    users: (id, tx) => identityFace().getUser(id, tx),
   });
 
   const seen = new Set<string>();
@@ -125,6 +128,8 @@ export async function assembleModules(platform: Platform, modules: readonly Plat
       },
       http: kit,
       publicUrl: options.publicUrl,
+      deviceMqttUrl: options.deviceMqttUrl ?? 'mqtt://127.0.0.1:1883',
+      mqttBroker: options.mqttBroker ?? (platform.config.mqtt.url ? 'external' : 'embedded'),
     };
     const parts = await m.init(ctx as never);
     if ('provides' in parts) identity = (parts as IdentityParts).provides.identity;

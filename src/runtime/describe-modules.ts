@@ -47,6 +47,8 @@ export async function describeModules(modules: readonly PlatformModule[]): Promi
         if (prop === 'http') return kit;
         if (prop === 'config') return m.config?.parse({});
         if (prop === 'publicUrl') return 'https://api.example.invalid';
+        if (prop === 'deviceMqttUrl') return 'mqtts://mqtt.example.invalid';
+        if (prop === 'mqttBroker') return 'external';
         if (prop === 'ids') return { newId: () => '00000000-0000-7000-8000-000000000000' };
         return inert(m.name, prop);
       },

@@ -35,7 +35,8 @@ async function eventually<T>(check: () => T | undefined, what: string): Promise<
 describe('the NLP module through the real runtime', () => {
   let s: TestServer;
   beforeAll(async () => {
-    s = await startTestServer({ modules: [...modules, nlp, watcher] });
+    // This test's own instance of the module (with a pro-access seam) replaces the default one.
+    s = await startTestServer({ modules: [...modules.filter((m) => m.name !== 'nlp'), nlp, watcher] });
   });
   afterAll(() => s?.dispose());
 

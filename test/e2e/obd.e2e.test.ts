@@ -1,9 +1,7 @@
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeDtcResponse, encodePid } from '../../src/modules/obd/decoder/index.ts';
-import { obdModule } from '../../src/modules/obd/index.ts';
 import { findMosquittoDynsec, startMosquittoWithDynsec, type MosquittoUnderTest } from '../../src/platform/mqtt/mosquitto-test-server.ts';
-import { modules } from '../../src/runtime/modules.ts';
 import { signInAs } from '../support/module-harness.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -33,7 +31,7 @@ describe('OBD devices through the real runtime', () => {
   let device: { deviceId: string; secret: string; mqtt: { url: string; username: string; topic: string; commandTopic: string } };
 
   beforeAll(async () => {
-    s = await startTestServer({ modules: [...modules, obdModule], env: { OBD_BATCH_DELAY_MS: '10' } });
+    s = await startTestServer({ env: { OBD_BATCH_DELAY_MS: '10' } });
     owner = await signInAs(s, 'owner');
     const car = await s.call('POST', '/v1/vehicles', { token: owner.token, body: { vin: 'VF1RFB00X56123456', plate: 'AB-123-CD', make: 'Renault', model: 'Clio', year: 2019 } });
     vehicleId = car.body.id;
@@ -192,7 +190,7 @@ describe.skipIf(!process.env.TEST_MQTT_URL || 'missing' in dynsec)('OBD devices 
     const url = new URL(broker.url);
     url.username = broker.admin.username;
     url.password = broker.admin.password;
-    s = await startTestServer({ modules: [...modules, obdModule], env: { MQTT_URL: url.toString(), OBD_BATCH_DELAY_MS: '10' } });
+    s = await startTestServer({ env: { MQTT_URL: url.toString(), OBD_BATCH_DELAY_MS: '10' } });
   });
   afterAll(async () => {
     await s?.dispose();

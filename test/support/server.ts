@@ -30,14 +30,17 @@ export async function startTestServer(
   options: { env?: Record<string, string>; clock?: Clock; dataDir?: string; logger?: Logger; modules?: readonly PlatformModule[] } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await freshDataDir());
+  // `[...modules, someModule]` is how tests add a module: once that module is in the default list
+  // too, the one named last (the test's own instance) replaces it, in the default's place.
+  const list = options.modules ? dedupeModules(options.modules) : undefined;
   // The per-address auth rate limit is raised: every test request comes from 127.0.0.1.
-  const config = loadConfig({ NOVAEVO_DATA_DIR: dataDir, PORT: '0', MQTT_PORT: '0', AUTH_RATE_LIMIT_PER_MINUTE: '100000', ...options.env }, { modules: options.modules ?? modules });
+  const config = loadConfig({ NOVAEVO_DATA_DIR: dataDir, PORT: '0', MQTT_PORT: '0', AUTH_RATE_LIMIT_PER_MINUTE: '100000', ...options.env }, { modules: list ?? modules });
   const server = await startLocalServer({
     config,
     logger: options.logger ?? silentLogger(),
     version: '0.0.0-test',
     pollIntervalMs: 50,
-    ...(options.modules ? { modules: options.modules } : {}),
+    ...(list ? { modules: list } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });
   return {
@@ -88,4 +91,10 @@ export async function emailedVerificationToken(server: TestServer, userId: strin
   const token = items.map((n) => /verify-email\?token=([\w%-]+)/.exec(n.body)?.[1]).find((t) => t !== undefined);
   if (!token) throw new Error(`no verification email for ${userId}`);
   return decodeURIComponent(token);
+}
+
+function dedupeModules(list: readonly PlatformModule[]): PlatformModule[] {
+  const last = new Map(list.map((m) => [m.name, m]));
+  const seen = new Set<string>();
+  return list.flatMap((m) => (seen.has(m.name) ? [] : (seen.add(m.name), [last.get(m.name)!])));
 }

@@ -156,9 +156,9 @@ export class IdentityService {
   }
 
   /** The user, or undefined (also for an id that is no UUID). */
-  async findUserView(id: string): Promise<UserView | undefined> {
+  async findUserView(id: string, db: SqlExecutor = this.deps.db): Promise<UserView | undefined> {
     if (!isUuid(id)) return undefined;
-    const row = await this.findUser('u.id = $1', id);
+    const row = await this.findUser('u.id = $1', id, db);
     return row && toView(row);
   }
 

@@ -78,8 +78,8 @@ export const identityModule: PlatformModule<typeof identityConfig> = {
     });
     const face: IdentityFace = {
       verifier: cachingVerifier(issuerRoutingVerifier(verifiers), clock),
-      getUser: async (id) => {
-        const u = await service.findUserView(id);
+      getUser: async (id, tx) => {
+        const u = await service.findUserView(id, tx);
         return u && summary(u);
       },
       getOrganisation: (id) => organisations.get(id),

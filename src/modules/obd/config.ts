@@ -2,13 +2,11 @@ import { z } from 'zod';
 
 /**
  * The OBD module's configuration section. `OBD_DEVICE_MQTT_URL` is the broker address handed to
- * devices (a public host name, TLS in production); unset, it is built from `MQTT_URL` (its
- * credentials removed) or from the public host and `MQTT_PORT`.
+ * devices (a public host name, TLS in production); unset, the platform's device-facing broker
+ * address is used.
  */
 export const obdConfig = z.object({
   OBD_DEVICE_MQTT_URL: z.url().optional(),
-  MQTT_URL: z.string().optional(),
-  MQTT_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
   /** Points buffered before a time-series write is started at once (else every OBD_BATCH_DELAY_MS). */
   OBD_BATCH_MAX_POINTS: z.coerce.number().int().min(1).max(50_000).default(4000),
   OBD_BATCH_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(50),
@@ -19,18 +17,6 @@ export const obdConfig = z.object({
 export type ObdConfig = z.output<typeof obdConfig>;
 
 /** The MQTT URL devices are told to connect to. */
-export function deviceMqttUrl(config: ObdConfig, publicUrl: string): string {
-  if (config.OBD_DEVICE_MQTT_URL) return config.OBD_DEVICE_MQTT_URL;
-  if (config.MQTT_URL) {
-    try {
-      const url = new URL(config.MQTT_URL);
-      url.username = '';
-      url.password = '';
-      return url.toString().replace(/\/$/, '');
-    } catch {
-      // An unparsable MQTT_URL stops the platform at start; nothing sensible to hand out here.
-    }
-  }
-  const host = new URL(publicUrl).hostname;
-  return `mqtt://${host}:${config.MQTT_PORT || 1883}`;
+export function deviceMqttUrl(config: ObdConfig, platformDeviceUrl: string): string {
+  return config.OBD_DEVICE_MQTT_URL ?? platformDeviceUrl;
 }

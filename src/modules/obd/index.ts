@@ -62,8 +62,8 @@ export function createObdModule(options: ObdModuleOptions = {}): PlatformModule<
       deviceRoutes(routes, {
         kit: ctx.http,
         devices,
-        mqttUrl: deviceMqttUrl(ctx.config, ctx.publicUrl),
-        directory: deviceDirectory({ externalBroker: ctx.config.MQTT_URL !== undefined, bus: ctx.mqtt, connections: ctx.mqttDevices }),
+        mqttUrl: deviceMqttUrl(ctx.config, ctx.deviceMqttUrl),
+        directory: deviceDirectory({ externalBroker: ctx.mqttBroker === 'external', bus: ctx.mqtt, connections: ctx.mqttDevices }),
       });
       ingestRoutes(routes, { kit: ctx.http, devices, ingestion, clock: ctx.clock });
       vehicleDataRoutes(routes, { kit: ctx.http, db: ctx.db, timeseries: ctx.timeseries, clock: ctx.clock, proAccess: options.proAccess });

@@ -1,5 +1,8 @@
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
+import { z } from '@hono/zod-openapi';
+import { problemContent } from '../../platform/http/problem.ts';
+import { authProblems } from '../../platform/http/route-kit.ts';
 import type { AuthedEnv } from '../../platform/http/app-env.ts';
 import type { ApiRouter } from '../../platform/http/router.ts';
 import type { RouteKit } from '../../platform/http/route-kit.ts';
@@ -21,6 +24,20 @@ const MAX_QUEUED = 200;
  * every 15 s. Bearer authentication through the route kit (fetch-based SSE clients send it).
  */
 export function liveRoutes(r: ApiRouter, deps: { kit: RouteKit; db: SqlDatabase; timeseries: TimeSeriesStore; live: LiveHub; proAccess?: ProVehicleAccess | undefined }): void {
+  // A stream is no JSON response: documented by hand, served by a plain route.
+  r.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/vehicles/{id}/live',
+    tags: ['obd'],
+    summary: "Live readings of a vehicle's gauges (server-sent events: snapshot, reading, ping)",
+    security: [{ bearerAuth: [] }],
+    request: { params: z.object({ id: z.string().max(64) }) },
+    responses: {
+      200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } },
+      ...authProblems,
+      404: problemContent('VEHICLE_NOT_FOUND'),
+    },
+  });
   r.get('/vehicles/:id/live', deps.kit.authenticate, async (c) => {
     const ctx = c as unknown as Context<AuthedEnv>;
     const vehicle = await viewableVehicle(deps.db, ctx.get('principal'), c.req.param('id'), deps.proAccess);

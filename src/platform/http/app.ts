@@ -33,16 +33,25 @@ export interface HttpAppOptions {
  * the routes that declare one, after their authentication (the route kit's body rules), never here.
  * Modules mount their routers under /v1 on the returned app.
  */
+// Up to this size an unread body is drained, so the client reads its answer on a kept-alive
+// connection; past it (or of unknown length) the connection is closed rather than drained.
+const DRAIN_UNREAD_BODY_BYTES = 64 * 1024;
+
 /**
- * A request answered with an error before its body was read (an unknown route, a refused token,
- * a body over the limit) gets `Connection: close`: the server then closes the socket instead of
- * draining a slow or endless body to keep the connection alive.
+ * A request answered with an error before its large body was read (an unknown route, a refused
+ * token, a body over the limit) gets `Connection: close`: the server then closes the socket
+ * instead of draining a slow or endless body to keep the connection alive.
  */
 const closeOnUnreadBody: MiddlewareHandler = async (c, next) => {
   await next();
   const req = c.req.raw;
-  if (c.res.status >= 400 && req.body !== null && !req.bodyUsed) c.header('Connection', 'close');
-  else if (c.res.status === 413) c.header('Connection', 'close');
+  if (c.res.status === 413) {
+    c.header('Connection', 'close');
+    return;
+  }
+  if (c.res.status < 400 || req.body === null || req.bodyUsed) return;
+  const length = Number(req.headers.get('content-length') ?? Number.NaN);
+  if (!(length <= DRAIN_UNREAD_BODY_BYTES)) c.header('Connection', 'close');
 };
 
 export function createHttpApp(options: HttpAppOptions): ApiRouter {

@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { AuthedEnv } from '../http/app-env.ts';
 import type { TokenVerifier } from '../auth/token-verifier.ts';
 import type { Role, VerificationStatus } from '../auth/principal.ts';
+import type { SqlExecutor } from '../ports/sql.ts';
 
 /** How an organisation's verification was decided, for the audit trail. */
 export interface VerificationDecision {
@@ -40,8 +41,11 @@ export interface OrganisationSummary {
 export interface IdentityFace {
   /** Verifies bearer tokens (local issuer, and Cognito when configured). */
   verifier: TokenVerifier;
-  /** The user, or undefined. */
-  getUser(userId: string): Promise<UserSummary | undefined>;
+  /**
+   * The user, or undefined. Inside a transaction, pass it: on PGlite's single connection a
+   * lookup outside the open transaction would wait for it forever.
+   */
+  getUser(userId: string, tx?: SqlExecutor): Promise<UserSummary | undefined>;
   /** The organisation, or undefined. */
   getOrganisation(orgId: string): Promise<OrganisationSummary | undefined>;
   /** Records a verification decision on an organisation; `requireVerifiedPro` sees it at the next request. */

@@ -63,6 +63,10 @@ export interface ModuleContext<C = undefined, E extends EventCatalog = EventCata
   http: RouteKit;
   /** The public base URL of the API, for links handed out (short links, feeds, devices). */
   publicUrl: string;
+  /** Where devices connect over MQTT: the embedded broker's address, or MQTT_URL without its credentials. */
+  deviceMqttUrl: string;
+  /** Which broker devices meet: the embedded one (device auth through the parts' `mqtt.access`), or an external one (MQTT_URL: Mosquitto's dynamic security). */
+  mqttBroker: 'embedded' | 'external';
 }
 
 /** What a module adds to the running platform. Pure declarations: the runtime registers them. */

@@ -33,7 +33,7 @@ export interface UserNotifierDeps {
   inbox: InboxStore;
   notifications: Notifications;
   templates: () => NotificationTemplates;
-  users: (userId: string) => Promise<UserSummary | undefined>;
+  users: (userId: string, tx?: SqlExecutor) => Promise<UserSummary | undefined>;
 }
 
 /** The platform's {@link UserNotifier}: renders the kind's template, fills the inbox, queues the email. */
@@ -42,7 +42,8 @@ export function createUserNotifier(deps: UserNotifierDeps): UserNotifier {
     async notify(input) {
       const template = deps.templates()[input.kind];
       if (!template) throw badRequest('NOTIFICATION_KIND_UNKNOWN', `No template is declared for the notification kind ${input.kind}.`);
-      const user = await deps.users(input.userId);
+      // Read in the caller's transaction when there is one (PGlite has a single connection).
+      const user = await deps.users(input.userId, input.tx);
       if (!user) throw badRequest('NOTIFICATION_RECIPIENT_UNKNOWN', 'No such user.');
       const message = renderTemplate(template[user.locale], input.data, user.locale);
       const id = newId();

@@ -17,7 +17,7 @@ export interface ConnectionLimits {
 
 export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
   maxConnections: 4096,
-  maxConnectionsPerClient: 256,
+  maxConnectionsPerClient: 1024,
   headersTimeoutMs: 15_000,
   requestTimeoutMs: 120_000,
   keepAliveTimeoutMs: 5_000,

@@ -682,6 +682,1654 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ocr/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read a registration certificate (PNG, JPEG or PDF) into its fields
+         * @description Multipart fields: `document` (the file, at most 10 MB), `kind` (`registration_certificate` or `generic`), `saveVehicle` (`true` to create or update your vehicle from the reading). A document that is not a certificate is answered with what was read and status `not_a_certificate`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: the same key and body replay the first response. */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The registration certificate: PNG, JPEG or PDF, at most 10 MB
+                         */
+                        document: string;
+                        /**
+                         * @default registration_certificate
+                         * @enum {string}
+                         */
+                        kind?: "registration_certificate" | "generic";
+                        /**
+                         * @description true: create or update the caller's vehicle from the reading
+                         * @default false
+                         * @enum {string}
+                         */
+                        saveVehicle?: "true" | "false";
+                    };
+                };
+            };
+            responses: {
+                /** @description What was read */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OcrDocument"];
+                    };
+                };
+                /** @description VALIDATION_FAILED, MULTIPART_INVALID, DOCUMENT_REQUIRED, DOCUMENT_EMPTY */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_ISSUER_UNKNOWN */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE, DOCUMENT_TOO_LARGE, IMAGE_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description UNSUPPORTED_DOCUMENT_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description IMAGE_UNREADABLE, PDF_UNREADABLE, PDF_TRUNCATED, PDF_EMPTY, PDF_ENCRYPTED, DOCUMENT_EMPTY_PAGE */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ocr/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A document read earlier, with a fresh URL of its page image */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The reading */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OcrDocument"];
+                    };
+                };
+                /** @description AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_ISSUER_UNKNOWN */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description OCR_DOCUMENT_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/obd/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your OBD devices (revoked ones included) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Items per page (default 20; clamped to 1-100) */
+                    limit?: number;
+                    /** @description The `next_cursor` of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of devices */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ObdDevicePage"];
+                    };
+                };
+                /** @description CURSOR_INVALID */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_ISSUER_UNKNOWN */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Connect an OBD device to one of your vehicles (the secret is shown once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ObdNewDevice"];
+                };
+            };
+            responses: {
+                /** @description The device, its secret and MQTT settings */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ObdCreatedDevice"];
+                    };
+                };
+                /** @description VALIDATION_FAILED, VIN_INVALID */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_ISSUER_UNKNOWN */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description VEHICLE_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description MQTT_DIRECTORY_FAILED (external broker) */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description MQTT_DIRECTORY_TIMEOUT (external broker) */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/obd/devices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a device: its secret stops working and its connections are dropped */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Revoked */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_ISSUER_UNKNOWN */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description OBD_DEVICE_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/obd/devices/{deviceId}/frames": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A device sends frames or readings over HTTP (Basic auth: device id and secret) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    deviceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ObdDevicePayload"];
+                };
+            };
+            responses: {
+                /** @description Stored; frames that could not be decoded are listed */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ObdIngestResult"];
+                    };
+                };
+                /** @description VALIDATION_FAILED, OBD_PAYLOAD_INVALID */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description OBD_DEVICE_AUTH_REQUIRED, OBD_DEVICE_AUTH_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description OBD_DEVICE_FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description OBD_INGEST_BUSY */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/obd/decode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decode ELM327 response lines: one entry per frame, in order */
+        post: {
+            parameters: {
+                query?: {
+                    lang?: "fr" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ObdDecodeRequest"];
+                };
+            };
+            responses: {
+                /** @description The decoded frames */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        }[];
+                    };
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_ISSUER_UNKNOWN */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vehicles/{id}/telemetry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A PID's readings, aggregated per bucket */
+        get: {
+            parameters: {
+                query: {
+                    pid: string;
+                    /** @description Included; default: 24 hours before `to` */
+                    from?: string;
+                    /** @description Excluded; default: now */
+                    to?: string;
+                    bucket?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Buckets with readings, oldest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ObdBucket"][];
+                    };
+                };
+                /** @description VALIDATION_FAILED, OBD_RANGE_INVALID */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_ISSUER_UNKNOWN */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description VEHICLE_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vehicles/{id}/dtcs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The vehicle's fault codes: current ones first */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Fault codes */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ObdVehicleDtc"][];
+                    };
+                };
+                /** @description AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_ISSUER_UNKNOWN */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description VEHICLE_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vehicles/{id}/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Live readings of a vehicle's gauges (server-sent events: snapshot, reading, ping) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An event stream */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+                /** @description AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_ISSUER_UNKNOWN */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description VEHICLE_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nlp/analyze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Understand an owner's description of a vehicle problem
+         * @description Category, urgency, entities (fault codes, mileage, warning lights, vehicle, components) and the services to book. The analysis is stored: a booking refers to it by id.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: the same key and body replay the first response. */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AnalyzeRequest"];
+                };
+            };
+            responses: {
+                /** @description What was understood */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProblemAnalysis"];
+                    };
+                };
+                /** @description TEXT_EMPTY, TEXT_TOO_LONG, VIN_INVALID, or VALIDATION_FAILED (control characters, malformed Unicode, wrong types) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_ISSUER_UNKNOWN */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description IDEMPOTENCY_KEY_REUSED */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description NLP_MODEL_INVALID_ANSWER (hosted model only) */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description NLP_MODEL_UNAVAILABLE (hosted model only) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nlp/analyses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's analyses, newest first (every one for an admin) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Items per page (default 20; clamped to 1-100) */
+                    limit?: number;
+                    /** @description The `next_cursor` of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of analyses */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProblemAnalysisPage"];
+                    };
+                };
+                /** @description CURSOR_INVALID, LIMIT_INVALID */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_ISSUER_UNKNOWN */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nlp/analyses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One analysis: its author, an admin, or the garage of a booking that refers to it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The analysis */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProblemAnalysis"];
+                    };
+                };
+                /** @description AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_ISSUER_UNKNOWN */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description ANALYSIS_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pro/verifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's verifications, oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Items per page (default 20; clamped to 1-100) */
+                    limit?: number;
+                    /** @description The `next_cursor` of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of verifications */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["KbisVerificationPage"];
+                    };
+                };
+                /** @description CURSOR_INVALID */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_ISSUER_UNKNOWN */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Submit a Kbis extract for verification
+         * @description Multipart form with the field `document`. The verification runs in the background: follow it with GET /v1/pro/verifications/{id}.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: the same key and body replay the first response. */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The Kbis extract: PDF, PNG or JPEG, at most 10 MB
+                         */
+                        document: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Accepted; verification running */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "pending";
+                        };
+                    };
+                };
+                /** @description VALIDATION_FAILED, DOCUMENT_EMPTY, MULTIPART_INVALID */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_ISSUER_UNKNOWN */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description ALREADY_VERIFIED, VERIFICATION_IN_PROGRESS */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE, DOCUMENT_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_DOCUMENT_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description IDEMPOTENCY_KEY_REUSED */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pro/verifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One verification: status, extracted fields, checks and reasons */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The verification */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["KbisVerification"];
+                    };
+                };
+                /** @description AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_ISSUER_UNKNOWN */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description VERIFICATION_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pro/verifications/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A signed URL (5 minutes) to the submitted document */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Where to download it */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["KbisDocumentUrl"];
+                    };
+                };
+                /** @description AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_ISSUER_UNKNOWN */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description VERIFICATION_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description DOCUMENT_DELETED */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/verifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The review queue (oldest first), or verifications of any status */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Items per page (default 20; clamped to 1-100) */
+                    limit?: number;
+                    /** @description The `next_cursor` of the previous page */
+                    cursor?: string;
+                    status?: "pending" | "verified" | "rejected" | "needs_review";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of verifications */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["KbisQueuePage"];
+                    };
+                };
+                /** @description VALIDATION_FAILED, CURSOR_INVALID */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_ISSUER_UNKNOWN */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/verifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One case: document (signed URL), extracted fields, checks, registry answer and audit */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The case */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["KbisReviewCase"];
+                    };
+                };
+                /** @description AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_ISSUER_UNKNOWN */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description VERIFICATION_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/verifications/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject a verification, with a comment kept in the audit */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["KbisAdminDecision"];
+                };
+            };
+            responses: {
+                /** @description The decided case */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["KbisReviewCase"];
+                    };
+                };
+                /** @description AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_ISSUER_UNKNOWN */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description VERIFICATION_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description VERIFICATION_PENDING */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/registry/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a SIRENE StockUniteLegale CSV (or an extract of it) into the local registry
+         * @description Multipart field `file`, up to the upload limit; the import runs in the background, resumable. The full national file is imported with `npx novaevo registry import`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** Format: binary */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Import queued */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+                /** @description DOCUMENT_REQUIRED, MULTIPART_INVALID */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_ISSUER_UNKNOWN */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/registry/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress of an uploaded registry import */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Where it stands */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["KbisRegistryImport"];
+                    };
+                };
+                /** @description AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_ISSUER_UNKNOWN */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description IMPORT_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/dead-letters": {
         parameters: {
             query?: never;
@@ -1387,6 +3035,320 @@ export interface components {
         VehiclePage: {
             items: components["schemas"]["Vehicle"][];
             next_cursor: string | null;
+        };
+        OcrDocument: {
+            id: string;
+            /** @enum {string} */
+            kind: "registration_certificate" | "generic";
+            /** @enum {string} */
+            status: "readable" | "blurry" | "to_verify" | "not_a_certificate";
+            text: string;
+            /** @description By printed code: A, B, C.1, C.3, D.1, D.2, D.2.1, D.3, E, F.1, … */
+            fields: {
+                [key: string]: components["schemas"]["OcrField"];
+            };
+            normalized: {
+                plate: string | null;
+                vin: string | null;
+                make: string | null;
+                model: string | null;
+                /** @description YYYY-MM-DD */
+                firstRegistrationDate: string | null;
+                holderName: string | null;
+            };
+            warnings: components["schemas"]["OcrWarning"][];
+            /** @description Milliseconds spent reading the page, reading its layout, and in all */
+            timings: {
+                readMs: number;
+                layoutMs: number;
+                totalMs: number;
+            };
+            page: {
+                width: number;
+                height: number;
+                /** @description Signed URL of the page image the boxes refer to (expires after 15 minutes) */
+                imageUrl: string | null;
+            };
+            /** @description The vehicle saved from the reading (saveVehicle=true) */
+            vehicle: {
+                id: string;
+                created: boolean;
+            } | null;
+            createdAt: string;
+        };
+        OcrField: {
+            /** @description The value after validation and repair (dates as YYYY-MM-DD) */
+            value: string;
+            /** @description The text as read */
+            raw: string;
+            confidence: number;
+            box: components["schemas"]["OcrBox"];
+            /** @description false when the text does not fit the field's grammar */
+            valid: boolean;
+        };
+        /** @description Where the value is, in pixels of the page image */
+        OcrBox: {
+            x0: number;
+            y0: number;
+            x1: number;
+            y1: number;
+        };
+        OcrWarning: {
+            code: string;
+            field?: string;
+            /** @description In plain French, for the owner */
+            message: string;
+        };
+        ObdCreatedDevice: {
+            deviceId: string;
+            /** @description Shown once: only a salted hash is kept. */
+            secret: string;
+            mqtt: {
+                url: string;
+                username: string;
+                topic: string;
+                commandTopic: string;
+            };
+            device: components["schemas"]["ObdDevice"];
+        };
+        ObdDevice: {
+            id: string;
+            vehicleId: string;
+            label: string;
+            createdAt: string;
+            revokedAt: string | null;
+        };
+        ObdNewDevice: {
+            /** @example VF1RFB00X56123456 */
+            vin: string;
+            /** @example Dongle de la Clio */
+            label: string;
+        };
+        ObdDevicePage: {
+            items: components["schemas"]["ObdDevice"][];
+            next_cursor: string | null;
+        };
+        ObdIngestResult: {
+            accepted: number;
+            rejected: {
+                index: number;
+                code: string;
+                detail: string;
+            }[];
+        };
+        ObdDevicePayload: {
+            /**
+             * @description When the frames were read: ISO 8601, or milliseconds since the Unix epoch
+             * @example 2026-03-01T08:30:00.000Z
+             */
+            ts: string | number;
+            /**
+             * @example [
+             *       "41 0C 1A F8",
+             *       "410d32"
+             *     ]
+             */
+            frames: string[];
+            /**
+             * @description legacy = ISO 9141 / KWP2000 layout (mode 03 without count byte)
+             * @enum {string}
+             */
+            protocol?: "can" | "legacy";
+        } | {
+            /**
+             * @description When the frames were read: ISO 8601, or milliseconds since the Unix epoch
+             * @example 2026-03-01T08:30:00.000Z
+             */
+            ts: string | number;
+            readings: {
+                /** @example 0C */
+                pid: string;
+                value: number;
+            }[];
+        };
+        ObdDecodeRequest: {
+            /**
+             * @example [
+             *       "41 0C 1A F8",
+             *       "43 02 01 33 02 20"
+             *     ]
+             */
+            frames: string[];
+            /** @enum {string} */
+            protocol?: "can" | "legacy";
+        };
+        ObdBucket: {
+            t: string;
+            min: number;
+            max: number;
+            avg: number;
+            count: number;
+        };
+        ObdVehicleDtc: {
+            code: string;
+            description: string;
+            system: string;
+            /** @enum {string} */
+            status: "active" | "pending" | "permanent" | "cleared";
+            firstSeen: string;
+            lastSeen: string;
+        };
+        ProblemAnalysis: {
+            /** @enum {string} */
+            language: "fr" | "en";
+            /** @enum {string} */
+            category: "engine" | "cooling" | "transmission" | "brakes" | "steering_suspension" | "tyres_wheels" | "electrical" | "lighting" | "hvac" | "exhaust_emissions" | "fuel" | "body_glass" | "maintenance";
+            categoryScores: {
+                engine?: number;
+                cooling?: number;
+                transmission?: number;
+                brakes?: number;
+                steering_suspension?: number;
+                tyres_wheels?: number;
+                electrical?: number;
+                lighting?: number;
+                hvac?: number;
+                exhaust_emissions?: number;
+                fuel?: number;
+                body_glass?: number;
+                maintenance?: number;
+            };
+            /** @enum {string} */
+            urgency: "low" | "medium" | "high" | "critical";
+            entities: {
+                dtcCodes: string[];
+                mileageKm: number | null;
+                warningLights: ("check_engine" | "oil_pressure" | "coolant_temperature" | "battery" | "brake_system" | "abs" | "airbag" | "tyre_pressure" | "glow_plug" | "dpf" | "power_steering" | "esp" | "service" | "adblue")[];
+                make: string | null;
+                model: string | null;
+                year: number | null;
+                components: ("brake_pads" | "brake_discs" | "brake_fluid" | "brake_caliper" | "handbrake" | "battery" | "alternator" | "starter" | "spark_plugs" | "glow_plugs" | "ignition_coil" | "injectors" | "turbo" | "egr_valve" | "dpf" | "catalytic_converter" | "exhaust" | "lambda_sensor" | "clutch" | "gearbox" | "flywheel" | "driveshaft" | "timing_belt" | "accessory_belt" | "water_pump" | "radiator" | "thermostat" | "head_gasket" | "coolant" | "engine_oil" | "shock_absorbers" | "springs" | "power_steering" | "steering_joints" | "wheel_bearing" | "tyres" | "wheels" | "air_conditioning" | "heater" | "blower" | "headlights" | "bulbs" | "indicators" | "rear_lights" | "windscreen" | "wipers" | "windows" | "mirrors" | "doors" | "bodywork" | "fuel_pump" | "fuel_filter" | "fuel_tank" | "engine_mounts" | "fuses" | "central_locking")[];
+            };
+            suggestedServices: {
+                /** @enum {string} */
+                code: "TOWING" | "OBD_DIAGNOSTIC" | "ENGINE_DIAGNOSTIC" | "IGNITION_SERVICE" | "TURBO_REPAIR" | "COOLING_DIAGNOSTIC" | "COOLANT_FLUSH" | "CLUTCH_REPLACEMENT" | "GEARBOX_DIAGNOSTIC" | "GEARBOX_OIL_CHANGE" | "BRAKE_INSPECTION" | "BRAKE_PADS" | "BRAKE_DISCS_PADS" | "BRAKE_FLUID" | "STEERING_SUSPENSION_CHECK" | "SHOCK_ABSORBERS" | "WHEEL_ALIGNMENT" | "TYRE_REPAIR" | "TYRE_FITTING" | "WHEEL_BEARING" | "BATTERY_TEST" | "BATTERY_REPLACEMENT" | "ELECTRICAL_DIAGNOSTIC" | "STARTER_ALTERNATOR" | "LIGHTING_REPAIR" | "HEADLIGHT_ADJUSTMENT" | "AC_SERVICE" | "HEATING_REPAIR" | "EXHAUST_REPAIR" | "DPF_EGR_CLEANING" | "EMISSIONS_DIAGNOSTIC" | "FUEL_SYSTEM_DIAGNOSTIC" | "FUEL_DRAIN" | "FUEL_FILTER" | "WINDSCREEN_REPAIR" | "BODYWORK_REPAIR" | "OIL_SERVICE" | "FULL_SERVICE" | "TIMING_BELT";
+                label: string;
+                durationMin: number;
+            }[];
+            explanation: string;
+            id: string;
+            text: string;
+            locale: string | null;
+            vehicle: {
+                vin?: string;
+                make?: string;
+                model?: string;
+                year?: number;
+            } | null;
+            createdAt: string;
+        };
+        AnalyzeRequest: {
+            /**
+             * @description The owner's words, French or English, 1 to 5000 characters (TEXT_EMPTY, TEXT_TOO_LONG)
+             * @example ma voiture broute à l'accélération et le voyant moteur clignote
+             */
+            text: string;
+            /**
+             * @description The interface language (fr, en-GB...): a hint when the text is too short to tell
+             * @example fr-FR
+             */
+            locale?: string;
+            /** @description The vehicle concerned, by VIN or by make, model and year */
+            vehicle?: {
+                /** @example VF1RFB00X56123456 */
+                vin: string;
+            } | {
+                /** @example Renault */
+                make: string;
+                /** @example Clio */
+                model: string;
+                /** @example 2019 */
+                year: number;
+            };
+        };
+        ProblemAnalysisPage: {
+            items: components["schemas"]["ProblemAnalysis"][];
+            next_cursor: string | null;
+        };
+        KbisVerificationPage: {
+            items: components["schemas"]["KbisVerification"][];
+            next_cursor: string | null;
+        };
+        KbisVerification: {
+            id: string;
+            /** @enum {string} */
+            status: "pending" | "verified" | "rejected" | "needs_review";
+            /** @description The SIREN the organisation declared */
+            siren: string;
+            declaredName: string;
+            /** @description Fields read from the extract (null while pending) */
+            extracted: {
+                siren: string | null;
+                rcsCity: string | null;
+                companyName: string | null;
+                legalForm: string | null;
+                shareCapital: number | null;
+                registrationDate: string | null;
+                currentTo: string | null;
+                address: string | null;
+                managers: {
+                    name: string;
+                    role: string;
+                }[];
+                activity: string | null;
+                verificationCode: string | null;
+            } | null;
+            checks: components["schemas"]["KbisCheck"][];
+            reasons: ("SIREN_INVALID" | "SIREN_MISMATCH" | "DOCUMENT_EXPIRED" | "COMPANY_NAME_MISMATCH" | "COMPANY_NOT_FOUND" | "COMPANY_CLOSED" | "ACTIVITY_NOT_AUTOMOTIVE" | "UNREADABLE_DOCUMENT" | "REGISTRY_UNAVAILABLE" | "DOCUMENT_ALTERED" | "REPRESENTATIVE_NOT_LISTED" | "SIREN_CLAIMED_ELSEWHERE")[];
+            /** @enum {string|null} */
+            textSource: "text-layer" | "ocr" | "none" | null;
+            submittedAt: string;
+            decidedAt: string | null;
+            /** @description "auto" (the workflow) or "admin:<user id>" */
+            decidedBy: string | null;
+            /** @description False once the retention period deleted the document */
+            documentAvailable: boolean;
+        };
+        KbisCheck: {
+            /** @enum {string} */
+            code: "DOCUMENT_READABLE" | "SIREN_VALID" | "SIREN_MATCHES_DECLARED" | "EXTRACT_RECENT" | "COMPANY_NAME_MATCHES" | "REGISTRY_ACTIVE" | "ACTIVITY_AUTOMOTIVE" | "VERIFICATION_CODE_PRESENT" | "DOCUMENT_UNALTERED" | "REPRESENTATIVE_LISTED" | "SIREN_NOT_VERIFIED_ELSEWHERE";
+            passed: boolean | null;
+            detail: string;
+            /** @enum {string} */
+            reason?: "SIREN_INVALID" | "SIREN_MISMATCH" | "DOCUMENT_EXPIRED" | "COMPANY_NAME_MISMATCH" | "COMPANY_NOT_FOUND" | "COMPANY_CLOSED" | "ACTIVITY_NOT_AUTOMOTIVE" | "UNREADABLE_DOCUMENT" | "REGISTRY_UNAVAILABLE" | "DOCUMENT_ALTERED" | "REPRESENTATIVE_NOT_LISTED" | "SIREN_CLAIMED_ELSEWHERE";
+        };
+        KbisDocumentUrl: {
+            url: string;
+            expiresAt: string;
+        };
+        KbisQueuePage: {
+            items: components["schemas"]["KbisVerification"][];
+            next_cursor: string | null;
+        };
+        KbisReviewCase: components["schemas"]["KbisVerification"] & {
+            documentUrl: string | null;
+            audit: {
+                decision: string;
+                actor: string;
+                comment: string | null;
+                at: string;
+                reasons: string[];
+            }[];
+            registry?: unknown;
+        };
+        KbisAdminDecision: {
+            /** @enum {string} */
+            decision: "verified" | "rejected";
+            comment?: string;
+        };
+        KbisRegistryImport: {
+            source: string;
+            status: string;
+            rows: number;
+            skipped: number;
+            bytesDone: number;
+            totalBytes: number | null;
+            error: string | null;
         };
         DeadLetterPage: {
             items: components["schemas"]["DeadLetter"][];
