@@ -98,7 +98,10 @@ async function platformScenarios(databaseUrl: string | undefined, bareUrl: strin
     const bare: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       bare.push((await measure({ url: bareUrl })).per_second);
-      for (const [name, options] of Object.entries(scenarios)) (runs[name] ??= []).push(await measure(options));
+      for (const [name, options] of Object.entries(scenarios)) {
+        runs[name] ??= [];
+        runs[name].push(await measure(options));
+      }
     }
     const bareMedian = median(bare);
     return Object.fromEntries(Object.entries(runs).map(([name, r]) => [name, summarise(r, bareMedian)]));

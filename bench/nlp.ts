@@ -76,8 +76,11 @@ export async function runNlpBenchmark(): Promise<Record<string, unknown>> {
     en: await subset((e) => e.language === 'en'),
     mixed: await subset((e) => e.language === 'mixed'),
   };
-  const count = (key: 'language' | 'category' | 'urgency' | 'split') =>
-    corpus.reduce<Record<string, number>>((n, e) => ({ ...n, [e[key]]: (n[e[key]] ?? 0) + 1 }), {});
+  const count = (key: 'language' | 'category' | 'urgency' | 'split') => {
+    const n: Record<string, number> = {};
+    for (const e of corpus) n[e[key]] = (n[e[key]] ?? 0) + 1;
+    return n;
+  };
   const annotated: EntityCase[] = (await readFile(CORPUS_FILES.entities, 'utf8'))
     .split('\n')
     .filter((l) => l.trim())

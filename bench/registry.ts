@@ -34,6 +34,14 @@ export const benchmarks: Record<string, Benchmark> = {
     description: 'Registration certificates: 160 generated (scans, photos) through preprocessing + tesseract.js pool + layout reader, vs raw tesseract in line order',
     run: async () => (await import('./ocr.ts')).runOcrBenchmark(),
   },
+  flash: {
+    description: 'Flash: N concurrent jobs, each an agent against its own virtual ECU, through the local runtime, vs the agent core alone; BENCH_FULL=1 for 3,000',
+    run: async () => (await import('./flash.ts')).runFlashBenchmark(),
+  },
+  redirect: {
+    description: 'Affiliation redirect /r/{code}: runtime (fsync and write journal) vs bare node:http 302 and /health, clicks recorded after graceful stop and SIGKILL',
+    run: async () => (await import('./redirect.ts')).runRedirectBenchmark(),
+  },
   kbis: {
     description: 'KBIS: field and decision accuracy on generated digital PDFs and scans, end-to-end verifications on the local runtime, scan latency',
     run: async () => (await import('./kbis.ts')).runKbisBenchmark(),

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type Config } from '../platform/config.ts';
 import { explainFailure } from './explain-failure.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
 import { ROLES, type Role } from '../platform/auth/principal.ts';
+import { registerFlashAgentCommand } from './flash-agent.ts';
 import { registryCommand } from './registry-import.ts';
 import { lockDataDir } from '../runtime/data-dir-lock.ts';
 import type { IdentityAdminTasks } from '../platform/module/module.ts';
@@ -139,6 +140,7 @@ export function buildCli(): Command {
 
   program.command('migrate').description('apply pending database migrations and exit').action(runMigrations);
   program.addCommand(registryCommand());
+  registerFlashAgentCommand(program);
 
   const user = program.command('user').description('manage accounts');
   user

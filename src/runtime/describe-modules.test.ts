@@ -6,7 +6,7 @@ import { modules } from './modules.ts';
 describe('describeModules', () => {
   it('lists what every module handles without a database, a broker or a network', async () => {
     const described = await describeModules([...modules, exampleModule]);
-    expect(described.map((d) => d.name)).toEqual(['identity', 'vehicles', 'ocr', 'obd', 'nlp', 'kbis', 'admin', 'example']);
+    expect(described.map((d) => d.name)).toEqual(['identity', 'vehicles', 'ocr', 'obd', 'nlp', 'kbis', 'planning', 'flash', 'affiliation', 'admin', 'example']);
     const identity = described.find((d) => d.name === 'identity')!;
     expect(identity.routes).toContainEqual({ method: 'POST', path: '/auth/register' });
     expect(identity.rootRoutes).toContainEqual({ method: 'GET', path: '/.well-known/jwks.json' });

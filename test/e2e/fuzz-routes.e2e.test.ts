@@ -67,7 +67,7 @@ describe('every JSON route, fuzzed', () => {
     let requests = 0;
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...routes), fc.constantFrom(...callers), nastyBody, nastyString, async (route, token, body, param) => {
-        const path = route.path.replace(/\{[^}]+\}/g, () => (param && param.isWellFormed() ? encodeURIComponent(param) : 'x'));
+        const path = route.path.replace(/\{[^}]+\}/g, () => (param?.isWellFormed() ? encodeURIComponent(param) : 'x'));
         const res = await s.call(route.method, path, { body, ...(token ? { token } : {}) });
         requests++;
         if (res.status >= 500) failures.push(`${route.method} ${path} ${body.slice(0, 200)} → ${res.status}`);

@@ -96,5 +96,11 @@ export async function emailedVerificationToken(server: TestServer, userId: strin
 function dedupeModules(list: readonly PlatformModule[]): PlatformModule[] {
   const last = new Map(list.map((m) => [m.name, m]));
   const seen = new Set<string>();
-  return list.flatMap((m) => (seen.has(m.name) ? [] : (seen.add(m.name), [last.get(m.name)!])));
+  const out: PlatformModule[] = [];
+  for (const m of list) {
+    if (seen.has(m.name)) continue;
+    seen.add(m.name);
+    out.push(last.get(m.name)!);
+  }
+  return out;
 }

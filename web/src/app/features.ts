@@ -8,7 +8,8 @@ import { obdFeature } from '../features/obd/feature.ts';
 import { nlpFeature } from '../features/nlp/feature.ts';
 import { ocrFeature } from '../features/ocr/feature.ts';
 import { kbisFeature } from '../features/kbis/feature.ts';
+import { planningFeature } from '../features/planning/feature.ts';
 import type { Feature } from './feature.ts';
 
 /** Every feature of the app, in navigation order (the account last). A new module's pages are one line here. */
-export const features: readonly Feature[] = [authFeature, vehiclesFeature, ocrFeature, nlpFeature, obdFeature, kbisFeature, notificationsFeature, flashFeature, adminFeature, accountFeature];
+export const features: readonly Feature[] = [authFeature, vehiclesFeature, ocrFeature, nlpFeature, obdFeature, kbisFeature, planningFeature, notificationsFeature, flashFeature, adminFeature, accountFeature];
