@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPostgresDatabase } from '../../src/platform/adapters/aws/postgres-database.ts';
+import { openPostgresDatabase } from '../../src/platform/adapters/postgres/postgres-database.ts';
 import { signUp, startTestServer, type TestServer } from '../support/server.ts';
 
 const url = process.env.TEST_DATABASE_URL;
