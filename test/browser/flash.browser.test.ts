@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/modules/flash/ecu/seeded-random.ts';
 import { imageOf } from '../../src/modules/flash/firmware/firmware-image.ts';
 import { writeIntelHex } from '../../src/modules/flash/firmware/intel-hex.ts';
-import { flashModule, runFlashAgent } from '../../src/modules/flash/index.ts';
-import { modules } from '../../src/runtime/modules.ts';
+import { runFlashAgent } from '../../src/modules/flash/index.ts';
 import { signInAs } from '../support/module-harness.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { chromiumMissing, ensureWebBuilt, expectAccessible, launchChromium, newVisitor, openNav, screenshot, VIEWPORTS, type Viewport } from './support.ts';
@@ -25,7 +24,7 @@ describe.skipIf(chromiumMissing)('the flash pages in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
     await ensureWebBuilt();
-    [server, browser] = await Promise.all([startTestServer({ modules: [...modules, flashModule] }), launchChromium()]);
+    [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
   });
   afterAll(async () => {
     await browser?.close();

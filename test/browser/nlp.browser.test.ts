@@ -1,73 +1,20 @@
-import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+
+import type { Browser, } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nlpModule } from '../../src/modules/nlp/index.ts';
-import { modules } from '../../src/runtime/modules.ts';
 import { signInAs } from '../support/module-harness.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { chromiumMissing, ensureWebBuilt, expectAccessible, launchChromium, newVisitor, openNav, screenshot, VIEWPORTS, type Viewport } from './support.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const FEATURES = path.join(ROOT, 'web/src/app/features.ts');
-// The page is part of the app once web/src/app/features.ts lists nlpFeature (the lead's line).
-// Until then the test builds the app with it listed into a folder of its own and serves that.
-const listed = readFileSync(FEATURES, 'utf8').includes('nlpFeature');
-
-async function buildWithNlpListed(): Promise<string> {
-  const outDir = await mkdtemp(path.join(os.tmpdir(), 'novaevo-web-nlp-'));
-  const { build } = await import('vite');
-  await build({
-    configFile: path.join(ROOT, 'web/vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true },
-    plugins: [
-      {
-        name: 'list-nlp-feature',
-        enforce: 'pre',
-        transform(code, id) {
-          if (path.resolve(id) !== FEATURES) return undefined;
-          return `import { nlpFeature } from '../features/nlp/feature.ts';\n${code.replace(/(features: readonly Feature\[\] = \[[^\]]*)\]/, '$1, nlpFeature]')}`;
-        },
-      },
-    ],
-  });
-  return outDir;
-}
-
-const API_PATH = /^\/(v1|health|openapi\.json|docs|\.well-known|r)(\/|$)/;
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
-
-/** Serves `dist` for the app's paths (index.html for client routes), the server for the API's. */
-async function serveDist(page: Page, origin: string, dist: string | undefined): Promise<void> {
-  if (!dist) return;
-  await page.route(
-    (url) => url.origin === origin && !API_PATH.test(url.pathname),
-    async (route) => {
-      const { pathname } = new URL(route.request().url());
-      const type = TYPES[path.extname(pathname)];
-      if (type === undefined) return route.fulfill({ status: 200, contentType: 'text/html', body: await readFile(path.join(dist, 'index.html')) });
-      const body = await readFile(path.join(dist, path.normalize(pathname))).catch(() => undefined);
-      return body === undefined ? route.fulfill({ status: 404 }) : route.fulfill({ status: 200, contentType: type, body });
-    },
-  );
-}
-
 describe.skipIf(chromiumMissing)('"Décrire un problème" in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
-  let dist: string | undefined;
   beforeAll(async () => {
-    if (listed) await ensureWebBuilt();
-    else dist = await buildWithNlpListed();
-    [server, browser] = await Promise.all([startTestServer({ modules: [...modules, nlpModule] }), launchChromium()]);
+    await ensureWebBuilt();
+    [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
   });
   afterAll(async () => {
     await browser?.close();
     await server?.dispose();
-    if (dist) await rm(dist, { recursive: true, force: true });
   });
 
   describe.each(VIEWPORTS)('on a $name', (v: Viewport) => {
@@ -76,7 +23,6 @@ describe.skipIf(chromiumMissing)('"Décrire un problème" in Chromium', () => {
       const vin = `VF1RFB00X5${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
       const car = await server.call('POST', '/v1/vehicles', { token: owner.token, body: { vin, plate: 'AB-123-CD', make: 'Renault', model: 'Clio', year: 2019 } });
       const { context, page, problems } = await newVisitor(browser, server.url, v);
-      await serveDist(page, server.url, dist);
       await page.goto('/');
       await page.getByRole('tabpanel').getByLabel('Adresse e-mail').fill(owner.email);
       await page.getByRole('tabpanel').getByLabel('Mot de passe').fill('a-long-enough-password');

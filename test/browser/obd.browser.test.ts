@@ -1,40 +1,19 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+
+import type { Browser, } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeDtcResponse, encodePid } from '../../src/modules/obd/decoder/index.ts';
-import { obdModule } from '../../src/modules/obd/index.ts';
-import { modules } from '../../src/runtime/modules.ts';
 import { signInAs } from '../support/module-harness.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { chromiumMissing, ensureWebBuilt, expectAccessible, launchChromium, newVisitor, openNav, screenshot, VIEWPORTS, type Viewport } from './support.ts';
 
-// The pages exist once web/src/app/features.ts lists obdFeature. OBD_WEB_DIST: a build of the app
-// that lists them, served instead of web/dist, to try the pages before that line is added.
-const altDist = process.env.OBD_WEB_DIST;
-const listed = readFileSync(new URL('../../web/src/app/features.ts', import.meta.url), 'utf8').includes('obdFeature');
 const basic = (user: string, secret: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}` });
 
-async function serveAltDist(page: Page): Promise<void> {
-  if (!altDist) return;
-  await page.route(/^[^?]*\/(assets\/.*|favicon\.svg|[^./]*|obd\/.*)$/, async (route) => {
-    const url = new URL(route.request().url());
-    if (/^\/(v1|health|openapi\.json|docs|\.well-known)(\/|$)/.test(url.pathname)) return route.continue();
-    const file = path.join(altDist, url.pathname);
-    const asset = url.pathname.startsWith('/assets/') || url.pathname === '/favicon.svg';
-    if (asset && !existsSync(file)) return route.fulfill({ status: 404 });
-    const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : file.endsWith('.svg') ? 'image/svg+xml' : 'text/html';
-    return route.fulfill({ status: 200, contentType: type, body: await readFile(asset ? file : path.join(altDist, 'index.html')) });
-  });
-}
-
-describe.skipIf(chromiumMissing || !(listed || altDist))('the OBD pages in Chromium', () => {
+describe.skipIf(chromiumMissing)('the OBD pages in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
   beforeAll(async () => {
-    if (!altDist) await ensureWebBuilt();
-    [server, browser] = await Promise.all([startTestServer({ modules: [...modules, obdModule], env: { OBD_BATCH_DELAY_MS: '10' } }), launchChromium()]);
+    await ensureWebBuilt();
+    [server, browser] = await Promise.all([startTestServer({ env: { OBD_BATCH_DELAY_MS: '10' } }), launchChromium()]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -47,7 +26,6 @@ describe.skipIf(chromiumMissing || !(listed || altDist))('the OBD pages in Chrom
       const vin = `VF1RFB00X5${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
       const car = await server.call('POST', '/v1/vehicles', { token: owner.token, body: { vin, plate: 'AB-123-CD', make: 'Renault', model: 'Clio', year: 2019 } });
       const { context, page, problems } = await newVisitor(browser, server.url, v);
-      await serveAltDist(page);
       await context.grantPermissions(['clipboard-read', 'clipboard-write']);
       await page.goto('/');
       await page.getByRole('tabpanel').getByLabel('Adresse e-mail').fill(owner.email);

@@ -1,41 +1,21 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+
+import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDocument } from '../../src/modules/ocr/corpus/generate-corpus.ts';
-import { ocrModule } from '../../src/modules/ocr/index.ts';
-import { modules } from '../../src/runtime/modules.ts';
 import { signInAs } from '../support/module-harness.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { chromiumMissing, ensureWebBuilt, expectAccessible, launchChromium, newVisitor, openNav, screenshot, VIEWPORTS, type Viewport } from './support.ts';
 
-// The page exists once web/src/app/features.ts lists ocrFeature. OCR_WEB_DIST: a build of the app
-// that lists it, served instead of web/dist, to try the page before that line is added.
-const altDist = process.env.OCR_WEB_DIST;
-const listed = readFileSync(new URL('../../web/src/app/features.ts', import.meta.url), 'utf8').includes('ocrFeature');
-
-async function serveAltDist(page: Page): Promise<void> {
-  if (!altDist) return;
-  await page.route(/^[^?]*\/(assets\/.*|favicon\.svg|[^./]*|vehicles(\/.*)?)$/, async (route) => {
-    const url = new URL(route.request().url());
-    if (/^\/(v1|health|openapi\.json|docs|\.well-known)(\/|$)/.test(url.pathname)) return route.continue();
-    const file = path.join(altDist, url.pathname);
-    const asset = url.pathname.startsWith('/assets/') || url.pathname === '/favicon.svg';
-    if (asset && !existsSync(file)) return route.fulfill({ status: 404 });
-    const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : file.endsWith('.svg') ? 'image/svg+xml' : 'text/html';
-    return route.fulfill({ status: 200, contentType: type, body: await readFile(asset ? file : path.join(altDist, 'index.html')) });
-  });
-}
-
-describe.skipIf(chromiumMissing || !(listed || altDist))('the OCR page in Chromium', () => {
+describe.skipIf(chromiumMissing)('the OCR page in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
   let scanFile: string;
   beforeAll(async () => {
-    if (!altDist) await ensureWebBuilt();
-    [server, browser] = await Promise.all([startTestServer({ modules: [...modules, ocrModule] }), launchChromium()]);
+    await ensureWebBuilt();
+    [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
     scanFile = path.join(os.tmpdir(), `carte-grise-${process.pid}.png`);
     await writeFile(scanFile, (await generateDocument(1002, 'scan')).image);
   });
@@ -49,7 +29,6 @@ describe.skipIf(chromiumMissing || !(listed || altDist))('the OCR page in Chromi
       const truth = (await generateDocument(1002, 'scan')).truth.normalized;
       const owner = await signInAs(server, 'owner');
       const { context, page, problems } = await newVisitor(browser, server.url, v);
-      await serveAltDist(page);
       await page.goto('/');
       await page.getByRole('tabpanel').getByLabel('Adresse e-mail').fill(owner.email);
       await page.getByRole('tabpanel').getByLabel('Mot de passe').fill('a-long-enough-password');

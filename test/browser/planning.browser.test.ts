@@ -1,61 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serve, type ServerType } from '@hono/node-server';
-import { Hono } from 'hono';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planningModule } from '../../src/modules/planning/index.ts';
-import { staticWeb } from '../../src/platform/http/static-web.ts';
-import { modules } from '../../src/runtime/modules.ts';
 import { signInAs } from '../support/module-harness.ts';
 import { signUp, startTestServer, type TestServer } from '../support/server.ts';
-import { chromiumMissing, expectAccessible, launchChromium, newVisitor, openNav, screenshot, VIEWPORTS, type Viewport } from './support.ts';
+import { chromiumMissing, ensureWebBuilt, expectAccessible, launchChromium, newVisitor, openNav, screenshot, VIEWPORTS, type Viewport } from './support.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ALL_DAY = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]]));
-
-/**
- * The app with the planning pages, built into a folder of this file's own: until the planning
- * feature is listed in web/src/app/features.ts (the lead's line), the build adds it there.
- */
-async function buildAppWithPlanning(outDir: string): Promise<void> {
-  const { build } = await import('vite');
-  await build({
-    configFile: path.join(ROOT, 'web/vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true },
-    plugins: [
-      {
-        name: 'planning-feature',
-        transform(code, id) {
-          if (!id.endsWith('web/src/app/features.ts') || code.includes('planningFeature')) return null;
-          const listed = code.replace('vehiclesFeature,', 'vehiclesFeature, planningFeature,');
-          if (listed === code) throw new Error('features.ts no longer lists vehiclesFeature: add planningFeature to it');
-          return `import { planningFeature } from '../features/planning/feature.ts';\n${listed}`;
-        },
-      },
-    ],
-  });
-}
-
-/** One origin for the browser: the API from the test server, the pages from the build above. */
-function front(api: string, root: string): Promise<{ url: string; server: ServerType }> {
-  const app = new Hono();
-  for (const prefix of ['/v1/*', '/.well-known/*', '/health']) {
-    app.all(prefix, (c) => {
-      const url = new URL(c.req.url);
-      const body = c.req.method === 'GET' || c.req.method === 'HEAD' ? undefined : c.req.raw.body;
-      return fetch(api + url.pathname + url.search, { method: c.req.method, headers: c.req.raw.headers, body, duplex: 'half' } as RequestInit);
-    });
-  }
-  app.use('*', staticWeb({ root }));
-  return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve({ url: `http://127.0.0.1:${info.port}`, server }));
-  });
-}
 
 async function signIn(page: Page, email: string, password: string): Promise<void> {
   await page.getByRole('tabpanel').getByLabel(/Adresse e-mail|Email address/).fill(email);
@@ -68,14 +18,11 @@ const heading = (page: Page, name: string | RegExp) => page.getByRole('heading',
 describe.skipIf(chromiumMissing)('planning pages in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
-  let site: { url: string; server: ServerType };
-  let dist: string;
   let pro: Awaited<ReturnType<typeof signInAs>>;
 
   beforeAll(async () => {
-    dist = await mkdtemp(path.join(os.tmpdir(), 'novaevo-planning-web-'));
-    [server, browser] = await Promise.all([startTestServer({ modules: [...modules, planningModule] }), launchChromium(), buildAppWithPlanning(dist)]);
-    site = await front(server.url, dist);
+    await ensureWebBuilt();
+    [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
     pro = await signInAs(server, 'verified-pro');
     const saved = await server.call('PUT', '/v1/pro/profile', {
       token: pro.token,
@@ -85,16 +32,14 @@ describe.skipIf(chromiumMissing)('planning pages in Chromium', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    site?.server.close();
     await server?.dispose();
-    if (dist) await rm(dist, { recursive: true, force: true });
   });
 
   describe.each(VIEWPORTS)('on a $name', (v: Viewport) => {
     it('an owner finds a slot, books it and sees it in "Mes rendez-vous"; the professional confirms it', async () => {
       const email = `owner-${randomUUID().slice(0, 8)}@example.fr`;
       await signUp(server, { email, role: 'owner', password: 'a-long-enough-password' });
-      const owner = await newVisitor(browser, site.url, v);
+      const owner = await newVisitor(browser, server.url, v);
       await owner.page.goto('/');
       await signIn(owner.page, email, 'a-long-enough-password');
       await heading(owner.page, 'Mes véhicules').waitFor();
@@ -115,7 +60,7 @@ describe.skipIf(chromiumMissing)('planning pages in Chromium', () => {
       await expectAccessible(owner.page, `my appointments (${v.name})`);
       await screenshot(owner.page, `planning-mine-${v.name}`);
 
-      const garage = await newVisitor(browser, site.url, v);
+      const garage = await newVisitor(browser, server.url, v);
       await garage.page.goto('/');
       await signIn(garage.page, pro.email, 'a-long-enough-password');
       await heading(garage.page, /Véhicules/).waitFor();
