@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { affiliationModule, signPostback } from '../../src/modules/affiliation/index.ts';
-import { modules } from '../../src/runtime/modules.ts';
+import { signPostback } from '../../src/modules/affiliation/index.ts';
 import { signInAs } from '../support/module-harness.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -31,7 +30,7 @@ describe('affiliation through the real runtime', () => {
   };
 
   beforeAll(async () => {
-    s = await startTestServer({ modules: [...modules, affiliationModule] });
+    s = await startTestServer();
     [admin, pro] = await Promise.all([signInAs(s, 'admin'), signInAs(s, 'verified-pro')]);
   });
   afterAll(() => s?.dispose());

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/platform/clock.ts';
-import { modules } from '../../src/runtime/modules.ts';
-import { flashModule, runFlashAgent } from '../../src/modules/flash/index.ts';
+import { runFlashAgent } from '../../src/modules/flash/index.ts';
 import { connectVirtualEcu, type VirtualBench } from '../../src/modules/flash/ecu/virtual-bench.ts';
 import { virtualVehicleFor } from '../../src/modules/flash/ecu/virtual-vehicle.ts';
 import { seededRandom } from '../../src/modules/flash/ecu/seeded-random.ts';
@@ -59,7 +58,7 @@ describe('ECU flash through the real runtime', () => {
   const memory = (bench: VirtualBench) => image.segments.map((seg) => bench.ecu.memory.read(seg.address, seg.data.length));
 
   beforeAll(async () => {
-    s = await startTestServer({ modules: [...modules, flashModule], clock });
+    s = await startTestServer({ clock });
     admin = await signInAs(s, 'admin');
     pro = await signInAs(s, 'verified-pro');
   });

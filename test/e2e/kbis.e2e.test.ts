@@ -1,11 +1,9 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/platform/clock.ts';
-import { kbisModule } from '../../src/modules/kbis/index.ts';
 import { sampleCompany } from '../../src/modules/kbis/corpus/company-samples.ts';
 import { kbisPdf, type PdfForgery } from '../../src/modules/kbis/corpus/kbis-pdf.ts';
 import { SeededRandom } from '../../src/modules/kbis/corpus/seeded-random.ts';
-import { modules } from '../../src/runtime/modules.ts';
 import { signInAs } from '../support/module-harness.ts';
 import { signUp, startTestServer, type TestServer } from '../support/server.ts';
 
@@ -64,7 +62,7 @@ describe('KBIS verification, end to end', () => {
   }
 
   beforeAll(async () => {
-    server = await startTestServer({ modules: [...modules, kbisModule], clock });
+    server = await startTestServer({ clock });
     admin = await signInAs(server, 'admin');
   });
   afterAll(() => server?.dispose());

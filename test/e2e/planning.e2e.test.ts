@@ -1,9 +1,7 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planningModule } from '../../src/modules/planning/index.ts';
 import { openPostgresDatabase } from '../../src/platform/adapters/postgres/postgres-database.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
-import { modules } from '../../src/runtime/modules.ts';
 import { signInAs } from '../support/module-harness.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -43,7 +41,7 @@ describe('planning: profile → slots → booking → actions → reminders, thr
   };
 
   beforeAll(async () => {
-    s = await startTestServer({ modules: [...modules, planningModule], clock });
+    s = await startTestServer({ clock });
     [pro, owner, other] = await Promise.all([signInAs(s, 'verified-pro'), signInAs(s, 'owner'), signInAs(s, 'owner')]);
     const saved = await s.call('PUT', '/v1/pro/profile', { token: pro.token, body: profile() });
     expect(saved.status).toBe(200);
@@ -236,8 +234,8 @@ const pgTitle = 'planning on one PostgreSQL shared by two runtimes';
     const admin = await openPostgresDatabase({ connectionString: pgUrl!, schema });
     await admin.close();
     const clock = new ManualClock('2026-03-20T09:00:00Z');
-    runtimes.push(await startTestServer({ modules: [...modules, planningModule], clock, env: { DATABASE_URL: u.toString() } }));
-    runtimes.push(await startTestServer({ modules: [...modules, planningModule], clock, env: { DATABASE_URL: u.toString() } }));
+    runtimes.push(await startTestServer({ clock, env: { DATABASE_URL: u.toString() } }));
+    runtimes.push(await startTestServer({ clock, env: { DATABASE_URL: u.toString() } }));
   });
   afterAll(async () => {
     for (const r of runtimes) await r.dispose();
