@@ -45,6 +45,10 @@ export async function openPgliteDatabase(dataDir?: string, options: { migrations
     ...(dataDir ? { dataDir } : {}),
     // int8 as number, like the postgres adapter (counts and epoch millis fit in 2^53).
     parsers: { [types.INT8]: (v: string) => Number(v) },
+    // PostgreSQL's default shared_buffers (128 MB) is touched in full as PGlite starts: it was
+    // ~140 MB of a ~430 MB idle process. One user's platform fits in far less; a page not in the
+    // buffers is one read from the OS page cache away.
+    startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
   });
   const run = executor(pg);
   return {

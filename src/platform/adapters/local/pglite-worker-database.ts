@@ -14,16 +14,9 @@ type Call = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 
  */
 export async function openPgliteWorkerDatabase(dataDir?: string, options: { migrations?: readonly Migration[] } = {}): Promise<SqlDatabase> {
   const open = { op: 'open', dataDir, migrations: options.migrations ? options.migrations.map((m) => ({ id: m.id, sql: m.sql })) : undefined } as const;
-  let thread = startWorker();
+  const thread = startWorker();
   try {
-    const opened = await thread.call(open);
-    if (opened.restart) {
-      // The folder's first start changed settings read at start-up: a new worker (a new WASM
-      // heap; the old one is freed with its thread) opens it with them.
-      await thread.close();
-      thread = startWorker();
-      await thread.call(open);
-    }
+    await thread.call(open);
   } catch (err) {
     await thread.terminate();
     throw err;

@@ -9,8 +9,7 @@ export type WorkerRequest =
   | { id: number; op: 'close' };
 
 export type WorkerReply =
-  /** `restart` (to `open`): settings read at start-up were changed; open again in a new worker. */
-  | { id: number; ok: true; rows?: object[]; rowCount?: number; tx?: number; restart?: boolean }
+  | { id: number; ok: true; rows?: object[]; rowCount?: number; tx?: number }
   | { id: number; ok: false; error: { name: string; message: string; fields: Record<string, unknown> } };
 
 /** The error fields PostgreSQL errors carry that callers read (SQLSTATE, constraint...). */

@@ -25,26 +25,6 @@ function failure(id: number, err: unknown): WorkerReply {
   return { id, ok: false, error: { name: e?.name ?? 'Error', message: e?.message ?? String(err), fields } };
 }
 
-/**
- * Server settings of the embedded database, read only when it starts. PostgreSQL's default
- * shared_buffers (128 MB, which PGlite keeps) is touched in full as it starts: it was ~140 MB of a
- * ~430 MB idle process. The data folders it serves (one user's platform) fit in far less; a page
- * not in the buffers is one read from the OS page cache away.
- */
-const STARTUP_SETTINGS: Record<string, string> = { shared_buffers: '16MB' };
-
-/** Records the settings that differ (ALTER SYSTEM: postgresql.auto.conf); true when the database must start again. */
-async function applyStartupSettings(database: SqlDatabase): Promise<boolean> {
-  let changed = false;
-  for (const [name, value] of Object.entries(STARTUP_SETTINGS)) {
-    const { rows } = await database.query<{ current: string }>('SELECT current_setting($1) AS current', [name]);
-    if (rows[0]?.current === value) continue;
-    await database.exec(`ALTER SYSTEM SET ${name} = '${value}'`);
-    changed = true;
-  }
-  return changed;
-}
-
 const ROLLBACK = Symbol('rollback requested');
 /** How each open transaction ends: resolves after COMMIT (or the rollback), rejects when COMMIT failed. */
 const finished = new Map<number, Promise<void>>();
@@ -75,8 +55,7 @@ async function handle(msg: WorkerRequest): Promise<WorkerReply> {
   switch (msg.op) {
     case 'open':
       db = await openPgliteDatabase(msg.dataDir, msg.migrations ? { migrations: msg.migrations } : {});
-      // Once per data folder (its first start): the settings apply from the next start.
-      return { id: msg.id, ok: true, ...(msg.dataDir && (await applyStartupSettings(db)) ? { restart: true } : {}) };
+      return { id: msg.id, ok: true };
     case 'query': {
       const target = msg.tx === undefined ? db! : open.get(msg.tx)?.tx;
       if (!target) throw new Error(`transaction ${msg.tx} is not open`);
