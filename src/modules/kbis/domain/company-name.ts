@@ -39,8 +39,15 @@ function joinInitials(words: string[]): string[] {
  * legal-form words dropped ("S.A.R.L. Garage de l'Étoile" → "garage etoile").
  */
 export function normaliseCompanyName(name: string): string {
-  const words = joinInitials(foldText(name).split(' ').filter(Boolean)).filter((w) => !LEGAL_FORM_WORDS.has(w));
-  return words.join(' ');
+  // Dropping a word can leave two initials side by side ("B La 0" → "b 0"), which the next
+  // pass would join: repeat until nothing changes, so that normalising is idempotent. Each
+  // pass that changes anything removes a word, so this ends.
+  let words = foldText(name).split(' ').filter(Boolean);
+  for (;;) {
+    const next = joinInitials(words).filter((w) => !LEGAL_FORM_WORDS.has(w));
+    if (next.length === words.length) return next.join(' ');
+    words = next;
+  }
 }
 
 /** True when two company names are the same once normalised (and neither is empty). */
