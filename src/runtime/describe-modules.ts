@@ -7,15 +7,26 @@ export interface ModuleDescription {
   name: string;
   migrations: string[];
   events: string[];
-  routes: { method: string; path: string }[];
-  rootRoutes: { method: string; path: string }[];
+  routes: DescribedRoute[];
+  rootRoutes: DescribedRoute[];
   subscriptions: { name: string; pattern: string }[];
   tasks: string[];
   workflows: string[];
+  /** The ASL definition of each workflow, by name (what Step Functions runs in AWS). */
+  workflowDefinitions: Record<string, unknown>;
   chores: string[];
   notificationKinds: string[];
   mqttDeviceAuth: boolean;
+  /** Topic filters of the module's MQTT subscriptions (device data it ingests). */
+  mqttFilters: string[];
   uploadPathPrefixes: string[];
+}
+
+/** One route; `bearer` when its OpenAPI declaration requires a bearer token (a protected route). */
+export interface DescribedRoute {
+  method: string;
+  path: string;
+  bearer: boolean;
 }
 
 /** A port that refuses every use: module initialisation must only declare, never do I/O. */
@@ -30,7 +41,21 @@ function inert(module: string, port: string): never {
   }) as never;
 }
 
-const routesOf = (r: ModuleParts['routes']) => (r?.routes ?? []).filter((x) => x.method !== 'ALL').map((x) => ({ method: x.method, path: x.path }));
+/** `METHOD /path/{param}` of each OpenAPI route declared with a security requirement. */
+function bearerRoutes(r: ModuleParts['routes']): Set<string> {
+  const out = new Set<string>();
+  for (const d of r?.openAPIRegistry.definitions ?? []) {
+    if (d.type === 'route' && (d.route.security?.length ?? 0) > 0) out.add(`${d.route.method.toUpperCase()} ${d.route.path}`);
+  }
+  return out;
+}
+
+function routesOf(r: ModuleParts['routes']): DescribedRoute[] {
+  const bearer = bearerRoutes(r);
+  return (r?.routes ?? [])
+    .filter((x) => x.method !== 'ALL')
+    .map((x) => ({ method: x.method, path: x.path, bearer: bearer.has(`${x.method} ${x.path.replace(/:(\w+)/g, '{$1}')}`) }));
+}
 
 /**
  * Lists what each module handles — its routes, subscriptions, tasks, workflows, chores,
@@ -63,9 +88,11 @@ export async function describeModules(modules: readonly PlatformModule[]): Promi
       subscriptions: (parts.subscriptions ?? []).map((s) => ({ name: subscriptionName(m.name, s), pattern: s.pattern })),
       tasks: Object.keys(parts.tasks ?? {}),
       workflows: Object.keys(parts.workflows ?? {}),
+      workflowDefinitions: { ...parts.workflows },
       chores: Object.keys(parts.chores ?? {}),
       notificationKinds: Object.keys(parts.templates ?? {}),
       mqttDeviceAuth: parts.mqtt?.access !== undefined,
+      mqttFilters: (parts.mqtt?.subscriptions ?? []).map((s) => s.filter),
       uploadPathPrefixes: parts.uploadPathPrefixes ?? [],
     });
   }
