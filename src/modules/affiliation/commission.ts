@@ -49,3 +49,9 @@ export function parseDecimalCents(value: string): number | undefined {
   if (cents > MAX_AMOUNT_CENTS) return undefined;
   return m[1] && cents !== 0 ? -cents : cents;
 }
+
+/** Integer cents as a decimal money string with two decimals (1234 → "12.34", -5 → "-0.05"): the inverse of {@link parseDecimalCents}. */
+export function formatDecimalCents(cents: number): string {
+  const abs = Math.abs(cents);
+  return `${cents < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}

@@ -17,6 +17,8 @@ import { redirectRoutes } from './redirect-routes.ts';
 import { RECONCILIATION_UPLOAD_PREFIX, reportRoutes } from './report-routes.ts';
 import { ReportService } from './report-service.ts';
 import { SecretBox } from './secret-box.ts';
+import { statementRoutes } from './statement-routes.ts';
+import { StatementService } from './statement-service.ts';
 import { keyFromFile } from './secret-key-file.ts';
 
 export { affiliationEvents } from './events.ts';
@@ -52,6 +54,7 @@ export const affiliationModule: PlatformModule<typeof affiliationConfig, typeof 
     routes.route('/', linkRoutes({ links, kit }));
     routes.route('/', postbackRoutes({ partners, conversions, kit, clock }));
     routes.route('/', reportRoutes({ reports, partners, db, kit }));
+    routes.route('/', statementRoutes({ statements: new StatementService({ db }), kit }));
     return {
       routes,
       rootRoutes: redirectRoutes({ tracker, kit, clock, newId: () => ctx.ids.newId() }),

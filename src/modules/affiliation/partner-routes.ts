@@ -3,11 +3,11 @@ import { problemContent } from '../../platform/http/problem.ts';
 import { createApiRouter, type ApiRouter } from '../../platform/http/router.ts';
 import { jsonBody, jsonContent, type RouteKit } from '../../platform/http/route-kit.ts';
 import type { PartnerService } from './partner-service.ts';
-import { NewPartnerSchema, PartnerSchema, PartnerWithSecretSchema, PostbackMappingSchema } from './schemas.ts';
+import { NewPartnerSchema, OfferSchema, PartnerSchema, PartnerWithSecretSchema, PostbackMappingSchema } from './schemas.ts';
 
 const IdParam = z.object({ id: z.string().max(64) });
 
-/** /v1/affiliate/partners (admin): partners, their secret rotation and GET postback mapping. */
+/** /v1/affiliate/partners (admin): partners, their secret rotation and GET postback mapping; /v1/affiliate/offers: what link makers may link to. */
 export function partnerRoutes(deps: { partners: PartnerService; kit: RouteKit }): ApiRouter {
   const { partners, kit } = deps;
   const r = createApiRouter();
@@ -43,6 +43,19 @@ export function partnerRoutes(deps: { partners: PartnerService; kit: RouteKit })
       }),
     ),
     async (c) => c.json({ items: (await partners.list()).map((p) => partners.view(p)) }, 200),
+  );
+
+  r.openapi(
+    createRoute(
+      kit.protectedRoute({ roles: ['admin', 'pro'], verifiedPro: true }, {
+        method: 'get',
+        path: '/affiliate/offers',
+        tags: ['affiliation'],
+        summary: 'The partners a link may point to, with their domains and commission (no secret)',
+        responses: { 200: jsonContent(z.object({ items: z.array(OfferSchema) }), 'Every partner') },
+      }),
+    ),
+    async (c) => c.json({ items: (await partners.list()).map((p) => partners.offer(p)) }, 200),
   );
 
   r.openapi(

@@ -5,11 +5,12 @@ import { isUuid, newId } from '../../platform/ids.ts';
 import type { SqlDatabase } from '../../platform/ports/sql.ts';
 import { percentToBasisPoints, type CommissionRule, type CommissionRules } from './commission.ts';
 import { getPostbackToken } from './postback-signature.ts';
-import type { CommissionRuleSchema, NewPartnerSchema, PartnerSchema, PostbackMapping } from './schemas.ts';
+import type { CommissionRuleSchema, NewPartnerSchema, OfferSchema, PartnerSchema, PostbackMapping } from './schemas.ts';
 import { newPostbackSecret, type SecretBox } from './secret-box.ts';
 
 type RuleInput = z.infer<typeof CommissionRuleSchema>;
 type Partner = z.infer<typeof PartnerSchema>;
+type Offer = z.infer<typeof OfferSchema>;
 
 /** A partner as the postback and link services use it. */
 export interface PartnerRecord {
@@ -70,8 +71,8 @@ const toRecord = (r: PartnerRow): PartnerRecord => ({
 export class PartnerService {
   constructor(private readonly deps: { db: SqlDatabase; clock: Clock; box: SecretBox; graceMs: number; publicUrl: string }) {}
 
-  /** The API view of a partner (no secret). */
-  view(p: PartnerRecord): Partner {
+  /** What a link maker sees of a partner: its domains and what it pays. */
+  offer(p: PartnerRecord): Offer {
     return {
       id: p.id,
       name: p.name,
@@ -79,6 +80,13 @@ export class PartnerService {
       currency: p.currency,
       commission: { ...ruleOut(p.rules.default), byCategory: Object.fromEntries(Object.entries(p.rules.byCategory).map(([k, v]) => [k, ruleOut(v)])) },
       attributionWindowDays: p.attributionWindowDays,
+    };
+  }
+
+  /** The API view of a partner (no secret). */
+  view(p: PartnerRecord): Partner {
+    return {
+      ...this.offer(p),
       clickIdParam: p.clickIdParam,
       postbackMapping: p.mapping,
       previousSecretValidUntil: p.previousValidUntil && p.previousValidUntil > this.deps.clock.now() ? p.previousValidUntil.toISOString() : null,

@@ -71,7 +71,7 @@ export function reportRoutes(deps: { reports: ReportService; partners: PartnerSe
       try {
         text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
       } catch {
-        throw unprocessable('STATEMENT_INVALID', 'The statement is not UTF-8 text.', { errors: [{ line: 1, message: 'not UTF-8' }] });
+        throw unprocessable('STATEMENT_INVALID', 'The statement is not UTF-8 text.', { errors: [{ line: 1, code: 'NOT_UTF8', message: 'not UTF-8' }] });
       }
       const parsed = parseStatementCsv(text);
       if (!parsed.ok) throw unprocessable('STATEMENT_INVALID', 'The statement has lines we cannot read.', { errors: parsed.errors });

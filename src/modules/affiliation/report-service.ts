@@ -40,14 +40,20 @@ export function daysBetween(from: string, to: string): string[] {
   return days;
 }
 
+/** The days of a `from`–`to` range (inclusive), checked: 400 RANGE_INVALID when reversed, RANGE_TOO_LONG past a year. */
+export function checkedDays(from: string, to: string): string[] {
+  const days = daysBetween(from, to);
+  if (days.length === 0) throw badRequest('RANGE_INVALID', '`from` must not be after `to`.');
+  if (days.length > MAX_DAYS) throw badRequest('RANGE_TOO_LONG', `A report covers at most ${MAX_DAYS} days.`);
+  return days;
+}
+
 /** Clicks and conversions by day, partner, link or professional; a pro sees only its organisation's links. */
 export class ReportService {
   constructor(private readonly deps: { db: SqlDatabase; recorder: Pick<ClickRecorder, 'flush'> }) {}
 
   async report(p: Principal, q: { from: string; to: string; groupBy: GroupBy; currency: string }): Promise<ReportRow[]> {
-    const days = daysBetween(q.from, q.to);
-    if (days.length === 0) throw badRequest('RANGE_INVALID', '`from` must not be after `to`.');
-    if (days.length > MAX_DAYS) throw badRequest('RANGE_TOO_LONG', `A report covers at most ${MAX_DAYS} days.`);
+    const days = checkedDays(q.from, q.to);
     await this.deps.recorder.flush(); // this process's latest clicks, so the report matches what was served
     const org = p.role === 'admin' ? null : (p.orgId ?? '00000000-0000-0000-0000-000000000000');
     const end = new Date(Date.parse(`${q.to}T00:00:00Z`) + 86_400_000);

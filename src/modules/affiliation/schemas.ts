@@ -148,3 +148,38 @@ export const ReportRowSchema = z
   })
   .openapi('AffiliateReportRow');
 export type ReportRow = z.infer<typeof ReportRowSchema>;
+
+/** A partner as link makers see it: where links may point and what it pays, no secret. */
+export const OfferSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    domains: z.array(z.string()),
+    currency: z.string(),
+    commission: z.unknown().openapi({ description: 'The partner rule: {type, value, byCategory}' }),
+    attributionWindowDays: z.number().int(),
+  })
+  .openapi('AffiliateOffer');
+
+export const StatementQuerySchema = ReportQuerySchema.pick({ from: true, to: true });
+
+export const StatementEntrySchema = z
+  .object({
+    id: z.string(),
+    partnerId: z.string(),
+    partnerName: z.string(),
+    orderId: z.string(),
+    status: ConversionStatus,
+    amount: z.number().int().openapi({ description: 'Integer cents' }),
+    currency: z.string(),
+    commission: z.number().int().openapi({ description: 'Integer cents (0 once reversed)' }),
+    attributed: z.boolean(),
+    unattributedReason: z.string().nullable(),
+    linkId: z.string().nullable(),
+    linkCode: z.string().nullable(),
+    campaign: z.string().nullable(),
+    orgId: z.string().nullable(),
+    receivedAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('AffiliateStatementEntry');

@@ -34,12 +34,12 @@ describe('statement CSV', () => {
     expect(parseStatementCsv('orderId,amount,status\nA,1.234,approved\nB,1,maybe\nA,1,approved\n')).toEqual({
       ok: false,
       errors: [
-        { line: 2, message: 'amount must be a number such as 12.34' },
-        { line: 3, message: 'status must be pending, approved or reversed (or a network word for them)' },
-        { line: 4, message: 'order A appears twice' },
+        { line: 2, code: 'AMOUNT_INVALID', message: 'amount must be a number such as 12.34' },
+        { line: 3, code: 'STATUS_INVALID', message: 'status must be pending, approved or reversed (or a network word for them)' },
+        { line: 4, code: 'ORDER_REPEATED', message: 'order A appears twice' },
       ],
     });
-    expect(parseStatementCsv('order,amount\nA,1\n')).toMatchObject({ ok: false, errors: [{ line: 1 }] });
+    expect(parseStatementCsv('order,amount\nA,1\n')).toMatchObject({ ok: false, errors: [{ line: 1, code: 'HEADER_INVALID' }] });
     expect(parseStatementCsv('\uFEFFOrderId,Amount,Status\nA,"1,5",Declined\n')).toEqual({ ok: true, lines: [{ orderId: 'A', amount: 150, status: 'reversed' }] });
   });
 });

@@ -4757,6 +4757,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/affiliate/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The partners a link may point to, with their domains and commission (no secret) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every partner */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AffiliateOffer"][];
+                        };
+                    };
+                };
+                /** @description AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_ISSUER_UNKNOWN */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/affiliate/partners/{id}/secret-rotations": {
         parameters: {
             query?: never;
@@ -5376,6 +5432,157 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/affiliate/conversions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The commission statement: conversions received in a range of days, newest first
+         * @description A pro sees the conversions attributed to its organisation; an admin every one (attributed or not, with the reason).
+         */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    /** @description Items per page (default 20; clamped to 1-100) */
+                    limit?: number;
+                    /** @description The `next_cursor` of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AffiliateStatementPage"];
+                    };
+                };
+                /** @description VALIDATION_FAILED, RANGE_INVALID, RANGE_TOO_LONG, LIMIT_INVALID, CURSOR_INVALID */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_ISSUER_UNKNOWN */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/affiliate/conversions.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The commission statement of a range of days, as CSV
+         * @description Columns receivedAt, partner, orderId, status, amount, currency, commission (amounts like 12.34), link, campaign, professional, unattributedReason, updatedAt.
+         */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description VALIDATION_FAILED, RANGE_INVALID, RANGE_TOO_LONG, LIMIT_INVALID, CURSOR_INVALID */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_ISSUER_UNKNOWN */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description EXPORT_TOO_LARGE */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6826,6 +7033,15 @@ export interface components {
             /** @description Cents per approved or pending conversion */
             value: number;
         };
+        AffiliateOffer: {
+            id: string;
+            name: string;
+            domains: string[];
+            currency: string;
+            /** @description The partner rule: {type, value, byCategory} */
+            commission?: unknown;
+            attributionWindowDays: number;
+        };
         AffiliateLink: {
             id: string;
             code: string;
@@ -6921,6 +7137,31 @@ export interface components {
                 commission: number;
                 attributed: boolean;
             }[];
+        };
+        AffiliateStatementPage: {
+            items: components["schemas"]["AffiliateStatementEntry"][];
+            next_cursor: string | null;
+        };
+        AffiliateStatementEntry: {
+            id: string;
+            partnerId: string;
+            partnerName: string;
+            orderId: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "reversed";
+            /** @description Integer cents */
+            amount: number;
+            currency: string;
+            /** @description Integer cents (0 once reversed) */
+            commission: number;
+            attributed: boolean;
+            unattributedReason: string | null;
+            linkId: string | null;
+            linkCode: string | null;
+            campaign: string | null;
+            orgId: string | null;
+            receivedAt: string;
+            updatedAt: string;
         };
         DeadLetterPage: {
             items: components["schemas"]["DeadLetter"][];
