@@ -1,4 +1,6 @@
 import { describeEachAdapter } from '../../../test/support/adapter-suites.ts';
+import { startDynaliteTable } from '../../../test/support/aws-emulators.ts';
+import { DynamoKeyValueTable } from '../adapters/aws/dynamo-key-value-table.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlAdapters, type TestDatabase } from '../../../test/support/databases.ts';
 import { SqlKeyValueTable, sqlKeyValueMigrations } from '../adapters/local/sql-key-value.ts';
@@ -9,6 +11,8 @@ import { ConditionFailedError, type KeyValueTable } from './key-value.ts';
 
 interface Subject {
   name: string;
+  /** Why this subject cannot run transactWrite, when it cannot: those tests are reported as skipped. */
+  noTransactions?: string;
   open(): Promise<{ make(clock: ManualClock): KeyValueTable; reopen(): Promise<void>; dispose(): Promise<void> }>;
 }
 
@@ -32,6 +36,24 @@ const subjects: Subject[] = sqlAdapters().map((adapter) => ({
   },
 }));
 
+subjects.push({
+  name: 'dynamodb on dynalite',
+  noTransactions: 'dynalite has no TransactWriteItems; dynamo-key-value-transactions.test.ts checks those requests',
+  async open() {
+    const dynamo = await startDynaliteTable();
+    let n = 0;
+    return {
+      // One physical table, as in AWS; each test gets its own logical table (a key prefix).
+      make: (clock) => new DynamoKeyValueTable({ client: dynamo.client, tableName: dynamo.tableName, table: `contract-${n++}`, clock }),
+      async reopen() {
+        await dynamo.restart();
+        n -= 1;
+      },
+      dispose: () => dynamo.dispose(),
+    };
+  },
+});
+
 const HOUR = 3_600_000;
 
 async function conditionFailure(promise: Promise<unknown>): Promise<ConditionFailedError> {
@@ -54,6 +76,8 @@ describeEachAdapter('KeyValueTable contract', subjects, (subject) => {
     env = await subject.open();
   });
   afterAll(() => env.dispose());
+  const itTransacts = subject.noTransactions ? it.skip : it;
+  const transactionsTitle = subject.noTransactions ? `transactions (skipped: ${subject.noTransactions})` : 'transactions';
   const fresh = () => {
     clock = new ManualClock('2026-03-01T10:00:00Z');
     kv = env.make(clock);
@@ -268,8 +292,8 @@ describeEachAdapter('KeyValueTable contract', subjects, (subject) => {
     });
   });
 
-  describe('transactions', () => {
-    it('applies puts, deletes and condition checks together', async () => {
+  describe(transactionsTitle, () => {
+    itTransacts('applies puts, deletes and condition checks together', async () => {
       fresh();
       await kv.put({ pk: 'T', sk: 'gone', data: {} });
       await kv.put({ pk: 'T', sk: 'guard', data: {} });
@@ -285,7 +309,7 @@ describeEachAdapter('KeyValueTable contract', subjects, (subject) => {
       ]);
     });
 
-    it('applies nothing when one condition fails, and says which one', async () => {
+    itTransacts('applies nothing when one condition fails, and says which one', async () => {
       fresh();
       await kv.put({ pk: 'T', sk: 'a', data: { v: 1 } });
       const err = await conditionFailure(
@@ -341,7 +365,7 @@ describeEachAdapter('KeyValueTable contract', subjects, (subject) => {
       expect(Object.keys(stored?.data ?? {})).toHaveLength(10);
     });
 
-    it('commits exactly one of concurrent transactions racing for the same key', async () => {
+    itTransacts('commits exactly one of concurrent transactions racing for the same key', async () => {
       fresh();
       const results = await settle(6, (i) =>
         kv.transactWrite([
@@ -355,7 +379,7 @@ describeEachAdapter('KeyValueTable contract', subjects, (subject) => {
       expect(items.map((i) => i.sk).sort()).toEqual([`claim-${owner}`, 'slot']);
     });
 
-    it('never commits two transactions whose condition checks each forbid the other (no write skew)', async () => {
+    itTransacts('never commits two transactions whose condition checks each forbid the other (no write skew)', async () => {
       fresh();
       for (let round = 0; round < 5; round++) {
         const [a, b] = [`a${round}`, `b${round}`];

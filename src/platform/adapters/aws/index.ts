@@ -1,0 +1,7 @@
+// The AWS adapters of the platform's ports, and the factory the Lambda handlers open them with.
+// Only this folder imports the AWS SDK. Aurora PostgreSQL (through RDS Proxy) is reached with the
+// existing pg adapter, `../postgres/postgres-database.ts`: see README.md here.
+export { awsEnvironmentSchema, readAwsEnvironment, type AwsEnvironment } from './aws-environment.ts';
+export { DynamoIdempotencyStore, type DynamoIdempotencyStoreOptions } from './dynamo-idempotency-store.ts';
+export { DynamoKeyValueTable, type DynamoKeyValueTableOptions } from './dynamo-key-value-table.ts';
+export { openAwsPlatformPorts, type AwsClients, type AwsPlatformPorts } from './open-aws-platform-ports.ts';
