@@ -5,9 +5,12 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { type BenchResult, type BenchSize, type Figure, figure, type RunOptions } from './figures.ts';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const SIZES: Record<BenchSize, { rounds: number; seconds: number }> = { small: { rounds: 1, seconds: 2 }, full: { rounds: 3, seconds: 4 } };
+// Set once per run from its size (BENCH_ROUNDS / BENCH_SECONDS override it).
+let ROUNDS = SIZES.small.rounds;
+let SECONDS = SIZES.small.seconds;
 const CONNECTIONS = 32;
 
 interface Figures {
@@ -135,7 +138,9 @@ async function withScratchDatabase<T>(serverUrl: string, fn: (url: string) => Pr
  * generator (autocannon, 32 connections) runs here, never in a server's process; every scenario
  * runs in interleaved rounds (bare first in each) and reports the median round and its ratio to bare.
  */
-export async function runApiBenchmark(): Promise<Record<string, unknown>> {
+export async function runApiBenchmark({ size, progress }: RunOptions): Promise<BenchResult> {
+  ROUNDS = Number(process.env.BENCH_ROUNDS ?? SIZES[size].rounds);
+  SECONDS = Number(process.env.BENCH_SECONDS ?? SIZES[size].seconds);
   const bare = await startServer(process.execPath, ['bench/servers/hello-bare.ts']);
   const hono = await startServer(process.execPath, ['bench/servers/hello-hono.ts']);
   try {
@@ -152,16 +157,36 @@ export async function runApiBenchmark(): Promise<Record<string, unknown>> {
       'GET /v1/vehicles/{id}': '≥ 0.12× bare on PGlite, ≥ 0.25× on PostgreSQL (with workers), p99 ≤ 20 ms',
       'POST /v1/vehicles': '≥ 0.05× bare on PGlite, ≥ 0.10× on PostgreSQL',
     };
-    return {
+    progress('platform on PGlite');
+    const pglite = await platformScenarios(undefined, bare.url);
+    if (postgresUrl) progress('platform on PostgreSQL');
+    const postgres = postgresUrl ? await withScratchDatabase(postgresUrl, (url) => platformScenarios(url, bare.url)) : undefined;
+    const honoHello = summarise(honoRuns, bareMedian);
+    const bareBaseline = { name: 'bare node:http', value: bareMedian };
+    const figures: Figure[] = [figure('Hono hello world', honoHello.per_second, 'req/s', { baseline: bareBaseline })];
+    const minRatios = { pglite: { 'GET /health': 0.6, 'GET /v1/vehicles/{id}': 0.12, 'POST /v1/vehicles': 0.05 }, postgres: { 'GET /health': 0.6, 'GET /v1/vehicles/{id}': 0.25, 'POST /v1/vehicles': 0.1 } };
+    for (const [database, scenarios] of Object.entries({ pglite, postgres })) {
+      if (!scenarios) continue;
+      for (const [name, min] of Object.entries(minRatios[database as keyof typeof minRatios])) {
+        const f = scenarios[name]!;
+        figures.push(figure(`${name} on ${database}`, f.per_second, 'req/s', { target: { op: '>=', value: min, of: 'ratio' }, baseline: bareBaseline }));
+        if (name === 'GET /v1/vehicles/{id}') {
+          figures.push(figure(`${name} on ${database}, p50`, f.p50_ms, 'ms'));
+          figures.push(figure(`${name} on ${database}, p99`, f.p99_ms, 'ms', { target: { op: '<=', value: 20 } }));
+        }
+      }
+    }
+    const detail = {
       settings: { rounds: ROUNDS, seconds_per_run: SECONDS, connections: CONNECTIONS },
       bare_node_http: summarise(ceilings, bareMedian),
-      hono_hello: summarise(honoRuns, bareMedian),
+      hono_hello: honoHello,
       targets,
-      pglite: await platformScenarios(undefined, bare.url),
+      pglite,
       // `novaevo start` on PostgreSQL runs one HTTP worker process per CPU (its --workers default).
       postgres_workers: postgresUrl ? os.availableParallelism() : undefined,
-      postgres: postgresUrl ? await withScratchDatabase(postgresUrl, (url) => platformScenarios(url, bare.url)) : 'skipped: set DATABASE_URL or TEST_DATABASE_URL',
+      postgres: postgres ?? 'skipped: set DATABASE_URL or TEST_DATABASE_URL',
     };
+    return { figures, detail };
   } finally {
     await stop(bare.child);
     await stop(hono.child);

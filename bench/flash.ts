@@ -15,8 +15,10 @@ import { hmacKeyAlgorithm, VIRTUAL_ECU_SECRET } from '../src/modules/flash/uds/s
 import { modules } from '../src/runtime/modules.ts';
 import { signInAs } from '../test/support/module-harness.ts';
 import { startTestServer } from '../test/support/server.ts';
+import { type BenchResult, figure, type RunOptions } from './figures.ts';
 
 const TARGET = { jobs: 3000, seconds: 300 };
+const JOBS = { small: 40, full: TARGET.jobs };
 const vehicle = { vin: 'VF1RFB00X56123456', ecuHardware: '237100123R', ecuSoftware: '1.1' };
 const compat = { make: 'Renault', ecuHardware: ['237100123R'], fromSoftware: ['1.1'], toSoftware: '1.2' };
 
@@ -41,11 +43,11 @@ const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Ma
  * `npm run bench -- flash`: N flash jobs, C at a time, each created by a verified pro and driven
  * by the flash agent (HTTP, signed URLs, workflow task tokens, audit) against its own virtual
  * ECU on the local runtime; baseline: the agent core alone against the same virtual ECUs (no
- * API, no workflow). BENCH_FULL=1 runs the target's 3,000 jobs; the default is small for a shared machine.
+ * API, no workflow). The full size is the target's 3,000 jobs; the small one projects from 40.
  */
-export async function runFlashBenchmark(): Promise<Record<string, unknown>> {
-  const full = process.env.BENCH_FULL === '1';
-  const jobs = Number(process.env.BENCH_FLASH_JOBS ?? (full ? TARGET.jobs : 60));
+export async function runFlashBenchmark({ size, progress }: RunOptions): Promise<BenchResult> {
+  const full = size === 'full';
+  const jobs = Number(process.env.BENCH_FLASH_JOBS ?? JOBS[size]);
   const concurrency = Number(process.env.BENCH_FLASH_CONCURRENCY ?? 20);
   const random = seededRandom(5);
   const image = imageOf('ihex', [{ address: 0x8000, data: random.bytes(6144) }, { address: 0xc000, data: random.bytes(2048) }]);
@@ -66,6 +68,7 @@ export async function runFlashBenchmark(): Promise<Record<string, unknown>> {
     bench.close();
   });
   const baselineSeconds = (performance.now() - b0) / 1000;
+  progress(`baseline: ${jobs} jobs by the agent core alone in ${baselineSeconds.toFixed(1)} s; now through the platform`);
 
   const server = await startTestServer({ modules: [...modules, flashModule] });
   try {
@@ -77,12 +80,14 @@ export async function runFlashBenchmark(): Promise<Record<string, unknown>> {
     const fw = (await (await fetch(`${server.url}/v1/flash/firmwares`, { method: 'POST', headers: { authorization: `Bearer ${admin.token}` }, body: form })).json()) as { id: string };
     const ids: string[] = [];
     const outcomes: Record<string, number> = {};
+    let done = 0;
     const t0 = performance.now();
     const durations = await pool(jobs, concurrency, async () => {
       const created = await server.call('POST', '/v1/flash/jobs', { token: pro.token, body: { ...vehicle, firmwareId: fw.id } });
       ids.push(created.body.id);
       const { job } = await runFlashAgent({ api: server.url, token: pro.token, jobId: created.body.id, ecu: 'virtual' });
       outcomes[job.status] = (outcomes[job.status] ?? 0) + 1;
+      if (++done % Math.max(1, Math.round(jobs / 10)) === 0) progress(`${done} of ${jobs} jobs through the platform`);
     });
     const seconds = (performance.now() - t0) / 1000;
     // A job is stuck when it is not completed or its workflow has not ended a few seconds later.
@@ -95,7 +100,19 @@ export async function runFlashBenchmark(): Promise<Record<string, unknown>> {
     const audit = await server.call('GET', '/v1/admin/flash/audit/verification', { token: (await signInAs(server, 'admin')).token });
     const perSecond = jobs / seconds;
     const projected = TARGET.jobs / perSecond;
-    return {
+    const completed = outcomes.completed ?? 0;
+    const p50 = Math.round(percentile(durations, 50));
+    const figures = [
+      figure('seconds for 3,000 jobs', Number(projected.toFixed(1)), 's', {
+        target: { op: '<=', value: TARGET.seconds },
+        ...(full ? {} : { note: `projected from ${jobs} jobs, ${concurrency} at a time` }),
+        baseline: { name: 'agent core alone', value: Number(((TARGET.jobs / jobs) * baselineSeconds).toFixed(1)) },
+      }),
+      figure('time per job, p50', p50, 'ms', { baseline: { name: 'agent core alone', value: Math.round(percentile(baseline, 50)) } }),
+      figure('jobs not completed', jobs - completed, 'jobs', { target: { op: '<=', value: 0 } }),
+      figure('workflows not ended', stuck, 'jobs', { target: { op: '<=', value: 0 } }),
+    ];
+    const detail = {
       jobs, concurrency, image_bytes: image.size, full,
       platform: { seconds: Number(seconds.toFixed(2)), jobs_per_second: Number(perSecond.toFixed(2)), p50_ms: Math.round(percentile(durations, 50)), p95_ms: Math.round(percentile(durations, 95)), outcomes, stuck, audit: audit.body },
       baseline_agent_core_only: { seconds: Number(baselineSeconds.toFixed(2)), jobs_per_second: Number((jobs / baselineSeconds).toFixed(2)), p50_ms: Math.round(percentile(baseline, 50)), failures: baselineFailures },
@@ -103,9 +120,10 @@ export async function runFlashBenchmark(): Promise<Record<string, unknown>> {
         ...TARGET,
         measured: full ? 'full size' : `projected from ${jobs} jobs at the measured rate`,
         seconds_for_3000: Number(projected.toFixed(1)),
-        met: projected < TARGET.seconds && stuck === 0 && (outcomes.completed ?? 0) === jobs,
+        met: projected < TARGET.seconds && stuck === 0 && completed === jobs,
       },
     };
+    return { figures, detail };
   } finally {
     await server.dispose();
   }

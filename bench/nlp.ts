@@ -9,8 +9,10 @@ import { evaluate, type EvaluationReport } from '../src/modules/nlp/evaluation/e
 import { keywordBaseline } from '../src/modules/nlp/evaluation/keyword-baseline.ts';
 import { EmbeddedTextModel } from '../src/modules/nlp/model/embedded-text-model.ts';
 import type { TextModel } from '../src/modules/nlp/model/text-model.ts';
+import { type BenchResult, type BenchSize, figure, type RunOptions } from './figures.ts';
 
-const LATENCY_ROUNDS = 3;
+// Latency rounds per text, and how many held-out texts are timed (all of them at full size).
+const SIZES: Record<BenchSize, { rounds: number; texts: number }> = { small: { rounds: 1, texts: 300 }, full: { rounds: 3, texts: Number.POSITIVE_INFINITY } };
 const TARGETS = { categoryMacroF1: 0.9, urgencyMacroF1: 0.85, criticalBelowHigh: 0, p95Ms: 10 };
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -19,14 +21,14 @@ const ms = (n: number) => Math.round(n * 1000) / 1000;
 // Wall time counts the moments the OS gives the core to other processes (the bench machine is
 // shared); CPU time is this process's own work per analysis; the best of three wall times per
 // text is the latency an idle core would see. All three are reported.
-async function latency(model: TextModel, texts: readonly string[]) {
+async function latency(model: TextModel, texts: readonly string[], rounds: number) {
   for (const text of texts.slice(0, 200)) await analyzeProblem(text, {}, model); // warm-up, not measured
   const wall: number[] = [];
   const cpu: number[] = [];
   const bestWall: number[] = [];
   for (const text of texts) {
     let best = Number.POSITIVE_INFINITY;
-    for (let round = 0; round < LATENCY_ROUNDS; round++) {
+    for (let round = 0; round < rounds; round++) {
       const t = performance.now();
       const c = process.cpuUsage();
       await analyzeProblem(text, {}, model);
@@ -42,7 +44,7 @@ async function latency(model: TextModel, texts: readonly string[]) {
     times.sort((a, b) => a - b);
     return { p50_ms: ms(percentile(times, 50)), p95_ms: ms(percentile(times, 95)), p99_ms: ms(percentile(times, 99)), max_ms: ms(times.at(-1) ?? 0) };
   };
-  return { analyses: wall.length, wall: figures(wall), cpu: figures(cpu), wall_best_of_3_per_text: figures(bestWall) };
+  return { analyses: wall.length, wall: figures(wall), cpu: figures(cpu), wall_best_round_per_text: figures(bestWall) };
 }
 
 const summary = (r: EvaluationReport) => ({
@@ -62,7 +64,7 @@ const summary = (r: EvaluationReport) => ({
  * entity extraction accuracy, load time and latency, against a keyword-vote baseline (plus the
  * same safety rules) measured in the same run.
  */
-export async function runNlpBenchmark(): Promise<Record<string, unknown>> {
+export async function runNlpBenchmark({ size, progress }: RunOptions): Promise<BenchResult> {
   const loadStarted = performance.now();
   const model = await EmbeddedTextModel.load();
   const loadMs = performance.now() - loadStarted;
@@ -93,9 +95,10 @@ export async function runNlpBenchmark(): Promise<Record<string, unknown>> {
   const blind = await loadBlindTest();
   const blindReport = await evaluate(model, blind);
   const blindBaseline = await evaluate(keywordBaseline, blind);
-  const texts = test.map((e) => e.text);
+  const texts = test.map((e) => e.text).slice(0, SIZES[size].texts);
+  progress(`evaluated ${test.length} held-out and ${blind.length} blind examples; timing ${texts.length} analyses × ${SIZES[size].rounds}`);
   const loadBefore = os.loadavg()[0];
-  const [modelLatency, baselineLatency] = [await latency(model, texts), await latency(keywordBaseline, texts)];
+  const [modelLatency, baselineLatency] = [await latency(model, texts, SIZES[size].rounds), await latency(keywordBaseline, texts, SIZES[size].rounds)];
   const results = {
     held_out: summary(modelReport),
     corpus: { examples: corpus.length, by_split: count('split'), by_language: count('language'), by_category: count('category'), by_urgency: count('urgency') },
@@ -141,5 +144,16 @@ export async function runNlpBenchmark(): Promise<Record<string, unknown>> {
     confusion: { category: modelReport.category.confusion, urgency: modelReport.urgency.confusion },
     per_class: { category: modelReport.category.perClass, urgency: modelReport.urgency.perClass },
   };
-  return results;
+  const keywords = 'keyword vote + rules';
+  const figures = [
+    figure('category macro-F1', modelReport.category.macroF1, '', { target: { op: '>=', value: TARGETS.categoryMacroF1 }, baseline: { name: keywords, value: baselineReport.category.macroF1 } }),
+    figure('urgency macro-F1', modelReport.urgency.macroF1, '', { target: { op: '>=', value: TARGETS.urgencyMacroF1 }, baseline: { name: keywords, value: baselineReport.urgency.macroF1 } }),
+    figure('critical answered below high', modelReport.criticalBelowHigh, 'cases', { target: { op: '<=', value: TARGETS.criticalBelowHigh }, baseline: { name: keywords, value: baselineReport.criticalBelowHigh } }),
+    figure('blind set category macro-F1', blindReport.category.macroF1, '', { baseline: { name: keywords, value: blindBaseline.category.macroF1 } }),
+    figure('analysis CPU time, p50', modelLatency.cpu.p50_ms, 'ms', { baseline: { name: keywords, value: baselineLatency.cpu.p50_ms } }),
+    figure('analysis CPU time, p95', modelLatency.cpu.p95_ms, 'ms', { target: { op: '<=', value: TARGETS.p95Ms }, baseline: { name: keywords, value: baselineLatency.cpu.p95_ms } }),
+    figure('analysis wall time, p95', modelLatency.wall.p95_ms, 'ms', { target: { op: '<=', value: TARGETS.p95Ms }, baseline: { name: keywords, value: baselineLatency.wall.p95_ms } }),
+    figure('model load', ms(loadMs), 'ms'),
+  ];
+  return { figures, detail: results };
 }

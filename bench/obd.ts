@@ -9,6 +9,7 @@ import { encodePid } from '../src/modules/obd/decoder/index.ts';
 import { createObdModule, type StoredMessage } from '../src/modules/obd/index.ts';
 import { modules } from '../src/runtime/modules.ts';
 import { freshDataDir, signUp, startTestServer, type TestServer } from '../test/support/server.ts';
+import { type BenchResult, type BenchSize, figure, type RunOptions } from './figures.ts';
 import { load } from './load.ts';
 
 /**
@@ -17,13 +18,10 @@ import { load } from './load.ts';
  * through the embedded broker into the ingestion path and the time series. Phases: a raw
  * pass-through (another embedded broker, one subscriber counting, no decoding, no storage: the
  * ceiling), the ingestion run, then a restart of the server with persistent device sessions.
- * Size: OBD_BENCH_DEVICES, OBD_BENCH_RATE (messages/s per device), OBD_BENCH_SECONDS; OBD_BENCH_FULL=1
- * is the issue's size (10,000 devices). OBD_BENCH_DATABASE_URL runs it on PostgreSQL.
+ * Size: the full size is the issue's (10,000 devices); OBD_BENCH_DEVICES, OBD_BENCH_RATE (messages/s
+ * per device) and OBD_BENCH_SECONDS override either. OBD_BENCH_DATABASE_URL runs it on PostgreSQL.
  */
-const FULL = process.env.OBD_BENCH_FULL === '1';
-const DEVICES = Number(process.env.OBD_BENCH_DEVICES ?? (FULL ? 10_000 : 200));
-const RATE = Number(process.env.OBD_BENCH_RATE ?? (FULL ? 0.5 : 2));
-const SECONDS = Number(process.env.OBD_BENCH_SECONDS ?? (FULL ? 60 : 10));
+const SIZES: Record<BenchSize, { devices: number; rate: number; seconds: number }> = { small: { devices: 100, rate: 2, seconds: 6 }, full: { devices: 10_000, rate: 0.5, seconds: 60 } };
 const TARGETS = { connections: 10_000, readings_per_second: 20_000, lost: 0 };
 
 interface DeviceCredentials {
@@ -132,7 +130,11 @@ class StoredTally {
   }
 }
 
-export async function runObdBenchmark(): Promise<Record<string, unknown>> {
+export async function runObdBenchmark({ size, progress }: RunOptions): Promise<BenchResult> {
+  const FULL = size === 'full';
+  const DEVICES = Number(process.env.OBD_BENCH_DEVICES ?? SIZES[size].devices);
+  const RATE = Number(process.env.OBD_BENCH_RATE ?? SIZES[size].rate);
+  const SECONDS = Number(process.env.OBD_BENCH_SECONDS ?? SIZES[size].seconds);
   const dataDir = await freshDataDir();
   const mqttPort = await freePort();
   let tally = new StoredTally();
@@ -164,6 +166,7 @@ export async function runObdBenchmark(): Promise<Record<string, unknown>> {
       return res.status === 201;
     });
 
+    progress(`${DEVICES} devices registered; raw broker pass-through, ${SECONDS} s at ${RATE} messages/s each`);
     // 1. Ceiling: the same devices and rate through a bare embedded broker, one subscriber counting.
     // Same broker set-up as the platform's (LevelDB persistence), without access policy or ingestion.
     const raw = await startEmbeddedBroker({ port: 0, logger: silentLogger(), dataFolder: path.join(dataDir, 'raw-mqtt') });
@@ -179,6 +182,7 @@ export async function runObdBenchmark(): Promise<Record<string, unknown>> {
     await raw.close();
     const rawSeconds = (rawRun.last - rawRun.first) / 1000;
 
+    progress('ingestion through the platform');
     // 2. Ingestion: broker → platform client → decoder → batched time-series writes.
     const connect = await ask<{ connected: number; failed: number; seconds: number }>({ cmd: 'connect', url: server.mqttUrl, devices, open: false });
     tally = new StoredTally();
@@ -191,6 +195,7 @@ export async function runObdBenchmark(): Promise<Record<string, unknown>> {
     const ingestSeconds = (Math.max(tally.lastAt, run.last) - run.first) / 1000;
     const ingest = tally;
 
+    progress('restart with persistent sessions while devices publish');
     // 3. Restart: devices keep publishing while the server stops and starts again on the same folder and port.
     tally = new StoredTally();
     const during = ask<{ published: number; acked: number; errors: number; first: number; last: number }>({ cmd: 'publish', seconds: Math.max(6, SECONDS / 2), rate: RATE });
@@ -203,7 +208,23 @@ export async function runObdBenchmark(): Promise<Record<string, unknown>> {
     await drained(async () => countStored(restartRun.first, restartRun.last), restartRun.acked);
     const restartStored = await countStored(restartRun.first, restartRun.last);
 
-    return {
+    const rawPerSecond = (rawLatencies.length * READINGS_PER_MESSAGE) / rawSeconds;
+    const storedPerSecond = ingest.readings / ingestSeconds;
+    const figures = [
+      figure('readings stored per second', round(storedPerSecond), 'readings/s', {
+        target: { op: '>=', value: TARGETS.readings_per_second },
+        baseline: { name: 'bare broker pass-through', value: round(rawPerSecond) },
+        targetAtFullSize: size,
+        note: `${DEVICES} devices × ${RATE} messages/s × ${READINGS_PER_MESSAGE} readings offered`,
+      }),
+      figure('connections held', held.connected, 'devices', { target: { op: '>=', value: TARGETS.connections }, targetAtFullSize: size }),
+      figure('connection failures', connect.failed, 'devices', { target: { op: '<=', value: 0 } }),
+      figure('publish to stored, p99', percentile(ingest.latencies, 99), 'ms', { baseline: { name: 'publish to received, bare broker', value: percentile(rawLatencies, 99) } }),
+      figure('messages lost (acknowledged, not stored)', run.acked - storedMessages, 'messages', { target: { op: '<=', value: TARGETS.lost } }),
+      figure('messages lost across a restart', restartRun.acked - restartStored, 'messages', { target: { op: '<=', value: TARGETS.lost } }),
+      figure('restart', round(restartSeconds), 's'),
+    ];
+    const detail = {
       database: databaseUrl ? 'postgres' : 'pglite',
       size: { devices: DEVICES, messages_per_second_per_device: RATE, seconds: SECONDS, readings_per_message: READINGS_PER_MESSAGE, full: FULL },
       targets: TARGETS,
@@ -231,6 +252,7 @@ export async function runObdBenchmark(): Promise<Record<string, unknown>> {
       },
       restart: { restart_seconds: round(restartSeconds), messages_acked: restartRun.acked, messages_stored: restartStored, lost: restartRun.acked - restartStored, publish_errors: restartRun.errors },
     };
+    return { figures, detail };
   } finally {
     await ask({ cmd: 'close' }).catch(() => {});
     await worker.terminate();

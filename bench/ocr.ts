@@ -7,13 +7,13 @@ import { editDistance } from '../src/modules/ocr/domain/makes.ts';
 import { readFirstPage } from '../src/modules/ocr/read-page.ts';
 import { createTesseractOcrEngine } from '../src/platform/adapters/local/tesseract-ocr-engine.ts';
 import type { OcrEngine } from '../src/platform/ports/ocr-engine.ts';
+import { type BenchResult, type BenchSize, figure, type RunOptions } from './figures.ts';
 
 const FIELDS = ['plate', 'vin', 'make', 'model', 'firstRegistrationDate'] as const;
 type Field = (typeof FIELDS)[number];
 type Reading = Record<Field, string | null>;
 const TARGETS = { scanExact: 0.98, photoExact: 0.9, p50Ms: 800, p95Ms: 1200 };
-const DOCS = Number(process.env.OCR_BENCH_DOCS ?? 160);
-const BASELINE_DOCS = Number(process.env.OCR_BENCH_BASELINE_DOCS ?? 40);
+const SIZES: Record<BenchSize, { docs: number; baselineDocs: number }> = { small: { docs: 16, baselineDocs: 8 }, full: { docs: 160, baselineDocs: 40 } };
 const LONG_SIDE = Number(process.env.OCR_BENCH_LONG_SIDE ?? 2500);
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -90,7 +90,9 @@ function score(outcomes: readonly Outcome[], wallMs: number, cpuMsPerDoc: number
   const statuses: Record<string, number> = {};
   for (const o of outcomes) if (o.status) statuses[o.status] = (statuses[o.status] ?? 0) + 1;
   const misses = outcomes
-    .flatMap((o) => FIELDS.filter((f) => o.reading[f] !== o.doc.truth.normalized[f]).map((f) => `${o.doc.id} ${f}: ${o.doc.truth.normalized[f]} → ${o.reading[f]}`))
+    .flatMap((o) =>
+      FIELDS.filter((f) => o.reading[f] !== o.doc.truth.normalized[f]).map((f) => `${o.doc.id} ${f}: ${o.doc.truth.normalized[f]} → ${o.reading[f]}`),
+    )
     .slice(0, 12);
   return {
     documents: outcomes.length,
@@ -112,7 +114,9 @@ function score(outcomes: readonly Outcome[], wallMs: number, cpuMsPerDoc: number
  * with one worker per CPU, layout reader, repairs) with as many documents in flight as workers,
  * and a baseline in the same run: raw tesseract (fra+eng, no preprocessing) read in line order.
  */
-export async function runOcrBenchmark(): Promise<Record<string, unknown>> {
+export async function runOcrBenchmark({ size, progress }: RunOptions): Promise<BenchResult> {
+  const DOCS = Number(process.env.OCR_BENCH_DOCS ?? SIZES[size].docs);
+  const BASELINE_DOCS = Number(process.env.OCR_BENCH_BASELINE_DOCS ?? SIZES[size].baselineDocs);
   const workers = os.availableParallelism();
   const generationStarted = performance.now();
   const docs: CorpusDocument[] = [];
@@ -120,6 +124,7 @@ export async function runOcrBenchmark(): Promise<Record<string, unknown>> {
   const generationMs = performance.now() - generationStarted;
   const loadBefore = os.loadavg();
 
+  progress(`${docs.length} documents generated; reading them with ${workers} workers`);
   const engine: OcrEngine = await createTesseractOcrEngine({ languages: ['fra'], targetLongSide: LONG_SIDE, workers });
   const open = async () => engine;
   // Warm-up: the first job of each worker compiles its WASM paths.
@@ -132,6 +137,7 @@ export async function runOcrBenchmark(): Promise<Record<string, unknown>> {
   });
   await engine.close();
 
+  progress(`baseline: raw tesseract on ${BASELINE_DOCS} documents`);
   const baselineEngine = await createTesseractOcrEngine({ workers });
   const baselineDocs = docs.slice(0, BASELINE_DOCS);
   const baseline = await runAll(baselineDocs, workers, async (doc) => {
@@ -145,7 +151,13 @@ export async function runOcrBenchmark(): Promise<Record<string, unknown>> {
     return score(outcomes, (run.wallMs * outcomes.length) / run.outcomes.length, run.cpuMsPerDoc);
   };
   const result = {
-    corpus: { documents: docs.length, scans: docs.filter((d) => d.variant === 'scan').length, photos: docs.filter((d) => d.variant === 'photo').length, seed: 2026, generationMs: Math.round(generationMs) },
+    corpus: {
+      documents: docs.length,
+      scans: docs.filter((d) => d.variant === 'scan').length,
+      photos: docs.filter((d) => d.variant === 'photo').length,
+      seed: 2026,
+      generationMs: Math.round(generationMs),
+    },
     setup: { workers, concurrency: workers, languages: 'fra', layout: 'block (PSM 6)', targetLongSide: LONG_SIDE },
     loadAverage: { before: loadBefore.map((l) => round(l, 2)), after: os.loadavg().map((l) => round(l, 2)) },
     ours: { all: score(ours.outcomes, ours.wallMs, ours.cpuMsPerDoc), scans: byVariant(ours, 'scan'), photos: byVariant(ours, 'photo') },
@@ -160,13 +172,36 @@ export async function runOcrBenchmark(): Promise<Record<string, unknown>> {
   const scans = result.ours.scans;
   const photos = result.ours.photos;
   const all = result.ours.all;
+  const base = result.baseline;
+  const figures = [
+    figure('scans: fields exactly right', scans.exactMatchMeanOfFields, '', {
+      target: { op: '>=', value: TARGETS.scanExact },
+      baseline: { name: 'raw tesseract', value: base.scans.exactMatchMeanOfFields },
+    }),
+    figure('photos: fields exactly right', photos.exactMatchMeanOfFields, '', {
+      target: { op: '>=', value: TARGETS.photoExact },
+      baseline: { name: 'raw tesseract', value: base.photos.exactMatchMeanOfFields },
+    }),
+    figure('latency per document, p50', all.latencyMs.p50, 'ms', {
+      target: { op: '<=', value: TARGETS.p50Ms },
+      baseline: { name: 'raw tesseract', value: base.all.latencyMs.p50 },
+    }),
+    figure('latency per document, p95', all.latencyMs.p95, 'ms', {
+      target: { op: '<=', value: TARGETS.p95Ms },
+      baseline: { name: 'raw tesseract', value: base.all.latencyMs.p95 },
+    }),
+    figure('CPU per document', all.cpuMsPerDocument, 'ms', { baseline: { name: 'raw tesseract', value: base.all.cpuMsPerDocument } }),
+  ];
   return {
-    ...result,
-    verdict: {
-      scanExact: scans.exactMatchMeanOfFields >= TARGETS.scanExact ? 'met' : 'missed',
-      photoExact: photos.exactMatchMeanOfFields >= TARGETS.photoExact ? 'met' : 'missed',
-      p50: all.latencyMs.p50 <= TARGETS.p50Ms ? 'met' : 'missed',
-      p95: all.latencyMs.p95 <= TARGETS.p95Ms ? 'met' : 'missed',
+    figures,
+    detail: {
+      ...result,
+      verdict: {
+        scanExact: scans.exactMatchMeanOfFields >= TARGETS.scanExact ? 'met' : 'missed',
+        photoExact: photos.exactMatchMeanOfFields >= TARGETS.photoExact ? 'met' : 'missed',
+        p50: all.latencyMs.p50 <= TARGETS.p50Ms ? 'met' : 'missed',
+        p95: all.latencyMs.p95 <= TARGETS.p95Ms ? 'met' : 'missed',
+      },
     },
   };
 }

@@ -20,12 +20,12 @@ import { optimizeAssignments } from '../src/modules/planning/optimizer/optimize.
 import { haversineKm } from '../src/modules/planning/slots/geo-distance.ts';
 import { searchSlots, type SearchProfessional, type SlotQuery } from '../src/modules/planning/slots/slot-search.ts';
 import { URGENCIES } from '../src/modules/planning/urgency.ts';
+import { type BenchResult, type BenchSize, figure, type RunOptions } from './figures.ts';
 
-const SEEDS = 20;
+const SIZES: Record<BenchSize, { seeds: number; searches: number; racers: number }> = { small: { seeds: 3, searches: 100, racers: 50 }, full: { seeds: 20, searches: 400, racers: 200 } };
 const TARGET_REDUCTION = 0.4;
 const TARGET_SOLVE_MS = 5000;
 const TARGET_SLOT_P95_MS = 50;
-const SEARCHES = 400;
 const DAY = 86_400_000;
 
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -71,11 +71,11 @@ export async function optimiserRun(seed: number) {
  * the baseline of the same search done naively (every feasible start of every professional in
  * range computed, then ranked), measured in the same run.
  */
-function slotSearchRun() {
+function slotSearchRun(searches: number) {
   const week = generateWeek({ seed: 2026, professionals: 200, requests: 0, days: 14 });
   const professionals: SearchProfessional[] = week.professionals;
   const rng = new SeededRandom(99);
-  const queries: SlotQuery[] = Array.from({ length: SEARCHES }, () => ({
+  const queries: SlotQuery[] = Array.from({ length: searches }, () => ({
     service: rng.weighted(GENERATED_SERVICES.map((s) => [s.code, s.share] as const)),
     location: { lat: 48.8566 + rng.between(-0.15, 0.15), lon: 2.3522 + rng.between(-0.22, 0.22) },
     radiusKm: 25,
@@ -107,10 +107,8 @@ function slotSearchRun() {
     naive(q);
     baseline.push(performance.now() - t);
   }
-  return { professionals: professionals.length, days: 14, searches: SEARCHES, mean_offers: round(offers / SEARCHES, 1), search: timings(measured), baseline_full_scan: timings(baseline) };
+  return { professionals: professionals.length, days: 14, searches, mean_offers: round(offers / searches, 1), search: timings(measured), baseline_full_scan: timings(baseline) };
 }
-
-const RACERS = 200;
 
 /**
  * 200 bookings at once of the last free slot of a capacity-2 garage, through the booking path
@@ -120,7 +118,7 @@ const RACERS = 200;
  * baseline, in the same run and database, is what open schedulers do: read the bookings, check
  * with the same function, insert, without a lock.
  */
-async function bookingRaceRun() {
+async function bookingRaceRun(racers: number) {
   const url = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   const schema = `bench_planning_${process.pid}`;
   const db: SqlDatabase = url ? await openPostgresDatabase({ connectionString: url, schema, maxConnections: 20 }) : await openPgliteDatabase();
@@ -146,13 +144,13 @@ async function bookingRaceRun() {
     const service = new BookingService(deps);
     const owner = (i: number) => ({ userId: newId(), role: 'owner' as const, orgId: undefined, email: undefined, issuer: 'local' as const, i });
     let t = performance.now();
-    const outcomes = await Promise.allSettled(Array.from({ length: RACERS }, (_, i) => service.book(owner(i), { proId: locked.org_id, service: 'vidange', start })));
+    const outcomes = await Promise.allSettled(Array.from({ length: racers }, (_, i) => service.book(owner(i), { proId: locked.org_id, service: 'vidange', start })));
     const lockedMs = performance.now() - t;
     const refused = outcomes.filter((o) => o.status === 'rejected' && (o.reason as { code?: string }).code === 'SLOT_TAKEN').length;
 
     const naive = await garage();
     t = performance.now();
-    await Promise.allSettled(Array.from({ length: RACERS }, async () => {
+    await Promise.allSettled(Array.from({ length: racers }, async () => {
       const bookings = await appointments.busyExcept(db, naive.org_id, new Date(Date.parse(start) - DAY), new Date(Date.parse(start) + 2 * DAY), null);
       const checked = checkStart({ profile: availabilityOf(naive), bookings, durationMin: 60, now: clock.now().getTime() }, Date.parse(start));
       if (!checked.ok) return;
@@ -161,9 +159,9 @@ async function bookingRaceRun() {
     const naiveMs = performance.now() - t;
     return {
       database: url ? 'postgresql (pool of 20 connections)' : 'pglite',
-      racers: RACERS,
+      racers,
       capacity: 2,
-      locked_transaction: { bookings: await count(locked.org_id), slot_taken: refused, other_errors: RACERS - refused - outcomes.filter((o) => o.status === 'fulfilled').length, ms: Math.round(lockedMs) },
+      locked_transaction: { bookings: await count(locked.org_id), slot_taken: refused, other_errors: racers - refused - outcomes.filter((o) => o.status === 'fulfilled').length, ms: Math.round(lockedMs) },
       baseline_check_then_insert: { bookings: await count(naive.org_id), ms: Math.round(naiveMs) },
     };
   } finally {
@@ -191,11 +189,16 @@ function loadSensitivity() {
  * professionals, 500 requests) against first come, first served measured on the same weeks,
  * and slot search latency with 200 professionals over 14 days against a full-scan baseline.
  */
-export async function runPlanningBenchmark(): Promise<Record<string, unknown>> {
+export async function runPlanningBenchmark({ size, progress }: RunOptions): Promise<BenchResult> {
+  const { seeds: SEEDS, searches, racers: RACERS } = SIZES[size];
   const seeds = [];
-  for (let seed = 1; seed <= SEEDS; seed++) seeds.push(await optimiserRun(seed));
-  const slots = slotSearchRun();
-  const race = await bookingRaceRun();
+  for (let seed = 1; seed <= SEEDS; seed++) {
+    seeds.push(await optimiserRun(seed));
+    progress(`week ${seed} of ${SEEDS} optimised`);
+  }
+  const slots = slotSearchRun(searches);
+  progress(`${searches} slot searches; now ${RACERS} bookings racing for one slot`);
+  const race = await bookingRaceRun(RACERS);
   const reductionMet = seeds.filter((s) => s.reduction_vs_fcfs >= TARGET_REDUCTION).length;
   const timeMet = seeds.filter((s) => s.solve_ms < TARGET_SOLVE_MS).length;
   const notes: string[] = [];
@@ -205,7 +208,24 @@ export async function runPlanningBenchmark(): Promise<Record<string, unknown>> {
   if (race.locked_transaction.bookings !== 2) notes.push(`booking race target missed: ${race.locked_transaction.bookings} bookings of a capacity-2 slot`);
   const milpWins = seeds.filter((s) => s.milp_improved_on_greedy).length;
   notes.push(`the solver improved on its urgency-first greedy warm start on ${milpWins} of ${SEEDS} seeds; statuses: ${JSON.stringify(countBy(seeds.map((s) => s.solver_status)))}; phases: ${JSON.stringify(countBy(seeds.map((s) => s.solver_phase ?? 'greedy fallback')))}`);
-  return {
+  const worst = seeds.reduce((a, b) => (b.reduction_vs_fcfs < a.reduction_vs_fcfs ? b : a));
+  const figures = [
+    figure('weighted wait per request, worst week', worst.optimiser_mean_weighted_hours, 'h', {
+      target: { op: '<=', value: 1 - TARGET_REDUCTION, of: 'ratio' },
+      baseline: { name: 'first come, first served', value: worst.fcfs_mean_weighted_hours },
+      note: `seed ${worst.seed} of ${SEEDS}`,
+    }),
+    figure('optimiser solve time, slowest week', Math.max(...seeds.map((s) => s.solve_ms)), 'ms', { target: { op: '<=', value: TARGET_SOLVE_MS } }),
+    figure('slot search, p95', slots.search.p95_ms, 'ms', { target: { op: '<=', value: TARGET_SLOT_P95_MS }, baseline: { name: 'full scan', value: slots.baseline_full_scan.p95_ms } }),
+    figure('slot search, p50', slots.search.p50_ms, 'ms', { baseline: { name: 'full scan', value: slots.baseline_full_scan.p50_ms } }),
+    figure('bookings beyond capacity, parallel bookings of the last slot', race.locked_transaction.bookings - race.capacity, 'bookings', {
+      target: { op: '<=', value: 0 },
+      note: `${RACERS} bookings at once`,
+      baseline: { name: 'check then insert', value: race.baseline_check_then_insert.bookings - race.capacity },
+    }),
+  ];
+  const detail = {
+    size,
     targets: {
       optimiser_reduction_vs_fcfs: { target: `>= ${TARGET_REDUCTION * 100}% on each of ${SEEDS} seeds`, seeds_met: reductionMet, worst: Math.min(...seeds.map((s) => s.reduction_vs_fcfs)), mean: round(seeds.reduce((a, s) => a + s.reduction_vs_fcfs, 0) / SEEDS), met: reductionMet === SEEDS },
       optimiser_solve_time: { target: `< ${TARGET_SOLVE_MS} ms on each seed`, seeds_met: timeMet, max_ms: Math.max(...seeds.map((s) => s.solve_ms)), met: timeMet === SEEDS },
@@ -218,6 +238,7 @@ export async function runPlanningBenchmark(): Promise<Record<string, unknown>> {
     booking_race: race,
     load_sensitivity: loadSensitivity(),
   };
+  return { figures, detail };
 }
 
 function countBy(values: readonly string[]): Record<string, number> {

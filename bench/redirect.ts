@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
+import { type BenchResult, type BenchSize, figure, type RunOptions } from './figures.ts';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const SIZES: Record<BenchSize, { rounds: number; seconds: number; clicks: number }> = { small: { rounds: 1, seconds: 3, clicks: 1_000 }, full: { rounds: 3, seconds: 5, clicks: 5_000 } };
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1';
 const ADMIN = { email: 'bench-admin@example.fr', password: 'a-long-enough-password' };
@@ -156,7 +156,9 @@ async function durability(rt: Awaited<ReturnType<typeof runtimeWith>>, amount: n
  * GET /health on the runtime (the platform's own per-request cost), in interleaved rounds. Then,
  * per mode, clicks recorded against redirects served after a graceful stop and after a SIGKILL.
  */
-export async function runRedirectBenchmark(): Promise<Record<string, unknown>> {
+export async function runRedirectBenchmark({ size, progress }: RunOptions): Promise<BenchResult> {
+  const ROUNDS = Number(process.env.BENCH_ROUNDS ?? SIZES[size].rounds);
+  const SECONDS = Number(process.env.BENCH_SECONDS ?? SIZES[size].seconds);
   const work = await mkdtemp(path.join(os.tmpdir(), 'novaevo-bench-redirect-'));
   await writeFile(path.join(work, 'bare.mjs'), BARE_SERVER);
   await writeFile(path.join(work, 'runtime.mts'), RUNTIME_SERVER);
@@ -173,13 +175,15 @@ export async function runRedirectBenchmark(): Promise<Record<string, unknown>> {
     await autocannon(fsync.redirectUrl(), { seconds: 1 }); // warm-up
     await autocannon(write.redirectUrl(), { seconds: 1 });
     for (let round = 0; round < ROUNDS; round++) {
+      progress(`round ${round + 1} of ${ROUNDS}: bare, fsync, write, /health, ${SECONDS} s each`);
       runs.bare.push(await autocannon(`${bare.url}/r/BENCHCODE`, { seconds: SECONDS }));
       runs.fsync.push(await autocannon(fsync.redirectUrl(), { seconds: SECONDS }));
       runs.write.push(await autocannon(write.redirectUrl(), { seconds: SECONDS }));
       runs.health.push(await autocannon(fsync.healthUrl(), { seconds: SECONDS }));
     }
     const mid = { bare: median(runs.bare), fsync: median(runs.fsync), write: median(runs.write), health: median(runs.health) };
-    const durable = { fsync: await durability(fsync, 5_000), write: await durability(write, 5_000) };
+    progress(`durability: ${SIZES[size].clicks} redirects, graceful stop, then SIGKILL, per journal mode`);
+    const durable = { fsync: await durability(fsync, SIZES[size].clicks), write: await durability(write, SIZES[size].clicks) };
     const targets = (m: 'fsync' | 'write') => ({
       'redirects/s >= 10000': mid[m].per_second >= 10_000,
       'p99 <= 10 ms': mid[m].p99_ms <= 10,
@@ -187,13 +191,22 @@ export async function runRedirectBenchmark(): Promise<Record<string, unknown>> {
       'recorded == served after graceful stop': durable[m].graceful_stop.equal,
       'none lost on SIGKILL': durable[m].sigkill.none_lost,
     });
-    return {
+    const figures = (['fsync', 'write'] as const).flatMap((m) => [
+      figure(`redirects/s (${m} journal)`, mid[m].per_second, 'req/s', { target: { op: '>=', value: 10_000 }, baseline: { name: 'bare node:http 302', value: mid.bare.per_second } }),
+      figure(`share of bare node:http (${m} journal)`, ratio(mid[m], mid.bare), '×', { target: { op: '>=', value: 0.6 } }),
+      figure(`p99 latency (${m} journal)`, mid[m].p99_ms, 'ms', { target: { op: '<=', value: 10 }, baseline: { name: 'bare node:http 302', value: mid.bare.p99_ms } }),
+      figure(`clicks lost after a graceful stop (${m} journal)`, durable[m].graceful_stop.redirects_served - durable[m].graceful_stop.clicks_recorded, 'clicks', { target: { op: '<=', value: 0 } }),
+      figure(`clicks lost on SIGKILL (${m} journal)`, Math.max(0, -durable[m].sigkill.answered_not_received), 'clicks', { target: { op: '<=', value: 0 } }),
+    ]);
+    figures.push(figure('GET /health on the runtime', mid.health.per_second, 'req/s', { baseline: { name: 'bare node:http 302', value: mid.bare.per_second } }));
+    const detail = {
       settings: { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, database: 'pglite', loadavg_at_end: os.loadavg() },
       bare: { ...mid.bare, rounds: runs.bare.map((r) => r.per_second) },
       redirect_fsync: { ...mid.fsync, rounds: runs.fsync.map((r) => r.per_second), vs_bare: ratio(mid.fsync, mid.bare), ...durable.fsync, targets: targets('fsync') },
       redirect_write: { ...mid.write, rounds: runs.write.map((r) => r.per_second), vs_bare: ratio(mid.write, mid.bare), ...durable.write, targets: targets('write') },
       health: { ...mid.health, rounds: runs.health.map((r) => r.per_second), vs_bare: ratio(mid.health, mid.bare) },
     };
+    return { figures, detail };
   } finally {
     for (const child of children.map((c) => c())) {
       child.kill('SIGTERM');

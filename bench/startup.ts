@@ -5,9 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildCli } from '../scripts/build.ts';
 import { ensurePgliteTemplate } from '../src/platform/adapters/local/pglite-template.ts';
+import { type BenchResult, type BenchSize, figure, type RunOptions } from './figures.ts';
 
 const BIN = path.resolve('bin/novaevo.js');
-const ROUNDS = 5;
+const ROUNDS: Record<BenchSize, number> = { small: 2, full: 5 };
 const TARGETS_S = { help: 0.3, start_new_folder: 2, start_existing_folder: 1 };
 
 /**
@@ -138,7 +139,8 @@ interface Scenario {
  * an existing one (time to the "NovaEvo is ready" line, when /health answers), each run in its
  * own process under tsx and from the build, interleaved over several rounds; medians in seconds.
  */
-export async function runStartupBenchmark(): Promise<Record<string, unknown>> {
+export async function runStartupBenchmark({ size, progress }: RunOptions): Promise<BenchResult> {
+  const rounds = ROUNDS[size];
   retried = [];
   await Promise.all([buildCli(), ensurePgliteTemplate()]);
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'novaevo-bench-startup-'));
@@ -162,7 +164,8 @@ export async function runStartupBenchmark(): Promise<Record<string, unknown>> {
     const runs: Record<string, Record<string, Timing[]>> = Object.fromEntries(
       scenarios.map((s) => [s.name, Object.fromEntries(Object.keys(VARIANTS).map((v) => [v, [] as Timing[]]))]),
     );
-    for (let round = 0; round < ROUNDS; round++) {
+    for (let round = 0; round < rounds; round++) {
+      progress(`round ${round + 1} of ${rounds}`);
       for (const s of scenarios) {
         for (const v of Object.keys(VARIANTS)) runs[s.name]![v]!.push(await withRetry(() => s.run(v)));
       }
@@ -177,7 +180,7 @@ export async function runStartupBenchmark(): Promise<Record<string, unknown>> {
         runs_s: timings.map((t) => round3(t.wall)),
       };
     };
-    const figures = Object.fromEntries(
+    const byScenario = Object.fromEntries(
       Object.entries(runs).map(([scenario, byVariant]) => {
         const byName = Object.fromEntries(Object.entries(byVariant).map(([v, timings]) => [v, summary(timings)]));
         return [scenario, { ...byName, build_vs_tsx: round3(byName.build!.median_s / byName.tsx!.median_s) }];
@@ -187,18 +190,26 @@ export async function runStartupBenchmark(): Promise<Record<string, unknown>> {
       const got = median(runs[scenario]!.build!.map((t) => t.wall));
       return { target_s: TARGETS_S[scenario], build_median_s: round3(got), met: got <= TARGETS_S[scenario] };
     };
-    return {
-      rounds: ROUNDS,
+    const names = { help: 'novaevo --help', start_new_folder: 'start on a new data folder', start_existing_folder: 'start on an existing data folder' };
+    const figures = (Object.keys(TARGETS_S) as (keyof typeof TARGETS_S)[]).map((scenario) =>
+      figure(`${names[scenario]}, median`, round3(median(runs[scenario]!.build!.map((t) => t.wall))), 's', {
+        target: { op: '<=', value: TARGETS_S[scenario] },
+        baseline: { name: 'sources through tsx', value: round3(median(runs[scenario]!.tsx!.map((t) => t.wall))) },
+      }),
+    );
+    const detail = {
+      rounds,
       variants: {
         tsx: 'sources through the tsx loader (the baseline: bin/novaevo.js before the build)',
         'build-cold': 'the esbuild bundle, no V8 compile cache',
         build: 'the esbuild bundle with its compile cache (every run after the first)',
       },
-      figures,
+      figures: byScenario,
       new_database: await timeNewDatabase(scratch),
       runs_killed_by_others_and_retried: retried,
       targets: { help: verdict('help'), start_new_folder: verdict('start_new_folder'), start_existing_folder: verdict('start_existing_folder') },
     };
+    return { figures, detail };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
