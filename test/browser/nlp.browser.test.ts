@@ -51,7 +51,7 @@ describe.skipIf(chromiumMissing)('"Décrire un problème" in Chromium', () => {
       const [stored] = (await server.call('GET', '/v1/nlp/analyses', { token: owner.token })).body.items;
       expect(stored).toMatchObject({ category: 'engine', urgency: 'high', vehicle: { make: 'Renault', model: 'Clio', year: 2019 } });
       const book = result.getByRole('link', { name: 'Prendre rendez-vous' });
-      expect(await book.getAttribute('href')).toBe(`/planning/slots?analysisId=${stored.id}&urgency=high&service=diagnostic&vehicleId=${car.body.id}`);
+      expect(await book.getAttribute('href')).toBe(`/planning?analysisId=${stored.id}&urgency=high&service=diagnostic&vehicleId=${car.body.id}`);
       await expectAccessible(page, `describe a problem (${v.name})`);
       await screenshot(page, `nlp-describe-${v.name}`);
 
@@ -63,7 +63,8 @@ describe.skipIf(chromiumMissing)('"Décrire un problème" in Chromium', () => {
       await expectAccessible(page, `a critical problem (${v.name})`);
       await screenshot(page, `nlp-critical-${v.name}`);
       await book.click();
-      await expect.poll(() => new URL(page.url()).pathname).toBe('/planning/slots');
+      await page.getByRole('heading', { level: 1, name: 'Prendre rendez-vous' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/planning');
       expect(Object.fromEntries(new URL(page.url()).searchParams)).toMatchObject({ urgency: 'critical', service: 'freins' });
 
       // In English, from the OBD dashboard's link (fault codes already in the text).

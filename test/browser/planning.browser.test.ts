@@ -38,12 +38,14 @@ describe.skipIf(chromiumMissing)('planning pages in Chromium', () => {
   describe.each(VIEWPORTS)('on a $name', (v: Viewport) => {
     it('an owner finds a slot, books it and sees it in "Mes rendez-vous"; the professional confirms it', async () => {
       const email = `owner-${randomUUID().slice(0, 8)}@example.fr`;
-      await signUp(server, { email, role: 'owner', password: 'a-long-enough-password' });
+      const account = await signUp(server, { email, role: 'owner', password: 'a-long-enough-password' });
+      // The owner described the problem first (the NLP page's "Prendre rendez-vous" carries it on).
+      const described = await server.call('POST', '/v1/nlp/analyze', { token: account.token, body: { text: 'Le voyant d’huile reste allumé depuis hier' } });
+      expect(described.status).toBe(200);
       const owner = await newVisitor(browser, server.url, v);
-      await owner.page.goto('/');
+      // Signed out, the booking link leads through sign-in and back to it.
+      await owner.page.goto(`/planning?analysisId=${described.body.id}&urgency=${described.body.urgency}&service=vidange`);
       await signIn(owner.page, email, 'a-long-enough-password');
-      await heading(owner.page, 'Mes véhicules').waitFor();
-      await openNav(owner.page, v, 'Prendre rendez-vous');
       await heading(owner.page, 'Prendre rendez-vous').waitFor();
       await owner.page.getByRole('button', { name: 'Voir les créneaux' }).click();
       const choose = owner.page.getByRole('button', { name: /^Choisir ce créneau Garage du Centre/ }).first();
@@ -68,6 +70,8 @@ describe.skipIf(chromiumMissing)('planning pages in Chromium', () => {
       await heading(garage.page, 'Planning de la semaine').waitFor();
       const confirm = garage.page.getByRole('button', { name: /^Confirmer / }).first();
       await confirm.waitFor();
+      // The garage reads what the owner described, attached to the booking.
+      await garage.page.getByLabel('Ce que le client a décrit').getByText('Le voyant d’huile reste allumé depuis hier', { exact: false }).first().waitFor();
       await expectAccessible(garage.page, `pro week (${v.name})`);
       await confirm.click();
       await garage.page.getByText('Confirmé').first().waitFor();

@@ -13,7 +13,7 @@ const EN = 'grinding noise when braking, 120k km';
 
 // Planning's seam, played by the test: which (analysis, organisation) pairs have a booking.
 const booked = new Set<string>();
-const nlp = createNlpModule({ proAccess: async (analysisId, orgId) => booked.has(`${analysisId}:${orgId}`) });
+const nlp = createNlpModule({ proAccess: () => async (analysisId, orgId) => booked.has(`${analysisId}:${orgId}`) });
 
 // A subscriber elsewhere on the platform, to see the published event.
 const analysed: unknown[] = [];

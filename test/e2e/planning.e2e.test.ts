@@ -220,6 +220,30 @@ describe('planning: profile → slots → booking → actions → reminders, thr
     expect([bad.status, bad.body.code]).toEqual([400, 'OPTIMIZE_REQUESTS_INVALID']);
     expect((await s.call('POST', '/v1/planning/optimize', { token: owner.token, body: { sample: { seed: 1 } } })).status).toBe(403);
   });
+
+  it('scores with the NLP analysis’s urgency, and lets the booked garage (only) read the analysis and the vehicle’s telemetry', async () => {
+    const vehicle = await s.call('POST', '/v1/vehicles', { token: owner.token, body: { vin: 'VF1RFB00X56123457', plate: 'AB-124-CD', make: 'Renault', model: 'Clio', year: 2019 } });
+    expect(vehicle.status).toBe(201);
+    const analysis = await s.call('POST', '/v1/nlp/analyze', { token: owner.token, body: { text: 'je n’ai plus de freins, la pédale s’enfonce jusqu’au plancher' } });
+    expect([analysis.status, analysis.body.urgency]).toEqual([200, 'critical']);
+    const found = await slots(`from=2026-03-23T06:00:00Z&days=3&analysisId=${analysis.body.id}`);
+    expect(found.body.items[0].urgency).toBe('critical');
+
+    const garage = await signInAs(s, 'verified-pro');
+    const readAnalysis = (who: Account) => s.call('GET', `/v1/nlp/analyses/${analysis.body.id}`, { token: who.token });
+    const readTelemetry = (who: Account) => s.call('GET', `/v1/vehicles/${vehicle.body.id}/telemetry?pid=0D&from=2026-03-19T00:00:00Z&to=2026-03-20T00:00:00Z`, { token: who.token });
+    expect((await readAnalysis(pro)).status).toBe(404);
+    expect((await readTelemetry(pro)).status).toBe(404);
+    const ours = (found.body.items as { proId: string; start: string }[]).find((slot) => slot.proId === pro.orgId)!;
+    const booked = await book(owner, { start: ours.start, analysisId: analysis.body.id, vehicleId: vehicle.body.id });
+    expect([booked.status, booked.body.urgency], JSON.stringify(booked.body)).toEqual([201, 'critical']);
+    const seen = await readAnalysis(pro);
+    expect([seen.status, seen.body.urgency]).toEqual([200, 'critical']);
+    expect((await readTelemetry(pro)).status).toBe(200);
+    // Another verified garage, not booked, sees neither.
+    expect((await readAnalysis(garage)).status).toBe(404);
+    expect((await readTelemetry(garage)).status).toBe(404);
+  });
 });
 
 const pgUrl = process.env.TEST_DATABASE_URL;

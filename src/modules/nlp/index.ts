@@ -1,3 +1,4 @@
+import type { SqlExecutor } from '../../platform/ports/sql.ts';
 import type { PlatformModule } from '../../platform/module/module.ts';
 import { AnalysisService, type ProAnalysisAccess } from './analysis-service.ts';
 import { nlpConfig, type NlpConfig } from './config.ts';
@@ -17,10 +18,11 @@ export type { TextModel, TextPrediction } from './model/text-model.ts';
 /** What can be given when building the module. */
 export interface NlpModuleOptions {
   /**
-   * Whether a pro's organisation may read an analysis (it is attached to one of its bookings).
-   * The seam for planning; without it, a pro reads only the analyses they wrote.
+   * Whether a pro's organisation may read an analysis (it is attached to one of its bookings),
+   * over the platform's database: planning's face, wired by the runtime. Without it, a pro
+   * reads only the analyses they wrote.
    */
-  proAccess?: ProAnalysisAccess;
+  proAccess?: (db: SqlExecutor) => ProAnalysisAccess;
   /** A text model to use instead of the configured one (tests). */
   model?: TextModel;
 }
@@ -54,7 +56,7 @@ export function createNlpModule(options: NlpModuleOptions = {}): PlatformModule<
     async init(ctx) {
       const configured = options.model ? undefined : configuredModel(ctx.config);
       const model = options.model ?? configured!;
-      const service = new AnalysisService({ db: ctx.db, clock: ctx.clock, ids: ctx.ids, events: ctx.events, model, proAccess: options.proAccess });
+      const service = new AnalysisService({ db: ctx.db, clock: ctx.clock, ids: ctx.ids, events: ctx.events, model, proAccess: options.proAccess?.(ctx.db) });
       return {
         routes: nlpRoutes({ service, kit: ctx.http }),
         health: { nlp: options.model ? 'injected' : ctx.config.NLP_MODEL },

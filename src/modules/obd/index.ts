@@ -1,6 +1,7 @@
 import { createApiRouter } from '../../platform/http/router.ts';
 import type { MqttAccessHooks } from '../../platform/module/mqtt-access.ts';
 import type { PlatformModule } from '../../platform/module/module.ts';
+import type { SqlExecutor } from '../../platform/ports/sql.ts';
 import { deviceDirectory } from './device-directory.ts';
 import { deviceMqttAccess } from './device-mqtt-access.ts';
 import { DeviceService } from './device-service.ts';
@@ -30,8 +31,8 @@ export const OBD_DATA_FILTER = 'novaevo/v1/devices/+/obd';
 export interface ObdModuleOptions {
   /** Called once a device message's readings are stored (benchmarks: publish-to-stored latency). */
   onStored?: (message: StoredMessage) => void;
-  /** Lets pros see the vehicles their organisation has a booking for (planning's answer). */
-  proAccess?: ProVehicleAccess;
+  /** Lets pros see the vehicles their organisation has a booking for: planning's face over the platform's database, wired by the runtime. */
+  proAccess?: (db: SqlExecutor) => ProVehicleAccess;
 }
 
 /**
@@ -47,6 +48,7 @@ export function createObdModule(options: ObdModuleOptions = {}): PlatformModule<
     events: obdEvents,
     config: obdConfig,
     async init(ctx) {
+      const proAccess = options.proAccess?.(ctx.db);
       const devices = new DeviceService({ db: ctx.db, clock: ctx.clock, newId: ctx.ids.newId });
       const batcher = new PointBatcher({
         write: (points) => ctx.timeseries.write(points),
@@ -66,8 +68,8 @@ export function createObdModule(options: ObdModuleOptions = {}): PlatformModule<
         directory: deviceDirectory({ externalBroker: ctx.mqttBroker === 'external', bus: ctx.mqtt, connections: ctx.mqttDevices }),
       });
       ingestRoutes(routes, { kit: ctx.http, devices, ingestion, clock: ctx.clock });
-      vehicleDataRoutes(routes, { kit: ctx.http, db: ctx.db, timeseries: ctx.timeseries, clock: ctx.clock, proAccess: options.proAccess });
-      liveRoutes(routes, { kit: ctx.http, db: ctx.db, timeseries: ctx.timeseries, live, proAccess: options.proAccess });
+      vehicleDataRoutes(routes, { kit: ctx.http, db: ctx.db, timeseries: ctx.timeseries, clock: ctx.clock, proAccess });
+      liveRoutes(routes, { kit: ctx.http, db: ctx.db, timeseries: ctx.timeseries, live, proAccess });
 
       return {
         routes,

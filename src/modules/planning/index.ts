@@ -1,3 +1,4 @@
+import type { SqlExecutor } from '../../platform/ports/sql.ts';
 import { makeIdempotent } from '../../platform/idempotency/make-idempotent.ts';
 import { on } from '../../platform/module/events.ts';
 import type { PlatformModule } from '../../platform/module/module.ts';
@@ -18,6 +19,7 @@ import { ProfileStore } from './store/profile-store.ts';
 import { planningTemplates } from './templates.ts';
 
 export { planningEvents } from './events.ts';
+export { bookingAccess, type BookingAccess, type OrganisationAccess } from './analysis-access.ts';
 export type { AnalysisUrgencySource } from './booking/planning-deps.ts';
 export type { Appointment } from './booking/appointment-view.ts';
 export { URGENCIES, type Urgency } from './urgency.ts';
@@ -25,11 +27,11 @@ export { URGENCIES, type Urgency } from './urgency.ts';
 /** What can be given when building the module. */
 export interface PlanningModuleOptions {
   /**
-   * The urgency of an owner's NLP analysis, by id. The seam for the NLP module: once it has a
-   * public face, the runtime passes a function reading it here. Without one, `analysisId` is
-   * stored with the booking and the score takes `?urgency=` (else medium).
+   * Reads the urgency of an owner's NLP analysis over the platform's database: the NLP module's
+   * face, wired by the runtime. Without it, `analysisId` is stored with the booking and the
+   * score takes `?urgency=` (else medium).
    */
-  analysisUrgency?: AnalysisUrgencySource;
+  analysisUrgency?: (db: SqlExecutor) => AnalysisUrgencySource;
 }
 
 /**
@@ -57,7 +59,7 @@ export function createPlanningModule(options: PlanningModuleOptions = {}): Platf
         profiles: new ProfileStore(),
         appointments: new AppointmentStore(),
         holdMinutes: ctx.config.holdMinutes,
-        analysisUrgency: options.analysisUrgency,
+        analysisUrgency: options.analysisUrgency?.(ctx.db),
       };
       const actions = new AppointmentActions(deps);
       const routes = profileRoutes({ profiles: new ProfileService({ ...deps, publicUrl: ctx.publicUrl }), kit: ctx.http });

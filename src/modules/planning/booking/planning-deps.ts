@@ -11,9 +11,9 @@ import type { ProfileStore } from '../store/profile-store.ts';
 import type { Urgency } from '../urgency.ts';
 
 /**
- * Where the urgency of an owner's NLP analysis comes from. The NLP module has no public face
- * yet: until it does, nothing is wired and urgency comes from the `urgency` query parameter
- * (else `medium`). Wiring it is one function given to `createPlanningModule`.
+ * Where the urgency of an owner's NLP analysis comes from: the NLP module's face, given to
+ * `createPlanningModule` by the runtime. Without it, urgency comes from the `urgency` query
+ * parameter (else `medium`).
  */
 export type AnalysisUrgencySource = (analysisId: string, ownerUserId: string) => Promise<Urgency | undefined>;
 

@@ -34,10 +34,12 @@ function Navigation({ role, onNavigate }: { role: Role; onNavigate: () => void }
 /** The frame of every signed-in page: header, navigation by role, and the page. */
 export function SignedInLayout() {
   const signedIn = useSignedIn();
+  const location = useLocation();
   const me = useMe();
   const [opened, { toggle, close }] = useDisclosure(false);
   const { t } = useTranslation('common');
-  if (!signedIn) return <Navigate to="/" replace />;
+  // Signed out on a deep link (a shared booking link, an expired session): sign in, then come back here.
+  if (!signedIn) return <Navigate to="/" replace state={{ from: `${location.pathname}${location.search}` }} />;
   if (me.isPending) return <Loading />;
   if (me.isError) return <ProblemAlert error={me.error} onRetry={() => void me.refetch()} />;
   const role = me.data.role;

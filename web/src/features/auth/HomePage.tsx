@@ -1,6 +1,6 @@
 import { Alert, Paper, Tabs, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import { Navigate } from 'react-router';
+import { Navigate, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { session } from '../../app/auth/session.ts';
 import { useMe, useSignedIn } from '../../app/auth/use-session.ts';
@@ -12,10 +12,18 @@ import { PublicLayout } from '../../app/shell/PublicLayout.tsx';
 import { RegisterForm } from './RegisterForm.tsx';
 import { SignInForm } from './SignInForm.tsx';
 
+/** The page a signed-out visitor was sent here from (set by the signed-in layout; always a path of this app). */
+function returnPath(state: unknown): string | undefined {
+  const from = (state as { from?: unknown } | null)?.from;
+  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') ? from : undefined;
+}
+
 function SignedInHome() {
   const me = useMe();
+  const back = returnPath(useLocation().state);
   if (me.isPending) return <Loading />;
   if (me.isError) return <ProblemAlert error={me.error} onRetry={() => void me.refetch()} />;
+  if (back) return <Navigate to={back} replace />;
   const home = features.map((f) => f.homeFor?.[me.data.role]).find(Boolean) ?? '/account';
   return <Navigate to={home} replace />;
 }

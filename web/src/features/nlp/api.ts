@@ -1,4 +1,4 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { sessionFetch } from '../../app/api/client.ts';
 import { ApiError, type Problem } from '../../app/api/problem.ts';
 import type { ProblemAnalysis, VehicleContext } from '../../../../src/modules/nlp/analysis/analyze-problem.ts';
@@ -19,10 +19,11 @@ export interface AnalyzeRequest {
   vehicle?: { make: string; model: string; year: number };
 }
 
-async function post<T>(path: string, body: unknown): Promise<T> {
+async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
-    res = await sessionFetch(new Request(new URL(path, window.location.origin), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+    const init: RequestInit = body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+    res = await sessionFetch(new Request(new URL(path, window.location.origin), init));
   } catch {
     throw new ApiError({ status: 0, code: 'NETWORK_ERROR' });
   }
@@ -35,5 +36,10 @@ async function post<T>(path: string, body: unknown): Promise<T> {
 
 /** Has a description analysed (and stored: the answer's id goes on to booking). */
 export function useAnalyze() {
-  return useMutation({ mutationFn: (body: AnalyzeRequest) => post<Analysis>('/v1/nlp/analyze', body) });
+  return useMutation({ mutationFn: (body: AnalyzeRequest) => request<Analysis>('POST', '/v1/nlp/analyze', body) });
+}
+
+/** One stored analysis: the owner's own, or one attached to a booking of the professional's garage. */
+export function useAnalysis(id: string | null) {
+  return useQuery({ queryKey: ['nlp', 'analysis', id], queryFn: () => request<Analysis>('GET', `/v1/nlp/analyses/${encodeURIComponent(id!)}`), enabled: id !== null, staleTime: Number.POSITIVE_INFINITY });
 }

@@ -30,5 +30,5 @@ export function bookingLink(analysis: Analysis, vehicleId: string | null): strin
     service: (first && PLANNING_SERVICE[first.code]) ?? 'diagnostic',
   });
   if (vehicleId) query.set('vehicleId', vehicleId);
-  return `/planning/slots?${query.toString()}`;
+  return `/planning?${query.toString()}`;
 }

@@ -10,7 +10,7 @@ import { useBook, useHold, useSlots, type Appointment, type Slot, type Urgency }
 import { PLACES, SERVICE_CODES } from './messages.ts';
 
 /**
- * From a service (or an NLP analysis link, `?service=&analysisId=&urgency=`) to the best slots
+ * From a service (or an NLP analysis link, `?service=&analysisId=&urgency=&vehicleId=`) to the best slots
  * in a few taps: service, place, a slot (held while the owner confirms), send.
  */
 export function FindSlotPage() {
@@ -20,6 +20,7 @@ export function FindSlotPage() {
   const [params] = useSearchParams();
   const analysisId = params.get('analysisId') ?? undefined;
   const urgency = (params.get('urgency') as Urgency | null) ?? undefined;
+  const vehicleId = params.get('vehicleId') ?? undefined;
   const [service, setService] = useState<string>(params.get('service') ?? 'vidange');
   const [place, setPlace] = useState<string>(PLACES[0].label);
   const [here, setHere] = useState<{ lat: number; lon: number } | null>(null);
@@ -38,7 +39,7 @@ export function FindSlotPage() {
   const send = () =>
     held &&
     book.mutate(
-      { proId: held.slot.proId, service, start: held.slot.start, ...(notes.trim() ? { notes: notes.trim() } : {}), ...(analysisId ? { analysisId } : {}) },
+      { proId: held.slot.proId, service, start: held.slot.start, ...(notes.trim() ? { notes: notes.trim() } : {}), ...(analysisId ? { analysisId } : {}), ...(vehicleId ? { vehicleId } : {}) },
       { onSuccess: () => void navigate('/planning/appointments', { state: { booked: true } }) },
     );
 

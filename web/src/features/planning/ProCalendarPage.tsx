@@ -5,6 +5,7 @@ import { useFormat } from '../../app/i18n/format.ts';
 import { Loading } from '../../app/shell/Loading.tsx';
 import { PageTitle } from '../../app/shell/PageTitle.tsx';
 import { ProblemAlert } from '../../app/shell/ProblemAlert.tsx';
+import { BookedAnalysis } from '../nlp/BookedAnalysis.tsx';
 import { useAct, useAppointments, useFeed, type Appointment } from './api.ts';
 import { StartPicker } from './StartPicker.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
@@ -79,6 +80,7 @@ function Booking({ a, act }: { a: Appointment; act: ReturnType<typeof useAct> })
         <StatusBadge status={a.status} />
       </Group>
       {a.notes && <Text size="xs">{a.notes}</Text>}
+      {a.analysisId && <BookedAnalysis id={a.analysisId} />}
       <Group gap="xs" mt={4} wrap="wrap">
         {a.status === 'requested' && <Button size="xs" onClick={() => run('confirm')} aria-label={`${t('confirm')} ${dateTime(a.start)}`}>{t('confirm')}</Button>}
         {['requested', 'confirmed', 'proposed'].includes(a.status) && <Button size="xs" variant="light" color="red" onClick={() => setOpen('decline')}>{t('decline')}</Button>}

@@ -26,6 +26,7 @@ export interface Appointment {
   end: string;
   status: AppointmentStatus;
   notes: string | null;
+  analysisId: string | null;
   proposedStart: string | null;
   declineReason: string | null;
   actualDurationMin: number | null;
@@ -102,7 +103,7 @@ export function useHold() {
 export function useBook(idempotencyKey: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { proId: string; service: string; start: string; notes?: string; analysisId?: string }) => call<Appointment>('/v1/planning/appointments', { method: 'POST', json: body, headers: { 'Idempotency-Key': idempotencyKey } }),
+    mutationFn: (body: { proId: string; service: string; start: string; notes?: string; analysisId?: string; vehicleId?: string }) => call<Appointment>('/v1/planning/appointments', { method: 'POST', json: body, headers: { 'Idempotency-Key': idempotencyKey } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: KEY }),
   });
 }
