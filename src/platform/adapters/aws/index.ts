@@ -4,4 +4,5 @@
 export { awsEnvironmentSchema, readAwsEnvironment, type AwsEnvironment } from './aws-environment.ts';
 export { DynamoIdempotencyStore, type DynamoIdempotencyStoreOptions } from './dynamo-idempotency-store.ts';
 export { DynamoKeyValueTable, type DynamoKeyValueTableOptions } from './dynamo-key-value-table.ts';
+export { S3BlobStore, type S3BlobStoreOptions, type S3Encryption } from './s3-blob-store.ts';
 export { openAwsPlatformPorts, type AwsClients, type AwsPlatformPorts } from './open-aws-platform-ports.ts';
