@@ -96,6 +96,7 @@ export async function assembleModules(platform: Platform, modules: readonly Plat
       for (const close of closers.reverse()) await close();
     },
   };
+  const faces = new Map<string, unknown>();
   const mqttSubscriptions: { filter: string; handler: NonNullable<NonNullable<ModuleParts['mqtt']>['subscriptions']>[number]['handler'] }[] = [];
   const closers: (() => Promise<void>)[] = [];
 
@@ -126,6 +127,7 @@ export async function assembleModules(platform: Platform, modules: readonly Plat
       get identity() {
         return identityFace();
       },
+      faceOf: <F>(name: string) => faces.get(name) as F | undefined,
       http: kit,
       publicUrl: options.publicUrl,
       deviceMqttUrl: options.deviceMqttUrl ?? 'mqtt://127.0.0.1:1883',
@@ -133,6 +135,7 @@ export async function assembleModules(platform: Platform, modules: readonly Plat
     };
     const parts = await m.init(ctx as never);
     if ('provides' in parts) identity = (parts as IdentityParts).provides.identity;
+    if (parts.face !== undefined) faces.set(m.name, parts.face);
     await register(platform, m.name, parts, { unique, templates, assembled, mqttSubscriptions, closers });
   }
   identityFace();

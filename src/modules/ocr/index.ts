@@ -19,7 +19,7 @@ export { assessCertificate } from './domain/assess-certificate.ts';
 export interface OcrModuleOptions {
   /** Opened on the first document, closed at shutdown; default tesseract.js (French model, a worker per CPU). */
   engine?: (config: OcrConfig) => Promise<OcrEngine>;
-  /** Lets `saveVehicle=true` create or update the caller's vehicle (the vehicles module's face). */
+  /** Where `saveVehicle=true` saves, instead of the vehicles module's face (`ctx.faceOf('vehicles')`). */
   vehicles?: VehicleRegistry;
 }
 
@@ -50,7 +50,8 @@ export function createOcrModule(options: OcrModuleOptions = {}): PlatformModule<
         ids: ctx.ids,
         events: ctx.events,
         engine: () => (engine ??= open(ctx.config)),
-        vehicles: options.vehicles,
+        // The vehicles module's face, read when saving (it may start after this module).
+        vehicles: () => options.vehicles ?? ctx.faceOf<VehicleRegistry>('vehicles'),
       });
       return {
         routes: ocrRoutes({ kit: ctx.http, service }),

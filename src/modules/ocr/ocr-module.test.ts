@@ -5,14 +5,12 @@ import { startTestServer, type TestServer } from '../../../test/support/server.t
 import { createTesseractOcrEngine } from '../../platform/adapters/local/tesseract-ocr-engine.ts';
 import { pngClaimingSize, textLinesImage } from '../../platform/documents/image-fixtures.ts';
 import { buildFixturePdf, type FixtureText } from '../../platform/documents/pdf-fixture.ts';
-import { conflict } from '../../platform/errors.ts';
 import type { OcrEngine } from '../../platform/ports/ocr-engine.ts';
 import { modules } from '../../runtime/modules.ts';
 import { CERTIFICATE_ROWS } from './corpus/certificate-svg.ts';
 import type { CertificateTruth } from './corpus/certificate-values.ts';
 import { generateDocument } from './corpus/generate-corpus.ts';
 import { createOcrModule } from './index.ts';
-import type { VehicleFromCertificate, VehicleRegistry } from './vehicle-registry.ts';
 
 type Account = Awaited<ReturnType<typeof signInAs>>;
 
@@ -33,19 +31,11 @@ describe('the OCR module over HTTP', () => {
   let server: TestServer;
   let engine: OcrEngine;
   let owner: Account;
-  const saved: VehicleFromCertificate[] = [];
-  const vehicles: VehicleRegistry = {
-    async saveFromCertificate(_principal, vehicle) {
-      if (vehicle.vin === 'WVWZZZ1KZAW000001') throw conflict('VEHICLE_EXISTS', 'You already registered a vehicle with this VIN.');
-      saved.push(vehicle);
-      return { id: '0190c5c4-7e1d-7000-8000-000000000001', created: true };
-    },
-  };
 
   beforeAll(async () => {
     // One warm worker for the file: recognition is CPU-heavy on a shared machine.
     engine = await createTesseractOcrEngine({ workers: 1, languages: ['fra'], targetLongSide: 2500 });
-    server = await startTestServer({ modules: [...modules, createOcrModule({ engine: async () => engine, vehicles })] });
+    server = await startTestServer({ modules: [...modules, createOcrModule({ engine: async () => engine })] });
     owner = await signInAs(server, 'owner');
   });
   afterAll(async () => {
@@ -95,26 +85,32 @@ describe('the OCR module over HTTP', () => {
     expect(body.normalized.make).toBe(doc.truth.normalized.make);
   });
 
-  it('reads a digital PDF from its text layer and saves the vehicle when asked', async () => {
+  it('reads a digital PDF from its text layer and saves the vehicle when asked, then updates it from a newer certificate', async () => {
     const doc = await generateDocument(77, 'scan');
     const { status, body } = await upload(certificatePdf(doc.truth), { saveVehicle: 'true' }, owner.token, 'application/pdf');
     expect(status).toBe(200);
     expect(body.normalized).toEqual(doc.truth.normalized);
-    expect(body.vehicle).toEqual({ id: '0190c5c4-7e1d-7000-8000-000000000001', created: true });
+    expect(body.vehicle).toMatchObject({ created: true });
     const { vin, plate, make, model, firstRegistrationDate } = doc.truth.normalized;
-    expect(saved.at(-1)).toEqual({ vin, plate, make, model, year: Number(firstRegistrationDate.slice(0, 4)) });
+    const mine = await server.call('GET', `/v1/vehicles/${body.vehicle.id}`, { token: owner.token });
+    expect(mine.body).toMatchObject({ vin, plate, make, model, year: Number(firstRegistrationDate.slice(0, 4)) });
+    // The same car after a change of plate: the vehicle is updated, not registered twice.
+    const moved = { ...doc.truth, fields: { ...doc.truth.fields, A: 'ZZ-987-YY' } };
+    const again = await upload(certificatePdf(moved), { saveVehicle: 'true' }, owner.token, 'application/pdf');
+    expect(again.body.vehicle).toEqual({ id: body.vehicle.id, created: false });
+    expect((await server.call('GET', `/v1/vehicles/${body.vehicle.id}`, { token: owner.token })).body.plate).toBe('ZZ-987-YY');
     const { rows } = await server.platform.db.query<{ data: Record<string, unknown> }>("SELECT data FROM event_outbox WHERE type = 'ocr.document-read' AND subject = $1", [body.id]);
     expect(rows[0]?.data).toMatchObject({ documentId: body.id, ownerUserId: owner.userId, kind: 'registration_certificate', plate, vin, vehicleId: body.vehicle.id });
   });
 
   it('keeps the reading when the vehicle cannot be saved, with a warning', async () => {
-    const doc = await generateDocument(77, 'scan');
-    doc.truth.fields.E = 'WVWZZZ1KZAW000001';
-    doc.truth.fields['D.1'] = 'VOLKSWAGEN';
+    const doc = await generateDocument(78, 'scan');
+    // First registered after next year: the vehicles module refuses the year.
+    doc.truth.fields['B'] = '01/01/2099';
     const { status, body } = await upload(certificatePdf(doc.truth), { saveVehicle: 'true' }, owner.token, 'application/pdf');
     expect(status).toBe(200);
     expect(body.vehicle).toBeNull();
-    expect(body.warnings.map((w: { code: string }) => w.code)).toContain('VEHICLE_NOT_SAVED');
+    expect(body.warnings.find((w: { code: string }) => w.code === 'VEHICLE_NOT_SAVED')?.message).toContain('YEAR_INVALID');
   });
 
   it('answers a document that is not a certificate with what it read and a warning', async () => {

@@ -41,7 +41,8 @@ export class OcrService {
       ids: { newId(): string };
       events: TypedPublisher<typeof ocrEvents>;
       engine: () => Promise<OcrEngine>;
-      vehicles: VehicleRegistry | undefined;
+      /** Where `saveVehicle` saves; undefined when vehicles are not kept on this server. */
+      vehicles: () => VehicleRegistry | undefined;
     },
   ) {}
 
@@ -118,12 +119,13 @@ export class OcrService {
       warnings.push({ code: 'VEHICLE_NOT_SAVED', message: 'Le véhicule n’a pas été enregistré : il manque le VIN, la plaque, la marque, le modèle ou la date de première immatriculation.' });
       return null;
     }
-    if (!this.deps.vehicles) {
+    const vehicles = this.deps.vehicles();
+    if (!vehicles) {
       warnings.push({ code: 'VEHICLE_NOT_SAVED', message: 'L’enregistrement du véhicule n’est pas disponible sur ce serveur : ajoutez-le depuis « Mes véhicules ».' });
       return null;
     }
     try {
-      return await this.deps.vehicles.saveFromCertificate(principal, { vin, plate, make, model, year: Number(firstRegistrationDate.slice(0, 4)) });
+      return await vehicles.saveFromCertificate(principal, { vin, plate, make, model, year: Number(firstRegistrationDate.slice(0, 4)) });
     } catch (error) {
       // The reading stands even when the vehicle cannot be saved (a 4xx of the vehicles module).
       if (!(error instanceof AppError) || error.status >= 500) throw error;

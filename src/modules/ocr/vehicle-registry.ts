@@ -13,7 +13,7 @@ export interface VehicleFromCertificate {
 /**
  * What the OCR module needs from the vehicles module to honour `saveVehicle=true`: create the
  * caller's vehicle with this VIN, or update its plate, make and model when the caller already has
- * it. Given when the module is built (see `createOcrModule`), so that OCR never reaches into
+ * it. The vehicles module's face (`ctx.faceOf('vehicles')`, structurally this), so that OCR never reaches into
  * the vehicles module's tables. Errors are AppErrors (e.g. 400 `VIN_INVALID`).
  */
 export interface VehicleRegistry {

@@ -5,6 +5,9 @@ import { vehicleRoutes } from './routes.ts';
 import { VehicleService } from './vehicle-service.ts';
 
 export type { Vehicle } from './schemas.ts';
+
+/** What other modules may do with vehicles (`ctx.faceOf<VehiclesFace>('vehicles')`). */
+export type VehiclesFace = Pick<VehicleService, 'saveFromCertificate'>;
 export { vehicleEvents } from './events.ts';
 export { parseVin } from './vin.ts';
 export { parsePlate } from './plate.ts';
@@ -16,6 +19,7 @@ export const vehiclesModule: PlatformModule<undefined, typeof vehicleEvents> = {
   events: vehicleEvents,
   async init(ctx) {
     const service = new VehicleService({ db: ctx.db, clock: ctx.clock, events: ctx.events });
-    return { routes: vehicleRoutes({ service, kit: ctx.http }) };
+    const face: VehiclesFace = { saveFromCertificate: (p, v) => service.saveFromCertificate(p, v) };
+    return { routes: vehicleRoutes({ service, kit: ctx.http }), face };
   },
 };

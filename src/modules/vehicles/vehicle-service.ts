@@ -1,7 +1,7 @@
 import type { Principal } from '../../platform/auth/principal.ts';
 import { scopeFilter, tenancyOf } from '../../platform/auth/principal.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { badRequest, conflict, notFound } from '../../platform/errors.ts';
+import { AppError, badRequest, conflict, notFound } from '../../platform/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import type { TypedPublisher } from '../../platform/module/events.ts';
 import { isUniqueViolation, type SqlDatabase } from '../../platform/ports/sql.ts';
@@ -64,6 +64,32 @@ export class VehicleService {
       throw err;
     }
     return toVehicle(row);
+  }
+
+  /**
+   * The caller's vehicle as a registration certificate describes it: created when the caller
+   * has none with this VIN, else its plate, make and model brought up to date (a new plate after
+   * a move, a corrected model). The OCR module reaches this through the vehicles face.
+   */
+  async saveFromCertificate(p: Principal, v: { vin: string; plate: string; make: string; model: string; year: number }): Promise<{ id: string; created: boolean }> {
+    const vin = parseVin(v.vin);
+    if (!vin) throw badRequest('VIN_INVALID', 'The VIN must have 17 characters (letters except I, O, Q, and digits).');
+    const plate = parsePlate(v.plate);
+    if (!plate) throw badRequest('PLATE_INVALID', 'The plate must be a French plate such as AB-123-CD or 1234 AB 56.');
+    const scope = scopeFilter(p, TENANT_COLUMNS, 5);
+    const update = async () =>
+      (await this.deps.db.query<{ id: string }>(`UPDATE vehicles SET plate = $2, make = $3, model = $4 WHERE vin = $1 AND ${scope.sql} RETURNING id`, [vin, plate.plate, v.make, v.model, ...scope.params]))
+        .rows[0]?.id;
+    const existing = await update();
+    if (existing) return { id: existing, created: false };
+    try {
+      return { id: (await this.create(p, { vin, plate: plate.plate, make: v.make, model: v.model, year: v.year })).id, created: true };
+    } catch (err) {
+      // Saved by a concurrent request between the update and the insert: update that one.
+      const raced = err instanceof AppError && err.code === 'VEHICLE_EXISTS' ? await update() : undefined;
+      if (raced) return { id: raced, created: false };
+      throw err;
+    }
   }
 
   /** One vehicle the caller may see; anything else (another tenant's, or no such id) is 404. */

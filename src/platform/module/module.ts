@@ -59,6 +59,12 @@ export interface ModuleContext<C = undefined, E extends EventCatalog = EventCata
   config: C;
   /** The identity module's public face (throws if read before identity is initialised). */
   identity: IdentityFace;
+  /**
+   * Another module's public face: what its init returned as `face`, typed by the interface
+   * that module exports. Undefined when that module does not run here (or has not started
+   * yet: read it when handling a request, not during init).
+   */
+  faceOf<F>(module: string): F | undefined;
   /** Declares routes (authentication, roles, idempotency) the platform's way. */
   http: RouteKit;
   /** The public base URL of the API, for links handed out (short links, feeds, devices). */
@@ -88,6 +94,8 @@ export interface ModuleParts {
   templates?: NotificationTemplates;
   /** Who may connect to MQTT and where (device authentication). */
   mqtt?: { access?: MqttAccessHooks; subscriptions?: { filter: string; handler: MqttMessageHandler }[] };
+  /** What this module offers other modules at run time; they reach it by `ctx.faceOf(<name>)`. */
+  face?: unknown;
   /** Adapter names for /health, e.g. `{ identity: 'local+cognito' }`. */
   health?: Record<string, string>;
   /** Released at shutdown, after background work stopped (worker pools, caches). */
