@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { commissionCents, MAX_AMOUNT_CENTS, parseDecimalCents, percentToBasisPoints, ruleFor, type CommissionRules } from './commission.ts';
+import { commissionCents, formatDecimalCents, MAX_AMOUNT_CENTS, parseDecimalCents, percentToBasisPoints, ruleFor, type CommissionRules } from './commission.ts';
 
 const amount = fc.integer({ min: -MAX_AMOUNT_CENTS, max: MAX_AMOUNT_CENTS });
 const bp = fc.integer({ min: 0, max: 10_000 });
@@ -81,5 +81,14 @@ describe('decimal money strings', () => {
       const v = parseDecimalCents(s);
       return v === undefined || Number.isSafeInteger(v);
     }));
+  });
+
+  it('formats cents as a decimal string that parses back to the same cents', () => {
+    fc.assert(
+      fc.property(amount, (a) => {
+        expect(formatDecimalCents(a)).toMatch(/^-?\d+\.\d{2}$/);
+        expect(parseDecimalCents(formatDecimalCents(a))).toBe(a);
+      }),
+    );
   });
 });

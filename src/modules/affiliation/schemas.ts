@@ -1,12 +1,14 @@
 import { z } from '@hono/zod-openapi';
 import { text } from '../../platform/validation/text.ts';
 import { MAX_AMOUNT_CENTS } from './commission.ts';
+import { normaliseHost } from './destination-url.ts';
+import { HOST_PATTERN, PARAM_NAME_PATTERN } from './names.ts';
 
 const Host = z
   .string()
   .max(253)
-  .transform((s) => s.trim().toLowerCase().replace(/\.$/, ''))
-  .pipe(z.string().regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/, 'must be a host name such as shop.example.fr'));
+  .transform(normaliseHost)
+  .pipe(z.string().regex(HOST_PATTERN, 'must be a host name such as shop.example.fr'));
 
 const Category = text({ max: 60 });
 
@@ -17,7 +19,7 @@ export const CommissionRuleSchema = z
   ])
   .openapi('AffiliateCommissionRule');
 
-const ParamName = z.string().regex(/^[A-Za-z0-9_.\-[\]]{1,64}$/, 'must be a query parameter name (letters, digits, _ . - [ ])');
+const ParamName = z.string().regex(PARAM_NAME_PATTERN, 'must be a query parameter name (letters, digits, _ . - [ ])');
 
 export const NewPartnerSchema = z
   .object({

@@ -1,0 +1,72 @@
+import { Badge, Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../app/i18n/format.ts';
+import { ScrollRegion } from '../flash/ScrollRegion.tsx';
+import type { ConversionStatus, StatementEntry } from './api.ts';
+import { useNumbers } from './money.ts';
+
+// Dark shades under white text: each reads at a contrast above 4.5:1.
+const STATUS_COLOR: Record<ConversionStatus, string> = { pending: 'indigo.9', approved: 'teal.9', reversed: 'gray.8' };
+
+/** A conversion's status in words and colour. */
+export function ConversionBadge({ status }: { status: ConversionStatus }) {
+  const { t } = useTranslation('affiliation');
+  return (
+    <Badge color={STATUS_COLOR[status]} variant="filled">
+      {t(`status.${status}`)}
+    </Badge>
+  );
+}
+
+/** The commission statement's lines: when, which partner and order, its status, amount and commission, and the link. */
+export function StatementTable({ entries, caption }: { entries: StatementEntry[]; caption: string }) {
+  const { t } = useTranslation('affiliation');
+  const format = useFormat();
+  const n = useNumbers();
+  return (
+    <ScrollRegion label={caption}>
+      <Table striped miw={720}>
+        <Table.Caption>{caption}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('receivedAt')}</Table.Th>
+            <Table.Th>{t('partner')}</Table.Th>
+            <Table.Th>{t('order')}</Table.Th>
+            <Table.Th>{t('status')}</Table.Th>
+            <Table.Th ta="right">{t('amount')}</Table.Th>
+            <Table.Th ta="right">{t('commission')}</Table.Th>
+            <Table.Th>{t('link')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {entries.map((e) => (
+            <Table.Tr key={e.id}>
+              <Table.Td>{format.dateTime(e.receivedAt)}</Table.Td>
+              <Table.Td>{e.partnerName}</Table.Td>
+              <Table.Th scope="row" fw={500} ff="monospace">
+                {e.orderId}
+              </Table.Th>
+              <Table.Td>
+                <ConversionBadge status={e.status} />
+              </Table.Td>
+              <Table.Td ta="right">{n.money(e.amount, e.currency)}</Table.Td>
+              <Table.Td ta="right" fw={600}>
+                {n.money(e.commission, e.currency)}
+              </Table.Td>
+              <Table.Td>
+                {e.linkCode ? (
+                  <Text size="sm" ff="monospace">
+                    {e.linkCode}
+                    {e.campaign ? ` · ${e.campaign}` : ''}
+                  </Text>
+                ) : (
+                  <Text size="sm">{e.unattributedReason ? t(`reason.${e.unattributedReason}`, { defaultValue: e.unattributedReason }) : t('unattributed')}</Text>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </ScrollRegion>
+  );
+}
