@@ -115,7 +115,7 @@ export function ReconciliationPage() {
         >
           <Stack maw={640} gap="sm">
             <NativeSelect label={t('partner')} data={items.map((p) => ({ value: p.id, label: p.name }))} value={chosen.id} onChange={(e) => setPartnerId(e.currentTarget.value)} required />
-            <FileInput label={t('statementFile')} accept=".csv,text/csv,text/plain" value={file} onChange={setFile} required clearable />
+            <FileInput label={t('statementFile')} accept=".csv,text/csv,text/plain" value={file} onChange={setFile} required />
             <SimpleGrid cols={{ base: 1, xs: 2 }}>
               <TextInput type="date" label={t('fromOptional')} value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
               <TextInput type="date" label={t('toOptional')} value={to} onChange={(e) => setTo(e.currentTarget.value)} />
