@@ -162,6 +162,12 @@ export class IdentityService {
     return row && toView(row);
   }
 
+  /** Users of a role, oldest first. */
+  async usersOfRole(role: Role, limit: number): Promise<UserView[]> {
+    const { rows } = await this.deps.db.query<UserRow>(`${USER_SELECT} WHERE u.role = $1 ORDER BY u.created_at, u.id LIMIT $2`, [role, limit]);
+    return rows.map(toView);
+  }
+
   /** Changes what the user may change about themselves. */
   async updateProfile(id: string, changes: { locale?: 'fr' | 'en' | undefined; name?: string | undefined }): Promise<UserView> {
     if (changes.locale) await this.deps.db.query('UPDATE users SET locale = $2 WHERE id = $1', [id, changes.locale]);

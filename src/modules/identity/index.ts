@@ -82,6 +82,7 @@ export const identityModule: PlatformModule<typeof identityConfig> = {
         const u = await service.findUserView(id, tx);
         return u && summary(u);
       },
+      usersWithRole: async (role, limit = 100) => (await service.usersOfRole(role, Math.min(Math.max(1, limit), 1000))).map(summary),
       getOrganisation: (id) => organisations.get(id),
       setOrganisationVerification: (id, decision) => organisations.setVerification(id, decision),
       organisationVerification: (id) => organisations.verificationOf(id),

@@ -45,7 +45,6 @@ export function adminRoutes(deps: { kit: RouteKit; service: VerificationService;
       }),
     ),
     async (c) => {
-      await service.enrolReviewer(c.get('principal'));
       const query = c.req.valid('query');
       const page = await keysetPage(query, isUuid, (after, n) => store.listByStatus(query.status, after, n));
       return c.json(pageBody(page, (v: VerificationRow) => toVerification(v)), 200);

@@ -69,4 +69,10 @@ export const kbisMigrations: Migration[] = [
       );
     `,
   },
+  {
+    // Admins to tell of a review were those who had opened the queue once; now every admin
+    // is told (identity's usersWithRole), so the list is gone.
+    id: 'kbis.002',
+    sql: 'DROP TABLE kbis_reviewers;',
+  },
 ];

@@ -46,6 +46,8 @@ export interface IdentityFace {
    * lookup outside the open transaction would wait for it forever.
    */
   getUser(userId: string, tx?: SqlExecutor): Promise<UserSummary | undefined>;
+  /** Every user of a role, oldest first, at most `limit` (default 100): e.g. the admins to tell of a review. */
+  usersWithRole(role: Role, limit?: number): Promise<UserSummary[]>;
   /** The organisation, or undefined. */
   getOrganisation(orgId: string): Promise<OrganisationSummary | undefined>;
   /** Records a verification decision on an organisation; `requireVerifiedPro` sees it at the next request. */

@@ -46,9 +46,9 @@ export async function applyDecision(deps: DecisionEffectsDeps, row: Verification
   const kind = d.status === 'verified' ? 'kbis.verified' : d.status === 'rejected' ? 'kbis.rejected' : 'kbis.needs-review';
   await deps.notify.notify({ userId: row.user_id, kind, data, link: link(row.id) });
   if (d.status === 'needs_review') {
-    const { rows } = await deps.db.query<{ user_id: string }>('SELECT user_id FROM kbis_reviewers');
-    if (rows.length === 0) deps.logger.warn({ verificationId: row.id }, 'a Kbis verification needs review and no admin has opened the review queue yet');
-    for (const r of rows) await deps.notify.notify({ userId: r.user_id, kind: 'kbis.review-requested', data, link: `/admin/kbis/${row.id}` });
+    const admins = await deps.identity.usersWithRole('admin');
+    if (admins.length === 0) deps.logger.warn({ verificationId: row.id }, 'a Kbis verification needs review and there is no admin account to tell');
+    for (const admin of admins) await deps.notify.notify({ userId: admin.id, kind: 'kbis.review-requested', data, link: `/admin/kbis/${row.id}` });
   }
   if (d.status === 'verified') {
     for (const claim of await deps.store.otherClaims(row.siren, row.org_id)) {

@@ -77,9 +77,4 @@ export class VerificationService {
     const reasons = decision === 'verified' ? [] : row.reasons;
     return applyDecision(this.deps, row, { status: decision, reasons, actor: `admin:${admin.userId}`, comment }, this.deps.clock.now());
   }
-
-  /** Records that this admin reviews Kbis verifications (told when one needs review). */
-  async enrolReviewer(admin: Principal): Promise<void> {
-    await this.deps.db.query('INSERT INTO kbis_reviewers (user_id, since) VALUES ($1, $2) ON CONFLICT (user_id) DO NOTHING', [admin.userId, this.deps.clock.now()]);
-  }
 }
