@@ -28,7 +28,7 @@ const server = http.createServer((req, res) => {
 server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ url: 'http://127.0.0.1:' + server.address().port })));
 process.on('SIGTERM', () => server.close(() => process.exit(0)));`;
 
-// The local runtime with the affiliation module (not yet in src/runtime/modules.ts), as
+// The local runtime with the affiliation module (added when src/runtime/modules.ts lacks it), as
 // \`novaevo start\` runs it: its own process, PGlite in a data folder, SIGTERM stops it gracefully.
 const ROOT = pathToFileURL(process.cwd()).href;
 const RUNTIME_SERVER = `
@@ -37,7 +37,7 @@ import { createLogger } from '${ROOT}/src/platform/logger.ts';
 import { startLocalServer } from '${ROOT}/src/runtime/local/server.ts';
 import { modules } from '${ROOT}/src/runtime/modules.ts';
 import { affiliationModule } from '${ROOT}/src/modules/affiliation/index.ts';
-const list = [...modules, affiliationModule];
+const list = modules.some((m) => m.name === 'affiliation') ? modules : [...modules, affiliationModule];
 const config = loadConfig(process.env, { modules: list });
 const server = await startLocalServer({ config, logger: createLogger({ level: 'warn', pretty: false }), version: 'bench', modules: list });
 console.log(JSON.stringify({ url: server.url }));

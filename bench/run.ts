@@ -71,7 +71,7 @@ const latestFile = path.join(RESULTS, 'latest.json');
 await writeFile(latestFile, `${JSON.stringify(mergeLatest(await readLatest(latestFile), run), null, 2)}\n`);
 
 const rows = Object.entries(run.benchmarks).flatMap(([name, r]) =>
-  r.error ? [[name, 'FAILED', r.error.split('\n')[0] ?? '', '', '', '', '']] : r.figures.length ? r.figures.map((f) => [name, ...figureCells(f)]) : [[name, '(no figures in the common shape)', '', '', '', '', '']],
+  r.error ? [[name, `FAILED: ${r.error.split('\n')[0]}`, '', '', '', '', '']] : r.figures.length ? r.figures.map((f) => [name, ...figureCells(f)]) : [[name, '(no figures in the common shape)', '', '', '', '', '']],
 );
 console.log(textTable(['benchmark', ...FIGURE_COLUMNS], rows));
 const all = Object.values(run.benchmarks).flatMap((r) => r.figures);

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type Config } from '../platform/config.ts';
 import { explainFailure } from './explain-failure.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
 import { ROLES, type Role } from '../platform/auth/principal.ts';
+import { costCommand } from './cost-command.ts';
 import { registerFlashAgentCommand } from './flash-agent.ts';
 import { registryCommand } from './registry-import.ts';
 import { lockDataDir } from '../runtime/data-dir-lock.ts';
@@ -140,6 +141,7 @@ export function buildCli(): Command {
 
   program.command('migrate').description('apply pending database migrations and exit').action(runMigrations);
   program.addCommand(registryCommand());
+  program.addCommand(costCommand());
   registerFlashAgentCommand(program);
 
   const user = program.command('user').description('manage accounts');
