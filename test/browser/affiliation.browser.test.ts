@@ -9,6 +9,12 @@ import { signInAs } from '../support/module-harness.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { CHROMIUM, chromiumMissing, ensureWebBuilt, expectAccessible, launchChromium, newVisitor, openNav, screenshot, VIEWPORTS, type Viewport } from './support.ts';
 
+/** A full-page screenshot from the top (scrolled, the fixed header would be drawn mid-page). */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, name);
+}
+
 const PASSWORD = 'a-long-enough-password';
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 // A person's browser: headless Chromium's own user agent is (rightly) classed a bot by the redirect.
@@ -108,7 +114,7 @@ describe.skipIf(chromiumMissing)('the affiliation pages in Chromium', () => {
       expect(firstSecret).toMatch(/^[\w-]{43}$/);
       await page.getByText(/^4,5 % du montant · jantes : 5,00\s€ par vente · attribution 30 jours$/).first().waitFor();
       await expectAccessible(page, `partners (${v.name})`);
-      await screenshot(page, `affiliation-partners-${v.name}`);
+      await shot(page, `affiliation-partners-${v.name}`);
 
       await page.getByRole('link', { name: `Gérer ${name}` }).click();
       await heading(page, `Partenaire ${name}`).waitFor();
@@ -128,7 +134,7 @@ describe.skipIf(chromiumMissing)('the affiliation pages in Chromium', () => {
       await page.getByText('Paramètres enregistrés.').waitFor();
       await page.getByText(/token=…&transaction_id=\{orderId\}&sale_amount=\{amount\}&aff_sub=\{clickId\}/).waitFor();
       await expectAccessible(page, `partner (${v.name})`);
-      await screenshot(page, `affiliation-partner-${v.name}`);
+      await shot(page, `affiliation-partner-${v.name}`);
       expect(problems).toEqual([]);
       await context.close();
     });
@@ -154,7 +160,7 @@ describe.skipIf(chromiumMissing)('the affiliation pages in Chromium', () => {
       shortUrl = await copied(page, /^Copier http/);
       expect(shortUrl).toMatch(new RegExp(`^${server.url}/r/[0-9A-Za-z]{9}$`));
       await expectAccessible(page, `links (${v.name})`);
-      await screenshot(page, `affiliation-links-${v.name}`);
+      await shot(page, `affiliation-links-${v.name}`);
 
       // A visitor opens the short link and lands on the partner's page, the click id and UTM tags added.
       const visitor = await visitorBrowser.newContext({ viewport: v.viewport, isMobile: v.isMobile, hasTouch: v.hasTouch, locale: 'fr-FR', userAgent: USER_AGENT[v.name] });
@@ -204,13 +210,18 @@ describe.skipIf(chromiumMissing)('the affiliation pages in Chromium', () => {
       await statement.getByRole('row', { name: new RegExp(order(2)) }).getByText('En attente').waitFor();
       await page.getByRole('img', { name: /^Clics par jour du/ }).waitFor();
       await expectAccessible(page, `reports (${v.name})`);
-      await screenshot(page, `affiliation-reports-${v.name}`);
+      await shot(page, `affiliation-reports-${v.name}`);
 
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Télécharger le relevé (CSV)' }).click()]);
       expect(download.suggestedFilename()).toMatch(/^novaevo-commissions-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
       const csv = await readFile((await download.path())!, 'utf8');
       expect(csv.split('\r\n')[0]).toBe('receivedAt,partner,orderId,status,amount,currency,commission,link,campaign,professional,unattributedReason,updatedAt');
       expect(csv).toContain(`,${name},${order(1)},approved,123.45,EUR,5.56,`);
+
+      // In English, with English numbers.
+      await page.getByText('EN', { exact: true }).click();
+      await heading(page, 'Clicks and commissions').waitFor();
+      await page.getByRole('table', { name: 'Commission statement' }).getByRole('row', { name: new RegExp(order(1)) }).getByText('€5.56').waitFor();
       expect(problems).toEqual([]);
       await context.close();
     });
@@ -237,7 +248,7 @@ describe.skipIf(chromiumMissing)('the affiliation pages in Chromium', () => {
       await list('Absentes chez nous').getByRole('rowheader', { name: order(8) }).waitFor();
       await list('Absentes du relevé').getByRole('rowheader', { name: order(3) }).waitFor();
       await expectAccessible(page, `reconciliation (${v.name})`);
-      await screenshot(page, `affiliation-reconciliation-${v.name}`);
+      await shot(page, `affiliation-reconciliation-${v.name}`);
       expect(problems).toEqual([]);
       await context.close();
     });

@@ -92,7 +92,7 @@ export function LinksPage() {
         </Alert>
       )}
       <Title order={2} size="h3" mt="xl" mb="sm">
-        {t('linksTitle')}
+        {t('yourLinks')}
       </Title>
       {links.isPending && <Loading />}
       {links.isError && <AffiliationProblem error={links.error} onRetry={() => void links.refetch()} />}

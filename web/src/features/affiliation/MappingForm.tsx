@@ -38,7 +38,7 @@ export function MappingForm({ partner }: { partner: Partner }) {
               key={key}
               label={key === 'orderId' || key === 'amount' ? t(label) : `${t(label)} (${t('optional')})`}
               required={key === 'orderId' || key === 'amount'}
-              placeholder={placeholder}
+              placeholder={t('example', { value: placeholder })}
               spellCheck={false}
               autoCapitalize="none"
               error={err(errors[key])}

@@ -72,10 +72,8 @@ export function PartnerForm({ onCreated }: { onCreated: (partner: PartnerWithSec
             {t('addCategory')}
           </Button>
         </div>
-        <SimpleGrid cols={{ base: 1, xs: 2 }}>
-          <TextInput label={t('window')} required inputMode="numeric" error={err(errors.attributionWindowDays)} {...form.register('attributionWindowDays')} />
-          <TextInput label={t('clickIdParam')} description={t('clickIdParamHint')} required spellCheck={false} autoCapitalize="none" error={err(errors.clickIdParam)} {...form.register('clickIdParam')} />
-        </SimpleGrid>
+        <TextInput label={t('window')} required inputMode="numeric" maw={200} error={err(errors.attributionWindowDays)} {...form.register('attributionWindowDays')} />
+        <TextInput label={t('clickIdParam')} description={t('clickIdParamHint')} required spellCheck={false} autoCapitalize="none" maw={320} error={err(errors.clickIdParam)} {...form.register('clickIdParam')} />
         {create.isError && <AffiliationProblem error={create.error} />}
         <Group>
           <Button type="submit" loading={create.isPending}>

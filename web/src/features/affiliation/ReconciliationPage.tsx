@@ -28,7 +28,7 @@ function OrderList({ id, title, count, color, head, rows }: { id: string; title:
         <Text size="sm">{t('emptyList')}</Text>
       ) : (
         <ScrollRegion label={title}>
-          <Table striped miw={480}>
+          <Table striped maw={900}>
             <Table.Thead>
               <Table.Tr>
                 {head.map((h) => (
@@ -75,8 +75,8 @@ function ReconciliationResult({ result, currency }: { result: Reconciliation; cu
           cells: [
             m.orderId,
             m.fields.map((f) => t(`field.${f}`)).join(', '),
-            <Group key="ours" gap={4} wrap="nowrap">{money(m.ours.amount)} {status(m.ours.status)}</Group>,
-            <Group key="theirs" gap={4} wrap="nowrap">{money(m.theirs.amount)} {status(m.theirs.status)}</Group>,
+            <Stack key="ours" gap={4} align="flex-start">{money(m.ours.amount)} {status(m.ours.status)}</Stack>,
+            <Stack key="theirs" gap={4} align="flex-start">{money(m.theirs.amount)} {status(m.theirs.status)}</Stack>,
           ],
         }))}
       />

@@ -14,8 +14,7 @@ export function ReportTable({ rows, keyLabel, caption }: { rows: ReportRow[]; ke
       .join(', ');
   return (
     <ScrollRegion label={caption}>
-      <Table striped miw={760}>
-        <Table.Caption>{caption}</Table.Caption>
+      <Table striped miw={760} aria-label={caption}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('key')}</Table.Th>

@@ -25,8 +25,7 @@ export function StatementTable({ entries, caption }: { entries: StatementEntry[]
   const n = useNumbers();
   return (
     <ScrollRegion label={caption}>
-      <Table striped miw={720}>
-        <Table.Caption>{caption}</Table.Caption>
+      <Table striped miw={720} aria-label={caption}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('receivedAt')}</Table.Th>

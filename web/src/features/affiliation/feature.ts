@@ -12,14 +12,14 @@ export const affiliationFeature: Feature = {
   id: 'affiliation',
   messages: affiliationMessages,
   routes: [
-    { path: '/affiliation', element: createElement(LinksPage) },
+    { path: '/affiliation/links', element: createElement(LinksPage) },
     { path: '/affiliation/reports', element: createElement(ReportsPage) },
     { path: '/admin/affiliation/partners', element: createElement(PartnersPage) },
     { path: '/admin/affiliation/partners/:id', element: createElement(PartnerPage) },
     { path: '/admin/affiliation/reconciliation', element: createElement(ReconciliationPage) },
   ],
   nav: [
-    { to: '/affiliation', label: 'navLinks', roles: ['pro'] },
+    { to: '/affiliation/links', label: 'navLinks', roles: ['pro'] },
     { to: '/affiliation/reports', label: 'navReports', roles: ['pro', 'admin'] },
     { to: '/admin/affiliation/partners', label: 'navPartners', roles: ['admin'] },
     { to: '/admin/affiliation/reconciliation', label: 'navReconciliation', roles: ['admin'] },
