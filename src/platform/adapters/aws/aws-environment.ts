@@ -25,6 +25,8 @@ export const awsEnvironmentSchema = z.object({
   STATE_MACHINE_ARN_PREFIX: arn('STATE_MACHINE_ARN_PREFIX', 'states'),
   /** The account's IoT data endpoint host (`xxxx-ats.iot.<region>.amazonaws.com`). */
   IOT_ENDPOINT: name('IOT_ENDPOINT'),
+  /** Optional SQS queue for timer events Scheduler could not deliver. */
+  SCHEDULER_DLQ_ARN: arn('SCHEDULER_DLQ_ARN', 'sqs').optional(),
   /** Optional KMS key for S3 server-side encryption; the bucket's default key when unset. */
   DOCUMENTS_KMS_KEY_ID: z.string().trim().min(1).optional(),
 });

@@ -4,5 +4,8 @@
 export { awsEnvironmentSchema, readAwsEnvironment, type AwsEnvironment } from './aws-environment.ts';
 export { DynamoIdempotencyStore, type DynamoIdempotencyStoreOptions } from './dynamo-idempotency-store.ts';
 export { DynamoKeyValueTable, type DynamoKeyValueTableOptions } from './dynamo-key-value-table.ts';
+export { fromEventBridgeEvent, toEventDetail, type EventDetail } from './eventbridge-envelope.ts';
+export { EventBridgeEventBus, type EventBridgeEventBusOptions } from './eventbridge-event-bus.ts';
+export { atExpression, EventBridgeSchedulerAdapter, type EventBridgeSchedulerAdapterOptions } from './eventbridge-scheduler-adapter.ts';
 export { S3BlobStore, type S3BlobStoreOptions, type S3Encryption } from './s3-blob-store.ts';
-export { openAwsPlatformPorts, type AwsClients, type AwsPlatformPorts } from './open-aws-platform-ports.ts';
+export { openAwsPlatformPorts, type AwsClients, type AwsPlatformPorts, type OpenAwsPlatformPortsOptions } from './open-aws-platform-ports.ts';

@@ -1,15 +1,22 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { S3Client } from '@aws-sdk/client-s3';
 import { systemClock, type Clock } from '../../clock.ts';
+import type { EventBus } from '../../ports/event-bus.ts';
 import { readAwsEnvironment, type AwsEnvironment } from './aws-environment.ts';
 import { DynamoIdempotencyStore } from './dynamo-idempotency-store.ts';
 import { DynamoKeyValueTable } from './dynamo-key-value-table.ts';
+import { EventBridgeEventBus } from './eventbridge-event-bus.ts';
+import { EventBridgeSchedulerAdapter } from './eventbridge-scheduler-adapter.ts';
 import { S3BlobStore } from './s3-blob-store.ts';
 
 /** The SDK clients the adapters use; each is made from AWS_REGION unless given (tests pass emulator clients). */
 export interface AwsClients {
   dynamo: DynamoDBClient;
   s3: S3Client;
+  eventBridge: EventBridgeClient;
+  scheduler: SchedulerClient;
 }
 
 /** The ports of one Lambda function, on AWS services. */
@@ -23,6 +30,16 @@ export interface AwsPlatformPorts {
   documents: S3BlobStore;
   /** ECU firmware files (FIRMWARE_BUCKET, SSE-KMS). */
   firmware: S3BlobStore;
+  events: EventBridgeEventBus;
+  scheduler: EventBridgeSchedulerAdapter;
+}
+
+export interface OpenAwsPlatformPortsOptions {
+  clock?: Clock;
+  /** Clients to use instead of new ones for AWS_REGION (tests pass emulator or mocked clients). */
+  clients?: Partial<AwsClients>;
+  /** The SQL outbox on Aurora that events published inside a transaction go through. */
+  outbox?: EventBus;
 }
 
 /**
@@ -36,7 +53,7 @@ export interface AwsPlatformPorts {
  */
 export function openAwsPlatformPorts(
   env: Record<string, string | undefined>,
-  options: { clock?: Clock; clients?: Partial<AwsClients> } = {},
+  options: OpenAwsPlatformPortsOptions = {},
 ): AwsPlatformPorts {
   const environment = readAwsEnvironment(env);
   const clock = options.clock ?? systemClock;
@@ -44,6 +61,8 @@ export function openAwsPlatformPorts(
   const clients: AwsClients = {
     dynamo: options.clients?.dynamo ?? new DynamoDBClient({ region }),
     s3: options.clients?.s3 ?? new S3Client({ region }),
+    eventBridge: options.clients?.eventBridge ?? new EventBridgeClient({ region }),
+    scheduler: options.clients?.scheduler ?? new SchedulerClient({ region }),
   };
   const encryption = { type: 'aws:kms', kmsKeyId: environment.DOCUMENTS_KMS_KEY_ID } as const;
   const tableName = environment.TABLE_NAME;
@@ -54,5 +73,14 @@ export function openAwsPlatformPorts(
     idempotency: new DynamoIdempotencyStore({ client: clients.dynamo, tableName }),
     documents: new S3BlobStore({ client: clients.s3, bucket: environment.DOCUMENTS_BUCKET, encryption }),
     firmware: new S3BlobStore({ client: clients.s3, bucket: environment.FIRMWARE_BUCKET, encryption: { type: 'aws:kms' } }),
+    events: new EventBridgeEventBus({ client: clients.eventBridge, eventBusName: environment.EVENT_BUS_NAME, clock, outbox: options.outbox }),
+    scheduler: new EventBridgeSchedulerAdapter({
+      client: clients.scheduler,
+      groupName: environment.SCHEDULER_GROUP,
+      roleArn: environment.SCHEDULER_ROLE_ARN,
+      targetArn: environment.SCHEDULER_TARGET_ARN,
+      deadLetterArn: environment.SCHEDULER_DLQ_ARN,
+      clock,
+    }),
   };
 }
