@@ -73,6 +73,11 @@ export interface OpenPlatformOptions {
   mqttUrl?: string;
   /** Credentials of the platform's own MQTT client (when the broker authenticates devices). */
   mqttCredentials?: { username: string; password: string };
+  /**
+   * A fixed client id for a session the broker keeps while this process is away (see
+   * `connectMqttBus`'s persistentSession): for the one process that subscribes per broker.
+   */
+  mqttSessionId?: string;
   /** Every schema change to apply: the platform's and the modules' (see runtime/migrations.ts). */
   migrations: readonly Migration[];
 }
@@ -138,7 +143,11 @@ async function assemble(options: OpenPlatformOptions, clock: Clock, db: SqlDatab
     clock,
   });
   const mqtt = options.mqttUrl
-    ? await (await import('../platform/adapters/local/mqtt-client-bus.ts')).connectMqttBus(options.mqttUrl, { logger, ...options.mqttCredentials })
+    ? await (await import('../platform/adapters/local/mqtt-client-bus.ts')).connectMqttBus(options.mqttUrl, {
+        logger,
+        ...options.mqttCredentials,
+        ...(options.mqttSessionId ? { clientId: options.mqttSessionId, persistentSession: true } : {}),
+      })
     : unavailableMqttBus();
   const idempotency = new SqlIdempotencyStore(db);
   const housekeeping = new Housekeeping(clock, logger.child({ component: 'housekeeping' }));

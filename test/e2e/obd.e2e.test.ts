@@ -218,3 +218,33 @@ describe.skipIf(!process.env.TEST_MQTT_URL || 'missing' in dynsec)('OBD devices 
     expect((await connect(broker.url, { username: deviceId, password: secret })).error).toBeDefined();
   });
 });
+
+describe('OBD QoS 1 messages across a restart of the process', () => {
+  it('keeps what devices sent while the platform was away, and stores it after a restart on the same data folder', async () => {
+    const env = { OBD_BATCH_DELAY_MS: '10' };
+    const first = await startTestServer({ env });
+    let second: TestServer | undefined;
+    try {
+      const owner = await signInAs(first, 'owner');
+      const car = await first.call('POST', '/v1/vehicles', { token: owner.token, body: { vin: 'VF1RFB00X56123458', plate: 'AB-125-CD', make: 'Renault', model: 'Clio', year: 2019 } });
+      const device = (await first.call('POST', '/v1/obd/devices', { token: owner.token, body: { vin: 'VF1RFB00X56123458', label: 'Dongle' } })).body;
+      // The platform leaves the broker (as it does first when it stops); devices go on sending.
+      await first.platform.mqtt.close();
+      const { client } = await connect(first.mqttUrl, { username: device.deviceId, password: device.secret, clientId: `obd-${device.deviceId.slice(-8)}` });
+      const start = Date.now() - 60_000;
+      for (let i = 0; i < 5; i++) await client!.publishAsync(device.mqtt.topic, JSON.stringify({ ts: start + i * 1000, frames: [encodePid(0x0c, 1000 + i)] }), { qos: 1 });
+      client!.end(true);
+      await first.close();
+
+      second = await startTestServer({ env, dataDir: first.dataDir });
+      const stored = await eventually(async () => {
+        const res = await second!.call('GET', `/v1/vehicles/${car.body.id}/telemetry?pid=0C&bucket=1h&from=${new Date(start - 3_600_000).toISOString()}`, { token: owner.token });
+        const count = (res.body as { count: number }[]).reduce((n, b) => n + b.count, 0);
+        return count === 5 ? count : undefined;
+      }, 'the five readings sent while the platform was away');
+      expect(stored).toBe(5);
+    } finally {
+      await (second ?? first).dispose();
+    }
+  });
+});

@@ -125,6 +125,10 @@ export async function startLocalServer(options: StartOptions): Promise<LocalServ
       baseUrl: publicUrl,
       mqttUrl,
       ...(mqttCredentials ? { mqttCredentials } : {}),
+      // With the embedded broker, the process that subscribes keeps its session across restarts:
+      // the broker (durable on the data folder) holds what devices send while it is away. An
+      // external broker may serve several deployments, so there the session stays clean.
+      ...(!config.mqtt.url && (!cluster || cluster.first) ? { mqttSessionId: 'novaevo-platform' } : {}),
       migrations: migrationsOf(modules),
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
@@ -161,6 +165,9 @@ export async function startLocalServer(options: StartOptions): Promise<LocalServ
       close() {
         closing ??= (async () => {
           await closeHttp(started.server);
+          // Leave the broker before the modules stop: from here the broker keeps what devices
+          // send for the platform's session, instead of handing it to modules that are closing.
+          await started.platform.mqtt.close();
           await api.modules.close();
           await started.platform.close();
           await broker?.close();

@@ -17,6 +17,12 @@ import {
 export interface MqttBusOptions {
   /** Default: a random `novaevo-…` id (short enough for strict brokers' 23-character limit). */
   clientId?: string;
+  /**
+   * Keep the session on the broker across disconnections and restarts (`clean: false`; needs a
+   * fixed `clientId`, used by one process at a time): QoS 1 messages that arrive while this
+   * client is away wait for it in the broker, and are delivered when it comes back.
+   */
+  persistentSession?: boolean;
   username?: string;
   password?: string;
   /** Pause between reconnection attempts after a lost connection; default 1000 ms. */
@@ -28,12 +34,21 @@ export interface MqttBusOptions {
 const SUBACK_FAILURE = 128;
 
 /**
+ * A resumed session's messages arrive right after the connection, before the process has
+ * registered its handlers again: they wait (in order, this many at most, this long at most)
+ * for a handler of their topic instead of being dropped.
+ */
+const PARKED_MAX = 50_000;
+const PARKED_MS = 60_000;
+
+/**
  * Connects an `MqttBus` to any MQTT 3.1.1 broker (the embedded aedes one, Mosquitto, ...).
  * Fails fast when the first connection is refused or unreachable; after that, mqtt.js reconnects
  * on its own and re-subscribes every live subscription.
  */
 export async function connectMqttBus(url: string, options: MqttBusOptions = {}): Promise<MqttBus> {
   const log = (options.logger ?? silentLogger()).child({ component: 'mqtt-bus' });
+  if (options.persistentSession && !options.clientId) throw new Error('a persistent MQTT session needs a fixed clientId');
   const clientId = options.clientId ?? `novaevo-${randomBytes(7).toString('hex')}`;
   let client: mqtt.MqttClient;
   try {
@@ -44,7 +59,7 @@ export async function connectMqttBus(url: string, options: MqttBusOptions = {}):
         username: options.username,
         password: options.password,
         protocolVersion: 4,
-        clean: true,
+        clean: !options.persistentSession,
         reconnectPeriod: options.reconnectPeriodMs ?? 1000,
         connectTimeout: 10_000,
       },
@@ -69,6 +84,7 @@ class MqttClientBus implements MqttBus {
   readonly #client: mqtt.MqttClient;
   readonly #log: Logger;
   readonly #filters = new Map<string, FilterSubscription>();
+  readonly #parked: { topic: string; payload: Buffer; at: number }[] = [];
   #closed = false;
 
   constructor(client: mqtt.MqttClient, log: Logger) {
@@ -99,6 +115,7 @@ class MqttClientBus implements MqttBus {
     // Wrapped so the same function can be subscribed twice and removed once per subscription.
     const registered: MqttMessageHandler = (topic, payload) => handler(topic, payload);
     entry.handlers.add(registered);
+    this.#deliverParked(filter, registered);
     try {
       await entry.granted;
     } catch (error) {
@@ -138,16 +155,41 @@ class MqttClientBus implements MqttBus {
   }
 
   #dispatch(topic: string, payload: Buffer): void {
+    let handled = false;
     for (const [filter, entry] of this.#filters) {
       if (!topicMatchesFilter(filter, topic)) continue;
       for (const handler of entry.handlers) {
-        // A failing handler is logged, never allowed to break the client's message stream.
-        try {
-          Promise.resolve(handler(topic, payload)).catch((error: unknown) => this.#logHandlerError(error, topic, filter));
-        } catch (error) {
-          this.#logHandlerError(error, topic, filter);
-        }
+        handled = true;
+        this.#run(handler, topic, payload, filter);
       }
+    }
+    if (!handled) this.#park(topic, payload);
+  }
+
+  #run(handler: MqttMessageHandler, topic: string, payload: Buffer, filter: string): void {
+    // A failing handler is logged, never allowed to break the client's message stream.
+    try {
+      Promise.resolve(handler(topic, payload)).catch((error: unknown) => this.#logHandlerError(error, topic, filter));
+    } catch (error) {
+      this.#logHandlerError(error, topic, filter);
+    }
+  }
+
+  #park(topic: string, payload: Buffer): void {
+    const now = Date.now();
+    while (this.#parked.length > 0 && (this.#parked.length >= PARKED_MAX || now - this.#parked[0]!.at > PARKED_MS)) {
+      this.#log.warn({ topic: this.#parked[0]!.topic }, 'MQTT message dropped: no handler for its topic');
+      this.#parked.shift();
+    }
+    this.#parked.push({ topic, payload, at: now });
+  }
+
+  #deliverParked(filter: string, handler: MqttMessageHandler): void {
+    if (this.#parked.length === 0) return;
+    const waiting = this.#parked.splice(0);
+    for (const m of waiting) {
+      if (topicMatchesFilter(filter, m.topic)) this.#run(handler, m.topic, m.payload, filter);
+      else this.#parked.push(m);
     }
   }
 
