@@ -12,7 +12,8 @@ const STATUS_COLOR: Record<ConversionStatus, string> = { pending: 'indigo.9', ap
 export function ConversionBadge({ status }: { status: ConversionStatus }) {
   const { t } = useTranslation('affiliation');
   return (
-    <Badge color={STATUS_COLOR[status]} variant="filled">
+    // A visible overflow gives the label its full width in a narrow table column (never "VAL…").
+    <Badge color={STATUS_COLOR[status]} variant="filled" styles={{ label: { overflow: 'visible' } }}>
       {t(`status.${status}`)}
     </Badge>
   );
