@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { App, Validations } from 'aws-cdk-lib';
-import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { App, type Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { PlatformModule } from '../../src/platform/module/module.ts';
 import { describeModules } from '../../src/runtime/describe-modules.ts';
 import { DEFAULT_ENTRY_DIR, lambdaEntries, type ListedModule, listedModules } from '../../src/runtime/lambda/entry-source.ts';
+import { lambdaBundling } from '../../src/runtime/lambda/bundle.ts';
 import { functionSettings } from '../../src/runtime/lambda/function-settings.ts';
 import { modules as platformModules } from '../../src/runtime/modules.ts';
 import { planDeployment } from './module-plan.ts';
@@ -21,7 +21,6 @@ export interface BuildAppOptions {
   outdir?: string;
   /** CDK context, e.g. `{ stage: 'prod', provisionedConcurrency: { kbis: 2 } }` (the CLI's `-c` values land here too). */
   context?: Record<string, unknown>;
-  bundling: BundlingOptions;
   /** The built web app (default web/dist). */
   webDist?: string;
 }
@@ -54,10 +53,19 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: App; st
         return entry;
       },
       settingsOf: functionSettings,
-      bundling: options.bundling,
+      bundling: lambdaBundling(),
     },
   });
+  applyAwsSolutionsChecks(app, stack);
+  return { app, stack };
+}
+
+/**
+ * cdk-nag's AWS Solutions rules on the whole app, with the justified wildcards of `stack`
+ * acknowledged (the other acknowledgements sit where their resource is made). Synthesis then
+ * fails on any finding left.
+ */
+export function applyAwsSolutionsChecks(app: App, stack: Stack): void {
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   acknowledgeJustifiedWildcards(stack);
-  return { app, stack };
 }

@@ -97,7 +97,6 @@ export class NovaEvoStack extends Stack {
 
     const api = new PublicApi(this, 'Api', { prefix, logRetention });
     const defaults: FunctionDefaults = {
-      bundling: lambdas.bundling,
       vpc: network.vpc,
       securityGroup: network.functionsSecurityGroup,
       logRetention,
@@ -127,6 +126,7 @@ export class NovaEvoStack extends Stack {
         functionName: `${prefix}-${name}`,
         description,
         entry: lambdas.entryOf(name),
+        bundling: lambdas.bundling,
         memorySize: sizing.memoryMb,
         timeoutSeconds: sizing.timeoutSeconds,
         service: name,

@@ -13,7 +13,6 @@ export const PROJECT_ROOT = new URL('../../', import.meta.url).pathname;
 
 /** What every function of the stack shares. */
 export interface FunctionDefaults {
-  bundling: BundlingOptions;
   vpc: ec2.IVpc;
   securityGroup: ec2.ISecurityGroup;
   logRetention: logs.RetentionDays;
@@ -24,6 +23,7 @@ export interface PlatformFunctionProps {
   functionName: string;
   description: string;
   entry: string;
+  bundling: BundlingOptions;
   memorySize: number;
   timeoutSeconds: number;
   /** Powertools service name (logs, traces and metrics are grouped by it). */
@@ -75,7 +75,7 @@ export class PlatformFunction extends Construct {
       timeout: Duration.seconds(props.timeoutSeconds),
       tracing: lambda.Tracing.ACTIVE,
       logGroup,
-      bundling: defaults.bundling,
+      bundling: props.bundling,
       vpc: defaults.vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       securityGroups: [defaults.securityGroup],
