@@ -47,6 +47,10 @@ export const benchmarks: Record<string, Benchmark> = {
     description: 'KBIS: field and decision accuracy on generated digital PDFs and scans, end-to-end verifications on the local runtime, scan latency',
     run: async (o) => (await import('./kbis.ts')).runKbisBenchmark(o),
   },
+  coldstart: {
+    description: 'Lambda functions: minified bundle size (esbuild options of the CDK app) and module initialisation in fresh node processes, vs importing an empty module',
+    run: async (o) => (await import('./coldstart.ts')).runColdstartBenchmark(o),
+  },
 };
 
 /** Other names a benchmark answers to: `npm run bench -- redirect` runs `affiliation`. */

@@ -1,0 +1,179 @@
+/**
+ * How each Lambda function is bundled: one esbuild configuration for the CDK app's
+ * NodejsFunction (`lambdaBundling()`, its `bundling` prop) and for the cold-start benchmark
+ * (`bundleLambda`, which runs esbuild itself with the same options).
+ *
+ * - ESM for Node 22 (`nodejs22.x`, arm64), minified, with a linked source map (set
+ *   NODE_OPTIONS=--enable-source-maps on the function for readable stacks). The banner gives the
+ *   bundle a `require` for the CommonJS dependencies it carries.
+ * - `@aws-sdk/*` is left to the runtime's copy (nodejs22.x ships SDK v3), as NodejsFunction does
+ *   by default: bundled, the SDK adds 0.3-0.5 MB to every function that talks to AWS, which puts
+ *   each of them over the 1 MB budget; `npm run bench -- coldstart` measures both ways.
+ * - Packages that cannot be bundled — native addons (argon2, sharp) and those that load files
+ *   beside their code at run time (mupdf's WebAssembly, tesseract.js's workers, HiGHS) — stay
+ *   external and are copied, with their dependencies, into the function's `node_modules`, only
+ *   for the functions whose code imports them (`completeBundle`, run after esbuild from the
+ *   metafile). For arm64, install their linux-arm64 builds before deploying (docs/deploy.md):
+ *   the copy takes what node_modules holds.
+ * - Files our sources read beside themselves (`new URL('./x.asl.json', import.meta.url)`) are
+ *   copied next to the bundle, where the URL, resolved against the bundle's own, finds them.
+ */
+import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { BundlingOptions, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as esbuild from 'esbuild';
+import { REPOSITORY_ROOT } from './entry-source.ts';
+
+/** Packages kept out of every bundle, copied beside it when a function's code imports them. */
+export const UNBUNDLED_PACKAGES = ['@node-rs/argon2', 'sharp', 'mupdf', 'tesseract.js', 'highs', '@electric-sql/pglite', 'classic-level'] as const;
+
+export const AWS_SDK_PACKAGES = '@aws-sdk/*';
+
+// `require` for bundled CommonJS code inside an ESM bundle (Node has none in ES modules).
+const BANNER = "import { createRequire as __novaevoCreateRequire } from 'node:module'; const require = __novaevoCreateRequire(import.meta.url);";
+
+/** The name of the metafile NodejsFunction (`metafile: true`) and `bundleLambda` write beside the bundle. */
+const METAFILE = 'index.meta.json';
+
+/** The esbuild options of every function (entry point and output left to the caller). */
+export function lambdaEsbuildOptions(options: { bundleAwsSdk?: boolean } = {}) {
+  return {
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    minify: true,
+    sourcemap: 'linked',
+    banner: { js: BANNER },
+    mainFields: ['module', 'main'],
+    legalComments: 'none',
+    external: [...UNBUNDLED_PACKAGES, ...(options.bundleAwsSdk ? [] : [AWS_SDK_PACKAGES])],
+    logLevel: 'silent',
+  } satisfies esbuild.BuildOptions;
+}
+
+/** A file read at run time beside a source file, and where it goes beside the bundle. */
+export interface BundleAsset {
+  from: string;
+  /** Relative to the bundle's folder. */
+  to: string;
+}
+
+export interface LambdaBundle {
+  /** The bundle's path. */
+  file: string;
+  bytes: number;
+  /** Bytes of the source map beside it (not loaded at initialisation). */
+  sourceMapBytes: number;
+  /** Unbundled packages its code imports, copied (with their dependencies) into its node_modules. */
+  nodeModules: string[];
+  /** Bytes of those packages. */
+  nodeModulesBytes: number;
+  assets: BundleAsset[];
+}
+
+const FILE_URL = /new URL\((['"])(\.\.?\/[^'"]+)\1, import\.meta\.url\)/g;
+
+/** The files sources read beside themselves: `new URL('./x.json', import.meta.url)` of an existing non-TypeScript file. */
+async function assetsOf(sources: string[]): Promise<BundleAsset[]> {
+  const out = new Map<string, BundleAsset>();
+  for (const source of sources) {
+    for (const m of (await readFile(source, 'utf8')).matchAll(FILE_URL)) {
+      const ref = m[2]!;
+      if (ref.endsWith('.ts') || ref.endsWith('/')) continue;
+      const from = path.resolve(path.dirname(source), ref);
+      if ((await stat(from).catch(() => undefined))?.isFile()) out.set(ref, { from, to: path.normalize(ref) });
+    }
+  }
+  return [...out.values()];
+}
+
+/** The unbundled packages the bundle's code imports (esbuild's record of external imports). */
+function unbundledImportsOf(metafile: esbuild.Metafile): string[] {
+  const found = new Set<string>();
+  for (const input of Object.values(metafile.inputs)) {
+    for (const imp of input.imports) {
+      const pkg = imp.external ? UNBUNDLED_PACKAGES.find((p) => imp.path === p || imp.path.startsWith(`${p}/`)) : undefined;
+      if (pkg) found.add(pkg);
+    }
+  }
+  return [...found].sort();
+}
+
+/** `name` and the installed packages it depends on (optional ones included: native builds are optional dependencies). */
+async function packageClosure(name: string, seen = new Set<string>()): Promise<Set<string>> {
+  if (seen.has(name)) return seen;
+  const manifest = await readFile(path.join(REPOSITORY_ROOT, 'node_modules', name, 'package.json'), 'utf8').catch(() => undefined);
+  if (!manifest) return seen;
+  seen.add(name);
+  const pkg = JSON.parse(manifest) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+  for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies })) await packageClosure(dep, seen);
+  return seen;
+}
+
+async function bytesOf(dir: string): Promise<number> {
+  let total = 0;
+  for (const name of await readdir(dir, { recursive: true })) {
+    const s = await stat(path.join(dir, name));
+    if (s.isFile()) total += s.size;
+  }
+  return total;
+}
+
+/**
+ * Completes a function's folder after esbuild wrote `index.mjs` and its metafile there: copies
+ * the assets its sources read and the unbundled packages its code imports, then removes the
+ * metafile. What `lambdaBundling()`'s afterBundling hook runs.
+ */
+export async function completeBundle(outdir: string): Promise<Omit<LambdaBundle, 'file' | 'bytes' | 'sourceMapBytes'>> {
+  const metafile = JSON.parse(await readFile(path.join(outdir, METAFILE), 'utf8')) as esbuild.Metafile;
+  const sources = Object.keys(metafile.inputs)
+    .filter((p) => p.endsWith('.ts') && !p.includes('node_modules'))
+    .map((p) => path.resolve(REPOSITORY_ROOT, p));
+  const assets = await assetsOf(sources);
+  for (const a of assets) await cp(a.from, path.join(outdir, a.to));
+  const nodeModules = unbundledImportsOf(metafile);
+  const closure = new Set<string>();
+  for (const name of nodeModules) await packageClosure(name, closure);
+  for (const name of closure) await cp(path.join(REPOSITORY_ROOT, 'node_modules', name), path.join(outdir, 'node_modules', name), { recursive: true, dereference: true });
+  await rm(path.join(outdir, METAFILE));
+  const copied = path.join(outdir, 'node_modules');
+  return { nodeModules, nodeModulesBytes: closure.size ? await bytesOf(copied) : 0, assets };
+}
+
+/** Bundles `entry` into `outdir/index.mjs` with the functions' options, then completes the folder. */
+export async function bundleLambda(entry: string, outdir: string, options: { bundleAwsSdk?: boolean } = {}): Promise<LambdaBundle> {
+  await rm(outdir, { recursive: true, force: true });
+  await mkdir(outdir, { recursive: true });
+  const file = path.join(outdir, 'index.mjs');
+  const built = await esbuild.build({ ...lambdaEsbuildOptions(options), entryPoints: [entry], outfile: file, metafile: true, absWorkingDir: REPOSITORY_ROOT });
+  await writeFile(path.join(outdir, METAFILE), JSON.stringify(built.metafile));
+  const completed = await completeBundle(outdir);
+  return { file, bytes: (await stat(file)).size, sourceMapBytes: (await stat(`${file}.map`)).size, ...completed };
+}
+
+/**
+ * NodejsFunction's `bundling` prop for every function: the options above, local esbuild (never
+ * Docker), and an afterBundling hook running {@link completeBundle} on the function's folder.
+ */
+export function lambdaBundling(): BundlingOptions {
+  const o = lambdaEsbuildOptions();
+  const complete = path.join(REPOSITORY_ROOT, 'src', 'runtime', 'lambda', 'complete-bundle.ts');
+  return {
+    format: o.format as OutputFormat,
+    target: o.target,
+    minify: o.minify,
+    sourceMap: true,
+    sourceMapMode: 'default' as SourceMapMode,
+    banner: o.banner.js,
+    mainFields: [...o.mainFields],
+    externalModules: [...o.external],
+    metafile: true,
+    forceDockerBundling: false,
+    commandHooks: {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      afterBundling: (_inputDir: string, outputDir: string) => [`cd ${JSON.stringify(REPOSITORY_ROOT)} && node --import tsx ${JSON.stringify(complete)} ${JSON.stringify(outputDir)}`],
+    },
+  };
+}
