@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import {
   DescribeExecutionCommand,
+  type DescribeExecutionCommandOutput,
+  type ExecutionStatus,
   ExecutionAlreadyExists,
   ExecutionDoesNotExist,
   ListExecutionsCommand,
@@ -29,7 +31,8 @@ beforeEach(async () => {
 afterEach(() => sfn.reset());
 
 // A DescribeExecution response as the API reference shows it.
-const described = (status: string, extra: Record<string, unknown> = {}) => ({
+const described = (status: ExecutionStatus, extra: Partial<DescribeExecutionCommandOutput> = {}): DescribeExecutionCommandOutput => ({
+  $metadata: {},
   executionArn,
   stateMachineArn: `${prefix}document-review`,
   name: 'review-d-1',
@@ -94,7 +97,7 @@ describe('StepFunctionsWorkflows', () => {
     const page = await workflows.list({ status: 'RUNNING', limit: 1 });
     expect(sfn.commandCalls(ListExecutionsCommand)[0]!.args[0].input).toEqual({ stateMachineArn: `${prefix}document-review`, maxResults: 1, statusFilter: 'RUNNING' });
     expect(page.items.map((e) => e.executionId)).toEqual(['review-d-1']);
-    await workflows.list({ cursor: page.nextCursor });
+    await workflows.list({ cursor: page.nextCursor! });
     expect(sfn.commandCalls(ListExecutionsCommand)[1]!.args[0].input).toMatchObject({ nextToken: 'AAAAKgAAAAIAAAAAAAAAAQ' });
     workflows.register('other', { StartAt: 'Done', States: { Done: { Type: 'Succeed' } } });
     await expect(workflows.list()).rejects.toMatchObject({ status: 400, code: 'WORKFLOW_REQUIRED' });

@@ -101,9 +101,10 @@ export class StepFunctionsWorkflows implements Workflows {
       new ListExecutionsCommand({ stateMachineArn: this.#stateMachineArn(workflow), maxResults: limit, nextToken: after?.token, statusFilter: options.status }),
     );
     const items = await Promise.all((page.executions ?? []).map((e) => this.#describe(workflow, e.name!)));
-    const result: Page<ExecutionDescription> = { items: items.filter((d): d is ExecutionDescription => d !== null) };
-    if (page.nextToken) result.nextCursor = encodeCursor({ workflow, token: page.nextToken });
-    return result;
+    return {
+      items: items.filter((d): d is ExecutionDescription => d !== null),
+      nextCursor: page.nextToken ? encodeCursor({ workflow, token: page.nextToken }) : null,
+    };
   }
 
   async stop(executionId: string, options: { error?: string; cause?: string } = {}): Promise<void> {
