@@ -193,7 +193,7 @@ export async function runRedirectBenchmark({ size, progress }: RunOptions): Prom
     });
     const figures = (['fsync', 'write'] as const).flatMap((m) => [
       figure(`redirects/s (${m} journal)`, mid[m].per_second, 'req/s', { target: { op: '>=', value: 10_000 }, baseline: { name: 'bare node:http 302', value: mid.bare.per_second } }),
-      figure(`share of bare node:http (${m} journal)`, ratio(mid[m], mid.bare), '×', { target: { op: '>=', value: 0.6 } }),
+      figure(`share of bare node:http (${m} journal)`, ratio(mid[m], mid.bare), '', { target: { op: '>=', value: 0.6 } }),
       figure(`p99 latency (${m} journal)`, mid[m].p99_ms, 'ms', { target: { op: '<=', value: 10 }, baseline: { name: 'bare node:http 302', value: mid.bare.p99_ms } }),
       figure(`clicks lost after a graceful stop (${m} journal)`, durable[m].graceful_stop.redirects_served - durable[m].graceful_stop.clicks_recorded, 'clicks', { target: { op: '<=', value: 0 } }),
       figure(`clicks lost on SIGKILL (${m} journal)`, Math.max(0, -durable[m].sigkill.answered_not_received), 'clicks', { target: { op: '<=', value: 0 } }),

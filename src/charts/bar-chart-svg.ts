@@ -76,7 +76,11 @@ export function renderBarChart(chart: BarChart): string {
   for (const item of chart.legend) {
     parts.push(`<rect x="${lx}" y="${legendY}" width="12" height="12" fill="${COLOURS[item.tone]}"/>`);
     parts.push(text(lx + 16, legendY + 10, item.label));
-    lx += 24 + item.label.length * 6.5;
+    lx += 36 + item.label.length * 7;
+  }
+  if (chart.groups.some((g) => g.marker)) {
+    parts.push(`<line x1="${lx}" y1="${legendY}" x2="${lx}" y2="${legendY + 12}" stroke="#cf222e" stroke-width="2" stroke-dasharray="4 2"/>`);
+    parts.push(text(lx + 6, legendY + 10, 'target'));
   }
   const height = legendY + 28;
   return [

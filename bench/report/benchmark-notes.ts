@@ -1,0 +1,102 @@
+/**
+ * What each benchmark measures, in prose, for docs/performance.md. Figures are listed by what
+ * they mean; their exact names, values and targets come from bench/results/latest.json.
+ */
+export interface BenchmarkNote {
+  title: string;
+  measures: string;
+  figures: string[];
+  sizes: string;
+}
+
+export const BENCHMARK_NOTES: Record<string, BenchmarkNote> = {
+  api: {
+    title: 'HTTP API',
+    measures:
+      'The request path of `novaevo start` (its own process, on PGlite, and on PostgreSQL when `TEST_DATABASE_URL` or `DATABASE_URL` is set) under autocannon with 32 connections on loopback, against a bare `node:http` server and a Hono hello world measured in the same rounds.',
+    figures: [
+      'requests per second of `GET /health`, an authenticated read `GET /v1/vehicles/{id}` and a write `POST /v1/vehicles` (a new vehicle and its outbox event), each against the bare server: the target is a share of it;',
+      'p50 and p99 latency of the read (the p50 is the API call duration the cost model uses).',
+    ],
+    sizes: 'small: 1 round of 2 s per scenario; full: 3 interleaved rounds of 4 s, the median round reported.',
+  },
+  startup: {
+    title: 'Start-up',
+    measures: '`novaevo --help`, a first start on a new data folder and a start on an existing one (until "NovaEvo is ready"), each in its own process, from the esbuild bundle against the sources through tsx.',
+    figures: ['median seconds per scenario from the bundle, the tsx run as baseline.'],
+    sizes: 'small: 2 rounds; full: 5 rounds.',
+  },
+  planning: {
+    title: 'Intelligent planning',
+    measures:
+      'The batch optimiser (HiGHS) on generated Paris weeks of 50 professionals and 500 requests against first come, first served on the same weeks; slot search over 200 professionals and 14 days against a full scan; parallel bookings of the last slot of a capacity-2 garage against check-then-insert without a lock.',
+    figures: [
+      'urgency-weighted hours to intervention per request on the worst week, against first come, first served (target: 40 % less, the source’s "-40 %");',
+      'the slowest optimiser solve (target 5 s); slot search p50 and p95 (target 50 ms) against the full scan;',
+      'bookings beyond capacity (target none).',
+    ],
+    sizes: 'small: 3 weeks, 100 searches, 50 racing bookings; full: 20 weeks, 400 searches, 200 bookings.',
+  },
+  nlp: {
+    title: 'NLP',
+    measures: 'The embedded text model through the whole analysis on the held-out split and a blind set, against a keyword vote with the same safety rules, measured in the same run.',
+    figures: [
+      'category and urgency macro-F1 (targets 0.90 and 0.85); critical problems answered below "high" (target none);',
+      'CPU and wall time per analysis (p95 target 10 ms; the CPU p50 is the inference duration the cost model uses); model load time.',
+    ],
+    sizes: 'small: 300 texts timed once each; full: every held-out text, three times.',
+  },
+  obd: {
+    title: 'OBD-II ingestion',
+    measures:
+      'Simulated dongles (mqtt.js in a worker thread) publishing QoS 1 frames through the embedded broker into decoding and the time series, against a bare broker pass-through with one counting subscriber; then a server restart while they keep publishing on persistent sessions.',
+    figures: [
+      'readings stored per second against the pass-through (target 20,000 at 10,000 devices: judged at full size only, as is the connection count);',
+      'connection failures, messages acknowledged but not stored, messages lost across the restart (targets none); publish-to-stored p99; restart time.',
+    ],
+    sizes: 'small: 100 devices, 2 messages/s each, 6 s; full: 10,000 devices, 0.5 message/s, 60 s (`OBD_BENCH_DEVICES`, `OBD_BENCH_RATE`, `OBD_BENCH_SECONDS` override).',
+  },
+  ocr: {
+    title: 'Registration certificate OCR',
+    measures:
+      'Generated registration certificates, half clean scans and half phone photos, through preprocessing, a warm tesseract.js pool (one worker per CPU) and the layout reader, against raw tesseract (fra+eng, no preprocessing) read in line order.',
+    figures: [
+      'share of the five fields exactly right on scans (target 0.98) and photos (target 0.90);',
+      'latency per document p50 and p95 (targets 0.8 s and 1.2 s; the p50 is the read duration the cost model uses) and CPU per document.',
+    ],
+    sizes: 'small: 16 documents, baseline on 8; full: 160 and 40 (`OCR_BENCH_DOCS`, `OCR_BENCH_BASELINE_DOCS`).',
+  },
+  flash: {
+    title: 'ECU flash',
+    measures:
+      'Flash jobs, 20 at a time, each created by a verified professional and driven by the flash agent (HTTP, signed URLs, workflow task tokens, audit) against its own virtual ECU on the local runtime, against the agent core alone on the same virtual ECUs.',
+    figures: ['seconds for 3,000 jobs (target 5 minutes; projected from the measured rate at small size); time per job; jobs not completed and workflows not ended (targets none).'],
+    sizes: 'small: 40 jobs; full: 3,000 (`BENCH_FLASH_JOBS`, `BENCH_FLASH_CONCURRENCY`).',
+  },
+  affiliation: {
+    title: 'Affiliation redirect',
+    measures:
+      '`GET /r/{code}` on the local runtime (its own process, PGlite), with the click journal synced before answering (`fsync`) or written to the page cache (`write`), against a bare `node:http` server answering the same 302 from a map; then clicks recorded against redirects served after a graceful stop and after a SIGKILL. `npm run bench -- redirect` is the same benchmark.',
+    figures: [
+      'redirects per second (target 10,000) and their share of the bare server (target 0.6); p99 latency (target 10 ms);',
+      'clicks lost after a graceful stop and on SIGKILL (targets none). The redirect rate gives the cost model its time per redirect (1 s / rate).',
+    ],
+    sizes: 'small: 1 round of 3 s, 1,000 redirects for durability; full: 3 rounds of 5 s, 5,000.',
+  },
+  kbis: {
+    title: 'KBIS verification',
+    measures:
+      'Field and decision accuracy on generated digital extracts and scans through the verification pipeline, then verifications end to end on the local runtime (multipart upload, event, workflow, decision, notifications) by concurrent professionals, against the in-process pipeline one document at a time.',
+    figures: [
+      'decision accuracy on digital extracts (target 1) against always answering "verified"; field accuracy on digital extracts and scans (targets 0.99 and 0.95); scan page p50 (target 2 s);',
+      'seconds for 2,000 verifications (target 120 s; projected at small size); submit-to-decision p50; failed requests (target none). The digital pipeline p50 is the document task duration the cost model uses.',
+    ],
+    sizes: 'small: 30 digital extracts, 3 scans, 80 verifications; full: 220, 24 and 2,000 (`KBIS_BENCH_DIGITAL`, `KBIS_BENCH_SCANS`, `KBIS_BENCH_THROUGHPUT`).',
+  },
+  coldstart: {
+    title: 'Lambda cold start',
+    measures: 'Lambda bundle size and initialisation time of the module functions.',
+    figures: ['see the figures below.'],
+    sizes: 'as the benchmark defines them.',
+  },
+};
