@@ -139,6 +139,18 @@ describe.skipIf(chromiumMissing)('the affiliation pages in Chromium', () => {
       await context.close();
     });
 
+    it('a pro whose company is not verified yet is told so, once, in plain words', async () => {
+      const unverified = await signInAs(server, 'pro');
+      const { context, page, problems } = await newVisitor(browser, server.url, v);
+      await signIn(page, unverified.email, /hicules/);
+      await openNav(page, v, 'Liens affiliés');
+      await heading(page, 'Mes liens affiliés').waitFor();
+      await expect.poll(() => page.getByRole('alert').allTextContents()).toEqual(["Cette fonction s'ouvre quand votre entreprise est vérifiée (extrait Kbis)."]);
+      await expectAccessible(page, `links, not verified (${v.name})`);
+      expect(problems).toEqual([]);
+      await context.close();
+    });
+
     it('a verified pro makes a link to the partner, copies it, and a visitor follows it (the click counted)', async () => {
       pro = await signInAs(server, 'verified-pro');
       const { context, page, problems } = await newVisitor(browser, server.url, v);

@@ -6,7 +6,7 @@ import { PageTitle } from '../../app/shell/PageTitle.tsx';
 import { type Link, type ReportRow, useLinks, useOffers, useReport, useSetLinkDisabled } from './api.ts';
 import { LinkForm } from './LinkForm.tsx';
 import { lastDays, useNumbers } from './money.ts';
-import { AffiliationProblem } from './problem.tsx';
+import { AffiliationProblem, refusalOf } from './problem.tsx';
 import { ShortLink } from './ShortLink.tsx';
 
 function Figure({ label, value }: { label: string; value: string }) {
@@ -73,6 +73,14 @@ export function LinksPage() {
   const [created, setCreated] = useState<Link | null>(null);
   const partnerName = (id: string) => offers.data?.items.find((o) => o.id === id)?.name ?? '';
   const stats = new Map((report.data?.rows ?? []).map((r) => [r.key, r]));
+  const refused = refusalOf(offers.error, links.error, report.error);
+  if (refused)
+    return (
+      <>
+        <PageTitle>{t('linksTitle')}</PageTitle>
+        <AffiliationProblem error={refused} />
+      </>
+    );
   return (
     <>
       <PageTitle>{t('linksTitle')}</PageTitle>

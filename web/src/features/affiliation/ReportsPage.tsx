@@ -7,7 +7,7 @@ import { PageTitle } from '../../app/shell/PageTitle.tsx';
 import { type GroupBy, useDownloadStatement, useLinks, useOffers, useReport, useStatement } from './api.ts';
 import { DailyChart } from './DailyChart.tsx';
 import { lastDays, useNumbers } from './money.ts';
-import { AffiliationProblem } from './problem.tsx';
+import { AffiliationProblem, refusalOf } from './problem.tsx';
 import { ReportTable } from './ReportTable.tsx';
 import { StatementTable } from './StatementTable.tsx';
 
@@ -52,6 +52,14 @@ export function ReportsPage() {
   };
   const groupings: GroupBy[] = me.data?.role === 'admin' ? ['day', 'partner', 'link', 'professional'] : ['day', 'partner', 'link'];
   const entries = statement.data?.pages.flatMap((p) => p.items) ?? [];
+  const refused = refusalOf(daily.error, grouped.error, statement.error);
+  if (refused)
+    return (
+      <>
+        <PageTitle>{t('reportsTitle')}</PageTitle>
+        <AffiliationProblem error={refused} />
+      </>
+    );
 
   return (
     <>

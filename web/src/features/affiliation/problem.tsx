@@ -13,6 +13,11 @@ export function useAffiliationProblemText(): (error: unknown) => string {
   };
 }
 
+/** The first refusal among queries (403: not a role or not verified yet), which the page then shows alone instead of once per query. */
+export function refusalOf(...errors: unknown[]): ApiError | undefined {
+  return errors.find((e): e is ApiError => e instanceof ApiError && e.problem.status === 403);
+}
+
 /** A failure in plain words (a statement's unreadable lines listed by number), with a way to try again when there is one. */
 export function AffiliationProblem({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const text = useAffiliationProblemText();
