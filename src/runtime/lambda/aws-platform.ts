@@ -1,5 +1,4 @@
 import pino from 'pino';
-import { openAwsPlatformPorts } from '../../platform/adapters/aws/index.ts';
 import { SqlTimeSeriesStore } from '../../platform/adapters/local/sql-time-series.ts';
 import { offsetClock, systemClock, type Clock } from '../../platform/clock.ts';
 import { loadConfig } from '../../platform/config.ts';
@@ -38,8 +37,12 @@ export interface AwsPorts {
   adapters: Record<string, string>;
 }
 
-/** The AWS adapters' factory, mapped onto the platform's ports. */
-export function awsPortsOf(env: Record<string, string | undefined>, clock: Clock): AwsPorts {
+/**
+ * The AWS adapters' factory, mapped onto the platform's ports. Imported at the first
+ * invocation: bundled, the SDK's code is then only parsed at initialisation, not run.
+ */
+export async function awsPortsOf(env: Record<string, string | undefined>, clock: Clock): Promise<AwsPorts> {
+  const { openAwsPlatformPorts } = await import('../../platform/adapters/aws/index.ts');
   const ports = openAwsPlatformPorts(env, { clock });
   return {
     // One logical table for the platform (the local runtime's `novaevo`); modules' keys are prefixed `<MODULE>#`.
@@ -69,7 +72,7 @@ function unavailable<T extends object>(port: string, declarations: string[] = []
 export interface OpenAwsPlatformOptions {
   env?: Record<string, string | undefined>;
   /** Defaults to the AWS adapters of `env`. */
-  ports?: (env: Record<string, string | undefined>, clock: Clock) => AwsPorts;
+  ports?: (env: Record<string, string | undefined>, clock: Clock) => Promise<AwsPorts>;
   /** Defaults to Aurora through RDS Proxy (DATABASE_URL, or DATABASE_SECRET_ARN). */
   openDatabase?: (env: Record<string, string | undefined>) => Promise<SqlDatabase>;
 }
@@ -87,7 +90,7 @@ export async function openAwsPlatform(modules: readonly PlatformModule[], option
   // Synchronous writes: an instance is frozen as soon as it answers, and queued lines would wait for the next invocation.
   const logger = createLogger({ level: config.log.level, pretty: false }, pino.destination({ dest: 1, sync: true }));
   const clock = config.now ? offsetClock(config.now) : systemClock;
-  const ports = (options.ports ?? awsPortsOf)(env, clock);
+  const ports = await (options.ports ?? awsPortsOf)(env, clock);
   const db = await (options.openDatabase ?? openAwsDatabase)(env);
   const housekeeping = new Housekeeping(clock, logger.child({ component: 'housekeeping' }));
   housekeeping.add('platform.rate-limits', (now) => purgeExpiredRateLimits(db, now));
