@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, sessionFetch } from '../../app/api/client.ts';
-import { ApiError, type Problem, unwrap } from '../../app/api/problem.ts';
+import { unwrap } from '../../app/api/problem.ts';
 import type { components } from '../../app/api/schema.gen.ts';
 
 type Schemas = components['schemas'];
@@ -25,19 +25,15 @@ export interface CommissionRule {
 
 const KEY = ['affiliation'] as const;
 
-/** A non-JSON exchange (a CSV up or down) with the session, failing as an ApiError like the typed client. */
-async function rawCall(path: string, init: RequestInit = {}): Promise<Response> {
-  let res: Response;
-  try {
-    res = await sessionFetch(new Request(new URL(path, window.location.origin), init));
-  } catch {
-    throw new ApiError({ status: 0, code: 'NETWORK_ERROR' });
-  }
-  if (!res.ok) {
-    const problem = (await res.json().catch(() => undefined)) as Problem | undefined;
-    throw new ApiError(problem?.code ? { ...problem, status: res.status } : { status: res.status, code: res.status >= 500 ? 'SERVER_ERROR' : 'UNEXPECTED_RESPONSE' });
-  }
-  return res;
+/** A non-JSON exchange (a CSV up or down) with the session, failing as an ApiError exactly as the typed client's calls do. */
+function rawCall(path: string, init: RequestInit = {}): Promise<Response> {
+  return unwrap(
+    sessionFetch(new Request(new URL(path, window.location.origin), init)).then(async (response) => ({
+      response,
+      data: response,
+      error: response.ok ? undefined : await response.json().catch(() => undefined),
+    })),
+  );
 }
 
 export function usePartners() {
@@ -117,7 +113,10 @@ export function useDownloadStatement() {
       const a = document.createElement('a');
       a.href = url;
       a.download = `novaevo-commissions-${range.from}-${range.to}.csv`;
+      // Attached while clicked: some browsers ignore a click on a detached link.
+      document.body.append(a);
       a.click();
+      a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     },
   });
