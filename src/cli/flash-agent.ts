@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 
 /**
- * Registers `novaevo flash-agent --api URL --token T --job ID --ecu virtual [--resume] [--rollback]`:
+ * Registers `novaevo flash-agent --api URL --token T --job ID --ecu virtual|socketcan:<iface> [--resume] [--rollback]`:
  * the garage's flash agent. It prints each step and exits 0 once the job is completed or rolled
  * back, 1 when it failed (the platform keeps the backup for a resume or a rollback).
  */
@@ -13,19 +13,20 @@ export function registerFlashAgentCommand(program: Command): void {
     .requiredOption('--api <url>', 'the NovaEvo API, e.g. http://127.0.0.1:3000')
     .requiredOption('--token <token>', "the verified professional's access token")
     .requiredOption('--job <id>', 'the flash job id')
-    .option('--ecu <ecu>', 'virtual (a simulated ECU of the job\'s vehicle)', 'virtual')
+    .option('--ecu <ecu>', 'virtual (a simulated ECU of the job\'s vehicle), or socketcan:<iface> (an ECU on a Linux CAN interface, e.g. socketcan:can0)', 'virtual')
     .option('--resume', 'continue an interrupted flash from its first invalid block')
     .option('--rollback', "flash the job's backup back")
     .option('--public-key <file>', "the platform's Ed25519 public key (PEM) to trust instead of asking the API")
     .action(async (opts: { api: string; token: string; job: string; ecu: string; resume?: boolean; rollback?: boolean; publicKey?: string }) => {
-      if (opts.ecu !== 'virtual') {
-        process.stderr.write(`--ecu ${opts.ecu}: only "virtual" is available in this version (SocketCAN is not wired yet)\n`);
+      const iface = /^socketcan:([\w.-]{1,15})$/.exec(opts.ecu)?.[1];
+      if (opts.ecu !== 'virtual' && !iface) {
+        process.stderr.write(`--ecu ${opts.ecu}: expected "virtual" or "socketcan:<interface>" (e.g. socketcan:can0)\n`);
         process.exitCode = 2;
         return;
       }
       const { runFlashAgent } = await import('../modules/flash/index.ts');
       const { outcome, job } = await runFlashAgent({
-        api: opts.api, token: opts.token, jobId: opts.job, ecu: 'virtual',
+        api: opts.api, token: opts.token, jobId: opts.job, ecu: iface ? { socketcan: iface } : 'virtual',
         ...(opts.resume ? { resume: true } : {}), ...(opts.rollback ? { rollback: true } : {}),
         ...(opts.publicKey ? { publicKey: readFileSync(opts.publicKey, 'utf8') } : {}),
         log: (e) => process.stdout.write(`${JSON.stringify(e)}\n`),

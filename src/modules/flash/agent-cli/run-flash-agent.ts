@@ -3,6 +3,7 @@ import { backupEcu } from '../agent/backup-ecu.ts';
 import type { BackupStore, FlashEvent, FlashOutcome } from '../agent/flash-events.ts';
 import { runFlashJob } from '../agent/flash-job.ts';
 import { rollbackFlashJob } from '../agent/rollback.ts';
+import { connectSocketCanEcu, type EcuConnection } from '../ecu/socketcan-ecu.ts';
 import { connectVirtualEcu, type VirtualBench } from '../ecu/virtual-bench.ts';
 import { virtualVehicleFor } from '../ecu/virtual-vehicle.ts';
 import { parseFirmware } from '../firmware/parse-firmware.ts';
@@ -17,8 +18,11 @@ export interface FlashAgentOptions {
   api: string;
   token: string;
   jobId: string;
-  /** `virtual` (a simulated ECU of the job's vehicle), or a bench already connected (tests keep one across runs). */
-  ecu: 'virtual' | VirtualBench;
+  /**
+   * `virtual` (a simulated ECU of the job's vehicle), `{ socketcan: 'can0' }` (an ECU on a Linux
+   * CAN interface), or a connection already open (tests keep one across runs).
+   */
+  ecu: 'virtual' | { socketcan: string } | EcuConnection;
   /** Continue an interrupted flash from its first invalid block. */
   resume?: boolean;
   /** Flash the job's backup back instead of the package. */
@@ -46,7 +50,9 @@ export interface FlashAgentResult {
 export async function runFlashAgent(o: FlashAgentOptions): Promise<FlashAgentResult> {
   const api = new AgentApi(o.api, o.token, o.fetch);
   const job = await api.job(o.jobId);
-  const bench = o.ecu === 'virtual' ? virtualBenchFor(job) : o.ecu;
+  // The agent opens (and closes) the ECU connection unless it was handed an open one.
+  const owned = o.ecu === 'virtual' || 'socketcan' in o.ecu;
+  const bench: EcuConnection = o.ecu === 'virtual' ? virtualBenchFor(job) : 'socketcan' in o.ecu ? await connectSocketCanEcu(o.ecu.socketcan, realTimers) : o.ecu;
   try {
     const report = async (event: FlashEvent) => {
       o.log?.(event);
@@ -69,7 +75,7 @@ export async function runFlashAgent(o: FlashAgentOptions): Promise<FlashAgentRes
     }
     return { outcome, job: await api.job(job.id) };
   } finally {
-    if (o.ecu === 'virtual') bench.close();
+    if (owned) bench.close();
   }
 }
 

@@ -17,6 +17,8 @@ export interface UdsServerConfig {
   identification: Omit<EcuIdentification, 'ecuSoftware'>;
   /** The software version the ECU reports now (it may change with its memory). */
   softwareVersion: () => string;
+  /** The supply voltage the ECU measures (DID 0xF442). */
+  supplyVolts: () => number;
   keyAlgorithm: KeyAlgorithm;
   /** The odd security level that unlocks programming. */
   securityLevel: number;
@@ -160,6 +162,10 @@ export class UdsServer {
   #readIdentifier(req: Uint8Array): Reply {
     if (req.length !== 3) return no(Sid.readDataByIdentifier, Nrc.incorrectMessageLength);
     const did = (req[1]! << 8) | req[2]!;
+    if (did === Did.controlModuleVoltage) {
+      const mv = Math.max(0, Math.min(0xffff, Math.round(this.#config.supplyVolts() * 1000)));
+      return ok(0x62, req[1]!, req[2]!, mv >> 8, mv & 0xff);
+    }
     const { vin, ecuHardware } = this.#config.identification;
     const text =
       did === Did.vin ? vin : did === Did.ecuHardwareNumber ? ecuHardware : did === Did.ecuSoftwareNumber ? this.#config.softwareVersion() : undefined;

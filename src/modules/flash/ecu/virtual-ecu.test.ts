@@ -25,6 +25,12 @@ async function programmingUnlocked(client: ReturnType<typeof bench>['client']) {
 }
 
 describe('virtual ECU', () => {
+  it('reports the supply voltage it measures on DID 0xF442 (J1979-2), in millivolts', async () => {
+    const { client, ecu } = bench();
+    ecu.batteryVolts = 12.345;
+    expect(Array.from(await client.readDataByIdentifier(Did.controlModuleVoltage))).toEqual([12345 >> 8, 12345 & 0xff]);
+  });
+
   it('answers its identification in the default session and adopts the announced P2*', async () => {
     const { client } = bench();
     expect(await client.readText(Did.vin)).toBe(vehicle.vin);

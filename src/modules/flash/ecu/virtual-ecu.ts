@@ -21,7 +21,7 @@ export interface VirtualVehicle extends EcuIdentification {
 }
 
 /** Tuning of the simulated ECU (defaults are a plausible engine ECU). */
-export interface VirtualEcuOptions extends Partial<Omit<UdsServerConfig, 'identification' | 'keyAlgorithm' | 'softwareVersion'>> {
+export interface VirtualEcuOptions extends Partial<Omit<UdsServerConfig, 'identification' | 'keyAlgorithm' | 'softwareVersion' | 'supplyVolts'>> {
   keyAlgorithm?: KeyAlgorithm;
 }
 
@@ -56,6 +56,7 @@ export class VirtualEcu {
     this.#server = new UdsServer(this.memory, {
       identification: { vin: vehicle.vin, ecuHardware: vehicle.ecuHardware },
       softwareVersion: () => vehicle.softwareOf?.(this.memory) ?? vehicle.ecuSoftware,
+      supplyVolts: () => this.batteryVolts,
       keyAlgorithm: keyAlgorithm ?? hmacKeyAlgorithm(VIRTUAL_ECU_SECRET),
       securityLevel: 0x01,
       maxBlockLength: 0x102,

@@ -53,6 +53,8 @@ export const Did = {
   vin: 0xf190,
   ecuHardwareNumber: 0xf191,
   ecuSoftwareNumber: 0xf195,
+  /** SAE J1979-2's DID for PID 0x42, control module voltage: 2 bytes, millivolts. */
+  controlModuleVoltage: 0xf442,
 } as const;
 
 /** Routine identifiers: the two ISO 14229-1 reserves for flashing and the usual memory check. */
