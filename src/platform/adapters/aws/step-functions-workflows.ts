@@ -162,10 +162,14 @@ export class StepFunctionsWorkflows implements Workflows {
   }
 }
 
-/** Step Functions' statuses in the port's terms: a timeout is a failure named `States.Timeout`. */
+/**
+ * Step Functions' statuses in the port's terms: a timeout is a failure named `States.Timeout`,
+ * an execution waiting to be redriven runs again.
+ */
 export function toDescription(workflow: string, executionId: string, out: DescribeExecutionCommandOutput): ExecutionDescription {
   const timedOut = out.status === 'TIMED_OUT';
-  const status: ExecutionStatus = out.status === 'RUNNING' || out.status === 'SUCCEEDED' || out.status === 'ABORTED' ? out.status : 'FAILED';
+  const status: ExecutionStatus =
+    out.status === 'PENDING_REDRIVE' ? 'RUNNING' : out.status === 'RUNNING' || out.status === 'SUCCEEDED' || out.status === 'ABORTED' ? out.status : 'FAILED';
   return {
     executionId,
     workflow,

@@ -1,0 +1,62 @@
+import { DetectDocumentTextCommand, type TextractClient } from '@aws-sdk/client-textract';
+import sharp, { type Metadata } from 'sharp';
+import { AppError, unprocessable } from '../../errors.ts';
+import type { OcrEngine, OcrOptions, OcrPage } from '../../ports/ocr-engine.ts';
+import { pageFromBlocks } from './textract-page.ts';
+
+export interface TextractOcrEngineOptions {
+  client: TextractClient;
+}
+
+// Textract's limits for synchronous operations (Textract quotas): 10 MB, 10 000 pixels a side.
+export const MAX_TEXTRACT_BYTES = 10 * 1024 * 1024;
+export const MAX_TEXTRACT_SIDE = 10_000;
+
+/**
+ * The OCR port on Textract's DetectDocumentText: one synchronous call per page image (PNG or
+ * JPEG), no preprocessing (Textract levels and reads rotated text itself), so there is no
+ * `preview` and the boxes refer to the image as given. `languages` and `layout` are Tesseract's
+ * hints and are ignored: Textract detects French and English print by itself.
+ */
+export class TextractOcrEngine implements OcrEngine {
+  readonly #client: TextractClient;
+
+  constructor(options: TextractOcrEngineOptions) {
+    this.#client = options.client;
+  }
+
+  async recognize(image: Uint8Array, options: OcrOptions = {}): Promise<OcrPage> {
+    if (image.byteLength > MAX_TEXTRACT_BYTES) throw tooLarge(`The image is ${image.byteLength} bytes; Textract reads at most ${MAX_TEXTRACT_BYTES}.`);
+    const { width, height } = await imageSize(image);
+    if (width > MAX_TEXTRACT_SIDE || height > MAX_TEXTRACT_SIDE) throw tooLarge(`The image is ${width} × ${height} pixels; Textract reads at most ${MAX_TEXTRACT_SIDE} a side.`);
+    try {
+      const result = await this.#client.send(new DetectDocumentTextCommand({ Document: { Bytes: image } }), { abortSignal: options.signal });
+      return pageFromBlocks(result.Blocks ?? [], width, height);
+    } catch (err) {
+      const name = (err as { name?: string } | null)?.name;
+      if (name === 'UnsupportedDocumentException' || name === 'BadDocumentException' || name === 'InvalidParameterException') {
+        throw unprocessable('IMAGE_UNREADABLE', 'Textract could not read this image.');
+      }
+      if (name === 'DocumentTooLargeException') throw tooLarge('Textract found the image too large.');
+      throw err;
+    }
+  }
+
+  /** The client belongs to the caller: nothing to stop. */
+  async close(): Promise<void> {}
+}
+
+async function imageSize(image: Uint8Array): Promise<{ width: number; height: number }> {
+  let meta: Metadata;
+  try {
+    meta = await sharp(image, { limitInputPixels: false }).metadata();
+  } catch {
+    throw unprocessable('IMAGE_UNREADABLE', 'The bytes are not a decodable image.');
+  }
+  if ((meta.format !== 'png' && meta.format !== 'jpeg') || !meta.width || !meta.height) {
+    throw unprocessable('IMAGE_UNREADABLE', 'Textract reads PNG and JPEG images.');
+  }
+  return { width: meta.width, height: meta.height };
+}
+
+const tooLarge = (message: string) => new AppError(413, 'IMAGE_TOO_LARGE', message);
