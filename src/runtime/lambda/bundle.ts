@@ -9,7 +9,7 @@
  * - `@aws-sdk/*` is left to the runtime's copy (nodejs22.x ships SDK v3), as NodejsFunction does
  *   by default: bundled, the SDK adds 0.3-0.5 MB to every function that talks to AWS, which puts
  *   each of them over the 1 MB budget; `npm run bench -- coldstart` measures both ways.
- * - Packages that cannot be bundled — native addons (argon2, sharp) and those that load files
+ * - Packages that cannot be bundled — native addons (argon2, sharp, socketcan) and those that load files
  *   beside their code at run time (mupdf's WebAssembly, tesseract.js's workers, HiGHS) — stay
  *   external and are copied, with their dependencies, into the function's `node_modules`, only
  *   for the functions whose code imports them (`completeBundle`, run after esbuild from the
@@ -25,7 +25,7 @@ import * as esbuild from 'esbuild';
 import { REPOSITORY_ROOT } from './entry-source.ts';
 
 /** Packages kept out of every bundle, copied beside it when a function's code imports them. */
-export const UNBUNDLED_PACKAGES = ['@node-rs/argon2', 'sharp', 'mupdf', 'tesseract.js', 'highs', '@electric-sql/pglite', 'classic-level'] as const;
+export const UNBUNDLED_PACKAGES = ['@node-rs/argon2', 'sharp', 'mupdf', 'tesseract.js', 'highs', 'socketcan', '@electric-sql/pglite', 'classic-level'] as const;
 
 export const AWS_SDK_PACKAGES = '@aws-sdk/*';
 
