@@ -6,7 +6,7 @@
  */
 import type { APIGatewayProxyEventV2, APIGatewayRequestAuthorizerEventV2, CloudFormationCustomResourceEvent, Context, SQSEvent } from 'aws-lambda';
 import type { BusEvent } from '../../platform/ports/event-bus.ts';
-import { eventBridgeEntryOf, type TimerFiring } from './invocations.ts';
+import { toEventDetail } from '../../platform/adapters/aws/eventbridge-envelope.ts';
 import type { TaskInvocation } from './task-invocation.ts';
 import type { IotAuthorizerEvent } from './iot-authorizer.ts';
 
@@ -111,17 +111,16 @@ export function httpAuthorizerEvent(method: string, rawPath: string, authorizati
 
 /** An EventBridge event of the platform's bus, as a rule's Lambda target receives it. */
 export function eventBridgeEvent(event: BusEvent, bus = 'novaevo'): Record<string, unknown> {
-  const entry = eventBridgeEntryOf(event);
   return {
     version: '0',
     id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718',
-    'detail-type': entry.DetailType,
-    source: entry.Source,
+    'detail-type': event.type,
+    source: event.source,
     account: ACCOUNT,
     time: event.occurredAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     region: REGION,
     resources: [],
-    detail: JSON.parse(entry.Detail),
+    detail: toEventDetail(event),
     'event-bus-name': bus,
   };
 }
@@ -141,9 +140,13 @@ export function scheduledEvent(rule: string): Record<string, unknown> {
   };
 }
 
-/** An EventBridge Scheduler one-time schedule's Input, as the function receives it. */
-export function schedulerFiring(timer: TimerFiring['timer']): TimerFiring {
-  return { source: 'scheduler', timer };
+/**
+ * A one-time schedule firing, as EventBridge Scheduler's bus target puts it (the scheduler
+ * adapter's EventBridgeParameters and Input) and the rule hands it to the function.
+ */
+export function schedulerFiring(timer: { id: string; type: string; data: BusEvent['data']; at: Date; key?: string }): Record<string, unknown> {
+  const detail = { id: timer.id, subject: timer.id, occurredAt: timer.at.toISOString(), data: timer.data, timer: { at: timer.at.toISOString(), key: timer.key ?? null } };
+  return { ...eventBridgeEvent({ id: timer.id, type: timer.type, source: 'scheduler', subject: timer.id, data: timer.data, occurredAt: timer.at }), detail };
 }
 
 /** The payload a Task state rewritten by `awsTaskState` sends (Parameters evaluated by Step Functions). */

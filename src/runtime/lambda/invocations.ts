@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, SQSEvent } from 'aws-lambda';
-import type { BusEvent, JsonValue } from '../../platform/ports/event-bus.ts';
+import { fromEventBridgeEvent } from '../../platform/adapters/aws/eventbridge-envelope.ts';
+import type { BusEvent } from '../../platform/ports/event-bus.ts';
 import { parseTaskInvocation, type TaskInvocation } from './task-invocation.ts';
 
 /**
@@ -7,10 +8,10 @@ import { parseTaskInvocation, type TaskInvocation } from './task-invocation.ts';
  *
  * - `http`: an API Gateway HTTP API payload v2 (`version: "2.0"`, `requestContext.http`).
  * - `event`: an EventBridge event of the platform's bus; `detail-type` is the event type,
- *   `source` the publishing module, `detail` the {@link EventDetail} envelope. Timers arrive
- *   this way too when EventBridge Scheduler targets the bus (`source: "scheduler"`).
- * - `timer`: EventBridge Scheduler targeting the function itself, with the Input
- *   `{"source": "scheduler", "timer": {"id", "type", "data", "at"}}` ({@link TimerFiring}).
+ *   `source` the publishing module, `detail` the envelope of the bus adapter
+ *   (`{id, subject, occurredAt, data}`, src/platform/adapters/aws/eventbridge-envelope.ts).
+ *   Timers arrive this way too: EventBridge Scheduler's target is the bus (`source: "scheduler"`,
+ *   the timer's type as `detail-type`), and the rules route them like any event.
  * - `chores`: an EventBridge schedule rule's `Scheduled Event` (`source: "aws.events"`).
  * - `task`: a Step Functions Task state (see task-invocation.ts).
  * - `mqtt`: an IoT Core topic rule `SELECT *, topic() AS topic FROM 'novaevo/v1/devices/+/obd'`:
@@ -22,29 +23,10 @@ import { parseTaskInvocation, type TaskInvocation } from './task-invocation.ts';
 export type Invocation =
   | { kind: 'http'; event: APIGatewayProxyEventV2 }
   | { kind: 'event'; event: BusEvent }
-  | { kind: 'timer'; event: BusEvent }
   | { kind: 'chores' }
   | { kind: 'task'; task: TaskInvocation }
   | { kind: 'mqtt'; topic: string; payload: Buffer }
   | { kind: 'batch'; records: SQSEvent['Records'] };
-
-/**
- * The `detail` of a platform event on EventBridge: the bus event minus what the envelope
- * already carries (`detail-type` = type, `source` = source).
- */
-export interface EventDetail {
-  id: string;
-  subject: string | null;
-  data: JsonValue;
-  /** ISO 8601, business time at publish. */
-  occurredAt: string;
-}
-
-/** The Input of a Scheduler schedule whose target is a module's function. */
-export interface TimerFiring {
-  source: 'scheduler';
-  timer: { id: string; type: string; data: JsonValue; at: string };
-}
 
 /** Thrown for a payload no branch recognises: a wiring mistake, so the invocation fails loudly. */
 export class UnrecognisedInvocationError extends Error {
@@ -53,30 +35,6 @@ export class UnrecognisedInvocationError extends Error {
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isDate = (v: unknown): v is string => typeof v === 'string' && !Number.isNaN(Date.parse(v));
-
-/** The bus event an EventBridge event carries. Throws when its detail is not an {@link EventDetail}. */
-export function busEventOf(e: Json): BusEvent {
-  const d = e.detail;
-  if (!isObject(d) || typeof d.id !== 'string' || !('data' in d) || !isDate(d.occurredAt) || !(d.subject === null || typeof d.subject === 'string')) {
-    throw new UnrecognisedInvocationError(`EventBridge event ${String(e.id)} (${String(e['detail-type'])}) has no platform event detail {id, subject, data, occurredAt}`);
-  }
-  return { id: d.id, type: String(e['detail-type']), source: String(e.source), subject: d.subject, data: d.data as JsonValue, occurredAt: new Date(d.occurredAt) };
-}
-
-/** The EventBridge entry fields of a bus event: what the bus adapter puts and this runtime reads back. */
-export function eventBridgeEntryOf(event: BusEvent): { DetailType: string; Source: string; Detail: string } {
-  const detail: EventDetail = { id: event.id, subject: event.subject, data: event.data, occurredAt: event.occurredAt.toISOString() };
-  return { DetailType: event.type, Source: event.source, Detail: JSON.stringify(detail) };
-}
-
-function timerEvent(t: unknown): BusEvent {
-  if (!isObject(t) || typeof t.id !== 'string' || typeof t.type !== 'string' || !('data' in t) || !isDate(t.at)) {
-    throw new UnrecognisedInvocationError('a Scheduler firing needs timer {id, type, data, at}');
-  }
-  // As the local scheduler publishes it: source `scheduler`, subject the timer's id.
-  return { id: t.id, type: t.type, source: 'scheduler', subject: t.id, data: t.data as JsonValue, occurredAt: new Date(t.at) };
-}
 
 function mqttMessage(e: Json): Invocation {
   const { topic, payloadBase64, ...message } = e;
@@ -92,9 +50,12 @@ export function recogniseInvocation(event: unknown): Invocation {
   }
   if (typeof event['detail-type'] === 'string' && typeof event.source === 'string') {
     if (event.source === 'aws.events' && event['detail-type'] === 'Scheduled Event') return { kind: 'chores' };
-    return { kind: 'event', event: busEventOf(event) };
+    try {
+      return { kind: 'event', event: fromEventBridgeEvent(event) };
+    } catch (err) {
+      throw new UnrecognisedInvocationError(`EventBridge event ${String(event.id)} (${event['detail-type']}): ${(err as Error).message}`);
+    }
   }
-  if (event.source === 'scheduler' && 'timer' in event) return { kind: 'timer', event: timerEvent(event.timer) };
   if (typeof event.task === 'string') return { kind: 'task', task: parseTaskInvocation(event) };
   if (Array.isArray(event.Records) && event.Records.every((r) => isObject(r) && r.eventSource === 'aws:sqs')) {
     return { kind: 'batch', records: event.Records as SQSEvent['Records'] };

@@ -249,7 +249,7 @@ describe('Lambda handlers on the local platform (PGlite), with AWS payloads', ()
   });
 
   it('a timer fired by EventBridge Scheduler reaches the subscription to its type; a Scheduled Event runs the chores', async () => {
-    const firing = schedulerFiring({ id: '0195f6b2-1111-7000-8000-000000000000', type: 'planning.reminder-due', data: { appointmentId: '0195f6b2-2222-7000-8000-000000000000', kind: 'day-before' }, at: new Date().toISOString() });
+    const firing = schedulerFiring({ id: '0195f6b2-1111-7000-8000-000000000000', type: 'planning.reminder-due', data: { appointmentId: '0195f6b2-2222-7000-8000-000000000000', kind: 'day-before' }, at: new Date(), key: 'reminder:0195f6b2' });
     expect(await call('planning', firing)).toEqual({ delivered: ['planning.on-planning-reminder-due'] });
     const chores = (await call('identity', scheduledEvent('novaevo-chores'))) as unknown as { removed: Record<string, number> };
     expect(Object.keys(chores.removed)).toEqual(expect.arrayContaining(['identity.expired-tokens', 'identity.expired-verification-links', 'platform.rate-limits']));

@@ -56,7 +56,7 @@ async function batch(m: LambdaModule, records: Extract<Invocation, { kind: 'batc
   for (const record of records) {
     try {
       const inner = recogniseInvocation(JSON.parse(record.body));
-      if (inner.kind !== 'event' && inner.kind !== 'timer') throw new UnrecognisedInvocationError(`an SQS record must hold an EventBridge event, not a ${inner.kind} payload`);
+      if (inner.kind !== 'event') throw new UnrecognisedInvocationError(`an SQS record must hold an EventBridge event, not a ${inner.kind} payload`);
       await deliver(m, inner.event);
     } catch (err) {
       m.logger.warn({ err, messageId: record.messageId }, 'SQS record failed; left on the queue for a retry');
@@ -96,7 +96,6 @@ export function createModuleHandler(module: PlatformModule, options: ModuleHandl
         }
       }
       case 'event':
-      case 'timer':
         return deliver(m, invocation.event);
       case 'chores':
         return { removed: await m.housekeeping.runOnce() };
