@@ -5,8 +5,12 @@ import { eventBridgeEvent, httpApiEvent, iotRuleEvent, scheduledEvent, scheduler
 import { recogniseInvocation, UnrecognisedInvocationError } from './invocations.ts';
 import { topicMatches } from './lambda-module.ts';
 
-// Whatever survives JSON (what EventBridge carries); -0 becomes 0 on the way.
-const json = fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v)) as JsonValue);
+// Whatever survives JSON (what EventBridge carries); -0 becomes 0 on the way. A "__proto__" key
+// is left out: the bus envelope's zod parse drops it (it would set the prototype, not a key).
+const json = fc
+  .jsonValue()
+  .filter((v) => !JSON.stringify(v).includes('"__proto__"'))
+  .map((v) => JSON.parse(JSON.stringify(v)) as JsonValue);
 const busEvent: fc.Arbitrary<BusEvent> = fc.record({
   id: fc.uuid(),
   type: fc.stringMatching(/^[a-z]{1,10}(\.[a-z-]{1,12}){1,2}$/),
