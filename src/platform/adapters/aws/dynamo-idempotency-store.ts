@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ClaimResult, IdempotencyStore, StoredOutcome } from '../../idempotency/idempotency-store.ts';
-import { documentClient, isConditionalCheckFailed } from './dynamo-document-client.ts';
+import { deleteExpiredByScan, documentClient, isConditionalCheckFailed } from './dynamo-document-client.ts';
 
 export interface DynamoIdempotencyStoreOptions {
   client: DynamoDBClient | DynamoDBDocumentClient;
@@ -93,44 +93,11 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
     await this.#doc.send(new DeleteCommand({ TableName: this.#tableName, Key: recordKey(scope, key) }));
   }
 
-  /**
-   * Deletes expired records now. On AWS the table's TTL does this at no cost, so the runtime need
-   * not call it: it scans the whole table.
-   */
+  /** Deletes expired records now. On AWS the table's TTL does this at no cost, so the runtime need not call it (it scans the table). */
   async purgeExpired(now: Date): Promise<number> {
-    let removed = 0;
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#doc.send(
-        new ScanCommand({
-          TableName: this.#tableName,
-          ConsistentRead: true,
-          FilterExpression: 'begins_with(#pk, :prefix) AND #exp <= :now',
-          ExpressionAttributeNames: { '#pk': 'pk', '#exp': 'expiresAtMs' },
-          ExpressionAttributeValues: { ':prefix': PREFIX, ':now': now.getTime() },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const rec of (page.Items ?? []) as IdempotencyRecord[]) {
-        try {
-          await this.#doc.send(
-            new DeleteCommand({
-              TableName: this.#tableName,
-              Key: { pk: rec.pk, sk: rec.sk },
-              // A record claimed anew since the scan has a later expiry and is spared.
-              ConditionExpression: '#exp <= :now',
-              ExpressionAttributeNames: { '#exp': 'expiresAtMs' },
-              ExpressionAttributeValues: { ':now': now.getTime() },
-            }),
-          );
-          removed += 1;
-        } catch (err) {
-          if (!isConditionalCheckFailed(err)) throw err;
-        }
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return removed;
+    const guard = { ConditionExpression: '#exp <= :now', ExpressionAttributeNames: { '#exp': 'expiresAtMs' }, ExpressionAttributeValues: { ':now': now.getTime() } };
+    // A record claimed anew since the scan has a later expiry and is spared.
+    return deleteExpiredByScan(this.#doc, { tableName: this.#tableName, prefix: PREFIX, now: now.getTime(), guardOf: () => guard });
   }
 
   async #takeOver(key: { pk: string; sk: string }, now: number, lockedUntilMs: number): Promise<boolean> {

@@ -5,7 +5,6 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
-  ScanCommand,
   TransactWriteCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -31,7 +30,7 @@ import {
   type UpdateOptions,
   type WriteCondition,
 } from '../../ports/key-value.ts';
-import { documentClient, isConditionalCheckFailed } from './dynamo-document-client.ts';
+import { deleteExpiredByScan, documentClient, isConditionalCheckFailed } from './dynamo-document-client.ts';
 import { conditionHolds, isLive, nextStoredItem, toJsonObject, toKeyValueItem, unchangedSince, type StoredItem } from './dynamo-stored-item.ts';
 
 export interface DynamoKeyValueTableOptions {
@@ -169,36 +168,15 @@ export class DynamoKeyValueTable implements KeyValueTable {
 
   /**
    * Deletes this logical table's expired items now. DynamoDB's TTL does this by itself, up to a
-   * couple of days late and without cost, so on AWS the runtime need not call it: it scans the
-   * whole physical table, which is only reasonable for small tables and for tests.
+   * couple of days late and at no cost, so on AWS the runtime need not call it (it scans the table).
    */
   async sweepExpired(): Promise<number> {
-    const now = this.#clock.now().getTime();
-    let removed = 0;
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#doc.send(
-        new ScanCommand({
-          TableName: this.#tableName,
-          ConsistentRead: true,
-          FilterExpression: 'begins_with(#pk, :prefix) AND #exp <= :now',
-          ExpressionAttributeNames: { '#pk': 'pk', '#exp': 'expiresAtMs' },
-          ExpressionAttributeValues: { ':prefix': this.#prefix, ':now': now },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of (page.Items ?? []) as StoredItem[]) {
-        try {
-          // Guarded on the revision: an item rewritten since the scan is spared.
-          await this.#doc.send(new DeleteCommand({ TableName: this.#tableName, Key: { pk: item.pk, sk: item.sk }, ...unchangedSince(item) }));
-          removed += 1;
-        } catch (err) {
-          if (!isConditionalCheckFailed(err)) throw err;
-        }
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return removed;
+    return deleteExpiredByScan(this.#doc, {
+      tableName: this.#tableName,
+      prefix: this.#prefix,
+      now: this.#clock.now().getTime(),
+      guardOf: (item) => unchangedSince(item as unknown as StoredItem),
+    });
   }
 
   async #write<D extends KeyValueData>(
