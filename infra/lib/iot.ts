@@ -7,6 +7,22 @@ import { Construct } from 'constructs';
 import { deadLetterQueue } from './events.ts';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 
+/** The account's IoT data endpoint (IOT_ENDPOINT), looked up at deployment: every function's AWS adapters read it. */
+export function iotDataEndpoint(scope: Construct, prefix: string): string {
+  const lookup = new cr.AwsCustomResource(scope, 'IotDataEndpoint', {
+    onUpdate: {
+      service: 'Iot',
+      action: 'describeEndpoint',
+      parameters: { endpointType: 'iot:Data-ATS' },
+      physicalResourceId: cr.PhysicalResourceId.of(`${prefix}-iot-data-endpoint`),
+    },
+    // DescribeEndpoint has no resource-level permissions.
+    policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE }),
+    installLatestAwsSdk: false,
+  });
+  return lookup.getResponseField('endpointAddress');
+}
+
 /** IoT rule names allow letters, digits and underscores only. */
 const ruleName = (prefix: string, module: string, i: number) => `${prefix}_${module}_${i}`.replace(/[^A-Za-z0-9_]/g, '_');
 
@@ -19,12 +35,10 @@ export interface DeviceMessagingProps {
  * IoT Core for OBD dongles: a custom authorizer (device id as MQTT username, its secret as
  * password, checked by the iot-authorizer function), the policy certificate-based devices get
  * (publish only under their own device topic), one topic rule per module MQTT subscription
- * onto that module's function (failed deliveries go to a dead-letter queue), and the account's
- * data endpoint (IOT_ENDPOINT).
+ * onto that module's function (failed deliveries go to a dead-letter queue).
  */
 export class DeviceMessaging extends Construct {
   readonly authorizer: iot.CfnAuthorizer;
-  readonly endpoint: string;
   readonly ruleDeadLetters: sqs.Queue[] = [];
   readonly #prefix: string;
   readonly #errorRole: iam.Role;
@@ -56,18 +70,6 @@ export class DeviceMessaging extends Construct {
       },
     });
     this.#errorRole = new iam.Role(this, 'RuleErrorRole', { assumedBy: new iam.ServicePrincipal('iot.amazonaws.com'), description: 'IoT topic rules: park undeliverable device messages' });
-    const endpoint = new cr.AwsCustomResource(this, 'DataEndpoint', {
-      onUpdate: {
-        service: 'Iot',
-        action: 'describeEndpoint',
-        parameters: { endpointType: 'iot:Data-ATS' },
-        physicalResourceId: cr.PhysicalResourceId.of(`${props.prefix}-iot-data-endpoint`),
-      },
-      // DescribeEndpoint has no resource-level permissions.
-      policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE }),
-      installLatestAwsSdk: false,
-    });
-    this.endpoint = endpoint.getResponseField('endpointAddress');
   }
 
   /** A topic rule per filter onto `fn`: the payload base64-encoded (devices send binary frames) with its topic. */

@@ -1,4 +1,4 @@
-import { CfnOutput, CustomResource, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, CustomResource, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -15,8 +15,9 @@ import { Alarms } from './alarms.ts';
 import { PublicApi } from './api.ts';
 import { Database } from './database.ts';
 import { deadLetterQueue, EventRouting } from './events.ts';
-import { DeviceMessaging } from './iot.ts';
+import { DeviceMessaging, iotDataEndpoint } from './iot.ts';
 import { EXTRA_ACCESS } from './module-access.ts';
+import { moduleSecrets } from './module-secrets.ts';
 import type { DeploymentPlan, ModulePlan } from './module-plan.ts';
 import { acknowledge } from './nag-suppressions.ts';
 import { Network } from './network.ts';
@@ -109,6 +110,7 @@ export class NovaEvoStack extends Stack {
         SCHEDULER_GROUP: routing.scheduleGroup.scheduleGroupName,
         SCHEDULER_ROLE_ARN: routing.schedulerRole.roleArn,
         SCHEDULER_TARGET_ARN: routing.bus.eventBusArn,
+        SCHEDULER_DLQ_ARN: routing.schedulerDeadLetters.queueArn,
         OWNER_TOPIC_ARN: topics.owner.topicArn,
         PRO_TOPIC_ARN: topics.pro.topicArn,
         STATE_MACHINE_ARN_PREFIX: `arn:${this.partition}:states:${this.region}:${this.account}:stateMachine:${prefix}-`,
@@ -117,10 +119,13 @@ export class NovaEvoStack extends Stack {
         ...(database.proxy ? { DATABASE_HOST: database.proxy.endpoint } : {}),
         COGNITO_USER_POOL_ID: api.userPool.userPoolId,
         COGNITO_CLIENT_ID: api.userPoolClient.userPoolClientId,
+        IOT_ENDPOINT: iotDataEndpoint(this, prefix),
         NODE_OPTIONS: '--enable-source-maps',
+        // The only writable folder of a Lambda function.
+        NOVAEVO_DATA_DIR: '/tmp/novaevo',
       },
     };
-    const makeFunction = (name: string, description: string, asynchronous: boolean) => {
+    const makeFunction = (name: string, description: string, asynchronous: boolean, environment: Record<string, string> = {}) => {
       const sizing = lambdas.settingsOf(name);
       const made = new PlatformFunction(this, `${pascal(name)}Function`, defaults, {
         functionName: `${prefix}-${name}`,
@@ -131,6 +136,7 @@ export class NovaEvoStack extends Stack {
         timeoutSeconds: sizing.timeoutSeconds,
         service: name,
         asynchronous,
+        environment,
       });
       table.grantReadWriteData(made.fn);
       database.secret.grantRead(made.fn);
@@ -157,7 +163,7 @@ export class NovaEvoStack extends Stack {
 
     for (const module of plan.modules) {
       const asynchronous = module.subscriptions.length > 0 || module.mqttFilters.length > 0 || module.chores.length > 0;
-      const fn = makeFunction(module.name, `NovaEvo ${module.name} module`, asynchronous);
+      const fn = makeFunction(module.name, `NovaEvo ${module.name} module`, asynchronous, moduleSecrets(this, prefix, module.name, key));
       // The function waits for the schema; its role need not (the key policy names the role).
       fn.node.defaultChild!.node.addDependency(migrations);
       const provisioned = settings.provisionedConcurrency[module.name] ?? 0;
@@ -171,7 +177,6 @@ export class NovaEvoStack extends Stack {
     const web = new Web(this, 'Web', { api: api.api, accessLogs: storage.accessLogs, webDist: props.webDist });
     const deviceModules = plan.modules.filter((m) => m.mqttDeviceAuth || m.mqttFilters.length > 0);
     const devices = deviceModules.length > 0 ? new DeviceMessaging(this, 'Devices', { prefix, authorizer: makeFunction('iot-authorizer', 'NovaEvo IoT custom authorizer: device id and secret', false) }) : undefined;
-    if (devices) for (const f of this.functions.values()) f.fn.addEnvironment('IOT_ENDPOINT', devices.endpoint);
 
     for (const { plan: module, fn, target } of this.functions.values()) {
       const id = pascal(module.name);
@@ -184,7 +189,7 @@ export class NovaEvoStack extends Stack {
         routing.ruleDeadLetters.push(queue);
         new events.Rule(this, `${id}Chores`, {
           description: `housekeeping chores of ${module.name}: ${module.chores.join(', ')}`,
-          schedule: events.Schedule.rate(Duration.minutes(5)),
+          schedule: alignedSchedule(settings.choreIntervalMinutes),
           targets: [new targets.LambdaFunction(fn, { deadLetterQueue: queue, retryAttempts: 2 })],
         });
       }
@@ -230,6 +235,11 @@ function acknowledgeCdkHandlers(stack: Stack): void {
     acknowledgeLambdaManagedPolicies(child);
     acknowledge(child, 'AwsSolutions-L1', "aws-cdk-lib's own deployment-time handler: its runtime follows the library version, not this app.");
   }
+}
+
+/** Every `minutes`, on the clock (`:00`, `:15`…, or every n hours at `:00`), so that every module's chores run together. */
+export function alignedSchedule(minutes: number): events.Schedule {
+  return minutes < 60 ? events.Schedule.cron({ minute: `0/${minutes}` }) : events.Schedule.cron({ minute: '0', hour: `0/${minutes / 60}` });
 }
 
 /** Encrypting and decrypting with the stack's key, through `service` only. */

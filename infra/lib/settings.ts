@@ -29,6 +29,18 @@ export const stackSettingsSchema = z.object({
   dbMaxCapacity: z.coerce.number().min(1).default(4),
   /** RDS Proxy in front of Aurora: connection pooling for high concurrency (its connections keep the cluster from pausing). */
   dbProxy: flag.default(false),
+  /**
+   * Minutes between two runs of the modules' housekeeping chores, aligned on the clock so that
+   * every module's run wakes the database at the same time. Each run opens the database: under
+   * the cluster's 10-minute auto-pause delay it would never pause. A divisor of 60, or a whole
+   * number of hours dividing a day.
+   */
+  choreIntervalMinutes: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .refine((m) => (m < 60 ? 60 % m === 0 : m % 60 === 0 && 1440 % m === 0), 'must divide an hour, or be whole hours dividing a day')
+    .default(60),
   /** NAT gateways of the VPC (functions reach AWS APIs and the company registry through them). */
   natGateways: z.coerce.number().int().min(1).max(3).default(1),
   /** Email address subscribed to the alarm topic (none when empty). */
