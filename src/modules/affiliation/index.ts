@@ -48,7 +48,7 @@ export const affiliationModule: PlatformModule<typeof affiliationConfig, typeof 
     const partners = new PartnerService({ db, clock, box, graceMs: config.secretGraceMs, publicUrl });
     const links = new LinkService({ db, clock, partners, cache, publicUrl });
     const conversions = new ConversionService({ db, clock, recorder: clicks, events: ctx.events });
-    const reports = new ReportService({ db, recorder: clicks });
+    const reports = new ReportService({ db, recorder: clicks, organisationName: async (orgId) => (await ctx.identity.getOrganisation(orgId))?.name });
 
     const routes = partnerRoutes({ partners, kit });
     routes.route('/', linkRoutes({ links, kit }));

@@ -1,5 +1,6 @@
 import type { Principal } from '../../platform/auth/principal.ts';
 import { badRequest } from '../../platform/errors.ts';
+import { isUuid } from '../../platform/ids.ts';
 import type { SqlDatabase } from '../../platform/ports/sql.ts';
 import type { ClickRecorder } from './click-recorder.ts';
 import type { ReportRow } from './schemas.ts';
@@ -23,9 +24,10 @@ const MAX_DAYS = 366;
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** A report row from its counts: rates derived here, once (clicks exclude bots). */
-export function reportRow(key: string, currency: string, n: { clicks: number; uniqueClicks: number; botClicks: number; botReasons: Record<string, number>; conversions: number; revenue: number; commission: number }): ReportRow {
+export function reportRow(key: string, label: string | null, currency: string, n: { clicks: number; uniqueClicks: number; botClicks: number; botReasons: Record<string, number>; conversions: number; revenue: number; commission: number }): ReportRow {
   return {
     key,
+    label,
     currency,
     ...n,
     conversionRate: n.clicks > 0 ? round(n.conversions / n.clicks, 4) : 0,
@@ -50,7 +52,7 @@ export function checkedDays(from: string, to: string): string[] {
 
 /** Clicks and conversions by day, partner, link or professional; a pro sees only its organisation's links. */
 export class ReportService {
-  constructor(private readonly deps: { db: SqlDatabase; recorder: Pick<ClickRecorder, 'flush'> }) {}
+  constructor(private readonly deps: { db: SqlDatabase; recorder: Pick<ClickRecorder, 'flush'>; organisationName: (orgId: string) => Promise<string | undefined> }) {}
 
   async report(p: Principal, q: { from: string; to: string; groupBy: GroupBy; currency: string }): Promise<ReportRow[]> {
     const days = checkedDays(q.from, q.to);
@@ -74,11 +76,11 @@ export class ReportService {
       [new Date(`${q.from}T00:00:00Z`), end, org, q.currency],
     );
 
-    const rows = new Map<string, Parameters<typeof reportRow>[2]>();
+    const rows = new Map<string, Parameters<typeof reportRow>[3]>();
     const row = (key: string) => {
       const found = rows.get(key);
       if (found) return found;
-      const r: Parameters<typeof reportRow>[2] = { clicks: 0, uniqueClicks: 0, botClicks: 0, botReasons: {}, conversions: 0, revenue: 0, commission: 0 };
+      const r: Parameters<typeof reportRow>[3] = { clicks: 0, uniqueClicks: 0, botClicks: 0, botReasons: {}, conversions: 0, revenue: 0, commission: 0 };
       rows.set(key, r);
       return r;
     };
@@ -94,6 +96,23 @@ export class ReportService {
       }
     }
     for (const v of conversions.rows) Object.assign(row(v.key), { conversions: v.n, revenue: Number(v.revenue), commission: Number(v.commission) });
-    return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, n]) => reportRow(key, q.currency, n));
+    const labels = await this.#labels(q.groupBy, [...rows.keys()]);
+    return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, n]) => reportRow(key, labels.get(key) ?? null, q.currency, n));
+  }
+
+  /** The keys of a report in words: partner names, link codes (with their campaign), company names. */
+  async #labels(groupBy: GroupBy, keys: string[]): Promise<Map<string, string>> {
+    const ids = keys.filter(isUuid);
+    if (groupBy === 'day' || ids.length === 0) return new Map();
+    if (groupBy === 'professional') {
+      const names = await Promise.all(ids.map(async (id) => [id, await this.deps.organisationName(id)] as const));
+      return new Map(names.filter((e): e is readonly [string, string] => e[1] !== undefined));
+    }
+    const sql =
+      groupBy === 'partner'
+        ? 'SELECT id::text, name AS label FROM affiliation_partners WHERE id = ANY($1::uuid[])'
+        : "SELECT id::text, code || coalesce(' · ' || campaign, '') AS label FROM affiliation_links WHERE id = ANY($1::uuid[])";
+    const { rows } = await this.deps.db.query<{ id: string; label: string }>(sql, [ids]);
+    return new Map(rows.map((r) => [r.id, r.label]));
   }
 }

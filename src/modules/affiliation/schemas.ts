@@ -137,6 +137,7 @@ export const ReportQuerySchema = z.object({
 export const ReportRowSchema = z
   .object({
     key: z.string(),
+    label: z.string().nullable().openapi({ description: 'The key in words: the partner name, the link code and campaign, the company name; null for days and unattributed rows' }),
     currency: z.string().nullable(),
     clicks: z.number().int(),
     uniqueClicks: z.number().int(),

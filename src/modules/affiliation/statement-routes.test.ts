@@ -60,6 +60,16 @@ describe('offers, the commission statement and its CSV over HTTP', () => {
     expect(all.body.items.find((e: { orderId: string }) => e.orderId === 'B-1')).toMatchObject({ attributed: false, unattributedReason: 'NO_CLICK_ID', linkCode: null });
   });
 
+  it('names the report rows: the partner, the link with its campaign, the company', async () => {
+    const report = async (token: string, groupBy: string) => (await s.call('GET', `/v1/affiliate/reports?from=${today()}&to=${today()}&groupBy=${groupBy}`, { token })).body.rows;
+    expect((await report(pro.token, 'partner')).map((r: { label: string }) => r.label)).toEqual(['Assur+']);
+    expect((await report(pro.token, 'link'))[0].label).toMatch(/^[0-9A-Za-z]{9} · printemps$/);
+    expect((await report(pro.token, 'day'))[0].label).toBeNull();
+    const byCompany = await report(admin.token, 'professional');
+    expect(byCompany.find((r: { key: string }) => r.key === pro.orgId).label).toBe('Garage verified-pro');
+    expect(byCompany.find((r: { key: string }) => r.key === 'unattributed').label).toBeNull();
+  });
+
   it('refuses bad ranges and cursors with their codes', async () => {
     const get = (q: string) => s.call('GET', `/v1/affiliate/conversions?${q}`, { token: pro.token });
     expect((await get('from=2026-02-10&to=2026-02-01')).body.code).toBe('RANGE_INVALID');

@@ -5,7 +5,7 @@ import type { ReportRow } from './api.ts';
 import { useNumbers } from './money.ts';
 
 /** The report's rows, one per key (day, partner, link or professional), bots counted apart with their reasons. */
-export function ReportTable({ rows, keyLabel, caption }: { rows: ReportRow[]; keyLabel: (key: string) => string; caption: string }) {
+export function ReportTable({ rows, keyLabel, caption }: { rows: ReportRow[]; keyLabel: (row: ReportRow) => string; caption: string }) {
   const { t } = useTranslation('affiliation');
   const n = useNumbers();
   const botText = (r: ReportRow) =>
@@ -32,7 +32,7 @@ export function ReportTable({ rows, keyLabel, caption }: { rows: ReportRow[]; ke
           {rows.map((r) => (
             <Table.Tr key={r.key}>
               <Table.Th scope="row" fw={500}>
-                {keyLabel(r.key)}
+                {keyLabel(r)}
               </Table.Th>
               <Table.Td ta="right">{n.count(r.clicks)}</Table.Td>
               <Table.Td ta="right">{n.count(r.uniqueClicks)}</Table.Td>

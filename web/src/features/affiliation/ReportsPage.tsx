@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useMe } from '../../app/auth/use-session.ts';
 import { Loading } from '../../app/shell/Loading.tsx';
 import { PageTitle } from '../../app/shell/PageTitle.tsx';
-import { type GroupBy, useDownloadStatement, useLinks, useOffers, useReport, useStatement } from './api.ts';
+import { type GroupBy, type ReportRow, useDownloadStatement, useReport, useStatement } from './api.ts';
 import { DailyChart } from './DailyChart.tsx';
 import { lastDays, useNumbers } from './money.ts';
 import { AffiliationProblem, refusalOf } from './problem.tsx';
@@ -26,8 +26,6 @@ export function ReportsPage() {
   const grouped = useReport(range, groupBy);
   const statement = useStatement(range);
   const download = useDownloadStatement();
-  const offers = useOffers();
-  const links = useLinks();
 
   const setDay = (which: 'from' | 'to', value: string) => {
     const next = { ...typed, [which]: value };
@@ -40,15 +38,10 @@ export function ReportsPage() {
   const currency = daily.data?.rows[0]?.currency ?? 'EUR';
   const chartLabel = (series: string) => t('chartLabel', { series, from: numbers.day(range.from), to: numbers.day(range.to) });
 
-  const keyLabel = (key: string) => {
-    if (groupBy === 'day') return numbers.day(key);
-    if (groupBy === 'partner') return offers.data?.items.find((o) => o.id === key)?.name ?? key;
-    if (key === 'unattributed' || key === 'none') return t('unattributed');
-    if (groupBy === 'link') {
-      const link = links.data?.items.find((l) => l.id === key);
-      return link ? `${link.code}${link.campaign ? ` · ${link.campaign}` : ''}` : key;
-    }
-    return key.slice(0, 8);
+  const keyLabel = (row: ReportRow) => {
+    if (groupBy === 'day') return numbers.day(row.key);
+    if (row.key === 'unattributed' || row.key === 'none') return t('unattributed');
+    return row.label ?? row.key;
   };
   const groupings: GroupBy[] = me.data?.role === 'admin' ? ['day', 'partner', 'link', 'professional'] : ['day', 'partner', 'link'];
   const entries = statement.data?.pages.flatMap((p) => p.items) ?? [];
