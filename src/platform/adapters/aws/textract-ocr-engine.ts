@@ -1,5 +1,5 @@
 import { DetectDocumentTextCommand, type TextractClient } from '@aws-sdk/client-textract';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
 import { AppError, unprocessable } from '../../errors.ts';
 import type { OcrEngine, OcrOptions, OcrPage } from '../../ports/ocr-engine.ts';
 import { pageFromBlocks } from './textract-page.ts';
@@ -47,6 +47,8 @@ export class TextractOcrEngine implements OcrEngine {
 }
 
 async function imageSize(image: Uint8Array): Promise<{ width: number; height: number }> {
+  // Loaded on first use: only the OCR function pays for the native module at cold start.
+  const { default: sharp } = await import('sharp');
   let meta: Metadata;
   try {
     meta = await sharp(image, { limitInputPixels: false }).metadata();
