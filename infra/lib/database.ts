@@ -56,7 +56,8 @@ export class Database extends Construct {
       const proxySecurityGroup = new ec2.SecurityGroup(this, 'ProxySecurityGroup', { vpc, description: 'NovaEvo RDS Proxy', allowAllOutbound: false });
       this.proxy = this.cluster.addProxy('Proxy', { secrets: [this.secret], vpc, securityGroups: [proxySecurityGroup], requireTLS: true });
       this.cluster.connections.allowDefaultPortFrom(this.proxy, 'PostgreSQL from RDS Proxy');
-      this.proxy.connections.allowDefaultPortFrom(functionsSecurityGroup, 'PostgreSQL from the functions');
+      // RDS Proxy for PostgreSQL listens on 5432.
+      this.proxy.connections.allowFrom(functionsSecurityGroup, ec2.Port.tcp(5432), 'PostgreSQL from the functions');
     } else {
       this.cluster.connections.allowDefaultPortFrom(functionsSecurityGroup, 'PostgreSQL from the functions');
     }
