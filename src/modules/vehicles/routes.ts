@@ -4,7 +4,7 @@ import { keysetPage, pageBody, PageQuerySchema, pageSchema } from '../../platfor
 import { problemContent } from '../../platform/http/problem.ts';
 import { createApiRouter, type ApiRouter } from '../../platform/http/router.ts';
 import { jsonBody, jsonContent, type RouteKit } from '../../platform/http/route-kit.ts';
-import { NewVehicleSchema, VehicleSchema, type Vehicle } from './schemas.ts';
+import { NewVehicleSchema, VehicleDetailsSchema, VehicleSchema, type Vehicle } from './schemas.ts';
 import type { VehicleService } from './vehicle-service.ts';
 
 const VehiclePageSchema = pageSchema(VehicleSchema, 'VehiclePage');
@@ -32,6 +32,31 @@ export function vehicleRoutes(deps: { service: VehicleService; kit: RouteKit }):
     ),
     async (c) => {
       const vehicle = await service.create(c.get('principal'), c.req.valid('json'));
+      c.header('Location', `/v1/vehicles/${vehicle.id}`);
+      return c.json(vehicle, 201);
+    },
+  );
+
+  r.openapi(
+    createRoute(
+      kit.protectedRoute({ roles: ['owner', 'pro'] }, {
+        method: 'put',
+        path: '/vehicles/by-vin/{vin}',
+        tags: ['vehicles'],
+        summary: 'Create or update the vehicle with this VIN',
+        description:
+          "Sets the caller's vehicle with this VIN to the plate, make, model and year given: updated when the caller already registered it, else created. Repeating the request changes nothing (the registration certificate's confirmed reading).",
+        request: { params: z.object({ vin: z.string().max(40).openapi({ example: 'VF1RFB00X56123456' }) }), body: jsonBody(VehicleDetailsSchema) },
+        responses: {
+          200: jsonContent(VehicleSchema, 'The vehicle, updated'),
+          201: jsonContent(VehicleSchema, 'The vehicle, created'),
+          400: problemContent('VALIDATION_FAILED, VIN_INVALID, PLATE_INVALID, YEAR_INVALID'),
+        },
+      }),
+    ),
+    async (c) => {
+      const { vehicle, created } = await service.saveByVin(c.get('principal'), { ...c.req.valid('json'), vin: c.req.valid('param').vin });
+      if (!created) return c.json(vehicle, 200);
       c.header('Location', `/v1/vehicles/${vehicle.id}`);
       return c.json(vehicle, 201);
     },

@@ -11,6 +11,9 @@ export const NewVehicleSchema = z
   })
   .openapi('NewVehicle');
 
+/** What PUT /v1/vehicles/by-vin/{vin} sets: a vehicle less its VIN, which the path names. */
+export const VehicleDetailsSchema = NewVehicleSchema.omit({ vin: true }).openapi('VehicleDetails');
+
 export const VehicleSchema = z
   .object({
     id: z.string(),

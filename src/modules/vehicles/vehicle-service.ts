@@ -29,27 +29,22 @@ const TENANT_COLUMNS = { ownerUserId: 'owner_user_id', orgId: 'org_id' };
 export class VehicleService {
   constructor(private readonly deps: { db: SqlDatabase; clock: Clock; events: TypedPublisher<typeof vehicleEvents> }) {}
 
-  /** Registers a vehicle for the caller; publishes `vehicles.registered` in the same transaction. */
-  async create(p: Principal, input: NewVehicle): Promise<Vehicle> {
-    const tenancy = tenancyOf(p);
+  /** The input with its VIN and plate normalised; 400 VIN_INVALID, PLATE_INVALID or YEAR_INVALID. */
+  #checked(input: NewVehicle): NewVehicle {
     const vin = parseVin(input.vin);
     if (!vin) throw badRequest('VIN_INVALID', 'The VIN must have 17 characters (letters except I, O, Q, and digits).');
     const plate = parsePlate(input.plate);
     if (!plate) throw badRequest('PLATE_INVALID', 'The plate must be a French plate such as AB-123-CD or 1234 AB 56.');
-    const now = this.deps.clock.now();
-    if (input.year > now.getUTCFullYear() + 1) throw badRequest('YEAR_INVALID', `The model year cannot be after ${now.getUTCFullYear() + 1}.`);
+    const latest = this.deps.clock.now().getUTCFullYear() + 1;
+    if (input.year > latest) throw badRequest('YEAR_INVALID', `The model year cannot be after ${latest}.`);
+    return { ...input, vin, plate: plate.plate };
+  }
 
-    const row: VehicleRow = {
-      id: newId(),
-      owner_user_id: tenancy.ownerUserId,
-      org_id: tenancy.orgId,
-      vin,
-      plate: plate.plate,
-      make: input.make,
-      model: input.model,
-      year: input.year,
-      created_at: now,
-    };
+  /** Registers a vehicle for the caller; publishes `vehicles.registered` in the same transaction. */
+  async create(p: Principal, input: NewVehicle): Promise<Vehicle> {
+    const tenancy = tenancyOf(p);
+    const { vin, plate, make, model, year } = this.#checked(input);
+    const row: VehicleRow = { id: newId(), owner_user_id: tenancy.ownerUserId, org_id: tenancy.orgId, vin, plate, make, model, year, created_at: this.deps.clock.now() };
     try {
       await this.deps.db.transaction(async (tx) => {
         await tx.query(
@@ -67,27 +62,40 @@ export class VehicleService {
   }
 
   /**
+   * The caller's vehicle with this VIN set to the given plate, make, model and year: created
+   * when the caller has none with this VIN, else updated in place. Saving the same values again
+   * changes nothing (PUT /v1/vehicles/by-vin/{vin}, the owner's confirmed reading).
+   */
+  saveByVin(p: Principal, input: NewVehicle): Promise<{ vehicle: Vehicle; created: boolean }> {
+    return this.#upsert(p, input, 'year');
+  }
+
+  /**
    * The caller's vehicle as a registration certificate describes it: created when the caller
    * has none with this VIN, else its plate, make and model brought up to date (a new plate after
-   * a move, a corrected model). The OCR module reaches this through the vehicles face.
+   * a move, a corrected model) — the year the owner gave is kept. The OCR module reaches this
+   * through the vehicles face.
    */
-  async saveFromCertificate(p: Principal, v: { vin: string; plate: string; make: string; model: string; year: number }): Promise<{ id: string; created: boolean }> {
-    const vin = parseVin(v.vin);
-    if (!vin) throw badRequest('VIN_INVALID', 'The VIN must have 17 characters (letters except I, O, Q, and digits).');
-    const plate = parsePlate(v.plate);
-    if (!plate) throw badRequest('PLATE_INVALID', 'The plate must be a French plate such as AB-123-CD or 1234 AB 56.');
-    const scope = scopeFilter(p, TENANT_COLUMNS, 5);
+  async saveFromCertificate(p: Principal, v: NewVehicle): Promise<{ id: string; created: boolean }> {
+    const { vehicle, created } = await this.#upsert(p, v, 'keep-year');
+    return { id: vehicle.id, created };
+  }
+
+  async #upsert(p: Principal, input: NewVehicle, year: 'year' | 'keep-year'): Promise<{ vehicle: Vehicle; created: boolean }> {
+    const v = this.#checked(input);
+    const values = year === 'year' ? [v.vin, v.plate, v.make, v.model, v.year] : [v.vin, v.plate, v.make, v.model];
+    const scope = scopeFilter(p, TENANT_COLUMNS, values.length + 1);
+    const setYear = year === 'year' ? ', year = $5' : '';
     const update = async () =>
-      (await this.deps.db.query<{ id: string }>(`UPDATE vehicles SET plate = $2, make = $3, model = $4 WHERE vin = $1 AND ${scope.sql} RETURNING id`, [vin, plate.plate, v.make, v.model, ...scope.params]))
-        .rows[0]?.id;
+      (await this.deps.db.query<VehicleRow>(`UPDATE vehicles SET plate = $2, make = $3, model = $4${setYear} WHERE vin = $1 AND ${scope.sql} RETURNING *`, [...values, ...scope.params])).rows[0];
     const existing = await update();
-    if (existing) return { id: existing, created: false };
+    if (existing) return { vehicle: toVehicle(existing), created: false };
     try {
-      return { id: (await this.create(p, { vin, plate: plate.plate, make: v.make, model: v.model, year: v.year })).id, created: true };
+      return { vehicle: await this.create(p, v), created: true };
     } catch (err) {
       // Saved by a concurrent request between the update and the insert: update that one.
       const raced = err instanceof AppError && err.code === 'VEHICLE_EXISTS' ? await update() : undefined;
-      if (raced) return { id: raced, created: false };
+      if (raced) return { vehicle: toVehicle(raced), created: false };
       throw err;
     }
   }

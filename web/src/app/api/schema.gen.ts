@@ -661,6 +661,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/vehicles/by-vin/{vin}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Create or update the vehicle with this VIN
+         * @description Sets the caller's vehicle with this VIN to the plate, make, model and year given: updated when the caller already registered it, else created. Repeating the request changes nothing (the registration certificate's confirmed reading).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    vin: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VehicleDetails"];
+                };
+            };
+            responses: {
+                /** @description The vehicle, updated */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Vehicle"];
+                    };
+                };
+                /** @description The vehicle, created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Vehicle"];
+                    };
+                };
+                /** @description VALIDATION_FAILED, VIN_INVALID, PLATE_INVALID, YEAR_INVALID */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description AUTH_REQUIRED, TOKEN_INVALID, TOKEN_EXPIRED or TOKEN_ISSUER_UNKNOWN */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description ROLE_FORBIDDEN, PRO_ORGANISATION_REQUIRED, PRO_NOT_VERIFIED or EMAIL_NOT_VERIFIED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/vehicles/{id}": {
         parameters: {
             query?: never;
@@ -6279,6 +6360,19 @@ export interface components {
              * @example VF1RFB00X56123456
              */
             vin: string;
+            /**
+             * @description French plate, SIV (AB-123-CD) or FNI (1234 AB 56)
+             * @example AB-123-CD
+             */
+            plate: string;
+            /** @example Renault */
+            make: string;
+            /** @example Clio */
+            model: string;
+            /** @example 2019 */
+            year: number;
+        };
+        VehicleDetails: {
             /**
              * @description French plate, SIV (AB-123-CD) or FNI (1234 AB 56)
              * @example AB-123-CD

@@ -8,7 +8,7 @@ import { useCodeText } from '../../app/api/problem-text.ts';
 import { showProblemOnFields } from '../../app/forms/problem-fields.ts';
 import { PageTitle } from '../../app/shell/PageTitle.tsx';
 import { ProblemAlert } from '../../app/shell/ProblemAlert.tsx';
-import { useAddVehicle } from '../vehicles/api.ts';
+import { useSaveVehicleByVin } from '../vehicles/api.ts';
 import { maxModelYear, type VehicleFormInput, type VehicleFormOutput, vehicleSchema } from '../vehicles/vehicle-schema.ts';
 import { type OcrDocument, useReadCertificate } from './api.ts';
 import { FieldBoxes } from './FieldBoxes.tsx';
@@ -16,7 +16,7 @@ import { FieldBoxes } from './FieldBoxes.tsx';
 const ACCEPT = 'application/pdf,image/png,image/jpeg';
 const MAX_BYTES = 10 * 1024 * 1024;
 const FIELDS = ['vin', 'plate', 'make', 'model', 'year'] as const;
-const FIELD_OF_CODE = { VIN_INVALID: 'vin', VEHICLE_EXISTS: 'vin', PLATE_INVALID: 'plate', YEAR_INVALID: 'year' } as const;
+const FIELD_OF_CODE = { VIN_INVALID: 'vin', PLATE_INVALID: 'plate', YEAR_INVALID: 'year' } as const;
 const STATUS_COLOR = { readable: 'green', to_verify: 'yellow', blurry: 'orange', not_a_certificate: 'red' } as const;
 
 /** "Ajouter un véhicule" from a photo of the registration certificate: read, check, save. */
@@ -78,19 +78,19 @@ function ReadCertificate({ document, onAgain }: { document: OcrDocument; onAgain
   const { t: common } = useTranslation('common');
   const codeText = useCodeText();
   const navigate = useNavigate();
-  const [saveKey] = useState(() => crypto.randomUUID());
-  const add = useAddVehicle(saveKey);
+  // Created, or updated when the owner registered this VIN before (a new plate, a corrected model).
+  const save = useSaveVehicleByVin();
   const n = document.normalized;
   const form = useForm<VehicleFormInput, unknown, VehicleFormOutput>({
     resolver: zodResolver(vehicleSchema),
     defaultValues: { vin: n.vin ?? '', plate: n.plate ?? '', make: n.make ?? '', model: n.model ?? '', year: n.firstRegistrationDate?.slice(0, 4) ?? '' },
   });
   const submit = form.handleSubmit((v) =>
-    add.mutate(v, {
-      onSuccess: (vehicle) => void navigate('/vehicles', { state: { added: vehicle.id } }),
+    save.mutate(v, {
+      onSuccess: ({ vehicle, created }) => void navigate('/vehicles', { state: created ? { added: vehicle.id } : { updated: vehicle.id } }),
       onError: (error) => {
         const fields = { fields: FIELDS, fieldOfCode: FIELD_OF_CODE, message: (code: string) => codeText(code), invalidField: common('fieldInvalid') };
-        if (showProblemOnFields(error, form.setError, fields)) add.reset();
+        if (showProblemOnFields(error, form.setError, fields)) save.reset();
       },
     }),
   );
@@ -131,9 +131,9 @@ function ReadCertificate({ document, onAgain }: { document: OcrDocument; onAgain
               <TextInput label={tv('model')} required error={err(errors.model)} {...form.register('model')} />
             </SimpleGrid>
             <TextInput label={tv('year')} required inputMode="numeric" maw={200} error={err(errors.year)} {...form.register('year')} />
-            {add.isError && <ProblemAlert error={add.error} />}
+            {save.isError && <ProblemAlert error={save.error} />}
             <Group>
-              <Button type="submit" loading={add.isPending}>
+              <Button type="submit" loading={save.isPending}>
                 {t('save')}
               </Button>
               <Button variant="default" onClick={onAgain}>

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Button, Group, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Paper, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Link, useNavigate } from 'react-router';
@@ -40,6 +40,14 @@ export function NewVehiclePage() {
   return (
     <>
       <PageTitle>{t('newTitle')}</PageTitle>
+      <Paper withBorder p="md" mb="lg" maw={640}>
+        <Stack gap="sm" align="flex-start">
+          <Text>{t('scanOffer')}</Text>
+          <Button component={Link} to="/vehicles/scan" variant="light">
+            {t('scan')}
+          </Button>
+        </Stack>
+      </Paper>
       <form noValidate onSubmit={submit} style={{ maxWidth: 640 }}>
         <Stack>
           <TextInput label={t('vin')} description={t('vinHint')} required autoCapitalize="characters" spellCheck={false} error={err(errors.vin)} {...form.register('vin')} />

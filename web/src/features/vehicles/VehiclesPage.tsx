@@ -14,7 +14,7 @@ export function VehiclesPage() {
   const { t: common } = useTranslation('common');
   const vehicles = useVehicles();
   const me = useMe();
-  const added = (useLocation().state as { added?: string } | null)?.added;
+  const saved = useLocation().state as { added?: string; updated?: string } | null;
   const items = vehicles.data?.pages.flatMap((p) => p.items) ?? [];
   const canAdd = me.data?.role === 'owner' || me.data?.role === 'pro';
   return (
@@ -27,9 +27,9 @@ export function VehiclesPage() {
           </Button>
         )}
       </Group>
-      {added && (
+      {(saved?.added || saved?.updated) && (
         <Alert color="green" variant="light" role="status" mb="md">
-          {t('added')}
+          {t(saved.added ? 'added' : 'updated')}
         </Alert>
       )}
       {vehicles.isPending && <Loading />}

@@ -36,3 +36,22 @@ export function useAddVehicle(idempotencyKey: string) {
     },
   });
 }
+
+/**
+ * Saves the vehicle with this VIN as given: updated when the caller already registered it,
+ * else created (`created` tells which). Repeating it changes nothing, so it needs no key.
+ */
+export function useSaveVehicleByVin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ vin, ...body }: NewVehicle) => {
+      const call = api.PUT('/v1/vehicles/by-vin/{vin}', { params: { path: { vin } }, body });
+      const vehicle = await unwrap(call);
+      return { vehicle, created: (await call).response.status === 201 };
+    },
+    onSuccess: ({ vehicle }) => {
+      queryClient.setQueryData([...KEY, vehicle.id], vehicle);
+      return queryClient.invalidateQueries({ queryKey: KEY, exact: true });
+    },
+  });
+}
