@@ -109,6 +109,8 @@ export class DynamoKeyValueTable implements KeyValueTable {
   async query<D extends KeyValueData = KeyValueData>(pk: string, options: QueryOptions = {}): Promise<QueryPage<D>> {
     const { pk: physicalPk } = this.#key(pk, 'query');
     const limit = resolveLimit(options.limit, { defaultLimit: DEFAULT_QUERY_LIMIT, maxLimit: MAX_QUERY_LIMIT });
+    // DynamoDB refuses a range whose ends are reversed; nothing lies in it, as the SQL adapter answers.
+    if (options.between && Buffer.compare(Buffer.from(options.between[0]), Buffer.from(options.between[1])) > 0) return { items: [] };
     const input: QueryCommandInput = {
       TableName: this.#tableName,
       ConsistentRead: true,
@@ -159,6 +161,7 @@ export class DynamoKeyValueTable implements KeyValueTable {
         await this.#doc.send(new TransactWriteCommand({ TransactItems: items }));
         return;
       } catch (err) {
+        if (isItemTooLarge(err)) throw new AppError(413, 'KEY_VALUE_ITEM_TOO_LARGE', "An item of the transaction is past DynamoDB's 400 KB item size.");
         // A guard failed or another transaction held a key: something changed since the reads.
         if (!isTransactionRace(err)) throw err;
       }
@@ -195,6 +198,7 @@ export class DynamoKeyValueTable implements KeyValueTable {
         await this.#doc.send(new PutCommand({ TableName: this.#tableName, Item: next, ...unchangedSince(stored) }));
         return toKeyValueItem<D>(next, pk);
       } catch (err) {
+        if (isItemTooLarge(err)) throw new AppError(413, 'KEY_VALUE_ITEM_TOO_LARGE', `Item (${pk}, ${sk}) is past DynamoDB's 400 KB item size.`);
         if (!isConditionalCheckFailed(err)) throw err;
       }
     }
@@ -218,7 +222,8 @@ export class DynamoKeyValueTable implements KeyValueTable {
 
 function keyCondition(physicalPk: string, options: QueryOptions): Pick<QueryCommandInput, 'KeyConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'> {
   const names = { '#pk': 'pk', '#sk': 'sk' };
-  if (options.beginsWith !== undefined) {
+  // DynamoDB refuses begins_with on an empty string; every sort key begins with it.
+  if (options.beginsWith) {
     return { KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)', ExpressionAttributeNames: names, ExpressionAttributeValues: { ':pk': physicalPk, ':prefix': options.beginsWith } };
   }
   if (options.between) {
@@ -226,6 +231,11 @@ function keyCondition(physicalPk: string, options: QueryOptions): Pick<QueryComm
     return { KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to', ExpressionAttributeNames: names, ExpressionAttributeValues: { ':pk': physicalPk, ':from': from, ':to': to } };
   }
   return { KeyConditionExpression: '#pk = :pk', ExpressionAttributeNames: { '#pk': 'pk' }, ExpressionAttributeValues: { ':pk': physicalPk } };
+}
+
+function isItemTooLarge(err: unknown): boolean {
+  const e = err as { name?: string; message?: string } | null;
+  return e?.name === 'ValidationException' && /item size has exceeded/i.test(e.message ?? '');
 }
 
 function isTransactionRace(err: unknown): boolean {
