@@ -20,7 +20,7 @@ interface OpenedBlobStore {
   reopen(): Promise<BlobStore>;
   /** Would the adapter's URL server let `method` through on `url` right now? */
   checkSignedUrl(url: string, method: 'GET' | 'PUT', contentType?: string): Promise<'ok' | 'URL_EXPIRED' | 'SIGNATURE_INVALID'>;
-  /** How long after its expiry instant a URL still passes: 0 here, 1 ms on S3 (it refuses only after the instant). */
+  /** How long after its expiry instant a URL still passes: 0 here, 1 ms on s3rver (it refuses only after the instant). */
   expiryGraceMs: number;
   /** Asserts that `createdAt` is how this adapter dates an object written when the clock read `clockAtWrite`. */
   expectCreatedAt(createdAt: Date, clockAtWrite: Date): void;
@@ -68,7 +68,7 @@ const adapters: BlobAdapterUnderTest[] = [
     async open() {
       const s3 = await startS3rverBucket();
       const openedAt = realNow();
-      // s3rver dates objects and checks URL expiry by the process's Date, which this clock drives.
+      // s3rver checks URL expiry by the process's Date, which this clock drives (it dates objects by their files' times).
       const clock = new ProcessDateClock('2026-02-01T08:00:00.000Z');
       const make = () => new S3BlobStore({ client: s3.client, bucket: s3.bucket, encryption: { type: 'aws:kms', kmsKeyId: 'alias/novaevo-documents' } });
       return {
