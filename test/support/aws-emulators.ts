@@ -153,7 +153,7 @@ function dropDateHeader(response: unknown): void {
 
 /**
  * A ManualClock that also sets the process's Date (only Date: timers run as usual). An emulator
- * running in this process, like s3rver, then dates objects and checks presigned-URL expiry by
+ * running in this process, like s3rver, then checks presigned-URL expiry (and request signing dates) by
  * the test's clock, as the local adapters do with their injected clock.
  */
 export class ProcessDateClock extends ManualClock {
