@@ -68,7 +68,7 @@ export function figure(name: string, value: number, unit: string, options: Figur
   };
 }
 
-/** Added by the runner to every result: the benchmark process's resident memory, sampled while it ran (servers it spawns are not counted). */
+/** Added by the runner to every result: the peak resident memory of the benchmark's own process (servers it spawns are not counted). */
 export const PEAK_MEMORY_FIGURE = 'peak memory of the benchmark process (RSS)';
 
 export const isBenchResult = (x: unknown): x is BenchResult =>

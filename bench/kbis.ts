@@ -105,7 +105,7 @@ const CLIENTS = count('KBIS_BENCH_CLIENTS', 16);
  * organisation submits an expired extract nine times (rejected) and then its genuine one
  * (verified): a pro may submit again only once the previous verification is decided.
  */
-async function runThroughput(total: number, kbis: PlatformModule) {
+async function runThroughput(total: number, kbis: PlatformModule, progress: RunOptions['progress']) {
   const server = await startTestServer({ modules: [...modules, kbis], env: { LOG_LEVEL: 'silent' } });
   try {
     const orgs = Math.max(1, Math.ceil(total / ORG_SUBMISSIONS));
@@ -147,6 +147,7 @@ async function runThroughput(total: number, kbis: PlatformModule) {
         await new Promise((r) => setTimeout(r, 150));
       }
       latencies.push(performance.now() - t);
+      if (latencies.length % Math.max(1, Math.round(total / 10)) === 0) progress(`${latencies.length} of ${total} verifications decided`);
     };
     // CLIENTS pros at a time, each submitting its ten extracts one after another.
     let next = 0;
@@ -208,7 +209,7 @@ export async function runKbisBenchmark({ size, progress }: RunOptions): Promise<
     await verifyCase(warm, ocr);
     const scans = await score(generateCorpus(scanCount, 'scan', AT, 2), ocr);
     progress(`scans: ${scans.cases} cases, field accuracy ${scans.field_accuracy}; now ${throughputCount} verifications end to end`);
-    const throughput = await runThroughput(throughputCount, createKbisModule({ ocr }));
+    const throughput = await runThroughput(throughputCount, createKbisModule({ ocr }), progress);
     const met = {
       digital_decision_accuracy: digital.decision_accuracy >= TARGETS.digitalDecisionAccuracy,
       digital_field_accuracy: digital.field_accuracy >= TARGETS.digitalFieldAccuracy,

@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { textTable } from '../src/cli/text-table.ts';
-import { type BenchSize, figure, isBenchResult, PEAK_MEMORY_FIGURE } from './figures.ts';
+import type { BenchSize } from './figures.ts';
 import { aliases, benchmarks } from './registry.ts';
 import { FIGURE_COLUMNS, figureCells } from './report/format-figure.ts';
 import { type BenchRecord, mergeLatest, readLatest, type RunFile, timestampName } from './report/results-file.ts';
@@ -13,6 +13,7 @@ import { type BenchRecord, mergeLatest, readLatest, type RunFile, timestampName 
  * small size, or at the targets' size with --full; writes bench/results/<timestamp>.json (the
  * run, with each benchmark's detail) and folds the figures into bench/results/latest.json; prints
  * each figure beside its target and the baseline measured in the same run. Progress goes to stderr.
+ * Each benchmark runs in a process of its own (bench/run-one.ts).
  */
 const RESULTS = path.resolve('bench/results');
 const args = process.argv.slice(2);
@@ -38,31 +39,29 @@ const runStarted = new Date();
 const runFile = `${timestampName(runStarted)}.json`;
 const run: RunFile = { started_at: runStarted.toISOString(), finished_at: '', size, commit, benchmarks: {} };
 
+const scratch = await mkdtemp(path.join(os.tmpdir(), 'novaevo-bench-'));
 for (const [i, name] of selected.entries()) {
   const bench = benchmarks[name]!;
   const started = new Date();
   const t0 = performance.now();
-  const progress = (message: string) => process.stderr.write(`[${i + 1}/${selected.length} ${name} +${((performance.now() - t0) / 1000).toFixed(0)} s] ${message}\n`);
+  const label = `${i + 1}/${selected.length} ${name}`;
   const start = loadavg();
-  progress(`started (${size} size; load average ${start.join(' ')})`);
-  // Sampled, not maxRSS: the process's lifetime peak would carry the previous benchmark's.
-  let peakRss = process.memoryUsage.rss();
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 250);
-  let outcome: Pick<BenchRecord, 'figures' | 'error'> & { detail?: unknown };
-  try {
-    const result = await bench.run({ size, progress });
-    outcome = isBenchResult(result) ? result : { figures: [], detail: result };
-    outcome.figures.push(figure(PEAK_MEMORY_FIGURE, Math.round(peakRss / 2 ** 20), 'MB'));
-  } catch (err) {
-    outcome = { figures: [], error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
-  } finally {
-    clearInterval(sampler);
-  }
+  process.stderr.write(`[${label}] started (${size} size; load average ${start.join(' ')})\n`);
+  const out = path.join(scratch, `${name}.json`);
+  const code = await new Promise<number | null>((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('bench/run-one.ts'), name, size, label, out], { stdio: ['ignore', 'inherit', 'inherit'] });
+    child.once('exit', (c) => resolve(c));
+  });
+  const outcome = (await readFile(out, 'utf8').then(JSON.parse, () => ({ error: `the benchmark process exited with code ${code} before writing its result` }))) as Pick<BenchRecord, 'error'> & {
+    figures?: BenchRecord['figures'];
+    detail?: unknown;
+  };
   const seconds = Math.round((performance.now() - t0) / 100) / 10;
   const machine = { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, loadavg_start: start, loadavg_end: loadavg() };
-  run.benchmarks[name] = { description: bench.description, started_at: started.toISOString(), seconds, size, machine, run_file: runFile, ...outcome };
-  progress(outcome.error ? `FAILED after ${seconds} s: ${outcome.error.split('\n')[0]}` : `done in ${seconds} s`);
+  run.benchmarks[name] = { description: bench.description, started_at: started.toISOString(), seconds, size, machine, run_file: runFile, figures: [], ...outcome };
+  process.stderr.write(`[${label}] ${outcome.error ? `FAILED after ${seconds} s: ${outcome.error.split('\n')[0]}` : `done in ${seconds} s`}\n`);
 }
+await rm(scratch, { recursive: true, force: true });
 run.finished_at = new Date().toISOString();
 
 await mkdir(RESULTS, { recursive: true });

@@ -137,7 +137,7 @@ function costDoc(latest: LatestFile, profileText: string): string {
       Object.entries(invocations).map(([k, i]) => [k, `${formatNumber(i.duration_ms)} ms`, i.duration_from, `${i.memory_mb} MB`, i.memory_from]),
     ),
     '',
-    'Read the durations as upper bounds: they are measured on a shared 2-CPU machine, the OCR read is the local tesseract path (Textract answers on its own time), and the memory is the whole benchmark process at its peak. The database is billed at the profile\'s average ACU, not from the load.',
+    'Read the durations as upper bounds: they are measured on a shared 2-CPU machine, the OCR read is the local tesseract path (Textract answers on its own time), and the memory is the whole benchmark process at its peak. The database is billed at the profile\'s average ACU, not from the load. Cold starts are not counted (Lambda bills their initialisation too; the coldstart benchmark measures it per function), nor Cognito, X-Ray or data transfer other than the firmware downloads and CloudFront answers.',
     '',
     `Prices whose Paris figure is not yet checked against the AWS price list (the reference-region figure stands in): ${unchecked.map((p) => p.service).join('; ')}.`,
     '',
