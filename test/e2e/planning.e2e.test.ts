@@ -65,10 +65,10 @@ describe('planning: profile → slots → booking → actions → reminders, thr
     expect(list.body.items[0]).toMatchObject({ proId: pro.orgId, proName: 'Garage du Centre', start: '2026-03-23T07:00:00.000Z', end: '2026-03-23T08:00:00.000Z', priceEur: 89, urgency: 'medium' });
     expect(list.body.items[0].distanceKm).toBeLessThan(0.1);
 
-    const first = await book(owner, { start: '2026-03-23T07:00:00Z', notes: 'Bruit au freinage', analysisId: 'analysis-1' }, 'book-1');
+    const first = await book(owner, { start: '2026-03-23T07:00:00Z', notes: 'Bruit au freinage' }, 'book-1');
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ status: 'requested', analysisId: 'analysis-1', notes: 'Bruit au freinage' });
-    const replay = await book(owner, { start: '2026-03-23T07:00:00Z', notes: 'Bruit au freinage', analysisId: 'analysis-1' }, 'book-1');
+    expect(first.body).toMatchObject({ status: 'requested', analysisId: null, notes: 'Bruit au freinage' });
+    const replay = await book(owner, { start: '2026-03-23T07:00:00Z', notes: 'Bruit au freinage' }, 'book-1');
     expect([replay.body.id, replay.headers.get('idempotent-replayed')]).toEqual([first.body.id, 'true']);
     expect((await book(other, { start: '2026-03-23T07:00:00Z' })).status).toBe(201);
     const full = await book(other, { start: '2026-03-23T07:00:00Z' });
@@ -243,6 +243,14 @@ describe('planning: profile → slots → booking → actions → reminders, thr
     // Another verified garage, not booked, sees neither.
     expect((await readAnalysis(garage)).status).toBe(404);
     expect((await readTelemetry(garage)).status).toBe(404);
+    // Another owner cannot hand the garage this owner's vehicle or analysis through a booking of theirs.
+    const thief = await book(other, { start: ours.start, vehicleId: vehicle.body.id });
+    expect([thief.status, thief.body.code]).toEqual([404, 'VEHICLE_NOT_FOUND']);
+    expect((await book(other, { start: ours.start, analysisId: analysis.body.id })).body.code).toBe('ANALYSIS_NOT_FOUND');
+    // Once the owner cancels, the garage sees no more.
+    expect((await act(owner, booked.body.id, 'cancel')).status).toBe(200);
+    expect((await readAnalysis(pro)).status).toBe(404);
+    expect((await readTelemetry(pro)).status).toBe(404);
   });
 });
 

@@ -13,10 +13,10 @@ import { analysisStore, type StoredAnalysis } from './storage/analysis-store.ts'
 
 /**
  * Whether a professional's organisation may read an analysis: true when the analysis is attached
- * to one of its bookings. Planning answers it (its bookings hold `analysisId`); without it, pros
+ * to one of its owner's bookings with it. Planning answers it (its bookings hold `analysisId`); without it, pros
  * see only the analyses they wrote themselves.
  */
-export type ProAnalysisAccess = (analysisId: string, orgId: string) => Promise<boolean>;
+export type ProAnalysisAccess = (analysisId: string, orgId: string, ownerUserId: string) => Promise<boolean>;
 
 /** What the caller sends, validated by the route. */
 export interface AnalyzeInput {
@@ -82,9 +82,9 @@ export class AnalysisService {
     if (!isUuid(id)) throw NOT_FOUND();
     const own = await analysisStore.get(this.deps.db, id, p.role === 'admin' ? undefined : p.userId);
     if (own) return own;
-    if (p.role === 'pro' && p.orgId && this.deps.proAccess && (await this.deps.proAccess(id, p.orgId))) {
+    if (p.role === 'pro' && p.orgId && this.deps.proAccess) {
       const booked = await analysisStore.get(this.deps.db, id, undefined);
-      if (booked) return booked;
+      if (booked && (await this.deps.proAccess(id, p.orgId, booked.userId))) return booked;
     }
     throw NOT_FOUND();
   }

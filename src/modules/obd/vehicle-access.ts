@@ -31,9 +31,9 @@ export async function ownVehicleByVin(db: SqlExecutor, p: Principal, vin: string
 
 /**
  * Whether a professional's organisation may see a vehicle's OBD data: the planning module's
- * answer ("it has a booking for this vehicle"), given to `createObdModule({ proAccess })`.
+ * answer ("the vehicle's owner booked it for this vehicle"), given to `createObdModule({ proAccess })`.
  */
-export type ProVehicleAccess = (vehicleId: string, orgId: string) => Promise<boolean>;
+export type ProVehicleAccess = (vehicleId: string, orgId: string, ownerUserId: string) => Promise<boolean>;
 
 /**
  * Decides who may see a vehicle's telemetry and fault codes: its owner, administrators, and a
@@ -47,6 +47,6 @@ export async function viewableVehicle(db: SqlExecutor, p: Principal, vehicleId: 
   const row = rows[0];
   if (!row) throw missing();
   if (p.role === 'admin' || (p.role === 'owner' && row.owner_user_id === p.userId)) return toVehicle(row);
-  if (p.role === 'pro' && p.orgId && proAccess && (await proAccess(row.id, p.orgId))) return toVehicle(row);
+  if (p.role === 'pro' && p.orgId && proAccess && (await proAccess(row.id, p.orgId, row.owner_user_id))) return toVehicle(row);
   throw missing();
 }

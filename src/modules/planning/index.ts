@@ -4,7 +4,7 @@ import { on } from '../../platform/module/events.ts';
 import type { PlatformModule } from '../../platform/module/module.ts';
 import { AppointmentActions } from './booking/appointment-actions.ts';
 import { BookingService } from './booking/booking-service.ts';
-import type { AnalysisUrgencySource, PlanningDeps } from './booking/planning-deps.ts';
+import type { AnalysisUrgencySource, PlanningDeps, PlanningVehicles } from './booking/planning-deps.ts';
 import { notifyOtherParty } from './booking/change-notifier.ts';
 import { deliverReminder } from './booking/reminder-handler.ts';
 import { planningConfig } from './config.ts';
@@ -60,6 +60,7 @@ export function createPlanningModule(options: PlanningModuleOptions = {}): Platf
         appointments: new AppointmentStore(),
         holdMinutes: ctx.config.holdMinutes,
         analysisUrgency: options.analysisUrgency?.(ctx.db),
+        vehicles: () => ctx.faceOf<PlanningVehicles>('vehicles'),
       };
       const actions = new AppointmentActions(deps);
       const routes = profileRoutes({ profiles: new ProfileService({ ...deps, publicUrl: ctx.publicUrl }), kit: ctx.http });

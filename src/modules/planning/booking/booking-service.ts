@@ -59,6 +59,8 @@ export class BookingService {
     const start = Date.parse(input.start);
     if (!(await isVerifiedPro(deps, input.proId))) throw notFound('PRO_NOT_FOUND', 'No such professional takes bookings.');
     const urgency = await resolveUrgency(deps, input.urgency, input.analysisId, p.userId);
+    const vehicles = deps.vehicles();
+    if (input.vehicleId && vehicles && !(await vehicles.isVisibleTo(p, input.vehicleId))) throw notFound('VEHICLE_NOT_FOUND', 'You have no vehicle with this id.');
     return deps.db.transaction(async (tx) => {
       const profile = await deps.profiles.get(tx, input.proId, true);
       if (!profile) throw notFound('PRO_NOT_FOUND', 'No such professional takes bookings.');

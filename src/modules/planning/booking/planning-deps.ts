@@ -1,4 +1,6 @@
+import type { Principal } from '../../../platform/auth/principal.ts';
 import type { Clock } from '../../../platform/clock.ts';
+import { notFound } from '../../../platform/errors.ts';
 import type { TypedPublisher } from '../../../platform/module/events.ts';
 import type { IdentityFace } from '../../../platform/module/identity-face.ts';
 import type { ModuleScheduler } from '../../../platform/module/namespaced-ports.ts';
@@ -31,6 +33,13 @@ export interface PlanningDeps {
   appointments: AppointmentStore;
   holdMinutes: number;
   analysisUrgency?: AnalysisUrgencySource | undefined;
+  /** The vehicles module's face, read when booking (undefined when vehicles are not kept here). */
+  vehicles: () => PlanningVehicles | undefined;
+}
+
+/** What planning asks of the vehicles module: is this vehicle the caller's own? */
+export interface PlanningVehicles {
+  isVisibleTo(p: Principal, vehicleId: string): Promise<boolean>;
 }
 
 /** Series of the actual durations of completed jobs, dimensions `{proId, service}`. */
@@ -39,7 +48,12 @@ export const ACTUAL_DURATION_SERIES = 'planning.actual-duration';
 /** The urgency a search or a booking is scored with: the one asked for, else the analysis's, else medium. */
 export async function resolveUrgency(deps: PlanningDeps, asked: Urgency | undefined, analysisId: string | undefined, ownerUserId: string): Promise<Urgency> {
   if (asked) return asked;
-  if (analysisId && deps.analysisUrgency) return (await deps.analysisUrgency(analysisId, ownerUserId)) ?? 'medium';
+  if (analysisId && deps.analysisUrgency) {
+    // Someone else's analysis (or none) is refused: a booking carries only the owner's own.
+    const urgency = await deps.analysisUrgency(analysisId, ownerUserId);
+    if (urgency === undefined) throw notFound('ANALYSIS_NOT_FOUND', 'You have no problem description with this id.');
+    return urgency;
+  }
   return 'medium';
 }
 
