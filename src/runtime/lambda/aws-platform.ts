@@ -1,11 +1,12 @@
 import pino from 'pino';
+import { OutboxEventBus } from '../../platform/adapters/local/outbox-event-bus.ts';
+import { OutboxNotifier } from '../../platform/adapters/local/outbox-notifier.ts';
 import { SqlTimeSeriesStore } from '../../platform/adapters/local/sql-time-series.ts';
 import { offsetClock, systemClock, type Clock } from '../../platform/clock.ts';
 import { loadConfig } from '../../platform/config.ts';
-import { AppError } from '../../platform/errors.ts';
 import { purgeExpiredRateLimits } from '../../platform/http/sql-rate-limit-store.ts';
 import type { IdempotencyStore } from '../../platform/idempotency/idempotency-store.ts';
-import { createLogger } from '../../platform/logger.ts';
+import { createLogger, type Logger } from '../../platform/logger.ts';
 import type { PlatformModule } from '../../platform/module/module.ts';
 import type { BlobStore } from '../../platform/ports/blob-store.ts';
 import type { EventBus } from '../../platform/ports/event-bus.ts';
@@ -16,108 +17,144 @@ import type { Scheduler } from '../../platform/ports/scheduler.ts';
 import type { SqlDatabase } from '../../platform/ports/sql.ts';
 import type { Workflows } from '../../platform/ports/workflows.ts';
 import { Housekeeping } from '../housekeeping.ts';
-import type { Platform } from '../platform.ts';
 import { openAwsDatabase } from './aws-database.ts';
+import type { LambdaPlatform } from './module-handler.ts';
 
-/**
- * The ports a function gets from the AWS adapters (src/platform/adapters/aws). A port whose
- * adapter is not part of this build is absent: the platform then refuses its use with a 503
- * `PORT_UNAVAILABLE` and /health names it `unavailable`, rather than pretend.
- */
+type Env = Record<string, string | undefined>;
+
+/** The ports a function gets from the AWS adapters (src/platform/adapters/aws), and what it must do before it answers. */
 export interface AwsPorts {
   kv: KeyValueTable;
   idempotency: IdempotencyStore;
-  events?: EventBus;
-  scheduler?: Scheduler;
-  blobs?: BlobStore;
-  workflows?: Workflows;
-  notifications?: Notifications;
-  mqtt?: MqttBus;
+  events: EventBus;
+  scheduler: Scheduler;
+  blobs: BlobStore;
+  workflows: Workflows;
+  notifications: Notifications;
+  mqtt: MqttBus;
   /** Adapter names for /health. */
   adapters: Record<string, string>;
+  /**
+   * Hands on what the invocation committed: events written to the SQL outbox go to EventBridge,
+   * notifications written to the SQL outbox go to SNS. An instance is frozen once it answers,
+   * so nothing may wait for a background pass.
+   */
+  flush(): Promise<void>;
 }
 
+// Firmware has its own bucket (its own lifecycle and access); every other module's blobs are documents.
+const FIRMWARE_PREFIX = 'flash/';
+
+/** One blob store over the two buckets, chosen by the key's module prefix. */
+export function bucketsByPrefix(documents: BlobStore, firmware: BlobStore): BlobStore {
+  const of = (key: string) => (key.startsWith(FIRMWARE_PREFIX) ? firmware : documents);
+  return {
+    put: (key, body, options) => of(key).put(key, body, options),
+    get: (key) => of(key).get(key),
+    head: (key) => of(key).head(key),
+    delete: (key) => of(key).delete(key),
+    list: (prefix, options) => of(prefix).list(prefix, options),
+    signedUrl: (key, options) => of(key).signedUrl(key, options),
+  };
+}
+
+// Passes of a notification flush at the most: each takes a batch, and one invocation writes few.
+const MAX_FLUSH_PASSES = 10;
+
 /**
- * The AWS adapters' factory, mapped onto the platform's ports. Imported at the first
- * invocation: bundled, the SDK's code is then only parsed at initialisation, not run.
+ * The AWS adapters' factory, mapped onto the platform's ports, with the SQL outboxes on Aurora
+ * that let modules publish events and send notifications inside their transactions. Imported at
+ * the first invocation: bundled, the SDK's code is then only parsed at initialisation, not run.
  */
-export async function awsPortsOf(env: Record<string, string | undefined>, clock: Clock): Promise<AwsPorts> {
+export async function awsPortsOf(env: Env, deps: { db: SqlDatabase; clock: Clock; logger: Logger }): Promise<AwsPorts> {
   const { openAwsPlatformPorts } = await import('../../platform/adapters/aws/index.ts');
-  const ports = openAwsPlatformPorts(env, { clock });
+  const { db, clock, logger } = deps;
+  const outbox = new OutboxEventBus({ db, clock, logger: logger.child({ component: 'events' }) });
+  const ports = openAwsPlatformPorts(env, { clock, logger, outbox });
+  const sns = ports.notifications;
+  const notifications = new OutboxNotifier({ db, clock, logger: logger.child({ component: 'notifications' }), transports: { email: sns, sms: sns, push: sns } });
   return {
     // One logical table for the platform (the local runtime's `novaevo`); modules' keys are prefixed `<MODULE>#`.
     kv: ports.keyValueTable('novaevo'),
     idempotency: ports.idempotency,
-    adapters: { kv: 'dynamodb', idempotency: 'dynamodb' },
+    events: ports.events,
+    scheduler: ports.scheduler,
+    blobs: bucketsByPrefix(ports.documents, ports.firmware),
+    workflows: ports.workflows,
+    notifications,
+    mqtt: ports.mqtt,
+    adapters: {
+      kv: 'dynamodb',
+      idempotency: 'dynamodb',
+      events: 'sql-outbox+eventbridge',
+      scheduler: 'eventbridge-scheduler',
+      blobs: 's3',
+      workflows: 'step-functions',
+      notifications: 'sql-outbox+sns',
+      mqtt: 'iot-core',
+    },
+    async flush() {
+      await ports.events.drain();
+      for (let pass = 0; pass < MAX_FLUSH_PASSES && (await notifications.runOnce()) > 0; pass++);
+    },
   };
 }
 
-/**
- * A port this build has no AWS adapter for: every use is a 503 naming it, except the
- * declarations listed in `declarations` (accepted and ignored: e.g. workflow definitions, which
- * the CDK app deploys).
- */
-function unavailable<T extends object>(port: string, declarations: string[] = []): T {
-  return new Proxy({} as T, {
-    get: (_, prop) => {
-      if (prop === 'then') return undefined;
-      if (declarations.includes(String(prop))) return () => undefined;
-      return () => {
-        throw new AppError(503, 'PORT_UNAVAILABLE', `The ${port} port has no AWS adapter in this deployment.`);
-      };
-    },
-  });
-}
-
 export interface OpenAwsPlatformOptions {
-  env?: Record<string, string | undefined>;
+  env?: Env;
   /** Defaults to the AWS adapters of `env`. */
-  ports?: (env: Record<string, string | undefined>, clock: Clock) => Promise<AwsPorts>;
+  ports?: (env: Env, deps: { db: SqlDatabase; clock: Clock; logger: Logger }) => Promise<AwsPorts>;
   /** Defaults to Aurora through RDS Proxy (DATABASE_URL, or DATABASE_SECRET_ARN). */
-  openDatabase?: (env: Record<string, string | undefined>) => Promise<SqlDatabase>;
+  openDatabase?: (env: Env) => Promise<SqlDatabase>;
 }
 
 /**
  * The platform of one Lambda function: the AWS adapters for the ports, Aurora PostgreSQL for
- * SQL (and the time series on it), configuration validated from the function's environment
- * with the sections of `modules`. Opened once per instance (module-handler.ts reuses it), never
- * migrated here: the migrations custom resource runs at deploy time. Nothing runs in the
- * background — EventBridge, Scheduler and Step Functions deliver, and `start()` does nothing.
+ * SQL (and the time series and outboxes on it), configuration validated from the function's
+ * environment with the sections of `modules`. Opened once per instance (module-handler.ts
+ * reuses it), never migrated here: the migrations custom resource runs at deploy time. Nothing
+ * runs in the background — EventBridge, Scheduler and Step Functions deliver, `start()` does
+ * nothing, and the handler calls `flush()` after each invocation.
  */
-export async function openAwsPlatform(modules: readonly PlatformModule[], options: OpenAwsPlatformOptions = {}): Promise<Platform> {
+export async function openAwsPlatform(modules: readonly PlatformModule[], options: OpenAwsPlatformOptions = {}): Promise<LambdaPlatform> {
   const env = options.env ?? process.env;
   const config = loadConfig(env, { modules });
   // Synchronous writes: an instance is frozen as soon as it answers, and queued lines would wait for the next invocation.
   const logger = createLogger({ level: config.log.level, pretty: false }, pino.destination({ dest: 1, sync: true }));
   const clock = config.now ? offsetClock(config.now) : systemClock;
-  const ports = await (options.ports ?? awsPortsOf)(env, clock);
   const db = await (options.openDatabase ?? openAwsDatabase)(env);
+  let ports: AwsPorts;
+  try {
+    ports = await (options.ports ?? awsPortsOf)(env, { db, clock, logger });
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
   const housekeeping = new Housekeeping(clock, logger.child({ component: 'housekeeping' }));
   housekeeping.add('platform.rate-limits', (now) => purgeExpiredRateLimits(db, now));
   const secret = env.NOVAEVO_BLOB_URL_SECRET;
-  const adapters: Record<string, string> = { database: db.kind, timeseries: 'sql', ...ports.adapters };
-  for (const port of ['events', 'scheduler', 'blobs', 'workflows', 'notifications', 'mqtt'] as const) adapters[port] ??= ports[port] ? 'aws' : 'unavailable';
   return {
     config,
     clock,
     logger,
     db,
-    events: ports.events ?? unavailable('events'),
-    scheduler: ports.scheduler ?? unavailable('scheduler'),
+    events: ports.events,
+    scheduler: ports.scheduler,
     kv: ports.kv,
     timeseries: new SqlTimeSeriesStore({ db }),
-    blobs: ports.blobs ?? unavailable('blobs'),
+    blobs: ports.blobs,
     // Signs the platform's own blob URLs; S3 presigns its own, so without the variable no URL of this kind verifies.
     blobUrlSecret: secret ? Buffer.from(secret, 'base64') : crypto.getRandomValues(new Uint8Array(32)),
-    mqtt: ports.mqtt ?? unavailable('mqtt'),
+    mqtt: ports.mqtt,
     idempotency: ports.idempotency,
-    workflows: ports.workflows ?? unavailable('workflows', ['register', 'registerTask']),
-    notifications: ports.notifications ?? unavailable('notifications'),
+    workflows: ports.workflows,
+    notifications: ports.notifications,
     housekeeping,
-    adapters,
+    adapters: { database: db.kind, timeseries: 'sql', ...ports.adapters },
+    flush: () => ports.flush(),
     start: async () => undefined,
     async close() {
-      await ports.mqtt?.close();
+      await ports.mqtt.close();
       await db.close();
     },
   };

@@ -1,23 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { SqlDatabase } from '../../platform/ports/sql.ts';
 import { sqlAdapters } from '../../../test/support/databases.ts';
 import { migrationsOf } from '../migrations.ts';
 import { modules } from '../modules.ts';
+import { unclosable } from './aws-env.test-support.ts';
 import { customResourceEvent, lambdaContext } from './aws-payloads.test-support.ts';
 import { createMigrateResourceHandler } from './migrate-resource.ts';
 
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 
-/** `db` whose close is left to the test (the handler closes what it opens). */
-const unclosable = (db: SqlDatabase): SqlDatabase =>
-  new Proxy(db, {
-    get(t, prop) {
-      if (prop === 'close') return async () => undefined;
-      const v = Reflect.get(t, prop, t);
-      return typeof v === 'function' ? v.bind(t) : v;
-    },
-  });
 
 for (const adapter of sqlAdapters()) {
   describe.skipIf(!adapter.available)(`migrations custom resource on ${adapter.name}`, () => {

@@ -11,11 +11,19 @@ import { assembleLambdaModule, topicMatches, type LambdaModule } from './lambda-
 import { reusedPerInstance } from './reused-per-instance.ts';
 import type { TaskInvocation } from './task-invocation.ts';
 
+/**
+ * The platform of a Lambda function. `flush`, when there is one, runs after every invocation
+ * (success or failure) so that what it committed leaves before the instance is frozen.
+ */
+export type LambdaPlatform = Platform & { flush?: () => Promise<void> };
+
+/** Opens the platform's adapters for these modules (once per instance, at the first invocation). */
+export type OpenLambdaPlatform = (modules: readonly PlatformModule[]) => Promise<LambdaPlatform>;
+
 export interface ModuleHandlerOptions {
   /** The identity module: its face (token verification, users, organisations) is what every module receives. */
   identity: PlatformModule;
-  /** Opens the platform's adapters for these modules (once per instance, at the first invocation). */
-  openPlatform: (modules: readonly PlatformModule[]) => Promise<Platform>;
+  openPlatform: OpenLambdaPlatform;
   /** Reported by /health; defaults to NOVAEVO_VERSION or `lambda`. */
   version?: string;
 }
@@ -80,11 +88,18 @@ export function createModuleHandler(module: PlatformModule, options: ModuleHandl
   const open = reusedPerInstance(async () => {
     const platform = await options.openPlatform(modules);
     const lambdaModule = await assembleLambdaModule(platform, module, { identity: options.identity, version });
-    return { lambdaModule, http: handle(lambdaModule.app) };
+    return { platform, lambdaModule, http: handle(lambdaModule.app) };
   });
   const dispatch = async (event: unknown, context: Context): Promise<unknown> => {
     const invocation = recogniseInvocation(event);
-    const { lambdaModule: m, http } = await open();
+    const { platform, lambdaModule, http } = await open();
+    try {
+      return await run(invocation, lambdaModule, http, context);
+    } finally {
+      await platform.flush?.();
+    }
+  };
+  const run = async (invocation: Invocation, m: LambdaModule, http: ReturnType<typeof handle>, context: Context): Promise<unknown> => {
     switch (invocation.kind) {
       case 'http': {
         const e = invocation.event as APIGatewayProxyEventV2 & { requestContext: { authorizer?: { lambda?: unknown } } };
