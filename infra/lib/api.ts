@@ -83,7 +83,8 @@ export class PublicApi extends Construct {
 
   /** Routes a module's declared routes onto its function (or the alias serving it). */
   route(module: string, routes: readonly PlannedRoute[], target: lambda.IFunction): void {
-    const integration = new HttpLambdaIntegration(`${module}Integration`, target);
+    // One invoke permission for the API rather than one per route: the function serves only its own routes, and CloudFormation stacks hold 500 resources.
+    const integration = new HttpLambdaIntegration(`${module}Integration`, target, { scopePermissionToRoute: false });
     for (const r of routes) {
       if (r.bearer && !this.#authorizer) throw new Error('protectWith must come before protected routes');
       const [route] = this.api.addRoutes({

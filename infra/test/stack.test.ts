@@ -87,6 +87,11 @@ describe('NovaEvo stack (default settings, with the example module added to the 
       EnableSimpleResponses: true,
       AuthorizerPayloadFormatVersion: '2.0',
     });
+    // One API Gateway invoke permission per module function, scoped to this API.
+    const api = resourcesOf(synth.template, 'AWS::ApiGatewayV2::Api')[0]![0];
+    const apiPermissions = resourcesOf(synth.template, 'AWS::Lambda::Permission').filter(([, p]) => p.Properties.Principal === 'apigateway.amazonaws.com');
+    expect(apiPermissions.map(([, p]) => JSON.stringify(p.Properties.SourceArn)).every((arn) => arn.includes(`"${api}"`))).toBe(true);
+    expect(apiPermissions.length).toBe(plans.filter((p) => p.routes.length > 0).length + 1);
     const pool = resourcesOf(synth.template, 'AWS::Cognito::UserPool')[0]![0];
     for (const group of ['owner', 'pro', 'admin']) synth.template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: group, UserPoolId: { Ref: pool } });
   });
