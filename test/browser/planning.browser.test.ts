@@ -40,11 +40,14 @@ describe.skipIf(chromiumMissing)('planning pages in Chromium', () => {
       const email = `owner-${randomUUID().slice(0, 8)}@example.fr`;
       const account = await signUp(server, { email, role: 'owner', password: 'a-long-enough-password' });
       // The owner described the problem first (the NLP page's "Prendre rendez-vous" carries it on).
-      const described = await server.call('POST', '/v1/nlp/analyze', { token: account.token, body: { text: 'Le voyant d’huile reste allumé depuis hier' } });
+      const described = await server.call('POST', '/v1/nlp/analyze', { token: account.token, body: { text: `Le voyant d’huile reste allumé depuis hier (${v.name})` } });
       expect(described.status).toBe(200);
+      const vin = `VF1RFB00X5${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+      const car = await server.call('POST', '/v1/vehicles', { token: account.token, body: { vin, plate: 'AB-123-CD', make: 'Renault', model: 'Clio', year: 2019 } });
+      expect(car.status).toBe(201);
       const owner = await newVisitor(browser, server.url, v);
       // Signed out, the booking link leads through sign-in and back to it.
-      await owner.page.goto(`/planning?analysisId=${described.body.id}&urgency=${described.body.urgency}&service=vidange`);
+      await owner.page.goto(`/planning?analysisId=${described.body.id}&urgency=${described.body.urgency}&service=vidange&vehicleId=${car.body.id}`);
       await signIn(owner.page, email, 'a-long-enough-password');
       await heading(owner.page, 'Prendre rendez-vous').waitFor();
       await owner.page.getByRole('button', { name: 'Voir les créneaux' }).click();
@@ -71,11 +74,18 @@ describe.skipIf(chromiumMissing)('planning pages in Chromium', () => {
       const confirm = garage.page.getByRole('button', { name: /^Confirmer / }).first();
       await confirm.waitFor();
       // The garage reads what the owner described, attached to the booking.
-      await garage.page.getByLabel('Ce que le client a décrit').getByText('Le voyant d’huile reste allumé depuis hier', { exact: false }).first().waitFor();
+      await garage.page.getByLabel('Ce que le client a décrit').getByText(`Le voyant d’huile reste allumé depuis hier (${v.name})`, { exact: false }).first().waitFor();
       await expectAccessible(garage.page, `pro week (${v.name})`);
       await confirm.click();
       await garage.page.getByText('Confirmé').first().waitFor();
       await screenshot(garage.page, `planning-pro-week-${v.name}`);
+      // The booked vehicle's diagnostics are one tap away for the garage.
+      const booking = garage.page.locator('div').filter({ hasText: `(${v.name})` }).filter({ has: garage.page.getByRole('link', { name: 'Diagnostic du véhicule (OBD)' }) }).last();
+      await booking.getByRole('link', { name: 'Diagnostic du véhicule (OBD)' }).click();
+      await heading(garage.page, 'Tableau de bord OBD').waitFor();
+      expect(new URL(garage.page.url()).pathname).toBe(`/obd/vehicles/${car.body.id}`);
+      await garage.page.getByRole('heading', { name: 'Codes défaut' }).waitFor();
+      await screenshot(garage.page, `planning-pro-vehicle-obd-${v.name}`);
       await garage.page.goto('/pro/profile');
       await garage.page.getByLabel('Nom de l’atelier').waitFor();
       await expect.poll(() => garage.page.getByLabel('Nom de l’atelier').inputValue()).toBe('Garage du Centre');

@@ -1,4 +1,5 @@
-import { Button, Card, Group, NumberInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, NumberInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Link } from 'react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/i18n/format.ts';
@@ -81,6 +82,11 @@ function Booking({ a, act }: { a: Appointment; act: ReturnType<typeof useAct> })
       </Group>
       {a.notes && <Text size="xs">{a.notes}</Text>}
       {a.analysisId && <BookedAnalysis id={a.analysisId} />}
+      {a.vehicleId && (
+        <Anchor component={Link} to={`/obd/vehicles/${a.vehicleId}`} size="xs">
+          {t('vehicleData')}
+        </Anchor>
+      )}
       <Group gap="xs" mt={4} wrap="wrap">
         {a.status === 'requested' && <Button size="xs" onClick={() => run('confirm')} aria-label={`${t('confirm')} ${dateTime(a.start)}`}>{t('confirm')}</Button>}
         {['requested', 'confirmed', 'proposed'].includes(a.status) && <Button size="xs" variant="light" color="red" onClick={() => setOpen('decline')}>{t('decline')}</Button>}

@@ -27,6 +27,7 @@ export interface Appointment {
   status: AppointmentStatus;
   notes: string | null;
   analysisId: string | null;
+  vehicleId: string | null;
   proposedStart: string | null;
   declineReason: string | null;
   actualDurationMin: number | null;
