@@ -1,3 +1,6 @@
+import { AppError } from '../../platform/errors.ts';
+import { lazyOcrEngine } from '../../platform/adapters/local/lazy-ocr-engine.ts';
+import type { OcrEngine } from '../../platform/ports/ocr-engine.ts';
 import pino from 'pino';
 import { OutboxEventBus } from '../../platform/adapters/local/outbox-event-bus.ts';
 import { OutboxNotifier } from '../../platform/adapters/local/outbox-notifier.ts';
@@ -32,6 +35,8 @@ export interface AwsPorts {
   workflows: Workflows;
   notifications: Notifications;
   mqtt: MqttBus;
+  /** Page OCR (Textract); absent where no function reads documents (tests). */
+  ocr?: OcrEngine;
   /** Adapter names for /health. */
   adapters: Record<string, string>;
   /**
@@ -83,6 +88,8 @@ export async function awsPortsOf(env: Env, deps: { db: SqlDatabase; clock: Clock
     workflows: ports.workflows,
     notifications,
     mqtt: ports.mqtt,
+    // Textract's client is made on the first page only: most functions never read a document.
+    ocr: lazyOcrEngine(async () => ports.ocr),
     adapters: {
       kv: 'dynamodb',
       idempotency: 'dynamodb',
@@ -149,6 +156,7 @@ export async function openAwsPlatform(modules: readonly PlatformModule[], option
     idempotency: ports.idempotency,
     workflows: ports.workflows,
     notifications: ports.notifications,
+    ocr: ports.ocr ?? lazyOcrEngine(() => Promise.reject(new AppError(503, 'OCR_UNAVAILABLE', 'This function reads no documents.'))),
     housekeeping,
     adapters: { database: db.kind, timeseries: 'sql', ...ports.adapters },
     flush: () => ports.flush(),

@@ -13,14 +13,23 @@ describe('Lambda entries from the module list', () => {
 
   it('gives each module an entry importing only identity and that module (plus what modules.ts composes it with)', () => {
     const entries = lambdaEntries();
+    const listed = new Map(listedModules().map((m) => [m.name, m]));
     expect(entries.map((e) => e.name)).toEqual([...modules.map((m) => m.name), 'authorizer', 'iot-authorizer', 'migrate']);
     for (const e of entries.filter((x) => x.kind === 'module')) {
       const imported = [...e.source.matchAll(/from "([^"]+)"/g)].map((m) => m[1]!);
       const moduleFolders = new Set(imported.filter((p) => p.includes('/src/modules/')).map((p) => /\/src\/modules\/([^/]+)\//.exec(p)![1]));
-      const allowed = new Set(['identity', e.name, ...(e.name === 'obd' || e.name === 'nlp' ? ['planning'] : []), ...(e.name === 'planning' ? ['nlp'] : [])]);
+      const composedWith = e.name === 'obd' || e.name === 'nlp' ? ['planning'] : e.name === 'planning' ? ['nlp'] : [];
+      const allowed = new Set(['identity', e.name, ...composedWith, ...(listed.get(e.name)!.faces ?? [])]);
       expect([...moduleFolders].every((f) => allowed.has(f!)), `${e.name} imports ${[...moduleFolders].join(', ')}`).toBe(true);
       expect(e.source).toContain('export const handler = createModuleHandler(');
     }
+  });
+
+  it("finds the faces a module's sources read, and hands them to its function", () => {
+    const listed = new Map(listedModules().map((m) => [m.name, m]));
+    expect(listed.get('ocr')!.faces).toEqual(['vehicles']);
+    expect(listed.get('vehicles')!.faces).toEqual([]);
+    expect(lambdaEntries().find((e) => e.name === 'ocr')!.source).toContain('faces: [vehiclesModule]');
   });
 
   it('follows a composed module to its folder, and refuses a list entry it cannot trace', () => {
@@ -30,10 +39,10 @@ describe('Lambda entries from the module list', () => {
       'const thingModule = createThingModule({ face: (db) => thingFace(db) });',
       'export const modules: readonly PlatformModule[] = [identityModule, thingModule];',
     ].join('\n');
-    const [, thing] = listedModules(source);
+    const [, thing] = listedModules(source, () => []);
     expect(thing).toMatchObject({ name: 'thing', exportName: 'thingModule' });
     expect(thing!.definition.at(-1)).toBe('const thingModule = createThingModule({ face: (db) => thingFace(db) });');
-    expect(() => listedModules(source.replace('[identityModule, thingModule]', '[identityModule, ghostModule]'))).toThrow(/ghostModule/);
+    expect(() => listedModules(source.replace('[identityModule, thingModule]', '[identityModule, ghostModule]'), () => [])).toThrow(/ghostModule/);
   });
 
   it('writes entry files that load and export a handler; every function has memory and timeout settings', async () => {

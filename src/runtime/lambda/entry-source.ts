@@ -10,10 +10,12 @@
  * memory/timeout of `functionSettings(name)` (function-settings.ts). Each entry exports
  * `handler`. Imports are absolute paths into this repository, so the folder may be anywhere.
  *
- * A module's entry imports only that module and identity (whose face every module receives:
- * token verification, users, organisations), so its bundle carries no other module's code.
+ * A module's entry imports only that module, identity (whose face every module receives:
+ * token verification, users, organisations) and the modules whose faces its sources read
+ * (`ctx.faceOf('vehicles')`, found in its folder's text), so its bundle carries no other
+ * module's code. Only those modules' faces run in its function.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +45,8 @@ export interface ListedModule {
   exportName: string;
   /** Import lines and statements that define `exportName` in an entry file. */
   definition: string[];
+  /** The listed modules whose faces its sources read (`ctx.faceOf('vehicles')`); none when absent. */
+  faces?: string[];
 }
 
 /** The module that authenticates MQTT devices (IoT Core custom authorizer). */
@@ -53,6 +57,19 @@ const IMPORT_LINE = /^import \{ ([\w, ]+) \} from '\.\.\/modules\/([a-z][a-z0-9-
 const COMPOSED = /^const (\w+) = (\w+)\((.*)\);$/gm;
 const LIST = /export const modules[^=]*=\s*\[([^\]]*)\]/;
 
+const FACE_READ = /faceOf(?:<[^>]*>)?\(\s*'([a-z][a-z0-9-]*)'\s*\)/g;
+
+/** The module names `ctx.faceOf('<name>')` reads in a module's sources (tests aside). */
+function facesReadBy(module: string): string[] {
+  const dir = path.join(REPOSITORY_ROOT, 'src', 'modules', module);
+  const found = new Set<string>();
+  for (const name of readdirSync(dir, { recursive: true }) as string[]) {
+    if (!name.endsWith('.ts') || name.endsWith('.test.ts')) continue;
+    for (const m of readFileSync(path.join(dir, name), 'utf8').matchAll(FACE_READ)) if (m[1] !== module) found.add(m[1]!);
+  }
+  return [...found].sort();
+}
+
 const src = (...parts: string[]) => JSON.stringify(path.join(REPOSITORY_ROOT, 'src', ...parts));
 
 /**
@@ -60,7 +77,7 @@ const src = (...parts: string[]) => JSON.stringify(path.join(REPOSITORY_ROOT, 's
  * runs: the CDK app stays light). Throws when the list names a module it cannot trace to a
  * module folder.
  */
-export function listedModules(source = readFileSync(MODULES_FILE, 'utf8')): ListedModule[] {
+export function listedModules(source = readFileSync(MODULES_FILE, 'utf8'), facesOf: (module: string) => string[] = facesReadBy): ListedModule[] {
   const folderOf = new Map<string, string>();
   for (const m of source.matchAll(IMPORT_LINE)) for (const id of m[1]!.split(',')) folderOf.set(id.trim(), m[2]!);
   const composed = new Map([...source.matchAll(COMPOSED)].map((m) => [m[1]!, { factory: m[2]!, line: m[0] }]));
@@ -73,12 +90,12 @@ export function listedModules(source = readFileSync(MODULES_FILE, 'utf8')): List
     .filter(Boolean)
     .map((exportName) => {
       const direct = folderOf.get(exportName);
-      if (direct) return { name: direct, exportName, definition: [importOf(exportName)] };
+      if (direct) return { name: direct, exportName, definition: [importOf(exportName)], faces: facesOf(direct) };
       const made = composed.get(exportName);
       const name = made && folderOf.get(made.factory);
       if (!made || !name) throw new Error(`the module list names ${exportName}, which is neither imported from src/modules/<name>/index.ts nor built there by one create…(…) line`);
       const used = [...new Set(made.line.match(/\b[A-Za-z_]\w*\b/g) ?? [])].filter((id) => folderOf.has(id));
-      return { name, exportName, definition: [...used.map(importOf), made.line] };
+      return { name, exportName, definition: [...used.map(importOf), made.line], faces: facesOf(name) };
     });
 }
 
@@ -97,16 +114,22 @@ export function lambdaEntries(modules: readonly ListedModule[] = listedModules()
   const identity = modules[0];
   if (identity?.name !== 'identity') throw new Error('the module list must start with identity (it provides the identity face)');
   const withPlatform = [...identity.definition, lambdaImport('aws-platform.ts', 'openAwsPlatform')];
-  const entries: LambdaEntry[] = modules.map((m) => ({
-    name: m.name,
-    kind: 'module',
-    source: entryFile([
-      ...withPlatform,
-      ...m.definition,
-      lambdaImport('module-handler.ts', 'createModuleHandler'),
-      `export const handler = createModuleHandler(${m.exportName}, { identity: ${identity.exportName}, openPlatform: openAwsPlatform });`,
-    ]),
-  }));
+  const byName = new Map(modules.map((m) => [m.name, m]));
+  const entries: LambdaEntry[] = modules.map((m) => {
+    const faces = (m.faces ?? []).flatMap((f) => byName.get(f) ?? []);
+    const faceList = faces.length ? `, faces: [${faces.map((f) => f.exportName).join(', ')}]` : '';
+    return {
+      name: m.name,
+      kind: 'module',
+      source: entryFile([
+        ...withPlatform,
+        ...faces.flatMap((f) => f.definition),
+        ...m.definition,
+        lambdaImport('module-handler.ts', 'createModuleHandler'),
+        `export const handler = createModuleHandler(${m.exportName}, { identity: ${identity.exportName}${faceList}, openPlatform: openAwsPlatform });`,
+      ]),
+    };
+  });
   entries.push({
     name: 'authorizer',
     kind: 'authorizer',

@@ -1,15 +1,20 @@
-import type { IdentityParts, PlatformModule } from '../../platform/module/module.ts';
+import type { IdentityParts, ModuleParts, PlatformModule } from '../../platform/module/module.ts';
 
 /**
- * Identity's module with its face only (plus its notification templates): its routes, chores and
- * subscriptions belong to identity's own function, not to every function that needs the face.
+ * A module with what it offers other modules only: identity's face (`provides`), a module's
+ * `face`, and notification templates. Its routes, chores, subscriptions and tasks belong to its
+ * own function, not to every function that reads its face.
  */
-export function faceOnly(identity: PlatformModule): PlatformModule {
+export function faceOnly(module: PlatformModule): PlatformModule {
   return {
-    ...identity,
+    ...module,
     async init(ctx) {
-      const parts = (await identity.init(ctx as never)) as IdentityParts;
-      return { provides: parts.provides, ...(parts.templates ? { templates: parts.templates } : {}) } as IdentityParts;
+      const parts = (await module.init(ctx as never)) as ModuleParts & Partial<Pick<IdentityParts, 'provides'>>;
+      return {
+        ...(parts.provides ? { provides: parts.provides } : {}),
+        ...(parts.face !== undefined ? { face: parts.face } : {}),
+        ...(parts.templates ? { templates: parts.templates } : {}),
+      } as ModuleParts;
     },
   };
 }

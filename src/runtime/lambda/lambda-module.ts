@@ -55,12 +55,16 @@ export function topicMatches(filter: string, topic: string): boolean {
 }
 
 /**
- * Initialises `module` (after identity's face) on `platform` the way the local runtime does —
+ * Initialises `module` (after identity's face and the faces it reads) on `platform` the way the local runtime does —
  * through `buildApi`, so the Hono app is the same one — and keeps its parts for the handler.
  * Subscriptions are not registered on the bus (EventBridge rules deliver them); tasks and
  * workflows are registered with the platform's workflows port as locally.
  */
-export async function assembleLambdaModule(platform: Platform, module: PlatformModule, options: { identity: PlatformModule; version: string }): Promise<LambdaModule> {
+export async function assembleLambdaModule(
+  platform: Platform,
+  module: PlatformModule,
+  options: { identity: PlatformModule; version: string; /** Modules whose faces `module` reads (`ctx.faceOf`). */ faces?: readonly PlatformModule[] },
+): Promise<LambdaModule> {
   let parts: ModuleParts | undefined;
   let trusted: { token: string; principal: Principal } | undefined;
   const trusting = (verifier: TokenVerifier): TokenVerifier => ({
@@ -94,7 +98,8 @@ export async function assembleLambdaModule(platform: Platform, module: PlatformM
       },
     }),
   });
-  const list = isIdentity ? [captured(module)] : [captured(faceOnly(options.identity)), captured(module)];
+  const faces = (options.faces ?? []).filter((f) => f.name !== module.name && f.name !== options.identity.name).map(faceOnly);
+  const list = isIdentity ? [captured(module), ...faces] : [captured(faceOnly(options.identity)), ...faces, captured(module)];
   const api = await buildApi(lambdaPlatform, {
     version: options.version,
     modules: list,

@@ -199,6 +199,23 @@ describe('Lambda handlers on the local platform (PGlite), with AWS payloads', ()
     expect(decided.body.extracted.siren).toBe(pro.company!.siren);
   });
 
+  it("a function runs the faces its module reads (ctx.faceOf), and only their faces", async () => {
+    let seen: unknown = 'unread';
+    const reader: PlatformModule = {
+      name: 'reader',
+      migrations: [],
+      async init(ctx) {
+        return { chores: { 'reader.look': async () => ((seen = ctx.faceOf('vehicles')), 0) } };
+      },
+    };
+    const handler = createModuleHandler(reader, { identity, faces: [byName('vehicles')], openPlatform: openPlatformFor });
+    await handler(scheduledEvent('novaevo-chores'), lambdaContext('novaevo-reader'));
+    expect(typeof (seen as { saveFromCertificate?: unknown })).toBe('object');
+    // The vehicles routes are not this function's.
+    const res = (await handler(httpApiEvent('GET', '/v1/vehicles'), lambdaContext('novaevo-reader'))) as { statusCode: number };
+    expect(res.statusCode).toBe(404);
+  });
+
   it('a task that fails keeps its ASL error name (what Retry/Catch match); an unknown task is TaskUnknown', async () => {
     const missing = stepFunctionsTask('kbis-decide', { verificationId: '0195f6b2-0000-7000-8000-000000000000' }, { workflow: 'kbis-verify', state: 'Decide' });
     await expect(call('kbis', missing)).rejects.toThrow();

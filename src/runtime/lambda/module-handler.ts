@@ -24,6 +24,8 @@ export interface ModuleHandlerOptions {
   /** The identity module: its face (token verification, users, organisations) is what every module receives. */
   identity: PlatformModule;
   openPlatform: OpenLambdaPlatform;
+  /** The modules whose faces this one reads (`ctx.faceOf`); only their faces run here. */
+  faces?: readonly PlatformModule[];
   /** Reported by /health; defaults to NOVAEVO_VERSION or `lambda`. */
   version?: string;
 }
@@ -84,10 +86,11 @@ async function batch(m: LambdaModule, records: Extract<Invocation, { kind: 'batc
  */
 export function createModuleHandler(module: PlatformModule, options: ModuleHandlerOptions): LambdaHandler {
   const version = options.version ?? process.env.NOVAEVO_VERSION ?? 'lambda';
-  const modules = module.name === options.identity.name ? [module] : [options.identity, module];
+  const faces = options.faces ?? [];
+  const modules = [...new Map([options.identity, ...faces, module].map((m) => [m.name, m])).values()];
   const open = reusedPerInstance(async () => {
     const platform = await options.openPlatform(modules);
-    const lambdaModule = await assembleLambdaModule(platform, module, { identity: options.identity, version });
+    const lambdaModule = await assembleLambdaModule(platform, module, { identity: options.identity, version, faces });
     return { platform, lambdaModule, http: handle(lambdaModule.app) };
   });
   const dispatch = async (event: unknown, context: Context): Promise<unknown> => {
