@@ -35,6 +35,10 @@ export const configSchema = z.object({
   MAX_CONNECTIONS: z.coerce.number().int().positive().default(4096),
   MAX_CONNECTIONS_PER_CLIENT: z.coerce.number().int().positive().default(1024),
   UPLOAD_BODY_LIMIT: bytes.default(10 * 1024 * 1024),
+  OCR_ENGINE: z.enum(['tesseract', 'textract']).default('tesseract'),
+  OCR_WORKERS: z.coerce.number().int().min(1).max(32).optional(),
+  OCR_MAX_PIXELS: z.coerce.number().int().min(1_000_000).max(200_000_000).default(40_000_000),
+  OCR_TEXTRACT_REGION: optionalString,
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -52,6 +56,11 @@ export interface Config {
   smtp: { url: string; from: string } | undefined;
   log: { level: string; pretty: boolean | undefined };
   limits: { jsonBodyBytes: number; uploadBodyBytes: number };
+  /**
+   * The OCR engine every module shares (registration certificates, Kbis scans): tesseract.js
+   * (`workers` warm workers, default one per CPU) or Textract; images past `maxPixels` are 413.
+   */
+  ocr: { engine: 'tesseract' | 'textract'; workers: number | undefined; maxPixels: number; textractRegion: string | undefined };
   /** HTTP connections at once, in all and per client address (the latter unused behind a trusted proxy). */
   connections: { max: number; perClient: number };
   /** Each module's validated configuration section, by module name. */
@@ -103,6 +112,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     log: { level: c.LOG_LEVEL, pretty: c.LOG_FORMAT === undefined ? undefined : c.LOG_FORMAT === 'pretty' },
     limits: { jsonBodyBytes: c.JSON_BODY_LIMIT, uploadBodyBytes: c.UPLOAD_BODY_LIMIT },
     connections: { max: c.MAX_CONNECTIONS, perClient: c.MAX_CONNECTIONS_PER_CLIENT },
+    ocr: { engine: c.OCR_ENGINE, workers: c.OCR_WORKERS, maxPixels: c.OCR_MAX_PIXELS, textractRegion: c.OCR_TEXTRACT_REGION },
     modules,
   };
 }

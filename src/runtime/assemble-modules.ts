@@ -118,6 +118,7 @@ export async function assembleModules(platform: Platform, modules: readonly Plat
       },
       workflows: platform.workflows,
       notifications: platform.notifications,
+      ocr: platform.ocr,
       notify,
       idempotency: platform.idempotency,
       clock: platform.clock,

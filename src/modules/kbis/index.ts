@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import { createTesseractOcrEngine } from '../../platform/adapters/local/tesseract-ocr-engine.ts';
 import { on } from '../../platform/module/events.ts';
 import { loadAsl } from '../../platform/module/load-asl.ts';
 import type { PlatformModule } from '../../platform/module/module.ts';
@@ -28,7 +27,7 @@ export { importSireneStock, type ImportProgress, type ImportSource } from './reg
 
 /** What can be swapped when building the module (tests, benchmark): the OCR engine. */
 export interface KbisModuleOptions {
-  /** Opened on the first scanned document, closed at shutdown; default tesseract.js. */
+  /** An engine of its own, opened on the first scanned document and closed at shutdown, instead of the platform's shared one (`ctx.ocr`). */
   ocr?: () => Promise<OcrEngine>;
 }
 
@@ -50,9 +49,10 @@ export function createKbisModule(options: KbisModuleOptions = {}): PlatformModul
         config.registry.kind === 'remote'
           ? new RechercheEntreprisesRegistry({ baseUrl: config.registry.url, requestsPerSecond: config.registry.requestsPerSecond, clock: ctx.clock })
           : new SqlCompanyRegistry(ctx.db);
-      // The OCR workers load on the first scan, not at start: most extracts are digital PDFs.
-      let engine: Promise<OcrEngine> | undefined;
-      const ocr = () => (engine ??= (options.ocr ?? (() => createTesseractOcrEngine()))());
+      // The platform's shared engine (opened on the first scan: most extracts are digital PDFs),
+      // unless the builder gave one of its own (benchmarks, tests).
+      let own: Promise<OcrEngine> | undefined;
+      const ocr = () => (options.ocr ? (own ??= options.ocr()) : Promise.resolve(ctx.ocr));
       const store = new VerificationStore(ctx.db);
       const effects = { db: ctx.db, store, identity: ctx.identity, notify: ctx.notify, logger: ctx.logger, events: ctx.events, ids: ctx.ids };
       const service = new VerificationService({ ...effects, blobs: ctx.blobs, clock: ctx.clock });
@@ -87,7 +87,7 @@ export function createKbisModule(options: KbisModuleOptions = {}): PlatformModul
         templates: kbisTemplates,
         health: { companyRegistry: registry.name },
         close: async () => {
-          if (engine) await (await engine).close();
+          if (own) await (await own).close();
         },
       };
     },

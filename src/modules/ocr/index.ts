@@ -1,7 +1,5 @@
-import { createTesseractOcrEngine } from '../../platform/adapters/local/tesseract-ocr-engine.ts';
 import type { PlatformModule } from '../../platform/module/module.ts';
 import type { OcrEngine } from '../../platform/ports/ocr-engine.ts';
-import { ocrConfig, type OcrConfig } from './config.ts';
 import { ocrEvents } from './events.ts';
 import { ocrMigrations } from './migrations.ts';
 import { OcrService } from './ocr-service.ts';
@@ -17,8 +15,8 @@ export { assessCertificate } from './domain/assess-certificate.ts';
 
 /** What can be given when building the module. */
 export interface OcrModuleOptions {
-  /** Opened on the first document, closed at shutdown; default tesseract.js (French model, a worker per CPU). */
-  engine?: (config: OcrConfig) => Promise<OcrEngine>;
+  /** An engine of its own, opened on the first document and closed at shutdown, instead of the platform's shared one (`ctx.ocr`). */
+  engine?: () => Promise<OcrEngine>;
   /** Where `saveVehicle=true` saves, instead of the vehicles module's face (`ctx.faceOf('vehicles')`). */
   vehicles?: VehicleRegistry;
 }
@@ -29,36 +27,32 @@ export interface OcrModuleOptions {
  * warnings; the upload and the page image are kept encrypted under `ocr/`. Publishes
  * `ocr.document-read`.
  */
-export function createOcrModule(options: OcrModuleOptions = {}): PlatformModule<typeof ocrConfig, typeof ocrEvents> {
+export function createOcrModule(options: OcrModuleOptions = {}): PlatformModule<undefined, typeof ocrEvents> {
   return {
     name: 'ocr',
     migrations: ocrMigrations,
     events: ocrEvents,
-    config: ocrConfig,
     async init(ctx) {
-      // The workers load on the first document (a second or two), then stay warm: init does no I/O.
-      let engine: Promise<OcrEngine> | undefined;
-      const open =
-        options.engine ??
-        ((config: OcrConfig) =>
-          // Certificates are French: the French model alone reads them as well as French + English, in 40% less time.
-          createTesseractOcrEngine({ languages: ['fra'], maxInputPixels: config.maxPixels, targetLongSide: 2500, ...(config.workers ? { workers: config.workers } : {}) }));
+      // The platform's shared engine (it loads on the first page anywhere in the process, then
+      // stays warm), unless the builder gave one of its own (benchmarks, tests).
+      let own: Promise<OcrEngine> | undefined;
+      const engine = () => (options.engine ? (own ??= options.engine()) : Promise.resolve(ctx.ocr));
       const service = new OcrService({
         db: ctx.db,
         blobs: ctx.blobs,
         clock: ctx.clock,
         ids: ctx.ids,
         events: ctx.events,
-        engine: () => (engine ??= open(ctx.config)),
+        engine,
         // The vehicles module's face, read when saving (it may start after this module).
         vehicles: () => options.vehicles ?? ctx.faceOf<VehicleRegistry>('vehicles'),
       });
       return {
         routes: ocrRoutes({ kit: ctx.http, service }),
         uploadPathPrefixes: OCR_UPLOAD_PREFIXES,
-        health: { ocr: options.engine ? 'custom' : 'tesseract.js (fra)' },
+        ...(options.engine ? { health: { ocr: 'custom' } } : {}),
         async close() {
-          if (engine) await (await engine).close();
+          if (own) await (await own).close();
         },
       };
     },

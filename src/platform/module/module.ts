@@ -1,3 +1,4 @@
+import type { OcrEngine } from '../ports/ocr-engine.ts';
 import type { z } from 'zod';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
@@ -47,6 +48,8 @@ export interface ModuleContext<C = undefined, E extends EventCatalog = EventCata
   mqttDevices: MqttDeviceConnections;
   /** Start executions and answer task tokens; definitions and tasks are declared in the parts. */
   workflows: Pick<Workflows, 'start' | 'describe' | 'list' | 'stop' | 'sendTaskSuccess' | 'sendTaskFailure' | 'waitForCompletion'>;
+  /** Page OCR shared by every module (one warm pool per process locally, Textract on AWS). */
+  ocr: OcrEngine;
   /** Raw notifications (email/SMS/push); prefer `notify`, which also fills the user's inbox. */
   notifications: Notifications;
   /** Notifies a user: inbox entry, plus email per the user's preferences, in the user's language. */
