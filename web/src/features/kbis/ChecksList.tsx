@@ -2,7 +2,8 @@ import { Badge, List, Stack, Text, ThemeIcon } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { KbisCheck } from './api.ts';
 
-const COLORS = { true: 'teal', false: 'red', null: 'gray' } as const;
+// Dark shades, filled: white on them keeps a 4.5:1 contrast (the light badges did not).
+const COLORS = { true: 'teal.9', false: 'red.8', null: 'gray.7' } as const;
 
 /** Each check in plain words, with its outcome and, when it failed, what to do. */
 export function ChecksList({ checks }: { checks: KbisCheck[] }) {
@@ -16,7 +17,7 @@ export function ChecksList({ checks }: { checks: KbisCheck[] }) {
             <Stack gap={0}>
               <Text size="sm">
                 {t(`check.${c.code}`, { defaultValue: c.code })}{' '}
-                <Badge size="xs" variant="light" color={COLORS[outcome]}>
+                <Badge size="xs" variant="filled" color={COLORS[outcome]}>
                   {t(`outcome.${outcome}`)}
                 </Badge>
               </Text>

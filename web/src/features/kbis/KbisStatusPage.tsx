@@ -1,14 +1,26 @@
 import { Alert, Anchor, Loader, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { useFormat } from '../../app/i18n/format.ts';
 import { Loading } from '../../app/shell/Loading.tsx';
 import { PageTitle } from '../../app/shell/PageTitle.tsx';
 import { ProblemAlert } from '../../app/shell/ProblemAlert.tsx';
-import { useVerification } from './api.ts';
+import { type KbisVerification, useVerification } from './api.ts';
 import { ChecksList } from './ChecksList.tsx';
 
 const COLORS = { pending: 'blue', verified: 'teal', rejected: 'red', needs_review: 'yellow' } as const;
+
+/** Where the verification stands, and what the pro does next. */
+function StatusAlert({ status }: { status: KbisVerification['status'] }) {
+  const { t } = useTranslation('kbis');
+  return (
+    <Alert color={COLORS[status]} icon={status === 'pending' ? <Loader size="xs" /> : undefined} role="status" aria-live="polite">
+      {/* The status in the body's colour: Mantine's tinted titles are too pale to read on yellow or teal. */}
+      <Text fw={700}>{t(`status.${status}`)}</Text>
+      <Text size="sm">{t(`next.${status}`)}</Text>
+    </Alert>
+  );
+}
 
 /** The live status of a verification: pending → verified / rejected / under review, each check, what to do next. */
 export function KbisStatusPage() {
@@ -16,19 +28,25 @@ export function KbisStatusPage() {
   const { t } = useTranslation('kbis');
   const format = useFormat();
   const v = useVerification(id);
+  const justSent = (useLocation().state as { sent?: boolean } | null)?.sent === true;
   return (
     <>
       <Anchor component={Link} to="/kbis" size="sm">
         ← {t('title')}
       </Anchor>
       <PageTitle>{t('statusTitle')}</PageTitle>
-      {v.isPending && <Loading />}
+      {v.isPending &&
+        (justSent ? (
+          <Stack maw={640}>
+            <StatusAlert status="pending" />
+          </Stack>
+        ) : (
+          <Loading />
+        ))}
       {v.isError && <ProblemAlert error={v.error} />}
       {v.data && (
         <Stack maw={640}>
-          <Alert color={COLORS[v.data.status]} title={t(`status.${v.data.status}`)} icon={v.data.status === 'pending' ? <Loader size="xs" /> : undefined} role="status" aria-live="polite">
-            {t(`next.${v.data.status}`)}
-          </Alert>
+          <StatusAlert status={v.data.status} />
           <Text size="sm" c="dimmed">
             {t('submittedAt', { at: format.dateTime(v.data.submittedAt) })}
           </Text>

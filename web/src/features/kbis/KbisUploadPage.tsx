@@ -27,7 +27,8 @@ export function KbisUploadPage() {
     setHover(false);
     setFile(e.dataTransfer.files[0] ?? null);
   };
-  const send = () => file && submit.mutate(file, { onSuccess: ({ id }) => navigate(`/kbis/verifications/${id}`) });
+  // `sent`: the status page shows the 202's "pending" at once, before its first answer.
+  const send = () => file && submit.mutate(file, { onSuccess: ({ id }) => navigate(`/kbis/verifications/${id}`, { state: { sent: true } }) });
 
   return (
     <>

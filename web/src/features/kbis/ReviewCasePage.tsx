@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Image, Paper, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -20,13 +20,16 @@ function show(value: unknown): string {
 function Document({ c }: { c: KbisReviewCase }) {
   const { t } = useTranslation('kbis');
   if (!c.documentUrl) return <Text c="dimmed">{t('documentGone')}</Text>;
+  // The app's CSP allows no plugins (object-src 'none'): a PDF opens in the browser's own viewer,
+  // in a new tab; a scan or photo is shown here. The signed URL expires after 5 minutes:
+  // reopening the case signs a new one.
+  const isImage = /\.(png|jpe?g)$/i.test(new URL(c.documentUrl, window.location.origin).pathname);
   return (
-    <Stack gap="xs">
-      {/* The signed URL expires after 5 minutes: reopening the case signs a new one. */}
-      <object data={c.documentUrl} aria-label={t('document')} style={{ width: '100%', height: 480, border: 0 }} />
-      <Anchor href={c.documentUrl} target="_blank" rel="noopener" size="sm">
+    <Stack gap="xs" align="flex-start">
+      {isImage ? <Image src={c.documentUrl} alt={t('document')} radius="sm" /> : <Text size="sm">{t('pdfHint')}</Text>}
+      <Button component="a" href={c.documentUrl} target="_blank" rel="noopener" variant="default">
         {t('openDocument')}
-      </Anchor>
+      </Button>
     </Stack>
   );
 }
@@ -88,7 +91,7 @@ export function ReviewCasePage() {
             {decide.isError && <ProblemAlert error={decide.error} />}
             {decide.isSuccess && <Alert color="teal">{t('decided')}</Alert>}
             <Group>
-              <Button color="teal" loading={decide.isPending} onClick={() => decide.mutate({ decision: 'verified', comment })}>
+              <Button color="teal.9" loading={decide.isPending} onClick={() => decide.mutate({ decision: 'verified', comment })}>
                 {t('approve')}
               </Button>
               <Button color="red" variant="outline" loading={decide.isPending} onClick={() => decide.mutate({ decision: 'rejected', comment })}>

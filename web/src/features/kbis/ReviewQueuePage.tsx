@@ -20,7 +20,7 @@ export function ReviewQueuePage() {
       {queue.data?.items.length === 0 && <Text>{t('queueEmpty')}</Text>}
       <Stack maw={720}>
         {queue.data?.items.map((v) => (
-          <Paper key={v.id} withBorder p="sm">
+          <Paper key={v.id} withBorder p="sm" data-testid="kbis-case">
             <Text fw={500}>
               {v.declaredName} — SIREN {v.siren}
             </Text>
