@@ -18,9 +18,7 @@ export function renderCostTable(estimate: CostEstimate, invocations: Record<Invo
     m.source ? `${(m.eur / m.source.serverless).toFixed(3)}×` : '',
     m.source ? `§${m.source.section}` : '',
   ]);
-  const withSource = estimate.modules.filter((m) => m.source);
-  const sourceServerless = withSource.reduce((a, m) => a + m.source!.serverless, 0);
-  const sourceTraditional = withSource.reduce((a, m) => a + m.source!.traditional, 0);
+  const { serverless: sourceServerless, traditional: sourceTraditional } = estimate.source_modules;
   rows.push(['total', usd(estimate.total_usd), eur(estimate.total_eur), eur(sourceServerless), eur(sourceTraditional), `${(estimate.total_eur / sourceServerless).toFixed(3)}×`, '§3']);
   const t = estimate.source_totals;
   const out = [

@@ -24,6 +24,8 @@ export interface CostEstimate {
   modules: ModuleCost[];
   total_usd: number;
   total_eur: number;
+  /** The source's section 3 figures summed over the modules of the profile. */
+  source_modules: { traditional: number; serverless: number };
   /** The source's section 1.2 totals: everything, and only the rows that are AWS usage. */
   source_totals: { traditional: number; serverless: number; aws_usage_traditional: number; aws_usage_serverless: number; claimed_saving: number };
 }
@@ -60,6 +62,10 @@ export function estimateMonthlyCost(profile: UsageProfile, invocations: Record<I
     modules,
     total_usd: cents(totalUsd),
     total_eur: cents(totalUsd * eurPerUsd),
+    source_modules: {
+      traditional: sum(modules.map((m) => m.source?.traditional ?? 0)),
+      serverless: sum(modules.map((m) => m.source?.serverless ?? 0)),
+    },
     source_totals: {
       ...source.by_aspect.total,
       aws_usage_traditional: sum(aws.map((r) => r.traditional)),
