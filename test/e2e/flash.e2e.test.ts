@@ -159,4 +159,26 @@ describe('ECU flash through the real runtime', () => {
     expect(failed.failure.code).toBe('AGENT_SILENT');
   });
 
+  it('refuses a backup report that is not what was uploaded, and any job id that is not one', async () => {
+    pro = await signInAs(s, 'verified-pro'); // the clock moved on past the first token's life
+    const job = await newJob();
+    const report = (body: unknown) => s.call('POST', `/v1/flash/jobs/${job.id}/events`, { token: pro.token, body });
+    expect((await report({ type: 'precheck', data: { ...vehicle, batteryVolts: 12.8, ignitionOn: true } })).status).toBe(200);
+    const memory = Uint8Array.from({ length: 64 }, (_, i) => i);
+    const sha256 = createHash('sha256').update(memory).digest('hex');
+    const backup = { sha256, size: memory.length, reused: false };
+    expect((await report({ type: 'backup', data: backup })).body.code).toBe('BACKUP_NOT_UPLOADED');
+    const target = await s.call('POST', `/v1/flash/jobs/${job.id}/backup/upload-url`, { token: pro.token });
+    const put = await fetch(target.body.url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sha256, ecu: vehicle, segments: [{ address: 0x8000, data: Buffer.from(memory).toString('base64') }] }) });
+    expect(put.ok).toBe(true);
+    const lie = await report({ type: 'backup', data: { ...backup, sha256: 'f'.repeat(64) } });
+    expect([lie.status, lie.body.code]).toEqual([422, 'BACKUP_MISMATCH']);
+    expect((await report({ type: 'backup', data: backup })).body.status).toBe('ready');
+    for (const path of ['', '/events', '/package', '/audit', '/backup/upload-url']) {
+      const r = await s.call(path === '/events' || path === '/backup/upload-url' ? 'POST' : 'GET', `/v1/flash/jobs/not-a-uuid${path}`, { token: pro.token, ...(path === '/events' ? { body: { type: 'progress', data: {} } } : {}) });
+      expect(r.status, path).toBeGreaterThanOrEqual(400);
+      expect(r.status, path).toBeLessThan(500);
+    }
+  });
+
 });

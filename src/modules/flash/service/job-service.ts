@@ -3,10 +3,13 @@ import type { Principal } from '../../../platform/auth/principal.ts';
 import type { BlobStore } from '../../../platform/ports/blob-store.ts';
 import type { SqlDatabase, SqlExecutor } from '../../../platform/ports/sql.ts';
 import type { Clock } from '../../../platform/clock.ts';
+import { isUuid } from '../../../platform/ids.ts';
 import type { Logger } from '../../../platform/logger.ts';
 import type { ModuleScheduler } from '../../../platform/module/namespaced-ports.ts';
 import type { TypedPublisher } from '../../../platform/module/events.ts';
 import type { ModuleContext } from '../../../platform/module/module.ts';
+import { decodeBackup } from '../agent-cli/backup-codec.ts';
+import { concat, sha256Hex } from '../firmware/firmware-image.ts';
 import { incompatibilities, incompatibleFirmware } from '../package/compatibility.ts';
 import type { JobEvent } from '../job/job-events.ts';
 import { applyJobEvent, expireJob, type FlashJobState, type JobTransition, newJobState } from '../job/job-state.ts';
@@ -62,7 +65,8 @@ export class JobService {
 
   /** The job as the caller may see it: its organisation's, or any for an admin (404 otherwise). */
   async get(p: Principal, id: string): Promise<JobRecord> {
-    const job = await this.d.jobs.get(this.d.db, id);
+    // Ids are UUIDs: anything else names no job (and must not reach the uuid column).
+    const job = isUuid(id) ? await this.d.jobs.get(this.d.db, id) : undefined;
     if (!job || !canSee(p, job)) throw notFound('FLASH_JOB_NOT_FOUND', 'No flash job has this id.');
     return job;
   }
@@ -70,10 +74,23 @@ export class JobService {
   /** Applies an agent's event: the new state, an audit entry per status change, the workflow told. */
   async report(p: Principal, id: string, event: JobEvent): Promise<JobRecord> {
     await this.get(p, id);
-    if (event.type === 'backup' && !(await this.d.blobs.head(backupKey(id)))) {
-      throw new AppError(409, 'BACKUP_NOT_UPLOADED', 'Upload the backup (POST …/backup/upload-url) before reporting it.');
-    }
+    if (event.type === 'backup') await this.#checkBackup(id, event.data);
     return this.#transition(id, p.userId, (state, now) => applyJobEvent(state, event, now));
+  }
+
+  /**
+   * The backup the agent reports must be the one it uploaded, whole: its memory hashes to what
+   * it says (the package is released on the strength of it, and a rollback restores it).
+   */
+  async #checkBackup(id: string, reported: { sha256: string; size: number }): Promise<void> {
+    const blob = await this.d.blobs.get(backupKey(id));
+    if (!blob) throw new AppError(409, 'BACKUP_NOT_UPLOADED', 'Upload the backup (POST …/backup/upload-url) before reporting it.');
+    const backup = decodeBackup(new TextDecoder().decode(blob.body));
+    if (!backup) throw new AppError(422, 'BACKUP_INVALID', 'The uploaded backup is not a backup image.');
+    const memory = concat(backup.segments.map((s) => s.data));
+    if (sha256Hex(memory) !== backup.sha256 || backup.sha256 !== reported.sha256 || memory.length !== reported.size) {
+      throw new AppError(422, 'BACKUP_MISMATCH', 'The uploaded backup does not hash to what the agent reports: upload it again.');
+    }
   }
 
   /** A deadline timer fired: the job fails if its agent stayed silent, else the next deadline is set. */
