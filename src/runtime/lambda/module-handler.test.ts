@@ -205,7 +205,11 @@ describe('Lambda handlers on the local platform (PGlite), with AWS payloads', ()
       name: 'reader',
       migrations: [],
       async init(ctx) {
-        return { chores: { 'reader.look': async () => ((seen = ctx.faceOf('vehicles')), 0) } };
+        const look = async () => {
+          seen = ctx.faceOf('vehicles');
+          return 0;
+        };
+        return { chores: { 'reader.look': look } };
       },
     };
     const handler = createModuleHandler(reader, { identity, faces: [byName('vehicles')], openPlatform: openPlatformFor });
