@@ -10,6 +10,12 @@ import { ChecksList } from './ChecksList.tsx';
 
 const COLORS = { pending: 'blue', verified: 'teal', rejected: 'red', needs_review: 'yellow' } as const;
 
+/**
+ * The checks the pro is shown: whether the account holder is a listed manager is for admins
+ * (a Kbis is public), unless it decided the outcome.
+ */
+const proChecks = (v: KbisVerification) => v.checks.filter((c) => c.code !== 'REPRESENTATIVE_LISTED' || (c.reason !== undefined && v.reasons.includes(c.reason)));
+
 /** Where the verification stands, and what the pro does next. */
 function StatusAlert({ status }: { status: KbisVerification['status'] }) {
   const { t } = useTranslation('kbis');
@@ -58,7 +64,7 @@ export function KbisStatusPage() {
               <Text fw={500} mb="xs">
                 {t('checks')}
               </Text>
-              <ChecksList checks={v.data.checks} />
+              <ChecksList checks={proChecks(v.data)} audience="pro" />
             </Paper>
           )}
         </Stack>

@@ -11,9 +11,12 @@ import { ChecksList } from './ChecksList.tsx';
 
 const FIELDS = ['siren', 'rcsCity', 'companyName', 'legalForm', 'shareCapital', 'registrationDate', 'currentTo', 'address', 'managers', 'activity', 'verificationCode'] as const;
 
-function show(value: unknown): string {
+/** A field as the greffe prints it: the capital in euros, dates in words, managers with their role. */
+function show(field: (typeof FIELDS)[number], value: unknown, language: string): string {
   if (value === null || value === undefined) return '—';
   if (Array.isArray(value)) return value.map((m: { name: string; role: string }) => `${m.name} (${m.role})`).join(', ');
+  if (field === 'shareCapital' && typeof value === 'number') return new Intl.NumberFormat(language, { style: 'currency', currency: 'EUR' }).format(value);
+  if ((field === 'registrationDate' || field === 'currentTo') && typeof value === 'string') return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(value));
   return String(value);
 }
 
@@ -37,7 +40,7 @@ function Document({ c }: { c: KbisReviewCase }) {
 /** Admins: one case — the document beside what was read, the checks, approve or reject with a comment. */
 export function ReviewCasePage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation('kbis');
+  const { t, i18n } = useTranslation('kbis');
   const format = useFormat();
   const c = useReviewCase(id);
   const decide = useDecide(id);
@@ -56,7 +59,7 @@ export function ReviewCasePage() {
             {t('declared', { name: c.data.declaredName, siren: c.data.siren })}
           </Text>
           <SimpleGrid cols={{ base: 1, md: 2 }}>
-            <Paper withBorder p="md">
+            <Paper withBorder p="md" style={{ alignSelf: 'start' }}>
               <Text fw={500} mb="xs">
                 {t('document')}
               </Text>
@@ -73,7 +76,7 @@ export function ReviewCasePage() {
                       {t(`field.${f}`)}
                     </Text>,
                     <Text key={`${f}-v`} component="dd" size="sm" m={0}>
-                      {show(c.data.extracted?.[f])}
+                      {show(f, c.data.extracted?.[f], i18n.language)}
                     </Text>,
                   ])}
                 </SimpleGrid>
@@ -82,7 +85,7 @@ export function ReviewCasePage() {
                 <Text fw={500} mb="xs">
                   {t('checks')}
                 </Text>
-                <ChecksList checks={c.data.checks} />
+                <ChecksList checks={c.data.checks} audience="admin" />
               </Paper>
             </Stack>
           </SimpleGrid>
@@ -101,7 +104,7 @@ export function ReviewCasePage() {
             <Text fw={500}>{t('audit')}</Text>
             {c.data.audit.map((a) => (
               <Text key={`${a.at}-${a.actor}`} size="sm">
-                {format.dateTime(a.at)} — {t(`status.${a.decision}`, { defaultValue: a.decision })} ({a.actor}){a.comment ? ` : ${a.comment}` : ''}
+                {format.dateTime(a.at)} — {t(`status.${a.decision}`, { defaultValue: a.decision })} ({t(`actor.${a.actor.split(':')[0]}`, { defaultValue: a.actor })}){a.comment ? ` : ${a.comment}` : ''}
               </Text>
             ))}
           </Stack>

@@ -68,6 +68,19 @@ const fr = {
   reject: 'Refuser',
   decided: 'Décision enregistrée.',
   audit: 'Historique',
+  admin: {
+    check: {
+      SIREN_MATCHES_DECLARED: 'Le SIREN est celui déclaré par le compte',
+      COMPANY_NAME_MATCHES: 'La dénomination est celle déclarée par le compte',
+      REPRESENTATIVE_LISTED: 'Le titulaire du compte figure parmi les dirigeants',
+    },
+    reason: {
+      SIREN_MISMATCH: 'L’extrait concerne un autre SIREN que celui déclaré.',
+      COMPANY_NAME_MISMATCH: 'La dénomination de l’extrait ne correspond pas à celle déclarée.',
+      REPRESENTATIVE_NOT_LISTED: 'Le titulaire du compte ne figure pas parmi les dirigeants.',
+    },
+  },
+  actor: { auto: 'décision automatique', admin: 'administrateur', 'registry-recheck': 'contrôle annuel du registre' },
 };
 
 const en: typeof fr = {
@@ -138,6 +151,19 @@ const en: typeof fr = {
   reject: 'Reject',
   decided: 'Decision recorded.',
   audit: 'History',
+  admin: {
+    check: {
+      SIREN_MATCHES_DECLARED: 'The SIREN is the one the account declared',
+      COMPANY_NAME_MATCHES: 'The company name is the one the account declared',
+      REPRESENTATIVE_LISTED: 'The account holder is among the listed managers',
+    },
+    reason: {
+      SIREN_MISMATCH: 'The extract is for another SIREN than the declared one.',
+      COMPANY_NAME_MISMATCH: 'The company name on the extract does not match the declared one.',
+      REPRESENTATIVE_NOT_LISTED: 'The account holder is not among the listed managers.',
+    },
+  },
+  actor: { auto: 'automatic decision', admin: 'administrator', 'registry-recheck': 'yearly registry check' },
 };
 
 export const kbisMessages: FeatureMessages<typeof fr> = { fr, en };
