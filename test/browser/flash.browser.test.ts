@@ -80,6 +80,12 @@ describe.skipIf(chromiumMissing)('the flash pages in Chromium', () => {
       await page.getByRole('button', { name: 'Créer la tâche de flash' }).click();
       await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Tâche de flash' }).isVisible()).toBe(true);
       await expect.poll(() => page.getByText('En attente du contrôle').first().isVisible()).toBe(true);
+      // The command for the vehicle on the garage's CAN adapter, then back to the virtual bench.
+      const commandText = () => page.getByText(/^npx novaevo flash-agent/).textContent();
+      await page.locator('label', { hasText: 'Véhicule (interface CAN)' }).click();
+      await expect.poll(commandText).toContain('--ecu socketcan:can0');
+      await page.locator('label', { hasText: 'Banc virtuel' }).click();
+      await expect.poll(commandText).toContain('--ecu virtual');
       await page.getByRole('button', { name: 'Copier' }).click();
       const command = await page.evaluate(() => navigator.clipboard.readText());
       const jobId = /--job (\S+)/.exec(command)?.[1];

@@ -9,7 +9,7 @@ import { virtualVehicleFor } from '../ecu/virtual-vehicle.ts';
 import { parseFirmware } from '../firmware/parse-firmware.ts';
 import { toJobEvent } from '../job/job-events.ts';
 import { realTimers } from '../timing/timers.ts';
-import { hmacKeyAlgorithm, VIRTUAL_ECU_SECRET } from '../uds/security-key.ts';
+import { hmacKeyAlgorithm, type KeyAlgorithm, VIRTUAL_ECU_SECRET } from '../uds/security-key.ts';
 import { AgentApi, type AgentJob } from './agent-api.ts';
 import { decodeBackup, encodeBackup } from './backup-codec.ts';
 
@@ -22,7 +22,12 @@ export interface FlashAgentOptions {
    * `virtual` (a simulated ECU of the job's vehicle), `{ socketcan: 'can0' }` (an ECU on a Linux
    * CAN interface), or a connection already open (tests keep one across runs).
    */
-  ecu: 'virtual' | { socketcan: string } | EcuConnection;
+  ecu: 'virtual' | { socketcan: string; txId?: number; rxId?: number } | EcuConnection;
+  /**
+   * The ECU's seed/key algorithm (security access 0x27). Default: the virtual ECU's. A real ECU
+   * needs its manufacturer's, which the garage's tool supplies (`--seed-key <module>`).
+   */
+  keyAlgorithm?: KeyAlgorithm;
   /** Continue an interrupted flash from its first invalid block. */
   resume?: boolean;
   /** Flash the job's backup back instead of the package. */
@@ -52,7 +57,7 @@ export async function runFlashAgent(o: FlashAgentOptions): Promise<FlashAgentRes
   const job = await api.job(o.jobId);
   // The agent opens (and closes) the ECU connection unless it was handed an open one.
   const owned = o.ecu === 'virtual' || 'socketcan' in o.ecu;
-  const bench: EcuConnection = o.ecu === 'virtual' ? virtualBenchFor(job) : 'socketcan' in o.ecu ? await connectSocketCanEcu(o.ecu.socketcan, realTimers) : o.ecu;
+  const bench: EcuConnection = o.ecu === 'virtual' ? virtualBenchFor(job) : 'socketcan' in o.ecu ? await connectSocketCanEcu(o.ecu.socketcan, realTimers, {}, { txId: o.ecu.txId, rxId: o.ecu.rxId }) : o.ecu;
   try {
     const report = async (event: FlashEvent) => {
       o.log?.(event);
@@ -60,7 +65,7 @@ export async function runFlashAgent(o: FlashAgentOptions): Promise<FlashAgentRes
       if (wire) await api.report(job.id, wire);
     };
     const backupStore = apiBackupStore(api, job.id);
-    const common = { ecu: bench.client, supply: bench.supply, expectedVin: job.vin, keyAlgorithm: hmacKeyAlgorithm(VIRTUAL_ECU_SECRET), report, backupStore };
+    const common = { ecu: bench.client, supply: bench.supply, expectedVin: job.vin, keyAlgorithm: o.keyAlgorithm ?? hmacKeyAlgorithm(VIRTUAL_ECU_SECRET), report, backupStore };
     let outcome: FlashOutcome;
     if (o.rollback === true) outcome = await rollbackFlashJob(common);
     else {

@@ -32,12 +32,20 @@ function supplyReadFrom(client: UdsClient): VehicleSupply {
 }
 
 /**
- * Connects to the engine ECU on a SocketCAN interface (`can0` on a real adapter, `vcan0` for
- * a virtual bus) with ISO 15765-4 normal addressing (tester 0x7E0, ECU 0x7E8).
+ * Connects to an ECU on a SocketCAN interface (`can0` on a real adapter, `vcan0` for a virtual
+ * bus) with ISO 15765-4 normal addressing: the engine ECU (tester 0x7E0, ECU 0x7E8) unless
+ * other identifiers are given (the gearbox's 0x7E1/0x7E9, a manufacturer's own).
  */
-export async function connectSocketCanEcu(iface: string, timers: Timers, timing: Partial<UdsTiming> = {}): Promise<EcuConnection> {
-  const bus = await openSocketCan(iface, [ECU_CAN_ID]);
-  const link = new IsoTpLink(bus, { txId: TESTER_CAN_ID, rxId: ECU_CAN_ID, timers });
+export async function connectSocketCanEcu(
+  iface: string,
+  timers: Timers,
+  timing: Partial<UdsTiming> = {},
+  ids: { txId?: number | undefined; rxId?: number | undefined } = {},
+): Promise<EcuConnection> {
+  const txId = ids.txId ?? TESTER_CAN_ID;
+  const rxId = ids.rxId ?? ECU_CAN_ID;
+  const bus = await openSocketCan(iface, [rxId]);
+  const link = new IsoTpLink(bus, { txId, rxId, timers });
   const client = new UdsClient(link, timers, timing);
   return {
     client,

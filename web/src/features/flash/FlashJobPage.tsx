@@ -1,4 +1,5 @@
-import { Button, Code, CopyButton, Group, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Code, CopyButton, Group, Paper, Progress, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useFormat } from '../../app/i18n/format.ts';
@@ -46,7 +47,11 @@ export function FlashJobPage() {
   const { id = '' } = useParams();
   const job = useJob(id);
   const audit = useJobAudit(id, job.data?.status);
-  const command = `npx novaevo flash-agent --api ${window.location.origin} --token ${t('tokenPlaceholder')} --job ${id} --ecu virtual`;
+  // The virtual bench, or the vehicle on the garage's CAN adapter (Linux SocketCAN).
+  const [bus, setBus] = useState<'virtual' | 'socketcan'>('virtual');
+  const [iface, setIface] = useState('can0');
+  const ecu = bus === 'virtual' ? 'virtual' : `socketcan:${/^[\w.-]{1,15}$/.test(iface) ? iface : 'can0'}`;
+  const command = `npx novaevo flash-agent --api ${window.location.origin} --token ${t('tokenPlaceholder')} --job ${id} --ecu ${ecu}`;
   return (
     <>
       <PageTitle>{t('jobTitle')}</PageTitle>
@@ -59,6 +64,15 @@ export function FlashJobPage() {
           <Paper withBorder p="md">
             <Title order={2} size="h3" mb="xs">{t('agentCommand')}</Title>
             <Text size="sm" mb="xs">{t('agentHint')}</Text>
+            <Group gap="xs" mb="xs" align="end" wrap="wrap">
+              <SegmentedControl
+                aria-label={t('ecuChoice')}
+                value={bus}
+                onChange={(v) => setBus(v as 'virtual' | 'socketcan')}
+                data={[{ value: 'virtual', label: t('ecuVirtual') }, { value: 'socketcan', label: t('ecuSocketCan') }]}
+              />
+              {bus === 'socketcan' && <TextInput size="xs" label={t('canInterface')} value={iface} onChange={(e) => setIface(e.currentTarget.value)} maxLength={15} w={120} />}
+            </Group>
             <Group gap="xs" wrap="nowrap" align="flex-start">
               <Code block style={{ flex: 1, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>{command}</Code>
               <CopyButton value={command}>
