@@ -3,6 +3,7 @@ import type { OcrDocument } from './api.ts';
 
 const SHOWN = ['A', 'B', 'C.1', 'D.1', 'D.3', 'E'] as const;
 const pct = (n: number, of: number) => `${(100 * n) / of}%`;
+const PAD = '3px';
 
 /** The page image with the key fields' boxes drawn over it (green when valid, orange otherwise). */
 export function FieldBoxes({ document, alt, labels }: { document: OcrDocument; alt: string; labels: Record<string, string> }) {
@@ -22,11 +23,12 @@ export function FieldBoxes({ document, alt, labels }: { document: OcrDocument; a
             data-testid={`ocr-box-${code}`}
             pos="absolute"
             style={{
-              left: pct(x0, page.width),
-              top: pct(y0, page.height),
-              width: pct(x1 - x0, page.width),
-              height: pct(y1 - y0, page.height),
-              border: `2px solid ${field.valid ? 'var(--mantine-color-green-7)' : 'var(--mantine-color-orange-7)'}`,
+              // Drawn just outside the words, so that the box never hides what was read.
+              left: `calc(${pct(x0, page.width)} - ${PAD})`,
+              top: `calc(${pct(y0, page.height)} - ${PAD})`,
+              width: `calc(${pct(x1 - x0, page.width)} + 2 * ${PAD})`,
+              height: `calc(${pct(y1 - y0, page.height)} + 2 * ${PAD})`,
+              border: `1.5px solid ${field.valid ? 'var(--mantine-color-green-7)' : 'var(--mantine-color-orange-7)'}`,
               borderRadius: 3,
               pointerEvents: 'none',
             }}

@@ -97,6 +97,10 @@ function ReadCertificate({ document, onAgain }: { document: OcrDocument; onAgain
   const errors = form.formState.errors;
   const err = (e?: { message?: string; type?: string }) => (e?.message ? (e.type === 'server' ? e.message : tv(e.message, { max: maxModelYear() })) : undefined);
   const labels = t('field', { returnObjects: true }) as Record<string, string>;
+  const warningText = (w: OcrDocument['warnings'][number]) => {
+    const label = w.field ? (labels[w.field] ?? t('fieldCode', { code: w.field })) : '';
+    return t(`warning.${w.code}`, { label, raw: w.field ? (document.fields[w.field]?.raw ?? '') : '', defaultValue: w.message });
+  };
   return (
     <Stack>
       <Alert color={STATUS_COLOR[document.status]} data-testid="ocr-status">
@@ -106,7 +110,7 @@ function ReadCertificate({ document, onAgain }: { document: OcrDocument; onAgain
           <Stack gap={4} component="ul" m={0} pl="md">
             {document.warnings.map((w) => (
               <Text component="li" key={`${w.code}-${w.field ?? ''}`} size="sm">
-                {w.message}
+                {warningText(w)}
               </Text>
             ))}
           </Stack>

@@ -24,6 +24,18 @@ const fr = {
     blurry: 'La photo est trop floue pour être lue correctement.',
     not_a_certificate: 'Ce document ne ressemble pas à une carte grise.',
   },
+  fieldCode: 'case {{code}}',
+  // Warnings the page words itself (in the reader's language); the others carry values only the API has.
+  warning: {
+    FIELD_UNSURE: 'Lecture peu sûre : {{label}}. Comparez avec la carte grise.',
+    FIELD_MISSING: 'Non lu : {{label}}. Recopiez-en la valeur depuis la carte grise.',
+    FIELD_INVALID: 'Valeur lue peu plausible pour {{label}} : « {{raw}} ». Corrigez-la.',
+    VIN_CHECK_DIGIT: 'Le chiffre de contrôle du VIN (9e caractère) ne correspond pas : vérifiez le numéro en case E.',
+    BLURRY: 'La photo est floue ou mal éclairée : reprenez-la à plat, bien éclairée, sans reflet.',
+    DATES_OUT_OF_ORDER: 'La date d’immatriculation (I) précède la date de première immatriculation (B).',
+    DATE_IN_FUTURE: 'La date de première immatriculation (B) est dans le futur.',
+    NOT_A_CERTIFICATE: 'Ce document ne ressemble pas à une carte grise.',
+  },
   field: { A: 'Plaque (A)', B: 'Date (B)', 'C.1': 'Titulaire (C.1)', 'D.1': 'Marque (D.1)', 'D.3': 'Modèle (D.3)', E: 'VIN (E)' },
 };
 
@@ -50,6 +62,17 @@ const en: typeof fr = {
     to_verify: 'Certificate read: a few things need checking.',
     blurry: 'The photo is too blurry to be read well.',
     not_a_certificate: 'This document does not look like a registration certificate.',
+  },
+  fieldCode: 'box {{code}}',
+  warning: {
+    FIELD_UNSURE: 'Unsure reading: {{label}}. Compare with the certificate.',
+    FIELD_MISSING: 'Not read: {{label}}. Copy its value from the certificate.',
+    FIELD_INVALID: 'Unlikely value read for {{label}}: “{{raw}}”. Correct it.',
+    VIN_CHECK_DIGIT: 'The VIN check digit (9th character) does not match: check the number in box E.',
+    BLURRY: 'The photo is blurry or badly lit: take it again, flat, well lit, without glare.',
+    DATES_OUT_OF_ORDER: 'The registration date (I) is before the first registration date (B).',
+    DATE_IN_FUTURE: 'The first registration date (B) is in the future.',
+    NOT_A_CERTIFICATE: 'This document does not look like a registration certificate.',
   },
   field: { A: 'Plate (A)', B: 'Date (B)', 'C.1': 'Holder (C.1)', 'D.1': 'Make (D.1)', 'D.3': 'Model (D.3)', E: 'VIN (E)' },
 };
