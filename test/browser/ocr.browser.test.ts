@@ -99,6 +99,11 @@ describe.skipIf(chromiumMissing)('the OCR page in Chromium', () => {
         if (w.field && w.code.startsWith('FIELD_')) expect(shown[i], w.code).toContain(w.field);
         else if (w.code === 'MAKE_VIN_MISMATCH') expect(shown[i]).toBe(w.message);
       });
+      // The boxes of the fields warned about are drawn orange, not green.
+      for (const field of new Set(read.warnings.map((w) => w.field).filter((f) => f !== undefined))) {
+        const box = page.getByTestId(`ocr-box-${field}`);
+        if ((await box.count()) > 0) expect(await box.evaluate((el) => (el as HTMLElement).style.border), field).toContain('orange');
+      }
       await expectAccessible(page, `OCR photo read (${v.name})`);
       await screenshot(page, `ocr-photo-read-${v.name}`);
 

@@ -52,7 +52,7 @@ export function KbisUploadPage() {
             <Text size="sm" c="dimmed">
               {t('dropHint')}
             </Text>
-            <Group>
+            <Group justify="center">
               <FileButton onChange={setFile} accept={ACCEPT}>
                 {(props) => (
                   <Button variant="default" {...props}>

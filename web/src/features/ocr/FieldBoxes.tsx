@@ -5,10 +5,11 @@ const SHOWN = ['A', 'B', 'C.1', 'D.1', 'D.3', 'E'] as const;
 const pct = (n: number, of: number) => `${(100 * n) / of}%`;
 const PAD = '3px';
 
-/** The page image with the key fields' boxes drawn over it (green when valid, orange otherwise). */
+/** The page image with the key fields' boxes drawn over it: green when valid, orange when invalid or warned about. */
 export function FieldBoxes({ document, alt, labels }: { document: OcrDocument; alt: string; labels: Record<string, string> }) {
   const { page, fields } = document;
   if (!page.imageUrl) return null;
+  const warned = new Set(document.warnings.map((w) => w.field));
   return (
     <Box pos="relative" maw={720} data-testid="ocr-image">
       <Image src={page.imageUrl} alt={alt} radius="sm" />
@@ -28,7 +29,7 @@ export function FieldBoxes({ document, alt, labels }: { document: OcrDocument; a
               top: `calc(${pct(y0, page.height)} - ${PAD})`,
               width: `calc(${pct(x1 - x0, page.width)} + 2 * ${PAD})`,
               height: `calc(${pct(y1 - y0, page.height)} + 2 * ${PAD})`,
-              border: `1.5px solid ${field.valid ? 'var(--mantine-color-green-7)' : 'var(--mantine-color-orange-7)'}`,
+              border: `1.5px solid ${field.valid && !warned.has(code) ? 'var(--mantine-color-green-7)' : 'var(--mantine-color-orange-7)'}`,
               borderRadius: 3,
               pointerEvents: 'none',
             }}
