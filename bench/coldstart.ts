@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { bundleLambda, type LambdaBundle } from '../src/runtime/lambda/bundle.ts';
+import { bundleLambda, type LambdaBundle, packageClosure } from '../src/runtime/lambda/bundle.ts';
 import { REPOSITORY_ROOT, writeLambdaEntries } from '../src/runtime/lambda/entry-source.ts';
 import { type BenchResult, type Figure, figure, type RunOptions } from './figures.ts';
 
@@ -32,6 +33,23 @@ const LAMBDA_ENV = {
 };
 
 /**
+ * What the nodejs22.x runtime offers a function besides its own folder: the AWS SDK v3 (every
+ * installed @aws-sdk package, with what they depend on), linked into `dir/node_modules`.
+ * Nothing else of the repository's node_modules is reachable from the functions' folders.
+ */
+async function runtimeSdkInto(dir: string): Promise<number> {
+  const sdk = (await readdir(path.join(REPOSITORY_ROOT, 'node_modules', '@aws-sdk'))).map((n) => `@aws-sdk/${n}`);
+  const closure = new Set<string>();
+  for (const name of sdk) await packageClosure(name, closure);
+  for (const name of closure) {
+    const link = path.join(dir, 'node_modules', name);
+    await mkdir(path.dirname(link), { recursive: true });
+    await symlink(path.join(REPOSITORY_ROOT, 'node_modules', name), link, 'dir');
+  }
+  return closure.size;
+}
+
+/**
  * Milliseconds a fresh `node` process spends importing `file` (its module initialisation: what
  * Lambda's Init adds to the runtime's own start), and the whole process's wall time to the end
  * of that import. The entry's top level creates the handler, so that is included.
@@ -57,15 +75,16 @@ process.stdout.write(JSON.stringify({ importMs: performance.now() - t0, sinceSta
 
 /**
  * `npm run bench -- coldstart`: bundles every Lambda function with the CDK app's esbuild options
- * (src/runtime/lambda/bundle.ts) into a scratch folder inside the repository (so that the
- * AWS SDK, left to the runtime's copy in Lambda, resolves from node_modules as the runtime's
- * would), and reports each bundle's minified size and its initialisation: the median over
+ * (src/runtime/lambda/bundle.ts) into a scratch folder outside the repository, as deployed: its
+ * own folder (bundle, assets, unbundled packages) plus the AWS SDK the runtime provides, and
+ * nothing else; it reports each bundle's minified size and its initialisation: the median over
  * fresh `node` processes of importing the bundle (which creates the handler), against a fresh
  * process importing an empty module, interleaved in the same rounds.
  */
 export async function runColdstartBenchmark(options: RunOptions): Promise<BenchResult> {
-  const scratch = await mkdtemp(path.join(REPOSITORY_ROOT, '.cache', 'coldstart-'));
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'novaevo-coldstart-'));
   try {
+    const sdkPackages = await runtimeSdkInto(scratch);
     const entries = await writeLambdaEntries(path.join(scratch, 'entries'));
     const bundles = new Map<string, LambdaBundle>();
     const withSdk = new Map<string, LambdaBundle>();
@@ -109,7 +128,7 @@ export async function runColdstartBenchmark(options: RunOptions): Promise<BenchR
       rounds,
       what_is_measured:
         'size: index.mjs as deployed (minified, source map beside it not counted, unbundled packages listed apart); initialisation: performance.now() around `await import(bundle)` in a fresh node process, Lambda-like environment, no compile cache',
-      aws_sdk: 'left to the nodejs22.x runtime (external @aws-sdk/*); the comparison below bundles it instead',
+      aws_sdk: `left to the nodejs22.x runtime (external @aws-sdk/*; ${sdkPackages} packages linked beside the functions as the runtime provides them); the comparison below bundles it instead`,
       functions: Object.fromEntries(
         [...bundles].map(([name, b]) => [
           name,

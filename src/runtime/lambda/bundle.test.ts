@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -28,6 +28,25 @@ try { await handler({ hello: 'world' }, { getRemainingTimeInMillis: () => 1000 }
       const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: { PATH: process.env.PATH, POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_METRICS_DISABLED: 'true' }, encoding: 'utf8' });
       expect(run.stderr).toBe('');
       expect(run.stdout).toBe('UnrecognisedInvocation');
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it("bundles the worker threads a module starts by URL beside it, and copies what they require by name", async () => {
+    const scratch = await mkdtemp(path.join(REPOSITORY_ROOT, '.cache', 'bundle-test-'));
+    try {
+      const planning = (await writeLambdaEntries(path.join(scratch, 'entries'))).find((e) => e.name === 'planning')!;
+      const outdir = path.join(scratch, 'planning');
+      const bundle = await bundleLambda(planning.entry, outdir);
+      const code = await readFile(bundle.file, 'utf8');
+      expect(code).toContain('"./solver-worker.js"');
+      expect(code).not.toContain('"./solver-worker.ts"');
+      expect(existsSync(path.join(outdir, 'solver-worker.js'))).toBe(true);
+      expect(JSON.parse(await readFile(path.join(outdir, 'package.json'), 'utf8'))).toEqual({ type: 'module' });
+      // HiGHS is loaded by name in the worker; the API's docs read swagger-ui-dist's folder.
+      expect(bundle.nodeModules).toEqual(expect.arrayContaining(['highs', 'swagger-ui-dist', 'asl-validator']));
+      expect(existsSync(path.join(outdir, 'node_modules', 'highs', 'package.json'))).toBe(true);
     } finally {
       await rm(scratch, { recursive: true, force: true });
     }

@@ -16,7 +16,10 @@
  *   metafile). For arm64, install their linux-arm64 builds before deploying (docs/deploy.md):
  *   the copy takes what node_modules holds.
  * - Files our sources read beside themselves (`new URL('./x.asl.json', import.meta.url)`) are
- *   copied next to the bundle, where the URL, resolved against the bundle's own, finds them.
+ *   copied next to the bundle, where the URL, resolved against the bundle's own, finds them;
+ *   packages they load by name at run time (`createRequire(import.meta.url)('asl-validator')`,
+ *   swagger-ui-dist's folder) are copied like the unbundled ones; worker threads they start by
+ *   URL (planning's HiGHS solver) are bundled beside it.
  */
 import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -101,7 +104,7 @@ function unbundledImportsOf(metafile: esbuild.Metafile): string[] {
 }
 
 /** `name` and the installed packages it depends on (optional ones included: native builds are optional dependencies). */
-async function packageClosure(name: string, seen = new Set<string>()): Promise<Set<string>> {
+export async function packageClosure(name: string, seen = new Set<string>()): Promise<Set<string>> {
   if (seen.has(name)) return seen;
   const manifest = await readFile(path.join(REPOSITORY_ROOT, 'node_modules', name, 'package.json'), 'utf8').catch(() => undefined);
   if (!manifest) return seen;
@@ -120,25 +123,75 @@ async function bytesOf(dir: string): Promise<number> {
   return total;
 }
 
+const RUNTIME_REQUIRE = /createRequire\(import\.meta\.url\)(?:\.resolve)?\((['"])([^'"]+)\1\)/g;
+const WORKER_URL = /new URL\((['"])(\.\.?\/[^'"]+)\.ts\1, import\.meta\.url\)/g;
+const packageOf = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+
+/** Packages sources load by name at run time (`createRequire(import.meta.url)('highs')`), which esbuild cannot see. */
+async function runtimeRequiresOf(sources: string[]): Promise<string[]> {
+  const found = new Set<string>();
+  for (const source of sources) for (const m of (await readFile(source, 'utf8')).matchAll(RUNTIME_REQUIRE)) found.add(packageOf(m[2]!));
+  return [...found];
+}
+
+/** Source files sources start as worker threads by URL (`new Worker(new URL('./x.ts', import.meta.url))`). */
+async function workersOf(sources: string[]): Promise<{ from: string; ref: string }[]> {
+  const out = new Map<string, { from: string; ref: string }>();
+  for (const source of sources) {
+    for (const m of (await readFile(source, 'utf8')).matchAll(WORKER_URL)) {
+      const from = path.resolve(path.dirname(source), `${m[2]}.ts`);
+      if ((await stat(from).catch(() => undefined))?.isFile()) out.set(m[2]!, { from, ref: m[2]! });
+    }
+  }
+  return [...out.values()];
+}
+
+const sourcesOf = (metafile: esbuild.Metafile) =>
+  Object.keys(metafile.inputs)
+    .filter((p) => p.endsWith('.ts') && !p.includes('node_modules'))
+    .map((p) => path.resolve(REPOSITORY_ROOT, p));
+
 /**
- * Completes a function's folder after esbuild wrote `index.mjs` and its metafile there: copies
- * the assets its sources read and the unbundled packages its code imports, then removes the
- * metafile. What `lambdaBundling()`'s afterBundling hook runs.
+ * Bundles each worker thread the bundle starts by URL beside it as `<name>.js` (the same length
+ * as `.ts`, so the source map's columns still hold) and points the bundle's URLs at them.
+ * Returns the workers' metafiles (their imports count as the function's).
+ */
+async function bundleWorkers(outdir: string, sources: string[]): Promise<esbuild.Metafile[]> {
+  const workers = await workersOf(sources);
+  if (workers.length === 0) return [];
+  const index = path.join(outdir, 'index.mjs');
+  let code = await readFile(index, 'utf8');
+  const metafiles: esbuild.Metafile[] = [];
+  for (const w of workers) {
+    const built = await esbuild.build({ ...lambdaEsbuildOptions(), entryPoints: [w.from], outfile: path.join(outdir, `${w.ref}.js`), metafile: true, absWorkingDir: REPOSITORY_ROOT });
+    metafiles.push(built.metafile);
+    for (const q of ['"', "'", '`']) code = code.replaceAll(`${q}${w.ref}.ts${q}`, `${q}${w.ref}.js${q}`);
+  }
+  await writeFile(index, code);
+  // `.js` files here are ES modules.
+  await writeFile(path.join(outdir, 'package.json'), '{ "type": "module" }\n');
+  return metafiles;
+}
+
+/**
+ * Completes a function's folder after esbuild wrote `index.mjs` and its metafile there: bundles
+ * the worker threads it starts, copies the assets its sources read and the unbundled packages
+ * its code imports or requires by name, then removes the metafile. What `lambdaBundling()`'s
+ * afterBundling hook runs.
  */
 export async function completeBundle(outdir: string): Promise<Omit<LambdaBundle, 'file' | 'bytes' | 'sourceMapBytes'>> {
   const metafile = JSON.parse(await readFile(path.join(outdir, METAFILE), 'utf8')) as esbuild.Metafile;
-  const sources = Object.keys(metafile.inputs)
-    .filter((p) => p.endsWith('.ts') && !p.includes('node_modules'))
-    .map((p) => path.resolve(REPOSITORY_ROOT, p));
+  const workerMetafiles = await bundleWorkers(outdir, sourcesOf(metafile));
+  const all = [metafile, ...workerMetafiles];
+  const sources = [...new Set(all.flatMap(sourcesOf))];
   const assets = await assetsOf(sources);
   for (const a of assets) await cp(a.from, path.join(outdir, a.to));
-  const nodeModules = unbundledImportsOf(metafile);
+  const nodeModules = [...new Set([...all.flatMap(unbundledImportsOf), ...(await runtimeRequiresOf(sources))])].sort();
   const closure = new Set<string>();
   for (const name of nodeModules) await packageClosure(name, closure);
   for (const name of closure) await cp(path.join(REPOSITORY_ROOT, 'node_modules', name), path.join(outdir, 'node_modules', name), { recursive: true, dereference: true });
   await rm(path.join(outdir, METAFILE));
-  const copied = path.join(outdir, 'node_modules');
-  return { nodeModules, nodeModulesBytes: closure.size ? await bytesOf(copied) : 0, assets };
+  return { nodeModules, nodeModulesBytes: closure.size ? await bytesOf(path.join(outdir, 'node_modules')) : 0, assets };
 }
 
 /** Bundles `entry` into `outdir/index.mjs` with the functions' options, then completes the folder. */
