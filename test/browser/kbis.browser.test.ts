@@ -146,7 +146,7 @@ describe.skipIf(chromiumMissing)('the KBIS pages in Chromium', () => {
       await expect.poll(() => pro.page.getByText('Fichier choisi : kbis-modifie.pdf').isVisible()).toBe(true);
       await pro.page.getByRole('button', { name: 'Envoyer mon Kbis' }).click();
       await expect.poll(() => pro.page.getByRole('status').getByText('Examen par notre équipe').isVisible(), DECIDED).toBe(true);
-      await expect.poll(() => pro.page.getByText('Le document semble avoir été modifié après sa délivrance.').first().isVisible()).toBe(true);
+      await expect.poll(() => pro.page.getByText(/^Le document semble avoir été modifié après sa délivrance : envoyez le PDF tel qu’Infogreffe l’a délivré/).first().isVisible()).toBe(true);
       expect(await pro.page.getByText(/Un membre de l’équipe examine votre extrait/).isVisible()).toBe(true);
       const unaltered = pro.page.getByRole('list', { name: 'Contrôles' }).getByRole('listitem').filter({ hasText: 'Le document n’a pas été modifié' });
       expect(await unaltered.getByText('Non', { exact: true }).isVisible()).toBe(true);
@@ -187,7 +187,7 @@ describe.skipIf(chromiumMissing)('the KBIS pages in Chromium', () => {
 
       await pro.page.goto(statusUrl);
       await expect.poll(() => pro.page.getByRole('status').getByText('Kbis refusé').isVisible()).toBe(true);
-      expect(await pro.page.getByText('Le document semble avoir été modifié après sa délivrance.').first().isVisible()).toBe(true);
+      expect(await pro.page.getByText(/^Le document semble avoir été modifié après sa délivrance : envoyez le PDF/).first().isVisible()).toBe(true);
       expect(await pro.page.getByText(/envoyez un nouvel extrait/).isVisible()).toBe(true);
       await expectAccessible(pro.page, `Kbis rejected (${v.name})`);
       await screenshot(pro.page, `kbis-rejected-${v.name}`);

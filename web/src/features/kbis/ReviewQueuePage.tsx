@@ -25,7 +25,7 @@ export function ReviewQueuePage() {
               {v.declaredName} — SIREN {v.siren}
             </Text>
             <Text size="sm" c="dimmed">
-              {format.dateTime(v.submittedAt)} · {v.reasons.map((r) => t(`reason.${r}`, { defaultValue: r })).join(' ')}
+              {format.dateTime(v.submittedAt)} · {v.reasons.map((r) => t(`admin.reason.${r}`, { defaultValue: t(`reason.${r}`, { defaultValue: r }) })).join(' ')}
             </Text>
             <Anchor component={Link} to={`/admin/kbis/${v.id}`} size="sm">
               {t('open')}
