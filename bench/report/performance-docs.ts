@@ -112,6 +112,7 @@ function benchmarkDoc(name: string, r: BenchRecord): string {
     '',
     markdownTable([...FIGURE_COLUMNS, 'note'], r.figures.map((f) => [...figureCells(f), f.note ?? ''])),
     '',
+    ...(note?.whyMissed && c.missed > 0 ? [`Why the missed targets are missed: ${note.whyMissed}`, ''] : []),
     `![${note?.title ?? name}](charts/${name}.svg)`,
   ].join('\n');
 }
