@@ -99,7 +99,8 @@ export function createModuleHandler(module: PlatformModule, options: ModuleHandl
     try {
       return await run(invocation, lambdaModule, http, context);
     } finally {
-      await platform.flush?.();
+      // What the invocation committed stays in the SQL outboxes when this fails: the next flush, in any function, sends it.
+      await platform.flush?.().catch((err: unknown) => lambdaModule.logger.warn({ err }, 'flush after the invocation failed; the outboxes keep what it committed'));
     }
   };
   const run = async (invocation: Invocation, m: LambdaModule, http: ReturnType<typeof handle>, context: Context): Promise<unknown> => {
