@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAs } from '../../../test/support/module-harness.ts';
 import { startTestServer, type TestServer } from '../../../test/support/server.ts';
+import { systemClock } from '../../platform/clock.ts';
+import { typedPublisher } from '../../platform/module/events.ts';
+import { vehicleEvents } from './events.ts';
+import { VehicleService } from './vehicle-service.ts';
 
 type Account = Awaited<ReturnType<typeof signInAs>>;
 const clio = { plate: 'AB-123-CD', make: 'Renault', model: 'Clio', year: 2019 };
@@ -96,5 +100,18 @@ describe('PUT /v1/vehicles/by-vin/{vin}: create or update the vehicle with this 
     const admin = await signInAs(s, 'admin');
     const res = await put(admin.token, 'VF1RFB00X56100008', clio);
     expect([res.status, res.body.code]).toEqual([403, 'ROLE_FORBIDDEN']);
+  });
+
+  it('shares its logic with saveFromCertificate (the OCR module’s door), which keeps the year the owner gave when it updates', async () => {
+    const vin = 'VF1RFB00X56100009';
+    const typed = await put(owner.token, vin, { ...clio, year: 2015 });
+    const service = new VehicleService({ db: s.platform.db, clock: systemClock, events: typedPublisher(s.platform.events, 'vehicles', vehicleEvents) });
+    const principal = { userId: owner.userId, role: 'owner' as const, orgId: undefined, email: owner.email, issuer: 'local' as const };
+    // The certificate's year is its first registration, not necessarily the model year the owner typed.
+    const saved = await service.saveFromCertificate(principal, { vin, plate: 'NP-321-QR', make: 'Renault', model: 'Clio V', year: 2016 });
+    expect(saved).toEqual({ id: typed.body.id, created: false });
+    expect((await s.call('GET', `/v1/vehicles/${typed.body.id}`, { token: owner.token })).body).toMatchObject({ plate: 'NP-321-QR', model: 'Clio V', year: 2015 });
+    // Through PUT, the owner's confirmed year is set.
+    expect((await put(owner.token, vin, { ...clio, year: 2016 })).body.year).toBe(2016);
   });
 });
