@@ -13,8 +13,9 @@
  *   beside their code at run time (mupdf's WebAssembly, tesseract.js's workers, HiGHS) — stay
  *   external and are copied, with their dependencies, into the function's `node_modules`, only
  *   for the functions whose code imports them (`completeBundle`, run after esbuild from the
- *   metafile). For arm64, install their linux-arm64 builds before deploying (docs/deploy.md):
- *   the copy takes what node_modules holds.
+ *   metafile), builds for other platforms than linux-arm64 left out. Install the linux-arm64
+ *   builds beside the local ones before deploying (docs/deploy.md): the copy takes what
+ *   node_modules holds.
  * - Files our sources read beside themselves (`new URL('./x.asl.json', import.meta.url)`) are
  *   copied next to the bundle, where the URL, resolved against the bundle's own, finds them;
  *   packages they load by name at run time (`createRequire(import.meta.url)('asl-validator')`,
@@ -103,14 +104,34 @@ function unbundledImportsOf(metafile: esbuild.Metafile): string[] {
   return [...found].sort();
 }
 
-/** `name` and the installed packages it depends on (optional ones included: native builds are optional dependencies). */
-export async function packageClosure(name: string, seen = new Set<string>()): Promise<Set<string>> {
+/** Where the functions run: Lambda's arm64 on Amazon Linux (glibc). */
+export const LAMBDA_PLATFORM = { os: 'linux', cpu: 'arm64', libc: 'glibc' } as const;
+
+interface Manifest {
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+  os?: string[];
+  cpu?: string[];
+  libc?: string[];
+}
+
+/** Whether a package's `os`/`cpu`/`libc` fields admit the platform (a native build for another one does not). */
+function runsOn(pkg: Manifest, target: { os: string; cpu: string; libc: string }): boolean {
+  return (!pkg.os || pkg.os.includes(target.os)) && (!pkg.cpu || pkg.cpu.includes(target.cpu)) && (!pkg.libc || pkg.libc.includes(target.libc));
+}
+
+/**
+ * `name` and the installed packages it depends on (optional ones included: native builds are
+ * optional dependencies), leaving out those built for another platform than `target`.
+ */
+export async function packageClosure(name: string, seen = new Set<string>(), target: { os: string; cpu: string; libc: string } | undefined = undefined): Promise<Set<string>> {
   if (seen.has(name)) return seen;
   const manifest = await readFile(path.join(REPOSITORY_ROOT, 'node_modules', name, 'package.json'), 'utf8').catch(() => undefined);
   if (!manifest) return seen;
+  const pkg = JSON.parse(manifest) as Manifest;
+  if (target && !runsOn(pkg, target)) return seen;
   seen.add(name);
-  const pkg = JSON.parse(manifest) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
-  for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies })) await packageClosure(dep, seen);
+  for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies })) await packageClosure(dep, seen, target);
   return seen;
 }
 
@@ -188,7 +209,7 @@ export async function completeBundle(outdir: string): Promise<Omit<LambdaBundle,
   for (const a of assets) await cp(a.from, path.join(outdir, a.to));
   const nodeModules = [...new Set([...all.flatMap(unbundledImportsOf), ...(await runtimeRequiresOf(sources))])].sort();
   const closure = new Set<string>();
-  for (const name of nodeModules) await packageClosure(name, closure);
+  for (const name of nodeModules) await packageClosure(name, closure, LAMBDA_PLATFORM);
   for (const name of closure) await cp(path.join(REPOSITORY_ROOT, 'node_modules', name), path.join(outdir, 'node_modules', name), { recursive: true, dereference: true });
   await rm(path.join(outdir, METAFILE));
   return { nodeModules, nodeModulesBytes: closure.size ? await bytesOf(path.join(outdir, 'node_modules')) : 0, assets };
