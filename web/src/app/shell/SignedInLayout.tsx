@@ -14,6 +14,10 @@ function Navigation({ role, onNavigate }: { role: Role; onNavigate: () => void }
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const entries = features.flatMap((f) => (f.nav ?? []).filter((n) => n.roles.includes(role)).map((n) => ({ ...n, ns: f.id })));
+  // One entry lit: the one whose path is the longest prefix of the page's (/vehicles/scan is
+  // "Ajouter par photo", not also "Mes véhicules").
+  const matches = (to: string) => pathname === to || pathname.startsWith(`${to}/`);
+  const current = entries.filter((e) => matches(e.to)).sort((a, b) => b.to.length - a.to.length)[0]?.to;
   return (
     <nav aria-label={t('common:mainNavigation')}>
       {entries.map((e) => (
@@ -23,7 +27,7 @@ function Navigation({ role, onNavigate }: { role: Role; onNavigate: () => void }
           to={e.to}
           label={t(`${e.ns}:${e.label}`)}
           variant="filled"
-          active={pathname === e.to || pathname.startsWith(`${e.to}/`)}
+          active={e.to === current}
           onClick={onNavigate}
         />
       ))}
