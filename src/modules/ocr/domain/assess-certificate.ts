@@ -83,7 +83,10 @@ export function assessCertificate(layout: CertificateLayout, page: { confidence:
     const field = fields[code];
     if (!field || field.value === '') warnings.push({ code: 'FIELD_MISSING', field: code, message: `Impossible de lire ${label}.` });
     else if (!field.valid) warnings.push({ code: 'FIELD_INVALID', field: code, message: `${capitalize(label)} ne semble pas valide : « ${field.raw} ».` });
-    else if (field.confidence < LOW_CONFIDENCE) warnings.push({ code: 'FIELD_UNSURE', field: code, message: `${capitalize(label)} a été lu avec peu de certitude : vérifiez-le.` });
+    else if (field.confidence < LOW_CONFIDENCE) {
+      const feminine = label.startsWith('la ');
+      warnings.push({ code: 'FIELD_UNSURE', field: code, message: `${capitalize(label)} a été ${feminine ? 'lue' : 'lu'} avec peu de certitude : vérifiez-${feminine ? 'la' : 'le'}.` });
+    }
   }
   crossChecks(fields, layout, today, warnings);
   const missing = KEY_FIELDS.length - found;
