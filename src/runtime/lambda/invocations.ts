@@ -14,9 +14,9 @@ import { parseTaskInvocation, type TaskInvocation } from './task-invocation.ts';
  *   the timer's type as `detail-type`), and the rules route them like any event.
  * - `chores`: an EventBridge schedule rule's `Scheduled Event` (`source: "aws.events"`).
  * - `task`: a Step Functions Task state (see task-invocation.ts).
- * - `mqtt`: an IoT Core topic rule `SELECT *, topic() AS topic FROM 'novaevo/v1/devices/+/obd'`:
- *   the device's JSON message plus `topic`. A rule for binary payloads may instead select
- *   `encode(*, 'base64') AS payloadBase64, topic() AS topic`.
+ * - `mqtt`: an IoT Core topic rule's Lambda action: `SELECT encode(*, 'base64') AS payloadBase64,
+ *   topic() AS topic FROM '<filter>'` (the message byte for byte: what the CDK app's rules
+ *   select), or `SELECT *, topic() AS topic` (a JSON message with `topic` added).
  * - `batch`: SQS records whose bodies are EventBridge events (a queue between a rule and the
  *   function); failed records are reported back as `batchItemFailures`.
  */
