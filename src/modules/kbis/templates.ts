@@ -7,16 +7,16 @@ export const kbisTemplates: NotificationTemplates = {
     en: { title: 'Company verified', body: 'Your Kbis extract was verified: {{companyName}} now has access to the professional features.' },
   },
   'kbis.rejected': {
-    fr: { title: 'Kbis refusé', body: 'Votre extrait Kbis n’a pas pu être accepté ({{reasons}}). Consultez le détail des contrôles et envoyez un extrait de moins de 3 mois correspondant à votre entreprise.' },
-    en: { title: 'Kbis rejected', body: 'Your Kbis extract could not be accepted ({{reasons}}). See each check for details and send an extract under 3 months old that matches your company.' },
+    fr: { title: 'Kbis refusé', body: 'Votre extrait Kbis n’a pas pu être accepté ({{reasonsFr}}). Consultez le détail des contrôles et envoyez un extrait de moins de 3 mois correspondant à votre entreprise.' },
+    en: { title: 'Kbis rejected', body: 'Your Kbis extract could not be accepted ({{reasonsEn}}). See each check for details and send an extract under 3 months old that matches your company.' },
   },
   'kbis.needs-review': {
-    fr: { title: 'Kbis en cours de vérification', body: 'Votre extrait Kbis demande une vérification par notre équipe ({{reasons}}). Nous vous répondons sous 2 jours ouvrés.' },
-    en: { title: 'Kbis under review', body: 'Your Kbis extract needs a check by our team ({{reasons}}). We will answer within 2 working days.' },
+    fr: { title: 'Kbis en cours de vérification', body: 'Votre extrait Kbis demande une vérification par notre équipe ({{reasonsFr}}). Nous vous répondons sous 2 jours ouvrés.' },
+    en: { title: 'Kbis under review', body: 'Your Kbis extract needs a check by our team ({{reasonsEn}}). We will answer within 2 working days.' },
   },
   'kbis.review-requested': {
-    fr: { title: 'Kbis à examiner', body: 'La vérification de {{companyName}} (SIREN {{siren}}) attend une décision ({{reasons}}).' },
-    en: { title: 'Kbis to review', body: 'The verification of {{companyName}} (SIREN {{siren}}) awaits a decision ({{reasons}}).' },
+    fr: { title: 'Kbis à examiner', body: 'La vérification de {{companyName}} (SIREN {{siren}}) attend une décision ({{reasonsFr}}).' },
+    en: { title: 'Kbis to review', body: 'The verification of {{companyName}} (SIREN {{siren}}) awaits a decision ({{reasonsEn}}).' },
   },
   'kbis.siren-claimed': {
     fr: { title: 'SIREN vérifié pour un autre compte', body: 'Le SIREN {{siren}} que vous avez déclaré a été vérifié pour un autre compte professionnel. Si vous représentez cette entreprise, contactez-nous.' },

@@ -1,3 +1,4 @@
+import { reasonsInWords } from '../domain/reason-codes.ts';
 import type { Logger } from '../../../platform/logger.ts';
 import type { TypedPublisher } from '../../../platform/module/events.ts';
 import type { IdentityFace } from '../../../platform/module/identity-face.ts';
@@ -42,7 +43,7 @@ export async function applyDecision(deps: DecisionEffectsDeps, row: Verification
     await deps.events.publish('kbis.verification-decided', { verificationId: row.id, orgId: row.org_id, siren: row.siren, decision: d.status, reasons: d.reasons, decidedBy: d.actor }, { subject: row.id, tx });
   });
   const org = await deps.identity.getOrganisation(row.org_id);
-  const data = { siren: row.siren, companyName: org?.name ?? row.declared_name, reasons: d.reasons.join(', ') };
+  const data = { siren: row.siren, companyName: org?.name ?? row.declared_name, reasonsFr: reasonsInWords(d.reasons, 'fr'), reasonsEn: reasonsInWords(d.reasons, 'en') };
   const kind = d.status === 'verified' ? 'kbis.verified' : d.status === 'rejected' ? 'kbis.rejected' : 'kbis.needs-review';
   await deps.notify.notify({ userId: row.user_id, kind, data, link: link(row.id) });
   if (d.status === 'needs_review') {
