@@ -2,6 +2,7 @@ import { Anchor, AppShell, Burger, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Navigate, NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { session } from '../auth/session.ts';
 import { useMe, useSignedIn } from '../auth/use-session.ts';
 import { features } from '../features.ts';
 import type { Role } from '../feature.ts';
@@ -42,8 +43,9 @@ export function SignedInLayout() {
   const me = useMe();
   const [opened, { toggle, close }] = useDisclosure(false);
   const { t } = useTranslation('common');
-  // Signed out on a deep link (a shared booking link, an expired session): sign in, then come back here.
-  if (!signedIn) return <Navigate to="/" replace state={{ from: `${location.pathname}${location.search}` }} />;
+  // Sent to sign in from a deep link (a shared booking link, an expired session): come back here
+  // afterwards. Someone who signed out on purpose starts again from their home page.
+  if (!signedIn) return <Navigate to="/" replace state={session.peekReason() === 'signed-out' ? null : { from: `${location.pathname}${location.search}` }} />;
   if (me.isPending) return <Loading />;
   if (me.isError) return <ProblemAlert error={me.error} onRetry={() => void me.refetch()} />;
   const role = me.data.role;
