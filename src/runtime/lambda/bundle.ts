@@ -155,7 +155,7 @@ async function runtimeRequiresOf(sources: string[]): Promise<string[]> {
   return [...found];
 }
 
-/** Source files sources start as worker threads by URL (`new Worker(new URL('./x.ts', import.meta.url))`). */
+/** Source files sources start as worker threads by URL (`new Worker(new URL(<a relative .ts path>, import.meta.url))`; written without quotes here, since the build scans the text). */
 async function workersOf(sources: string[]): Promise<{ from: string; ref: string }[]> {
   const out = new Map<string, { from: string; ref: string }>();
   for (const source of sources) {
