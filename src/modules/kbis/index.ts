@@ -1,3 +1,4 @@
+import { lazyOcrEngine } from '../../platform/adapters/local/lazy-ocr-engine.ts';
 import { Readable } from 'node:stream';
 import { on } from '../../platform/module/events.ts';
 import { loadAsl } from '../../platform/module/load-asl.ts';
@@ -51,8 +52,8 @@ export function createKbisModule(options: KbisModuleOptions = {}): PlatformModul
           : new SqlCompanyRegistry(ctx.db);
       // The platform's shared engine (opened on the first scan: most extracts are digital PDFs),
       // unless the builder gave one of its own (benchmarks, tests).
-      let own: Promise<OcrEngine> | undefined;
-      const ocr = () => (options.ocr ? (own ??= options.ocr()) : Promise.resolve(ctx.ocr));
+      const own = options.ocr ? lazyOcrEngine(options.ocr) : undefined;
+      const ocr = async () => own ?? ctx.ocr;
       const store = new VerificationStore(ctx.db);
       const effects = { db: ctx.db, store, identity: ctx.identity, notify: ctx.notify, logger: ctx.logger, events: ctx.events, ids: ctx.ids };
       const service = new VerificationService({ ...effects, blobs: ctx.blobs, clock: ctx.clock });
@@ -87,7 +88,7 @@ export function createKbisModule(options: KbisModuleOptions = {}): PlatformModul
         templates: kbisTemplates,
         health: { companyRegistry: registry.name },
         close: async () => {
-          if (own) await (await own).close();
+          await own?.close();
         },
       };
     },

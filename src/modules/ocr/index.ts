@@ -1,3 +1,4 @@
+import { lazyOcrEngine } from '../../platform/adapters/local/lazy-ocr-engine.ts';
 import type { PlatformModule } from '../../platform/module/module.ts';
 import type { OcrEngine } from '../../platform/ports/ocr-engine.ts';
 import { ocrEvents } from './events.ts';
@@ -35,8 +36,8 @@ export function createOcrModule(options: OcrModuleOptions = {}): PlatformModule<
     async init(ctx) {
       // The platform's shared engine (it loads on the first page anywhere in the process, then
       // stays warm), unless the builder gave one of its own (benchmarks, tests).
-      let own: Promise<OcrEngine> | undefined;
-      const engine = () => (options.engine ? (own ??= options.engine()) : Promise.resolve(ctx.ocr));
+      const own = options.engine ? lazyOcrEngine(options.engine) : undefined;
+      const engine = async () => own ?? ctx.ocr;
       const service = new OcrService({
         db: ctx.db,
         blobs: ctx.blobs,
@@ -52,7 +53,7 @@ export function createOcrModule(options: OcrModuleOptions = {}): PlatformModule<
         uploadPathPrefixes: OCR_UPLOAD_PREFIXES,
         ...(options.engine ? { health: { ocr: 'custom' } } : {}),
         async close() {
-          if (own) await (await own).close();
+          await own?.close();
         },
       };
     },

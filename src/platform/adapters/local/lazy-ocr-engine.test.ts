@@ -10,7 +10,13 @@ describe('lazyOcrEngine', () => {
     let closed = 0;
     const engine = lazyOcrEngine(async () => {
       opened += 1;
-      return { recognize: async () => page, close: async () => void (closed += 1) } satisfies OcrEngine;
+      const engine: OcrEngine = {
+        recognize: async () => page,
+        close: async () => {
+          closed += 1;
+        },
+      };
+      return engine;
     });
     expect(opened).toBe(0);
     expect(await Promise.all([engine.recognize(new Uint8Array()), engine.recognize(new Uint8Array())])).toEqual([page, page]);
