@@ -1,7 +1,7 @@
 import { parseSiren } from '../../../platform/validation/siren.ts';
 import type { RegistryLookup } from '../registry/company-registry.ts';
 import { companyNamesMatch, personNamesMatch } from './company-name.ts';
-import { monthsBetween } from './french-date.ts';
+import { addMonths, parisDay } from './french-date.ts';
 import type { KbisFields } from './kbis-fields.ts';
 import type { ReasonCode } from './reason-codes.ts';
 
@@ -84,15 +84,17 @@ export function runChecks(input: CheckInput): Check[] {
   const isReadable = input.readability.source !== 'none' && readable(f);
   add('DOCUMENT_READABLE', isReadable, isReadable ? `Read from the ${input.readability.source === 'ocr' ? 'scanned page (OCR)' : 'PDF text layer'}.` : 'No SIREN and company name could be read from the document.');
 
-  const siren = f.siren === null ? undefined : (parseSiren(f.siren) ?? (f.siren === '356000000' ? f.siren : undefined));
+  const siren = f.siren === null ? undefined : parseSiren(f.siren);
   add('SIREN_VALID', f.siren === null ? null : siren !== undefined, f.siren === null ? 'No SIREN found.' : siren ? `SIREN ${f.siren} is well formed.` : `SIREN ${f.siren} fails its check digit.`, 'SIREN_INVALID');
   add('SIREN_MATCHES_DECLARED', f.siren === null ? null : f.siren === declared.siren, f.siren === null ? 'No SIREN found.' : f.siren === declared.siren ? 'Same SIREN as declared.' : `The extract shows ${f.siren}, the account declared ${declared.siren}.`, 'SIREN_MISMATCH');
 
   if (f.currentTo === null) add('EXTRACT_RECENT', null, 'No issue date ("à jour au") found.');
   else {
-    const age = monthsBetween(f.currentTo, input.submittedAt);
-    const ok = age < input.policy.maxAgeMonths && age >= 0;
-    add('EXTRACT_RECENT', ok, age < 0 ? `Dated ${f.currentTo}, after the submission.` : ok ? `Issued ${f.currentTo}.` : `Issued ${f.currentTo}, more than ${input.policy.maxAgeMonths} months before submission.`, 'DOCUMENT_EXPIRED');
+    // Not older than N months: dated 12 mars, it is accepted until 12 juin included (Paris days).
+    const submitted = parisDay(input.submittedAt);
+    const future = submitted < f.currentTo;
+    const ok = !future && submitted <= addMonths(f.currentTo, input.policy.maxAgeMonths);
+    add('EXTRACT_RECENT', ok, future ? `Dated ${f.currentTo}, after the submission.` : ok ? `Issued ${f.currentTo}.` : `Issued ${f.currentTo}, more than ${input.policy.maxAgeMonths} months before submission.`, 'DOCUMENT_EXPIRED');
   }
   if (f.companyName === null) add('COMPANY_NAME_MATCHES', null, 'No company name found.');
   else {

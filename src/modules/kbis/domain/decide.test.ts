@@ -50,13 +50,17 @@ describe('the decision', () => {
     expect(verdict({ fields: { siren: '732829321' } }).reasons).toContain('SIREN_INVALID');
     expect(verdict({ declared: { siren: '552100554', companyName: 'Garage de l’Etoile' } }).reasons).toEqual(['SIREN_MISMATCH']);
     expect(verdict({ fields: { currentTo: '2025-12-19' } }).reasons).toEqual(['DOCUMENT_EXPIRED']);
+    // Exactly three months old (20 December to 20 March) is still within three months; the day
+    // before (above) is not; and an extract dated after its submission is refused too.
+    expect(verdict({ fields: { currentTo: '2025-12-20' } }).reasons).not.toContain('DOCUMENT_EXPIRED');
+    expect(verdict({ fields: { currentTo: '2026-03-21' } }).reasons).toContain('DOCUMENT_EXPIRED');
     expect(verdict({ declared: { siren: '732829320', companyName: 'Garage du Lac' } }).reasons).toEqual(['COMPANY_NAME_MISMATCH']);
     expect(verdict({ registry: { outcome: 'not_found' } }).reasons).toContain('COMPANY_NOT_FOUND');
     expect(verdict({ registry: { outcome: 'found', company: { ...COMPANY, active: false, closedOn: '2025-01-31' } } }).reasons).toEqual(['COMPANY_CLOSED']);
     expect(verdict({ registry: { outcome: 'found', company: { ...COMPANY, naf: '56.10A' } } })).toMatchObject({ decision: 'rejected', reasons: ['ACTIVITY_NOT_AUTOMOTIVE'] });
   });
 
-  it('accepts La Poste’s SIREN, which fails Luhn, and the configured extra activity codes', () => {
+  it('accepts La Poste’s SIREN (it passes Luhn like any other: La Poste’s exception is for its SIRETs), and the configured extra activity codes', () => {
     const laPoste = verdict({ fields: { siren: '356000000' }, declared: { siren: '356000000', companyName: "Garage de l'Etoile" }, registry: { outcome: 'found', company: { siren: '356000000', name: 'LA POSTE', active: true, naf: '77.11A', closedOn: null } } });
     expect(laPoste.decision).toBe('verified');
   });

@@ -36,10 +36,22 @@ export function formatFrenchDate(isoDate: string, style: 'numeric' | 'written'):
   return `${d === 1 ? '1er' : d} ${FRENCH_MONTHS[m - 1]} ${y}`;
 }
 
-/** Whole months from `fromIso` to `at` (a calendar rule: 12 mars → 12 juin is 3 months). */
-export function monthsBetween(fromIso: string, at: Date): number {
-  const [y, m, d] = fromIso.split('-').map(Number) as [number, number, number];
-  let months = (at.getUTCFullYear() - y) * 12 + (at.getUTCMonth() + 1 - m);
-  if (at.getUTCDate() < d) months -= 1;
-  return months;
+/**
+ * `iso` (YYYY-MM-DD) plus `months` calendar months; a day past the month's end is its last day
+ * (30 novembre + 3 months is 28 or 29 février).
+ */
+export function addMonths(iso: string, months: number): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The calendar day of `at` in Paris (where greffes date their extracts), YYYY-MM-DD. */
+export function parisDay(at: Date): string {
+  return PARIS_DAY.format(at);
 }

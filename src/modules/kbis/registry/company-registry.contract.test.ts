@@ -49,7 +49,7 @@ for (const adapter of adapters) {
       expect(await registry.lookup('552100554')).toEqual({ outcome: 'found', company: COMPANIES[1] });
     });
 
-    it('finds La Poste, whose SIREN is the Luhn exception', async () => {
+    it('finds La Poste (its SIREN passes Luhn; the exception is for its SIRETs)', async () => {
       const found = await registry.lookup('356000000');
       expect(found.outcome === 'found' && found.company.name).toBe('LA POSTE');
     });

@@ -36,7 +36,7 @@ export interface CompanyRegistry {
  * missing or fails its check digit (a misread or a forgery; the SIREN check reports it).
  */
 export async function registryLookupFor(registry: CompanyRegistry, siren: string | null): Promise<RegistryLookup> {
-  if (siren === null || (!luhnValid(siren) && siren !== '356000000') || !/^\d{9}$/.test(siren)) {
+  if (siren === null || !luhnValid(siren) || !/^\d{9}$/.test(siren)) {
     return { outcome: 'unavailable', reason: 'not asked: no valid SIREN was read' };
   }
   return registry.lookup(siren);
