@@ -26,7 +26,7 @@ describe('French dates', () => {
     fc.assert(fc.property(fc.string(), (s) => void parseFrenchDate(s)));
   });
 
-  it('add calendar months, ending on the month's last day when the day does not exist', () => {
+  it('add calendar months, ending on the last day of the month when the day does not exist', () => {
     expect(addMonths('2026-03-12', 3)).toBe('2026-06-12');
     expect(addMonths('2025-11-30', 3)).toBe('2026-02-28');
     expect(addMonths('2027-11-30', 3)).toBe('2028-02-29');
