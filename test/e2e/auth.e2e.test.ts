@@ -260,7 +260,8 @@ describe('identity and authorisation through HTTP', () => {
   });
 
   it('rate-limits credential requests per client address', async () => {
-    const limited = await startTestServer({ env: { AUTH_RATE_LIMIT_PER_MINUTE: '3' } });
+    // A stopped clock: the limit counts per minute, and the wall clock's minute could turn between two requests.
+    const limited = await startTestServer({ env: { AUTH_RATE_LIMIT_PER_MINUTE: '3' }, clock: new ManualClock('2026-06-01T08:00:10Z') });
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 4; i++) {
