@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../platform/errors.ts';
 import type { OcrEngine, OcrPage } from '../../../platform/ports/ocr-engine.ts';
 import { sampleCompany } from '../corpus/company-samples.ts';
 import { kbisPdf } from '../corpus/kbis-pdf.ts';
@@ -66,5 +68,31 @@ describe('reading an extract', () => {
     const doc = await readKbisDocument(pdf.slice(0, 300), 'application/pdf', noOcr);
     expect(doc.readability.source).toBe('none');
     expect(doc.problem).toMatch(/PDF/);
+  });
+
+  it('never throws for any bytes or any damage to a real extract: it reads something, or says it cannot', async () => {
+    // What the real engine does with bytes that are no image.
+    const refusing = async (): Promise<OcrEngine> => ({
+      recognize: async () => {
+        throw new AppError(422, 'IMAGE_UNREADABLE', 'not an image');
+      },
+      close: async () => {},
+    });
+    const genuine = await kbisPdf(sample.spec, issued);
+    const damaged = fc
+      .array(fc.tuple(fc.nat({ max: genuine.length - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 20 })
+      .map((edits) => {
+        const copy = genuine.slice();
+        for (const [at, byte] of edits) copy[at] = byte;
+        return copy;
+      });
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.uint8Array({ maxLength: 2000 }), damaged), fc.constantFrom('application/pdf' as const, 'image/png' as const, 'image/jpeg' as const), async (bytes, type) => {
+        const doc = await readKbisDocument(bytes, type, refusing);
+        expect(['none', 'text-layer', 'ocr']).toContain(doc.readability.source);
+        if (doc.readability.source === 'none') expect(doc.problem).toEqual(expect.any(String));
+      }),
+      { numRuns: 60 },
+    );
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RegistryCompany, RegistryLookup } from '../registry/company-registry.ts';
 import { runChecks, type CheckInput } from './checks.ts';
@@ -104,5 +105,27 @@ describe('tamper signals', () => {
     expect(tamperSignals({ ...clean, modified: new Date('2026-03-15T08:00:00Z') }).map((s) => s.signal)).toEqual(['modification-date']);
     expect(tamperSignals({ ...clean, created: new Date('2025-01-01T08:00:00Z'), modified: new Date('2025-01-01T08:00:00Z') }).map((s) => s.signal)).toEqual(['modification-date']);
     expect(tamperSignals({ ...clean, overlaps: [['10 000,00', '150 000,00']] }).map((s) => s.signal)).toEqual(['text-overlap']);
+  });
+
+  it('never verifies what it could not check: an unreadable document, an unavailable registry, a missing field, a tamper signal', () => {
+    const field = <T>(value: fc.Arbitrary<T>) => fc.option(value, { nil: null });
+    fc.assert(
+      fc.property(
+        fc.record({
+          siren: field(fc.constantFrom('732829320', '732829321', '552100554')),
+          companyName: field(fc.constantFrom("GARAGE DE L'ÉTOILE", 'AUTRE SOCIETE')),
+          currentTo: field(fc.constantFrom('2026-03-01', '2025-11-01', '2026-04-01')),
+        }),
+        fc.constantFrom<RegistryLookup>(ACTIVE, { outcome: 'not_found' }, { outcome: 'unavailable', reason: 'timeout' }, { outcome: 'found', company: { ...COMPANY, active: false } }),
+        fc.constantFrom<CheckInput['readability']>({ source: 'text-layer', confidence: null }, { source: 'ocr', confidence: 0.4 }, { source: 'none', confidence: null }),
+        fc.boolean(),
+        (fields, registry, readability, altered) => {
+          const v = verdict({ fields, registry, readability, tamper: altered ? tamperSignals({ laterRevisions: [new Date('2026-03-05T00:00:00Z')], producer: 'Infogreffe', creator: 'Infogreffe', created: new Date('2026-03-01T08:00:00Z'), modified: new Date('2026-03-05T00:00:00Z'), currentTo: '2026-03-01', overlaps: [] }) : [] });
+          const doubtful = readability.source === 'none' || registry.outcome !== 'found' || Object.values(fields).some((x) => x === null) || altered;
+          if (doubtful) expect(v.decision).not.toBe('verified');
+          if (v.decision === 'verified') expect(v.checks.every((c) => c.passed === true)).toBe(true);
+        },
+      ),
+    );
   });
 });
