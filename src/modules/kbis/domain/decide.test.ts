@@ -120,7 +120,7 @@ describe('tamper signals', () => {
         fc.constantFrom<CheckInput['readability']>({ source: 'text-layer', confidence: null }, { source: 'ocr', confidence: 0.4 }, { source: 'none', confidence: null }),
         fc.boolean(),
         (fields, registry, readability, altered) => {
-          const v = verdict({ fields, registry, readability, tamper: altered ? tamperSignals({ laterRevisions: [new Date('2026-03-05T00:00:00Z')], producer: 'Infogreffe', creator: 'Infogreffe', created: new Date('2026-03-01T08:00:00Z'), modified: new Date('2026-03-05T00:00:00Z'), currentTo: '2026-03-01', overlaps: [] }) : [] });
+          const v = verdict({ fields, registry, readability, tamper: altered ? tamperSignals({ laterRevisions: ['5 0 obj << /Length 9 >> stream BT (x) Tj ET endstream'], producer: 'Infogreffe', creator: 'Infogreffe', created: new Date('2026-03-01T08:00:00Z'), modified: new Date('2026-03-05T00:00:00Z'), currentTo: '2026-03-01', overlaps: [] }) : [] });
           const doubtful = readability.source === 'none' || registry.outcome !== 'found' || Object.values(fields).some((x) => x === null) || altered;
           if (doubtful) expect(v.decision).not.toBe('verified');
           if (v.decision === 'verified') expect(v.checks.every((c) => c.passed === true)).toBe(true);
