@@ -1,6 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { sessionFetch } from '../../app/api/client.ts';
-import { ApiError, type Problem } from '../../app/api/problem.ts';
+import { callApi as call } from '../../app/api/call-api.ts';
 
 // Typed by hand until the flash routes are in the generated schema (the module is not wired yet).
 export interface Reason {
@@ -61,21 +60,6 @@ export interface AuditVerification {
 
 const ACTIVE: readonly JobStatus[] = ['awaiting_precheck', 'awaiting_backup', 'ready', 'flashing', 'verifying'];
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  let res: Response;
-  try {
-    const init: RequestInit = { method, headers: body === undefined || body instanceof FormData ? {} : { 'content-type': 'application/json' } };
-    if (body !== undefined) init.body = body instanceof FormData ? body : JSON.stringify(body);
-    res = await sessionFetch(new Request(new URL(path, window.location.origin), init));
-  } catch {
-    throw new ApiError({ status: 0, code: 'NETWORK_ERROR' });
-  }
-  if (!res.ok) {
-    const problem = (await res.json().catch(() => undefined)) as Problem | undefined;
-    throw new ApiError(problem?.code ? { ...problem, status: res.status } : { status: res.status, code: res.status >= 500 ? 'SERVER_ERROR' : 'UNEXPECTED_RESPONSE' });
-  }
-  return (await res.json()) as T;
-}
 
 /** The catalogue; with an ECU, each firmware says why it does not fit (empty when it does). */
 export function useFirmwares(ecu?: { vin: string; ecuHardware: string; ecuSoftware: string }) {

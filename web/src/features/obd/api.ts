@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { callApi as call } from '../../app/api/call-api.ts';
 import { sessionFetch } from '../../app/api/client.ts';
-import { ApiError, type Problem } from '../../app/api/problem.ts';
 
 // Typed by hand until the OBD routes are in the generated schema (the module is not wired yet).
 export interface ObdDevice {
@@ -33,21 +33,6 @@ export interface VehicleDtc {
   lastSeen: string;
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  let res: Response;
-  try {
-    const init: RequestInit = { method, headers: body === undefined ? {} : { 'content-type': 'application/json' } };
-    if (body !== undefined) init.body = JSON.stringify(body);
-    res = await sessionFetch(new Request(new URL(path, window.location.origin), init));
-  } catch {
-    throw new ApiError({ status: 0, code: 'NETWORK_ERROR' });
-  }
-  if (!res.ok) {
-    const problem = (await res.json().catch(() => undefined)) as Problem | undefined;
-    throw new ApiError(problem?.code ? { ...problem, status: res.status } : { status: res.status, code: res.status >= 500 ? 'SERVER_ERROR' : 'UNEXPECTED_RESPONSE' });
-  }
-  return (res.status === 204 ? undefined : await res.json()) as T;
-}
 
 const DEVICES = ['obd', 'devices'] as const;
 
