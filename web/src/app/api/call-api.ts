@@ -4,12 +4,12 @@ import { ApiError, type Problem } from './problem.ts';
 /**
  * One call to the API with the session's token: a JSON body (or a FormData upload) in, the
  * JSON answer out (undefined for 204). A problem+json answer becomes an ApiError carrying its
- * code; no answer at all is NETWORK_ERROR.
+ * code; no answer at all is NETWORK_ERROR. `headers` adds request headers (an Idempotency-Key).
  */
-export async function callApi<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function callApi<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   let res: Response;
   try {
-    const init: RequestInit = { method, headers: body === undefined || body instanceof FormData ? {} : { 'content-type': 'application/json' } };
+    const init: RequestInit = { method, headers: body === undefined || body instanceof FormData ? headers : { ...headers, 'content-type': 'application/json' } };
     if (body !== undefined) init.body = body instanceof FormData ? body : JSON.stringify(body);
     res = await sessionFetch(new Request(new URL(path, window.location.origin), init));
   } catch {

@@ -1,6 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { sessionFetch } from '../../app/api/client.ts';
-import { ApiError, type Problem } from '../../app/api/problem.ts';
+import { callApi } from '../../app/api/call-api.ts';
 
 // The shapes of the planning routes (Slot, Appointment, ProProfile, OptimizeAnswer in
 // /openapi.json). They move to schema.gen.ts once the module is part of the generated client.
@@ -43,42 +42,50 @@ export interface ProProfile {
   closures: { from: string; to: string }[];
   timezone: string;
 }
+export type SolverStatus = 'optimal' | 'feasible' | 'time-limit' | 'timeout' | 'failed';
+export type PlacementReason = 'earliest' | 'delayed' | 'no-slot' | 'capacity';
+export interface SlotScore {
+  waitPenalty: number;
+  distancePenalty: number;
+  waitWeight: number;
+  distanceWeight: number;
+  score: number;
+}
 export interface Placement {
   requestId: string;
   proName: string | null;
   start: string | null;
-  reason: string;
-  breakdown: { urgency: Urgency; weight: number; waitHours: number; weightedWaitHours: number; distanceKm: number | null; delayHours: number; slotScore: { score: number } | null };
+  reason: PlacementReason;
+  breakdown: {
+    urgency: Urgency;
+    weight: number;
+    waitHours: number;
+    weightedWaitHours: number;
+    distanceKm: number | null;
+    earliestPossible: string | null;
+    delayHours: number;
+    candidates: number;
+    slotScore: SlotScore | null;
+  };
 }
 export interface Summary {
   total: number;
   meanPerRequest: number;
+  meanAssigned: number;
   assigned: number;
   unassigned: number;
 }
 export interface OptimizeAnswer {
   method: 'milp' | 'greedy';
   fallback: boolean;
-  solver: { status: string; detail: string };
+  solver: { status: SolverStatus; detail: string; mipGap: number | null; lowerBound: number | null; runSeconds: number | null };
   objective: Summary;
   baseline: Summary;
   placements: Placement[];
+  input: { source: 'profiles' | 'sample'; professionals: number; requests: number; from: string; to: string };
 }
-
-async function call<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
-  const { json, ...rest } = init;
-  const headers = new Headers(rest.headers);
-  if (json !== undefined) headers.set('content-type', 'application/json');
-  let res: Response;
-  try {
-    res = await sessionFetch(new Request(new URL(path, window.location.origin), { ...rest, headers, ...(json === undefined ? {} : { body: JSON.stringify(json) }) }));
-  } catch {
-    throw new ApiError({ status: 0, code: 'NETWORK_ERROR' });
-  }
-  const body = await res.json().catch(() => undefined);
-  if (!res.ok) throw new ApiError({ ...((body as Problem | undefined) ?? { code: 'UNEXPECTED_RESPONSE' }), status: res.status });
-  return body as T;
-}
+/** `POST /v1/planning/optimize`: a request set against the stored profiles, or a generated week. */
+export type OptimizeBody = { requests: unknown; from?: string; days?: number; timeLimitMs?: number } | { sample: { seed: number; professionals: number; requests: number }; days?: number; timeLimitMs?: number };
 
 const KEY = ['planning'] as const;
 
@@ -91,20 +98,20 @@ export function useSlots(q: { service: string; lat: number; lon: number; urgency
       const params = new URLSearchParams({ service: q!.service, lat: String(q!.lat), lon: String(q!.lon), limit: '10' });
       if (q!.urgency) params.set('urgency', q!.urgency);
       if (q!.analysisId) params.set('analysisId', q!.analysisId);
-      return call<{ urgency: Urgency; items: Slot[] }>(`/v1/planning/slots?${params}`);
+      return callApi<{ urgency: Urgency; items: Slot[] }>('GET', `/v1/planning/slots?${params}`);
     },
   });
 }
 
 /** Holds the slot, then books it: the hold keeps it while the owner adds a note. */
 export function useHold() {
-  return useMutation({ mutationFn: (slot: { proId: string; service: string; start: string }) => call<Appointment>('/v1/planning/holds', { method: 'POST', json: slot, headers: { 'Idempotency-Key': crypto.randomUUID() } }) });
+  return useMutation({ mutationFn: (slot: { proId: string; service: string; start: string }) => callApi<Appointment>('POST', '/v1/planning/holds', slot, { 'Idempotency-Key': crypto.randomUUID() }) });
 }
 
 export function useBook(idempotencyKey: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { proId: string; service: string; start: string; notes?: string; analysisId?: string; vehicleId?: string }) => call<Appointment>('/v1/planning/appointments', { method: 'POST', json: body, headers: { 'Idempotency-Key': idempotencyKey } }),
+    mutationFn: (body: { proId: string; service: string; start: string; notes?: string; analysisId?: string; vehicleId?: string }) => callApi<Appointment>('POST', '/v1/planning/appointments', body, { 'Idempotency-Key': idempotencyKey }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: KEY }),
   });
 }
@@ -113,7 +120,7 @@ export function useBook(idempotencyKey: string) {
 export function useAppointments(window?: { from: string; to: string }) {
   return useQuery({
     queryKey: [...KEY, 'appointments', window ?? null],
-    queryFn: () => call<{ items: Appointment[] }>(`/v1/planning/appointments?limit=100${window ? `&from=${encodeURIComponent(window.from)}&to=${encodeURIComponent(window.to)}` : ''}`),
+    queryFn: () => callApi<{ items: Appointment[] }>('GET', `/v1/planning/appointments?limit=100${window ? `&from=${encodeURIComponent(window.from)}&to=${encodeURIComponent(window.to)}` : ''}`),
   });
 }
 
@@ -121,30 +128,30 @@ export function useAppointments(window?: { from: string; to: string }) {
 export function useAct() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (a: { id: string; action: string; body?: unknown }) => call<Appointment>(`/v1/planning/appointments/${encodeURIComponent(a.id)}/${a.action}`, { method: 'POST', ...(a.body === undefined ? {} : { json: a.body }) }),
+    mutationFn: (a: { id: string; action: string; body?: unknown }) => callApi<Appointment>('POST', `/v1/planning/appointments/${encodeURIComponent(a.id)}/${a.action}`, a.body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: KEY }),
   });
 }
 
 export function useProfile() {
-  return useQuery({ queryKey: [...KEY, 'profile'], queryFn: () => call<ProProfile>('/v1/pro/profile'), retry: false });
+  return useQuery({ queryKey: [...KEY, 'profile'], queryFn: () => callApi<ProProfile>('GET', '/v1/pro/profile'), retry: false });
 }
 
 export function useSaveProfile() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (p: Omit<ProProfile, 'services'> & { services: { code: string; durationMin: number; priceEur?: number }[] }) => call<ProProfile>('/v1/pro/profile', { method: 'PUT', json: p }),
+    mutationFn: (p: Omit<ProProfile, 'services'> & { services: { code: string; durationMin: number; priceEur?: number }[] }) => callApi<ProProfile>('PUT', '/v1/pro/profile', p),
     onSuccess: (saved) => queryClient.setQueryData([...KEY, 'profile'], saved),
   });
 }
 
 export function useFeed() {
   const queryClient = useQueryClient();
-  const feed = useQuery({ queryKey: [...KEY, 'feed'], queryFn: () => call<{ url: string }>('/v1/pro/calendar-feed'), retry: false });
-  const rotate = useMutation({ mutationFn: () => call<{ url: string }>('/v1/pro/calendar-feed/rotate', { method: 'POST' }), onSuccess: (f) => queryClient.setQueryData([...KEY, 'feed'], f) });
+  const feed = useQuery({ queryKey: [...KEY, 'feed'], queryFn: () => callApi<{ url: string }>('GET', '/v1/pro/calendar-feed'), retry: false });
+  const rotate = useMutation({ mutationFn: () => callApi<{ url: string }>('POST', '/v1/pro/calendar-feed/rotate'), onSuccess: (f) => queryClient.setQueryData([...KEY, 'feed'], f) });
   return { feed, rotate };
 }
 
 export function useOptimize() {
-  return useMutation({ mutationFn: (body: { sample: { seed: number; professionals: number; requests: number }; timeLimitMs: number }) => call<OptimizeAnswer>('/v1/planning/optimize', { method: 'POST', json: body }) });
+  return useMutation({ mutationFn: (body: OptimizeBody) => callApi<OptimizeAnswer>('POST', '/v1/planning/optimize', body) });
 }
