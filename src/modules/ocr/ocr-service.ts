@@ -7,6 +7,7 @@ import type { BlobStore } from '../../platform/ports/blob-store.ts';
 import type { OcrEngine } from '../../platform/ports/ocr-engine.ts';
 import type { SqlDatabase } from '../../platform/ports/sql.ts';
 import { type CertificateReading, assessCertificate } from './domain/assess-certificate.ts';
+import { CERTIFICATE_QUERIES } from './domain/certificate-queries.ts';
 import { readCertificateLayout } from './domain/layout-reader.ts';
 import type { ocrEvents } from './events.ts';
 import { readFirstPage } from './read-page.ts';
@@ -57,13 +58,13 @@ export class OcrService {
     const tenancy = tenancyOf(principal);
     if (input.bytes.length > MAX_DOCUMENT_BYTES) throw new AppError(413, 'DOCUMENT_TOO_LARGE', 'The document must be at most 10 MB.');
     const started = performance.now();
-    const read = await readFirstPage(input.bytes, this.deps.engine, input.kind === 'registration_certificate' ? 'block' : 'page');
+    const certificate = input.kind === 'registration_certificate';
+    const read = await readFirstPage(input.bytes, this.deps.engine, certificate ? 'block' : 'page', certificate ? { queries: CERTIFICATE_QUERIES } : {});
     const readMs = performance.now() - started;
     const layoutStarted = performance.now();
-    const reading: CertificateReading =
-      input.kind === 'registration_certificate'
-        ? assessCertificate(readCertificateLayout(read.page), read.page, this.deps.clock.now().toISOString().slice(0, 10))
-        : { status: 'readable', fields: {}, normalized: { plate: null, vin: null, make: null, model: null, firstRegistrationDate: null, holderName: null }, warnings: [] };
+    const reading: CertificateReading = certificate
+      ? assessCertificate(readCertificateLayout(read.page), read.page, this.deps.clock.now().toISOString().slice(0, 10))
+      : { status: 'readable', fields: {}, normalized: { plate: null, vin: null, make: null, model: null, firstRegistrationDate: null, holderName: null }, warnings: [] };
     const layoutMs = performance.now() - layoutStarted;
 
     const id = this.deps.ids.newId();

@@ -21,6 +21,26 @@ export interface OcrLine {
   words: OcrWord[];
 }
 
+/**
+ * A question about one field of the page, for engines that answer them (Textract's queries):
+ * "What is the vehicle identification number (E)?". Engines without queries ignore them.
+ */
+export interface OcrQuery {
+  /** Names the answer (`OcrAnswer.alias`): letters, digits and punctuation, at most 100 characters. */
+  alias: string;
+  /** The question, at most 200 characters. */
+  text: string;
+}
+
+/** The engine's answer to one query: the text it found, where, and how sure it is (0-100). */
+export interface OcrAnswer {
+  alias: string;
+  text: string;
+  confidence: number;
+  /** Same units as the words' boxes; an empty box at the origin when the engine gave no place. */
+  box: OcrBox;
+}
+
 /** What the engine read on one page image. */
 export interface OcrPage {
   /** Size of the image the boxes refer to (after the adapter's preprocessing). */
@@ -30,6 +50,8 @@ export interface OcrPage {
   confidence: number;
   text: string;
   lines: OcrLine[];
+  /** Answers to `OcrOptions.queries`, one per query answered (engines without queries leave it out). */
+  answers?: OcrAnswer[];
   /**
    * The page as the boxes see it (oriented, scaled, levelled, not binarised), when asked with
    * `withPreview`: what a user is shown with the boxes drawn over it. Adapters that do not
@@ -53,6 +75,8 @@ export interface OcrOptions {
   preprocess?: 'auto' | 'none';
   /** Also return the page as the boxes see it (`OcrPage.preview`). */
   withPreview?: boolean;
+  /** Questions about the page's fields, answered in `OcrPage.answers` by engines that can (Textract). */
+  queries?: readonly OcrQuery[];
 }
 
 /**
@@ -60,8 +84,9 @@ export interface OcrOptions {
  * (registration certificates) and KBIS verification (scanned extracts).
  *
  * Local adapter: tesseract.js with the packaged French and English data, a warm worker pool
- * sized to the CPUs, preprocessing with sharp. AWS: Textract. Both report lines and words with
- * boxes and confidences, so that field extraction reads layouts the same way.
+ * sized to the CPUs, preprocessing with sharp. AWS: Textract (AnalyzeDocument with queries when
+ * queries are asked, else DetectDocumentText). Both report lines and words with boxes and
+ * confidences, so that field extraction reads layouts the same way; Textract also answers queries.
  */
 export interface OcrEngine {
   /**

@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { OcrLine, OcrPage, OcrWord } from '../../../platform/ports/ocr-engine.ts';
+import type { OcrAnswer, OcrLine, OcrPage, OcrWord } from '../../../platform/ports/ocr-engine.ts';
 import { CERTIFICATE_ROWS } from '../corpus/certificate-svg.ts';
 import { type CertificateTruth, generateCertificate } from '../corpus/certificate-values.ts';
 import { seededRandom } from '../corpus/random.ts';
 import { assessCertificate } from './assess-certificate.ts';
 import { codeCandidates } from './certificate-codes.ts';
+import { CERTIFICATE_QUERIES } from './certificate-queries.ts';
 import { readCertificateLayout } from './layout-reader.ts';
 
 const CHAR = 16;
@@ -97,6 +98,66 @@ describe('readCertificateLayout', () => {
         expect(['readable', 'blurry', 'to_verify', 'not_a_certificate']).toContain(reading.status);
       }),
     );
+  });
+});
+
+describe('readCertificateLayout with the engine’s query answers', () => {
+  const answer = (alias: string, text: string, confidence = 90, y = 100): OcrAnswer => ({ alias, text, confidence, box: { x0: 900, y0: y, x1: 1300, y1: y + 24 } });
+  const truthAnswers = (truth: CertificateTruth) => CERTIFICATE_QUERIES.filter((q) => truth.fields[q.alias]).map((q) => answer(q.alias, truth.fields[q.alias] ?? ''));
+
+  it('takes the key fields from the answers when the printed codes were unreadable, with the answers’ boxes', () => {
+    fc.assert(
+      fc.property(certificate, (truth) => {
+        const page = { ...perfectPage(truth, { codeText: () => '~' }), answers: truthAnswers(truth) };
+        const reading = assessCertificate(readCertificateLayout(page), page, '2026-12-01');
+        expect(reading.normalized).toEqual(truth.normalized);
+        expect(reading.fields.E?.box).toEqual(answer('E', '').box);
+        expect(reading.fields.E?.confidence).toBe(0.9);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('keeps a valid reading over an answer outside the grammar, or a less sure one, and takes a surer one', () => {
+    const truth = generateCertificate(seededRandom(11));
+    const page = perfectPage(truth);
+    const vinOf = (answers: OcrAnswer[]) => readCertificateLayout({ ...page, answers }).fields.E?.text;
+    expect(vinOf([answer('E', 'NOT A VIN AT ALL', 99)])).toBe(truth.fields.E);
+    const otherVin = `${truth.normalized.vin.slice(0, 16)}${truth.normalized.vin.endsWith('1') ? '2' : '1'}`;
+    expect(vinOf([answer('E', otherVin, 80)])).toBe(truth.fields.E);
+    expect(vinOf([answer('E', otherVin, 99)])).toBe(otherVin);
+    // An answer under the coupon's heading is the coupon's, not field A.
+    const couponAnswer = answer('A', 'ZZ-999-ZZ', 99, 5000);
+    expect(readCertificateLayout({ ...perfectPage(truth, { codeText: (c) => (c === 'A' ? '~' : c) }), answers: [couponAnswer] }).fields.A?.text).not.toBe('ZZ-999-ZZ');
+  });
+
+  it('never throws and never turns a field outside its grammar, whatever the answers', () => {
+    const anyAnswer = fc.record({
+      alias: fc.oneof(fc.constantFrom(...CERTIFICATE_QUERIES.map((q) => q.alias)), fc.string({ maxLength: 5 })),
+      text: fc.string({ maxLength: 30 }),
+      confidence: fc.double({ min: 0, max: 100, noNaN: true }),
+      box: fc.record({ x0: fc.nat(2000), y0: fc.nat(2000), x1: fc.nat(2000), y1: fc.nat(2000) }),
+    });
+    fc.assert(
+      fc.property(certificate, fc.array(anyAnswer, { maxLength: 12 }), (truth, answers) => {
+        const page = { ...perfectPage(truth), answers };
+        const reading = assessCertificate(readCertificateLayout(page), page, '2026-12-01');
+        expect(['readable', 'to_verify']).toContain(reading.status);
+        for (const code of ['A', 'B', 'E'] as const) expect(reading.fields[code]?.valid).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('CERTIFICATE_QUERIES', () => {
+  it('asks at most 15 queries (Textract’s synchronous limit), in the characters its query text allows, one per key field', () => {
+    expect(CERTIFICATE_QUERIES.length).toBeLessThanOrEqual(15);
+    for (const query of CERTIFICATE_QUERIES) {
+      expect(query.text).toMatch(/^[a-zA-Z0-9\s!"#$%'&()*+,\-./:;=?@[\\\]^_`{|}~><]{1,200}$/);
+      expect(query.alias.length).toBeLessThanOrEqual(100);
+    }
+    expect(CERTIFICATE_QUERIES.map((q) => q.alias)).toEqual(expect.arrayContaining(['A', 'B', 'C.1', 'D.1', 'D.3', 'E']));
   });
 });
 

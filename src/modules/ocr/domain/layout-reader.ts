@@ -1,5 +1,6 @@
 import type { OcrBox, OcrPage, OcrWord } from '../../../platform/ports/ocr-engine.ts';
 import { type CertificateCode, codeCandidates } from './certificate-codes.ts';
+import { answersByCode } from './certificate-queries.ts';
 import { applyFieldGrammar } from './field-grammar.ts';
 import { MAKES, snapMake, snapModel } from './makes.ts';
 import { readVin } from './vin.ts';
@@ -38,9 +39,10 @@ const CELL_GAP = 2.2;
  * blocks), cut into cells at wide gaps; a cell is a code (its first word) and a value (the rest).
  * A code misread as a lookalike ("FL" for F.1, "1" for I) has several candidates: the one whose
  * grammar the value fits wins, then the nearest reading. A code seen twice keeps its valid,
- * then its most exactly printed, then its most confident reading.
+ * then its most exactly printed, then its most confident reading. The engine's answers to the
+ * certificate's queries (`page.answers`, Textract) stand beside the cells: see `adoptAnswers`.
  */
-export function readCertificateLayout(page: Pick<OcrPage, 'lines'>): CertificateLayout {
+export function readCertificateLayout(page: Pick<OcrPage, 'lines' | 'answers'>): CertificateLayout {
   const words = page.lines.flatMap((line) => line.words).filter((w) => w.text.trim() !== '');
   const text = words.map((w) => w.text).join(' ').toUpperCase();
   const titleSeen = /CERTIFICAT/.test(text) && /IMMATRICULATION/.test(text);
@@ -71,9 +73,28 @@ export function readCertificateLayout(page: Pick<OcrPage, 'lines'>): Certificate
       coupon.A = lowest;
     }
   }
+  adoptAnswers(fields, page.answers ?? [], couponY);
   adoptStrays(fields, strays, couponY);
   adoptRowDates(fields, strays);
   return { fields, coupon, titleSeen };
+}
+
+/**
+ * An engine's answer to a field's query takes the field when the cells gave none, or none that
+ * fits the field's grammar, or when both fit, differ and the answer is the surer. An answer
+ * that fits no grammar, or that lies on the coupon, is left out.
+ */
+function adoptAnswers(fields: CertificateLayout['fields'], answers: NonNullable<OcrPage['answers']>, couponY: number): void {
+  for (const [code, answer] of Object.entries(answersByCode(answers)) as [CertificateCode, NonNullable<OcrPage['answers']>[number]][]) {
+    const grammar = applyFieldGrammar(code, answer.text);
+    if (!grammar.valid || answer.box.y0 > couponY) continue;
+    const candidate: RawField = { code, codeCost: 0, text: answer.text, confidence: Math.round(answer.confidence) / 100, box: answer.box };
+    const existing = fields[code];
+    const existingGrammar = existing ? applyFieldGrammar(code, existing.text) : undefined;
+    const replaces =
+      !existing || !existingGrammar?.valid || (existingGrammar.value !== grammar.value && candidate.confidence > existing.confidence);
+    if (replaces) fields[code] = candidate;
+  }
 }
 
 /**

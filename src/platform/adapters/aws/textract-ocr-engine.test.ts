@@ -1,4 +1,11 @@
-import { DetectDocumentTextCommand, type DetectDocumentTextCommandOutput, TextractClient, UnsupportedDocumentException } from '@aws-sdk/client-textract';
+import {
+  AnalyzeDocumentCommand,
+  type AnalyzeDocumentCommandOutput,
+  DetectDocumentTextCommand,
+  type DetectDocumentTextCommandOutput,
+  TextractClient,
+  UnsupportedDocumentException,
+} from '@aws-sdk/client-textract';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import sharp from 'sharp';
@@ -38,7 +45,70 @@ const sample: DetectDocumentTextCommandOutput = {
   ],
 };
 
+// Shaped as the AnalyzeDocument response with FeatureTypes QUERIES in Textract's documentation:
+// the PAGE, LINE and WORD blocks as DetectDocumentText gives them, then one QUERY block per query
+// (its Text and Alias as asked, its QUERY_RESULT through an ANSWER relationship, none when
+// unanswered) and the QUERY_RESULT blocks (Text, Confidence, Geometry as ratios of the page).
+const analysed: AnalyzeDocumentCommandOutput = {
+  $metadata: { httpStatusCode: 200 },
+  DocumentMetadata: { Pages: 1 },
+  AnalyzeDocumentModelVersion: '1.0',
+  Blocks: [
+    { BlockType: 'PAGE', Geometry: geometry(0, 0, 1, 1), Id: 'page', Relationships: [{ Type: 'CHILD', Ids: ['l1'] }] },
+    { BlockType: 'LINE', Confidence: 99.1, Text: 'A AB-123-CD', Geometry: geometry(0.05, 0.1, 0.3, 0.03), Id: 'l1', Relationships: [{ Type: 'CHILD', Ids: ['w1', 'w2'] }] },
+    { BlockType: 'WORD', Confidence: 98.7, Text: 'A', TextType: 'PRINTED', Geometry: geometry(0.05, 0.1, 0.02, 0.03), Id: 'w1' },
+    { BlockType: 'WORD', Confidence: 99.5, Text: 'AB-123-CD', TextType: 'PRINTED', Geometry: geometry(0.1, 0.1, 0.25, 0.03), Id: 'w2' },
+    { BlockType: 'QUERY', Id: 'q1', Query: { Text: 'What is the registration number (A)?', Alias: 'A' }, Relationships: [{ Type: 'ANSWER', Ids: ['r1'] }] },
+    { BlockType: 'QUERY', Id: 'q2', Query: { Text: 'What is the vehicle identification number (E)?', Alias: 'E' }, Relationships: [{ Type: 'ANSWER', Ids: ['r2', 'r3'] }] },
+    { BlockType: 'QUERY', Id: 'q3', Query: { Text: 'What is the holder name (C.1)?', Alias: 'C.1' } },
+    { BlockType: 'QUERY_RESULT', Id: 'r1', Text: 'AB-123-CD', Confidence: 97.46, Geometry: geometry(0.1, 0.1, 0.25, 0.03) },
+    { BlockType: 'QUERY_RESULT', Id: 'r2', Text: 'VF1RFB00X12345678', Confidence: 88.04, Geometry: geometry(0.5, 0.2, 0.4, 0.03) },
+    { BlockType: 'QUERY_RESULT', Id: 'r3', Text: 'VF1RFB00X1234567', Confidence: 41.2, Geometry: geometry(0.5, 0.2, 0.38, 0.03) },
+  ],
+};
+
 describe('TextractOcrEngine', () => {
+  it('asks AnalyzeDocument the queries and gives each answered query its text, confidence and pixel box, beside the lines', async () => {
+    textract.on(AnalyzeDocumentCommand).resolves(analysed);
+    const image = await png(2000, 1000);
+    const queries = [
+      { alias: 'A', text: 'What is the registration number (A)?' },
+      { alias: 'E', text: 'What is the vehicle identification number (E)?' },
+      { alias: 'C.1', text: 'What is the holder name (C.1)?' },
+    ];
+    const page = await new TextractOcrEngine({ client }).recognize(image, { queries });
+    const input = textract.commandCalls(AnalyzeDocumentCommand)[0]!.args[0].input;
+    expect(Buffer.from(input.Document!.Bytes!).equals(image)).toBe(true);
+    expect(input.FeatureTypes).toEqual(['QUERIES']);
+    expect(input.QueriesConfig).toEqual({ Queries: queries.map((q) => ({ Text: q.text, Alias: q.alias })) });
+    expect(textract.commandCalls(DetectDocumentTextCommand)).toHaveLength(0);
+    expect(page.text).toBe('A AB-123-CD');
+    expect(page.lines[0]?.words.map((w) => w.box)).toEqual([
+      { x0: 100, y0: 100, x1: 140, y1: 130 },
+      { x0: 200, y0: 100, x1: 700, y1: 130 },
+    ]);
+    expect(page.answers).toEqual([
+      { alias: 'A', text: 'AB-123-CD', confidence: 97.5, box: { x0: 200, y0: 100, x1: 700, y1: 130 } },
+      // The most confident of a query's results; an unanswered query (C.1) gives no answer.
+      { alias: 'E', text: 'VF1RFB00X12345678', confidence: 88, box: { x0: 1000, y0: 200, x1: 1800, y1: 230 } },
+    ]);
+  });
+
+  it('reads lines only, with the cheaper DetectDocumentText, when no query is asked', async () => {
+    textract.on(DetectDocumentTextCommand).resolves(sample);
+    const page = await new TextractOcrEngine({ client }).recognize(await png(100, 100), { queries: [] });
+    expect(textract.commandCalls(AnalyzeDocumentCommand)).toHaveLength(0);
+    expect(page.answers).toBeUndefined();
+  });
+
+  it('maps AnalyzeDocument refusals as DetectDocumentText ones', async () => {
+    textract.on(AnalyzeDocumentCommand).rejects(new UnsupportedDocumentException({ message: 'Request has unsupported document format', $metadata: { httpStatusCode: 400 } }));
+    await expect(new TextractOcrEngine({ client }).recognize(await png(20, 20), { queries: [{ alias: 'A', text: 'What is the registration number (A)?' }] })).rejects.toMatchObject({
+      status: 422,
+      code: 'IMAGE_UNREADABLE',
+    });
+  });
+
   it('sends the image bytes to DetectDocumentText and maps lines and words to pixel boxes', async () => {
     textract.on(DetectDocumentTextCommand).resolves(sample);
     const image = await png(1000, 500);
@@ -103,6 +173,37 @@ describe('TextractOcrEngine', () => {
         expect(page.lines).toHaveLength(lines.filter((words) => words.length > 0).length);
         expect(page.confidence).toBeGreaterThanOrEqual(0);
         expect(page.confidence).toBeLessThanOrEqual(100);
+      }),
+    );
+  });
+
+  it('gives at most one answer per answered query, inside the image, whatever the query blocks', () => {
+    const ratio = fc.double({ min: -0.1, max: 1.1, noNaN: true });
+    const result = fc.record({ text: fc.string({ maxLength: 20 }), confidence: fc.option(fc.double({ min: 0, max: 100, noNaN: true }), { nil: undefined }), left: ratio, top: ratio, geometry: fc.boolean() });
+    const query = fc.record({ alias: fc.option(fc.stringMatching(/^[A-Z][.0-9]{0,3}$/), { nil: undefined }), results: fc.array(result, { maxLength: 3 }) });
+    fc.assert(
+      fc.property(fc.array(query, { maxLength: 6 }), fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 5000 }), (queries, width, height) => {
+        const blocks = queries.flatMap((q, i) => [
+          { BlockType: 'QUERY' as const, Id: `q${i}`, Query: { Text: 'What?', ...(q.alias ? { Alias: q.alias } : {}) }, Relationships: [{ Type: 'ANSWER' as const, Ids: q.results.map((_, j) => `r${i}-${j}`) }] },
+          ...q.results.map((r, j) => ({
+            BlockType: 'QUERY_RESULT' as const,
+            Id: `r${i}-${j}`,
+            Text: r.text,
+            ...(r.confidence !== undefined ? { Confidence: r.confidence } : {}),
+            ...(r.geometry ? { Geometry: geometry(r.left, r.top, 0.2, 0.05) } : {}),
+          })),
+        ]);
+        const answers = pageFromBlocks(blocks, width, height).answers ?? [];
+        const answerable = queries.filter((q) => q.alias && q.results.some((r) => r.text.trim() !== ''));
+        expect(answers.map((a) => a.alias)).toEqual(answerable.map((q) => q.alias));
+        for (const answer of answers) {
+          expect(answer.text).toBe(answer.text.trim());
+          expect(answer.text).not.toBe('');
+          expect(0 <= answer.box.x0 && answer.box.x0 <= answer.box.x1 && answer.box.x1 <= width).toBe(true);
+          expect(0 <= answer.box.y0 && answer.box.y0 <= answer.box.y1 && answer.box.y1 <= height).toBe(true);
+          expect(answer.confidence).toBeGreaterThanOrEqual(0);
+          expect(answer.confidence).toBeLessThanOrEqual(100);
+        }
       }),
     );
   });

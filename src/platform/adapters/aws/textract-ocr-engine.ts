@@ -1,4 +1,4 @@
-import { DetectDocumentTextCommand, type TextractClient } from '@aws-sdk/client-textract';
+import { AnalyzeDocumentCommand, type Block, DetectDocumentTextCommand, type TextractClient } from '@aws-sdk/client-textract';
 import type { Metadata } from 'sharp';
 import { AppError, unprocessable } from '../../errors.ts';
 import type { OcrEngine, OcrOptions, OcrPage } from '../../ports/ocr-engine.ts';
@@ -11,12 +11,16 @@ export interface TextractOcrEngineOptions {
 // Textract's limits for synchronous operations (Textract quotas): 10 MB, 10 000 pixels a side.
 export const MAX_TEXTRACT_BYTES = 10 * 1024 * 1024;
 export const MAX_TEXTRACT_SIDE = 10_000;
+/** Queries AnalyzeDocument answers per page in a synchronous call (Textract quotas). */
+export const MAX_TEXTRACT_QUERIES = 15;
 
 /**
- * The OCR port on Textract's DetectDocumentText: one synchronous call per page image (PNG or
- * JPEG), no preprocessing (Textract levels and reads rotated text itself), so there is no
- * `preview` and the boxes refer to the image as given. `languages` and `layout` are Tesseract's
- * hints and are ignored: Textract detects French and English print by itself.
+ * The OCR port on Textract: one synchronous call per page image (PNG or JPEG). With `queries`,
+ * AnalyzeDocument (feature QUERIES, at most 15 queries) gives the lines and words and answers
+ * each query (`OcrPage.answers`); without, DetectDocumentText gives the lines and words only (a
+ * third of the price per page). No preprocessing (Textract levels and reads rotated text
+ * itself), so there is no `preview` and the boxes refer to the image as given. `languages` and
+ * `layout` are Tesseract's hints and are ignored: Textract detects French and English print by itself.
  */
 export class TextractOcrEngine implements OcrEngine {
   readonly #client: TextractClient;
@@ -29,9 +33,21 @@ export class TextractOcrEngine implements OcrEngine {
     if (image.byteLength > MAX_TEXTRACT_BYTES) throw tooLarge(`The image is ${image.byteLength} bytes; Textract reads at most ${MAX_TEXTRACT_BYTES}.`);
     const { width, height } = await imageSize(image);
     if (width > MAX_TEXTRACT_SIDE || height > MAX_TEXTRACT_SIDE) throw tooLarge(`The image is ${width} × ${height} pixels; Textract reads at most ${MAX_TEXTRACT_SIDE} a side.`);
+    const queries = options.queries ?? [];
+    if (queries.length > MAX_TEXTRACT_QUERIES) throw new Error(`Textract answers at most ${MAX_TEXTRACT_QUERIES} queries per page; ${queries.length} were asked.`);
     try {
-      const result = await this.#client.send(new DetectDocumentTextCommand({ Document: { Bytes: image } }), { abortSignal: options.signal });
-      return pageFromBlocks(result.Blocks ?? [], width, height);
+      let blocks: Block[];
+      if (queries.length > 0) {
+        const command = new AnalyzeDocumentCommand({
+          Document: { Bytes: image },
+          FeatureTypes: ['QUERIES'],
+          QueriesConfig: { Queries: queries.map((q) => ({ Text: q.text, Alias: q.alias })) },
+        });
+        blocks = (await this.#client.send(command, { abortSignal: options.signal })).Blocks ?? [];
+      } else {
+        blocks = (await this.#client.send(new DetectDocumentTextCommand({ Document: { Bytes: image } }), { abortSignal: options.signal })).Blocks ?? [];
+      }
+      return pageFromBlocks(blocks, width, height);
     } catch (err) {
       const name = (err as { name?: string } | null)?.name;
       if (name === 'UnsupportedDocumentException' || name === 'BadDocumentException' || name === 'InvalidParameterException') {
