@@ -47,7 +47,7 @@ export interface ModuleContext<C = undefined, E extends EventCatalog = EventCata
   /** The live connections of this module's MQTT devices (when it declared device auth). */
   mqttDevices: MqttDeviceConnections;
   /** Start executions and answer task tokens; definitions and tasks are declared in the parts. */
-  workflows: Pick<Workflows, 'start' | 'describe' | 'list' | 'stop' | 'sendTaskSuccess' | 'sendTaskFailure' | 'waitForCompletion'>;
+  workflows: Pick<Workflows, 'start' | 'describe' | 'list' | 'stop' | 'sendTaskSuccess' | 'sendTaskFailure' | 'sendTaskHeartbeat' | 'waitForCompletion'>;
   /** Page OCR shared by every module (one warm pool per process locally, Textract on AWS). */
   ocr: OcrEngine;
   /** Raw notifications (email/SMS/push); prefer `notify`, which also fills the user's inbox. */
@@ -95,8 +95,18 @@ export interface ModuleParts {
   chores?: Record<string, Chore>;
   /** Notification templates by kind (`<module>.<what>`), in French and English. */
   templates?: NotificationTemplates;
-  /** Who may connect to MQTT and where (device authentication). */
-  mqtt?: { access?: MqttAccessHooks; subscriptions?: { filter: string; handler: MqttMessageHandler }[] };
+  /**
+   * Who may connect to MQTT and where (device authentication). `subscriptions` (device data) are
+   * handled once: by one process of a `--workers N` cluster, by topic rules on AWS. `everyProcess`
+   * subscriptions are made by every process that holds a broker connection, each its own
+   * (non-shared) one, for what every process must see (e.g. live readings for its open streams);
+   * a Lambda function holds none, so on AWS they are not made.
+   */
+  mqtt?: {
+    access?: MqttAccessHooks;
+    subscriptions?: { filter: string; handler: MqttMessageHandler }[];
+    everyProcess?: { filter: string; handler: MqttMessageHandler }[];
+  };
   /** What this module offers other modules at run time; they reach it by `ctx.faceOf(<name>)`. */
   face?: unknown;
   /** Adapter names for /health, e.g. `{ identity: 'local+cognito' }`. */

@@ -122,6 +122,12 @@ export interface Workflows {
   /** Fails the state waiting on `taskToken` with `error` (matched by Retry/Catch). Same errors as sendTaskSuccess. */
   sendTaskFailure(taskToken: string, error: string, cause?: string): Promise<void>;
 
+  /**
+   * Tells the `.waitForTaskToken` state waiting on `taskToken` that its work goes on, which
+   * restarts its HeartbeatSeconds. Same errors as sendTaskSuccess.
+   */
+  sendTaskHeartbeat(taskToken: string): Promise<void>;
+
   /** Resolves once the execution is no longer RUNNING (tests, CLI). Throws AppError 404 `EXECUTION_NOT_FOUND`. */
   waitForCompletion(executionId: string): Promise<ExecutionDescription>;
 }

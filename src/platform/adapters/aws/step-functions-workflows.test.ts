@@ -7,6 +7,7 @@ import {
   ExecutionDoesNotExist,
   ListExecutionsCommand,
   SendTaskFailureCommand,
+  SendTaskHeartbeatCommand,
   SendTaskSuccessCommand,
   SFNClient,
   StartExecutionCommand,
@@ -111,7 +112,7 @@ describe('StepFunctionsWorkflows', () => {
     expect(sfn.commandCalls(StopExecutionCommand).map((c) => c.args[0].input)).toEqual([{ executionArn, error: 'Cancelled', cause: 'by the owner' }]);
   });
 
-  it('answers task tokens with SendTaskSuccess / SendTaskFailure, mapping their errors', async () => {
+  it('answers task tokens with SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat, mapping their errors', async () => {
     sfn.on(SendTaskSuccessCommand).resolvesOnce({}).rejects(new TaskTimedOut({ message: 'Task Timed Out', ...meta }));
     sfn.on(SendTaskFailureCommand).rejects(Object.assign(new Error('Invalid Token'), { name: 'InvalidToken' }));
     await workflows.sendTaskSuccess('AQCEAAAAKgAAAAMAAAAAAAAAAQ==', { approved: true });
@@ -119,6 +120,10 @@ describe('StepFunctionsWorkflows', () => {
     await expect(workflows.sendTaskSuccess('t', {})).rejects.toMatchObject({ status: 409, code: 'TASK_TOKEN_CLOSED' });
     await expect(workflows.sendTaskFailure('garbage', 'Rejected', 'no')).rejects.toMatchObject({ status: 404, code: 'TASK_TOKEN_INVALID' });
     expect(sfn.commandCalls(SendTaskFailureCommand)[0]!.args[0].input).toEqual({ taskToken: 'garbage', error: 'Rejected', cause: 'no' });
+    sfn.on(SendTaskHeartbeatCommand).resolvesOnce({}).rejects(new TaskTimedOut({ message: 'Task Timed Out', ...meta }));
+    await workflows.sendTaskHeartbeat('AQCEAAAAKgAAAAMAAAAAAAAAAQ==');
+    expect(sfn.commandCalls(SendTaskHeartbeatCommand)[0]!.args[0].input).toEqual({ taskToken: 'AQCEAAAAKgAAAAMAAAAAAAAAAQ==' });
+    await expect(workflows.sendTaskHeartbeat('t')).rejects.toMatchObject({ status: 409, code: 'TASK_TOKEN_CLOSED' });
   });
 
   it('runs a registered task for its Lambda invocation', async () => {

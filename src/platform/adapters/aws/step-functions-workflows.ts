@@ -3,6 +3,7 @@ import {
   type DescribeExecutionCommandOutput,
   ListExecutionsCommand,
   SendTaskFailureCommand,
+  SendTaskHeartbeatCommand,
   SendTaskSuccessCommand,
   type SFNClient,
   StartExecutionCommand,
@@ -120,6 +121,10 @@ export class StepFunctionsWorkflows implements Workflows {
 
   async sendTaskFailure(taskToken: string, error: string, cause?: string): Promise<void> {
     await this.#answer(() => this.#client.send(new SendTaskFailureCommand({ taskToken, error, cause })));
+  }
+
+  async sendTaskHeartbeat(taskToken: string): Promise<void> {
+    await this.#answer(() => this.#client.send(new SendTaskHeartbeatCommand({ taskToken })));
   }
 
   async waitForCompletion(executionId: string): Promise<ExecutionDescription> {

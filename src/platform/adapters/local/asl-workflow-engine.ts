@@ -200,6 +200,12 @@ export class AslWorkflowEngine implements Workflows {
     return this.#answer(taskToken, { status: 'FAILED', error, cause });
   }
 
+  async sendTaskHeartbeat(taskToken: string): Promise<void> {
+    const answer = await this.#journal.heartbeatToken(taskToken, this.options.clock.now());
+    if (answer === 'unknown') throw notFound('TASK_TOKEN_INVALID', 'unknown task token');
+    if (answer === 'closed') throw conflict('TASK_TOKEN_CLOSED', 'this task was already answered or its execution has ended');
+  }
+
   async waitForCompletion(executionId: string): Promise<ExecutionDescription> {
     for (;;) {
       const execution = await this.#executions.get(executionId);

@@ -22,6 +22,17 @@ export interface TaskStateSpec {
   callback: boolean;
   /** `arn:aws:states:::lambda:invoke`: input is `{FunctionName, Payload}`, output wraps the result. */
   lambdaInvoke: boolean;
+  /**
+   * A callback's TimeoutSeconds and HeartbeatSeconds, kept by the engine on its clock and in its
+   * journal (a replay keeps them; the library would restart its wall-clock timer).
+   */
+  limits?: CallbackLimits;
+}
+
+/** How long a callback may wait in all, and without a heartbeat (seconds); absent: no limit. */
+export interface CallbackLimits {
+  timeoutSeconds?: number;
+  heartbeatSeconds?: number;
 }
 
 /** A Wait state, rewritten into a Task whose Parameters carry `seconds` or `timestamp` plus `input`. */
@@ -95,8 +106,15 @@ function prepareMachine(machine: Json, out: Omit<LocalDefinition, 'asl' | 'runna
       else {
         out.states.set(name, spec);
         out.taskNames.add(spec.taskName);
-        // The library defaults Task timeouts to 60 s; a callback waits for people, as in Step Functions.
-        if (spec.callback && state.TimeoutSecondsPath === undefined) state.TimeoutSeconds = capTimeout(state.TimeoutSeconds);
+        if (spec.callback) {
+          const limits: CallbackLimits = {};
+          if (typeof state.TimeoutSeconds === 'number') limits.timeoutSeconds = state.TimeoutSeconds;
+          if (typeof state.HeartbeatSeconds === 'number') limits.heartbeatSeconds = state.HeartbeatSeconds;
+          if (limits.timeoutSeconds !== undefined || limits.heartbeatSeconds !== undefined) spec.limits = limits;
+          // The engine enforces both on its clock; the library (60 s default, wall clock) must not.
+          if (state.TimeoutSecondsPath === undefined) state.TimeoutSeconds = MAX_TIMER_SECONDS;
+          delete state.HeartbeatSeconds;
+        }
       }
       if (typeof state.TimeoutSeconds === 'number') state.TimeoutSeconds = capTimeout(state.TimeoutSeconds);
     } else if (state.Type === 'Parallel') {

@@ -2,7 +2,8 @@ import type { Migration } from '../../../migrations.ts';
 
 /**
  * Tables of the local workflow engine: executions, and the journal of their task states.
- * 002 adds the lease that makes one process at a time run an execution.
+ * 002 adds the lease that makes one process at a time run an execution; 003 the last heartbeat
+ * of a callback (HeartbeatSeconds).
  */
 export const workflowMigrations: Migration[] = [
   {
@@ -48,6 +49,13 @@ export const workflowMigrations: Migration[] = [
       -- has passed (its process died). NULL owner: not running anywhere (new, or released at shutdown).
       ALTER TABLE workflow_executions ADD COLUMN owner text, ADD COLUMN lease_until timestamptz;
       CREATE INDEX workflow_executions_claimable ON workflow_executions (started_at, id) WHERE status = 'RUNNING';
+    `,
+  },
+  {
+    id: 'platform.workflows.003.heartbeats',
+    sql: `
+      -- When the function holding a callback's task token last said it is still at work (SendTaskHeartbeat).
+      ALTER TABLE workflow_task_steps ADD COLUMN heartbeat_at timestamptz;
     `,
   },
 ];

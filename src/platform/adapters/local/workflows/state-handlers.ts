@@ -5,7 +5,7 @@ import { AppError } from '../../../errors.ts';
 import { TaskFailure, type JsonValue, type TaskContext, type TaskFunction } from '../../../ports/workflows.ts';
 import type { CallbackWaiters } from './callback-waiters.ts';
 import type { RunLease } from './execution-leases.ts';
-import { TASK_TOKEN_PLACEHOLDER, type LocalDefinition, type TaskStateSpec } from './local-definition.ts';
+import { type CallbackLimits, TASK_TOKEN_PLACEHOLDER, type LocalDefinition, type TaskStateSpec } from './local-definition.ts';
 import type { JournalStep, StepOutcome, TaskJournal } from './task-journal.ts';
 
 /** Everything the Task/Wait handlers of one execution run need. */
@@ -50,6 +50,19 @@ function withToken(value: JsonValue, token: string): JsonValue {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withToken(v, token)]));
   }
   return value;
+}
+
+/** Why a pending callback is past one of its limits at `now`, or undefined while it is within them. */
+function lateness(step: JournalStep, limits: CallbackLimits, now: Date): string | undefined {
+  const { timeoutSeconds, heartbeatSeconds } = limits;
+  if (timeoutSeconds !== undefined && now.getTime() >= step.createdAt.getTime() + timeoutSeconds * 1000) {
+    return `no answer within TimeoutSeconds (${timeoutSeconds} s)`;
+  }
+  const alive = step.heartbeatAt ?? step.dispatchedAt ?? step.createdAt;
+  if (heartbeatSeconds !== undefined && now.getTime() >= alive.getTime() + heartbeatSeconds * 1000) {
+    return `no heartbeat within HeartbeatSeconds (${heartbeatSeconds} s)`;
+  }
+  return undefined;
 }
 
 /** Task tokens are bearer capabilities (an approval link carries one): unguessable. */
@@ -97,14 +110,25 @@ export function localHandlers(scope: RunScope): Record<string, Handler> {
     return outcomeOf((await journal.record(executionId, key, stateName, outcome, clock.now(), lease.owner)) ?? lease.lost());
   };
 
-  /** The answer to a paused callback: given to this process (waiter), or to another one (journal, polled). */
-  const answered = async (key: string, waiter: Promise<StepOutcome>): Promise<JournalStep | StepOutcome> => {
+  /**
+   * The answer to a paused callback: given to this process (waiter), or to another one (journal,
+   * polled). Each poll also holds the callback to its limits on the engine's clock: past its
+   * TimeoutSeconds, or HeartbeatSeconds without a heartbeat, it fails with States.Timeout.
+   */
+  const answered = async (key: string, stateName: string, token: string, waiter: Promise<StepOutcome>, limits?: CallbackLimits): Promise<JournalStep | StepOutcome> => {
     const stopPolling = new AbortController();
     const pollSignal = AbortSignal.any([signal, stopPolling.signal]);
     const polled = (async () => {
       for (;;) {
         const latest = await journal.find(executionId, key);
         if (latest && latest.status !== 'PENDING') return latest;
+        const late = latest && limits ? lateness(latest, limits, clock.now()) : undefined;
+        if (late) {
+          const timeout: StepOutcome = { status: 'FAILED', error: 'States.Timeout', cause: late };
+          const recorded = (await journal.record(executionId, key, stateName, timeout, clock.now(), lease.owner)) ?? lease.lost();
+          scope.callbacks.settle(token, timeout); // frees the waiter; the recorded outcome (maybe an answer just before) wins
+          return recorded;
+        }
         await sleep(scope.answerPollMs, undefined, { signal: pollSignal });
       }
     })();
@@ -134,7 +158,7 @@ export function localHandlers(scope: RunScope): Record<string, Handler> {
       }
       await journal.markDispatched(executionId, key, clock.now());
     }
-    return outcomeOf(await answered(key, waiter));
+    return outcomeOf(await answered(key, stateName, token, waiter, spec.limits));
   };
 
   const runWait = async (stateName: string, input: JsonValue): Promise<JsonValue> => {

@@ -10,6 +10,10 @@ export interface JournalStep {
   taskToken: string | null;
   wakeAt: Date | null;
   dispatchedAt: Date | null;
+  /** When the step was opened (a callback's TimeoutSeconds counts from it). */
+  createdAt: Date;
+  /** A callback's last heartbeat (HeartbeatSeconds counts from it, or from the dispatch). */
+  heartbeatAt: Date | null;
   output: JsonValue | null;
   error: string | null;
   cause: string | null;
@@ -20,6 +24,8 @@ interface StepRow {
   task_token: string | null;
   wake_at: Date | null;
   dispatched_at: Date | null;
+  created_at: Date;
+  heartbeat_at: Date | null;
   output: JsonValue | null;
   error: string | null;
   cause: string | null;
@@ -30,6 +36,8 @@ const toStep = (r: StepRow): JournalStep => ({
   taskToken: r.task_token,
   wakeAt: r.wake_at,
   dispatchedAt: r.dispatched_at,
+  createdAt: new Date(r.created_at),
+  heartbeatAt: r.heartbeat_at === null ? null : new Date(r.heartbeat_at),
   output: r.output ?? null,
   error: r.error,
   cause: r.cause,
@@ -124,6 +132,19 @@ export class TaskJournal {
        FROM workflow_executions e
        WHERE s.task_token = $1 AND s.status = 'PENDING' AND e.id = s.execution_id AND e.status = 'RUNNING'`,
       [taskToken, outcome.status, ok ? JSON.stringify(outcome.output) : null, ok ? null : outcome.error, ok ? null : outcome.cause, now],
+    );
+    if (res.rowCount === 1) return 'completed';
+    const known = await this.db.query('SELECT 1 FROM workflow_task_steps WHERE task_token = $1', [taskToken]);
+    return known.rowCount === 1 ? 'closed' : 'unknown';
+  }
+
+  /** Records a heartbeat of a pending callback, only while its execution is RUNNING. */
+  async heartbeatToken(taskToken: string, now: Date): Promise<TokenAnswer> {
+    const res = await this.db.query(
+      `UPDATE workflow_task_steps s SET heartbeat_at = $2
+       FROM workflow_executions e
+       WHERE s.task_token = $1 AND s.status = 'PENDING' AND e.id = s.execution_id AND e.status = 'RUNNING'`,
+      [taskToken, now],
     );
     if (res.rowCount === 1) return 'completed';
     const known = await this.db.query('SELECT 1 FROM workflow_task_steps WHERE task_token = $1', [taskToken]);
