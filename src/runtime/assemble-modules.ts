@@ -28,8 +28,11 @@ export interface AssembledModules {
   /** Set by the runtime once the broker's policy registered a module's hooks. */
   mqttRegistrations: Map<string, MqttDeviceConnections>;
   health: Record<string, string>;
-  /** Registers the modules' MQTT subscriptions (once the platform's MQTT connection is up). */
-  subscribeMqtt(): Promise<void>;
+  /**
+   * Registers the modules' MQTT subscriptions (once the platform's MQTT connection is up): `all`
+   * in the process that handles device messages, `every-process` alone in the other workers.
+   */
+  subscribeMqtt(scope?: 'all' | 'every-process'): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -89,15 +92,16 @@ export async function assembleModules(platform: Platform, modules: readonly Plat
     mqttAccess: new Map(),
     mqttRegistrations: new Map(),
     health: {},
-    subscribeMqtt: async () => {
-      for (const { filter, handler } of mqttSubscriptions) await platform.mqtt.subscribe(filter, handler);
+    subscribeMqtt: async (scope = 'all') => {
+      const chosen = scope === 'all' ? mqttSubscriptions : mqttSubscriptions.filter((s) => s.everyProcess);
+      for (const { filter, handler } of chosen) await platform.mqtt.subscribe(filter, handler);
     },
     close: async () => {
       for (const close of closers.reverse()) await close();
     },
   };
   const faces = new Map<string, unknown>();
-  const mqttSubscriptions: { filter: string; handler: NonNullable<NonNullable<ModuleParts['mqtt']>['subscriptions']>[number]['handler'] }[] = [];
+  const mqttSubscriptions: MqttSubscription[] = [];
   const closers: (() => Promise<void>)[] = [];
 
   for (const m of modules) {
@@ -143,11 +147,18 @@ export async function assembleModules(platform: Platform, modules: readonly Plat
   return assembled;
 }
 
+/** A module's MQTT subscription; `everyProcess` ones are made in every process, the others once. */
+interface MqttSubscription {
+  filter: string;
+  handler: NonNullable<NonNullable<ModuleParts['mqtt']>['subscriptions']>[number]['handler'];
+  everyProcess: boolean;
+}
+
 interface Registry {
   unique: (kind: string, name: string) => void;
   templates: Record<string, NotificationTemplates[string]>;
   assembled: AssembledModules;
-  mqttSubscriptions: { filter: string; handler: NonNullable<NonNullable<ModuleParts['mqtt']>['subscriptions']>[number]['handler'] }[];
+  mqttSubscriptions: MqttSubscription[];
   closers: (() => Promise<void>)[];
 }
 
@@ -182,7 +193,10 @@ async function register(platform: Platform, module: string, parts: ModuleParts, 
     r.templates[kind] = template;
   }
   if (parts.mqtt?.access) r.assembled.mqttAccess.set(module, parts.mqtt.access);
-  r.mqttSubscriptions.push(...(parts.mqtt?.subscriptions ?? []));
+  r.mqttSubscriptions.push(
+    ...(parts.mqtt?.subscriptions ?? []).map((s) => ({ ...s, everyProcess: false })),
+    ...(parts.mqtt?.everyProcess ?? []).map((s) => ({ ...s, everyProcess: true })),
+  );
   Object.assign(r.assembled.health, parts.health);
   if (parts.close) r.closers.push(parts.close);
 }

@@ -5,7 +5,9 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodePid } from '../../src/modules/obd/decoder/index.ts';
 import { openPostgresDatabase } from '../../src/platform/adapters/postgres/postgres-database.ts';
 
 const url = process.env.TEST_DATABASE_URL;
@@ -15,6 +17,7 @@ const title = '`novaevo start --workers 2` on PostgreSQL';
 interface LogLine {
   msg: string;
   pid?: number;
+  requestId?: string;
   path?: string;
   url?: string;
   pids?: number[];
@@ -30,6 +33,34 @@ function getOnNewConnection(target: string): Promise<number> {
         res.on('end', () => resolve(res.statusCode ?? 0));
       })
       .on('error', reject);
+  });
+}
+
+/** A request on its own connection (so on the next worker); resolves with its status, `X-Request-Id` and JSON body. */
+function requestOnNewConnection(target: string, init: { method?: string; token?: string; headers?: Record<string, string>; body?: unknown } = {}) {
+  return new Promise<{ status: number; requestId: string; body: any }>((resolve, reject) => {
+    const headers: Record<string, string> = { ...init.headers, ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) };
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    const req = http.request(target, { method: init.method ?? 'GET', agent: false, headers }, (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, requestId: String(res.headers['x-request-id']), body: text ? JSON.parse(text) : undefined }));
+    });
+    req.on('error', reject);
+    req.end(init.body === undefined ? undefined : JSON.stringify(init.body));
+  });
+}
+
+/** A live stream (server-sent events) on its own connection: what it received so far, and the request id that tells its worker. */
+function openLiveStream(target: string, token: string) {
+  return new Promise<{ text: () => string; requestId: string; close: () => void }>((resolve, reject) => {
+    const req = http.get(target, { agent: false, headers: { authorization: `Bearer ${token}` } }, (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      res.on('error', () => {});
+      resolve({ text: () => text, requestId: String(res.headers['x-request-id']), close: () => req.destroy() });
+    });
+    req.on('error', reject);
   });
 }
 
@@ -107,6 +138,56 @@ function getOnNewConnection(target: string): Promise<number> {
     // Two more dispatch passes of both workers: a notification claimed twice would be logged twice.
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(delivered().length).toBe(new Set(delivered()).size);
+  });
+
+  it('streams every stored reading to the live streams of both workers (MQTT device on the first, HTTP on either)', async () => {
+    const email = `live-${Date.now()}@example.fr`;
+    const password = 'a-long-enough-password';
+    expect((await requestOnNewConnection(`${ready.url}/v1/auth/register`, { method: 'POST', body: { email, password, role: 'owner', name: 'Live' } })).status).toBe(202);
+    const token = (await requestOnNewConnection(`${ready.url}/v1/auth/token`, { method: 'POST', body: { email, password } })).body.access_token as string;
+    const vin = 'VF1RFB00X56123457';
+    const car = await requestOnNewConnection(`${ready.url}/v1/vehicles`, { method: 'POST', token, body: { vin, plate: 'AB-124-CD', make: 'Renault', model: 'Clio', year: 2019 } });
+    const device = (await requestOnNewConnection(`${ready.url}/v1/obd/devices`, { method: 'POST', token, body: { vin, label: 'Dongle' } })).body;
+    const workerOf = (requestId: string) => lines.find((l) => l.requestId === requestId && l.msg === 'request')?.pid;
+
+    // Streams on new connections, until both workers serve at least one.
+    const streams: Awaited<ReturnType<typeof openLiveStream>>[] = [];
+    const streamWorkers = () => new Set(streams.map((st) => workerOf(st.requestId)));
+    while (streamWorkers().size < 2 && streams.length < 8) {
+      const stream = await openLiveStream(`${ready.url}/v1/vehicles/${car.body.id}/live`, token);
+      streams.push(stream);
+      await expect.poll(() => stream.text()).toMatch(/event: snapshot/);
+      await expect.poll(() => workerOf(stream.requestId)).toBeDefined();
+    }
+    expect([...streamWorkers()].sort()).toEqual([...ready.pids!].sort());
+
+    try {
+      // A device on the first worker's broker: that worker alone stores its messages.
+      const client = await mqtt.connectAsync(device.mqtt.url, { username: device.deviceId, password: device.secret, reconnectPeriod: 0 });
+      await client.publishAsync(device.mqtt.topic, JSON.stringify({ ts: Date.now(), frames: [encodePid(0x0d, 72)] }), { qos: 1 });
+      await client.endAsync();
+      for (const stream of streams) await expect.poll(() => stream.text(), { timeout: 10_000 }).toMatch(/event: reading\ndata: \{[^\n]*"pid":"0D"[^\n]*"value":72/);
+
+      // Over HTTP, new connections until each worker stored one message.
+      const posted: { speed: number; worker: number | undefined }[] = [];
+      while (new Set(posted.map((p) => p.worker)).size < 2 && posted.length < 8) {
+        const speed = 80 + posted.length;
+        const res = await requestOnNewConnection(`${ready.url}/v1/obd/devices/${device.deviceId}/frames`, {
+          method: 'POST',
+          headers: { authorization: `Basic ${Buffer.from(`${device.deviceId}:${device.secret}`).toString('base64')}` },
+          body: { ts: Date.now(), frames: [encodePid(0x0d, speed)] },
+        });
+        expect(res.status).toBe(202);
+        await expect.poll(() => workerOf(res.requestId)).toBeDefined();
+        posted.push({ speed, worker: workerOf(res.requestId) });
+      }
+      expect(new Set(posted.map((p) => p.worker)).size).toBe(2);
+      for (const stream of streams) {
+        for (const { speed } of posted) await expect.poll(() => stream.text(), { timeout: 10_000 }).toMatch(new RegExp(`"pid":"0D"[^\\n]*"value":${speed}`));
+      }
+    } finally {
+      for (const stream of streams) stream.close();
+    }
   });
 
   it('stops every worker on SIGTERM', async () => {

@@ -56,7 +56,7 @@ export function createObdModule(options: ObdModuleOptions = {}): PlatformModule<
         delayMs: ctx.config.OBD_BATCH_DELAY_MS,
         concurrency: ctx.config.OBD_BATCH_CONCURRENCY ?? (ctx.db.kind === 'postgres' ? 2 : 1),
       });
-      const live = new LiveHub();
+      const live = new LiveHub({ bus: ctx.mqtt, clock: ctx.clock, logger: ctx.logger });
       const faults = new FaultAlerts({ db: ctx.db, clock: ctx.clock, events: ctx.events });
       const ingestion = new Ingestion({ devices, store: batcher, faults, live, clock: ctx.clock, logger: ctx.logger, onStored: options.onStored });
 
@@ -78,10 +78,15 @@ export function createObdModule(options: ObdModuleOptions = {}): PlatformModule<
         mqtt: {
           access: deviceMqttAccess(devices) as MqttAccessHooks,
           subscriptions: [{ filter: OBD_DATA_FILTER, handler: (topic, payload) => ingestion.fromMqtt(topic, payload) }],
+          // Live readings reach the streams of every process, whichever one stored them.
+          everyProcess: live.relaySubscriptions,
         },
         health: { obdDevices: 'id+secret (HMAC-SHA256), publish novaevo/v1/devices/{id}/obd only' },
         // Readings still buffered are written before the database closes.
-        close: () => batcher.flush(),
+        close: async () => {
+          live.close();
+          await batcher.flush();
+        },
       };
     },
   };

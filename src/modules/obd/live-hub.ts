@@ -1,39 +1,75 @@
-/** What the live dashboard receives for one device message. */
-export interface LiveMessage {
-  t: string;
-  readings: { pid: string; value: number }[];
-}
+import { LiveRelay, type LiveMessage, type LiveRelayDeps } from './live-relay.ts';
+
+export type { LiveMessage } from './live-relay.ts';
 
 type Listener = (message: LiveMessage) => void;
 
+/** How long a new stream waits for its announcement to reach the broker before it starts anyway. */
+const ANNOUNCE_WAIT_MS = 2_000;
+
 /**
- * In-process fan-out of fresh readings to the vehicles' open live streams (server-sent events).
- * A process only sees the messages it ingests itself: with several processes, every one
- * subscribes to every device topic today, so each stream still sees every message.
+ * Fan-out of fresh readings to the vehicles' open live streams (server-sent events): those of
+ * this process directly, and, given the MQTT bus, those of the other processes through the
+ * {@link LiveRelay} (a device message is stored by one process only: the first worker of a
+ * cluster for MQTT, any worker for HTTP).
  */
 export class LiveHub {
   readonly #listeners = new Map<string, Set<Listener>>();
+  readonly #relay: LiveRelay | undefined;
 
-  /** Listens to one vehicle; returns the function that stops listening. */
-  listen(vehicleId: string, listener: Listener): () => void {
+  constructor(relay?: LiveRelayDeps) {
+    this.#relay = relay && new LiveRelay(relay, { deliver: (vehicleId, message) => this.#deliver(vehicleId, message), watchedHere: () => this.#listeners.keys() });
+  }
+
+  /** The every-process MQTT subscriptions of the relay (none without a bus). */
+  get relaySubscriptions() {
+    return this.#relay?.subscriptions() ?? [];
+  }
+
+  /**
+   * Listens to one vehicle. `announced` resolves once the other processes were told (at most
+   * 2 s later: a stream does not wait on a broker that is away); `stop` stops listening.
+   */
+  listen(vehicleId: string, listener: Listener): { stop: () => void; announced: Promise<void> } {
     let set = this.#listeners.get(vehicleId);
     if (!set) {
       set = new Set();
       this.#listeners.set(vehicleId, set);
     }
     set.add(listener);
-    return () => {
+    const stop = () => {
       set.delete(listener);
-      if (set.size === 0) this.#listeners.delete(vehicleId);
+      if (set.size === 0 && this.#listeners.get(vehicleId) === set) this.#listeners.delete(vehicleId);
     };
+    return { stop, announced: this.#announce(vehicleId) };
   }
 
-  /** True when someone watches the vehicle (the hot path skips building messages otherwise). */
+  /** True when someone watches the vehicle, here or elsewhere (the hot path skips building messages otherwise). */
   watched(vehicleId: string): boolean {
-    return this.#listeners.has(vehicleId);
+    return this.#listeners.has(vehicleId) || (this.#relay?.watchedElsewhere(vehicleId) ?? false);
   }
 
+  /** A message this process stored: to its own streams, and to the other processes that stream the vehicle. */
   publish(vehicleId: string, message: LiveMessage): void {
+    this.#deliver(vehicleId, message);
+    if (this.#relay?.watchedElsewhere(vehicleId)) this.#relay.forward(vehicleId, message);
+  }
+
+  close(): void {
+    this.#relay?.close();
+  }
+
+  #deliver(vehicleId: string, message: LiveMessage): void {
     for (const listener of this.#listeners.get(vehicleId) ?? []) listener(message);
+  }
+
+  async #announce(vehicleId: string): Promise<void> {
+    if (!this.#relay) return;
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ANNOUNCE_WAIT_MS);
+    });
+    await Promise.race([this.#relay.announce(vehicleId).catch(() => {}), waited]);
+    clearTimeout(timer);
   }
 }

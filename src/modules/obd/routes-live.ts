@@ -20,8 +20,9 @@ const MAX_QUEUED = 200;
 
 /**
  * GET /v1/vehicles/{id}/live: server-sent events for the live dashboard. First a `snapshot`
- * (the last value of each gauge), then one `reading` event per device message, and a `ping`
- * every 15 s. Bearer authentication through the route kit (fetch-based SSE clients send it).
+ * (the last value of each gauge), then one `reading` event per device message stored by any
+ * process of the deployment (LiveHub), and a `ping` every 15 s. Bearer authentication through
+ * the route kit (fetch-based SSE clients send it).
  */
 export function liveRoutes(r: ApiRouter, deps: { kit: RouteKit; db: SqlDatabase; timeseries: TimeSeriesStore; live: LiveHub; proAccess?: ProVehicleAccess | undefined }): void {
   // A stream is no JSON response: documented by hand, served by a plain route.
@@ -41,16 +42,13 @@ export function liveRoutes(r: ApiRouter, deps: { kit: RouteKit; db: SqlDatabase;
   r.get('/vehicles/:id/live', deps.kit.authenticate, async (c) => {
     const ctx = c as unknown as Context<AuthedEnv>;
     const vehicle = await viewableVehicle(deps.db, ctx.get('principal'), c.req.param('id'), deps.proAccess);
-    const latest = await Promise.all(DASHBOARD_PIDS.map((pid) => deps.timeseries.latest({ series: seriesOf(pid), dims: { vehicleId: vehicle.id } })));
-    const snapshot = DASHBOARD_PIDS.flatMap((pid, i) => {
-      const point = latest[i];
-      return point ? [{ pid, value: point.value, t: point.time.toISOString() }] : [];
-    });
     return streamSSE(c, async (stream) => {
       const queue: LiveMessage[] = [];
       let wake: (() => void) | undefined;
       let open = true;
-      const stop = deps.live.listen(vehicle.id, (message) => {
+      // Listening (and telling the other processes) before reading the snapshot: a reading stored
+      // in between comes twice (snapshot and event) rather than never.
+      const { stop, announced } = deps.live.listen(vehicle.id, (message) => {
         if (queue.length >= MAX_QUEUED) queue.shift();
         queue.push(message);
         wake?.();
@@ -61,6 +59,11 @@ export function liveRoutes(r: ApiRouter, deps: { kit: RouteKit; db: SqlDatabase;
         wake?.();
       });
       try {
+        const [latest] = await Promise.all([Promise.all(DASHBOARD_PIDS.map((pid) => deps.timeseries.latest({ series: seriesOf(pid), dims: { vehicleId: vehicle.id } }))), announced]);
+        const snapshot = DASHBOARD_PIDS.flatMap((pid, i) => {
+          const point = latest[i];
+          return point ? [{ pid, value: point.value, t: point.time.toISOString() }] : [];
+        });
         await stream.writeSSE({ event: 'snapshot', data: JSON.stringify({ vehicleId: vehicle.id, readings: snapshot }) });
         while (open) {
           if (queue.length === 0) {

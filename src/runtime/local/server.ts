@@ -149,7 +149,7 @@ export async function startLocalServer(options: StartOptions): Promise<LocalServ
       }
     }
     await platform.start();
-    if (!cluster || cluster.first) await api.modules.subscribeMqtt();
+    await api.modules.subscribeMqtt(!cluster || cluster.first ? 'all' : 'every-process');
     handler = api.app.fetch;
     // In a cluster the primary says when NovaEvo is ready: once every worker is.
     logger.info({ url, mqtt: mqttUrl, dataDir: config.dataDir, adapters: platform.adapters }, cluster ? 'worker ready' : 'NovaEvo is ready');

@@ -1,0 +1,115 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startEmbeddedBroker, type EmbeddedBroker } from '../../platform/adapters/local/aedes-broker.ts';
+import { connectMqttBus } from '../../platform/adapters/local/mqtt-client-bus.ts';
+import { ManualClock } from '../../platform/clock.ts';
+import { silentLogger } from '../../platform/logger.ts';
+import type { MqttBus } from '../../platform/ports/mqtt.ts';
+import { LiveHub, type LiveMessage } from './live-hub.ts';
+import { LIVE_READINGS_FILTER, WATCH_TTL_MS } from './live-relay.ts';
+
+const message = (value: number): LiveMessage => ({ t: '2026-12-01T10:00:00.000Z', readings: [{ pid: '0D', value }] });
+
+// Two "processes" (each its hub and its own broker connection) on one real broker.
+describe('LiveHub across processes (MQTT relay)', () => {
+  let broker: EmbeddedBroker;
+  const buses: MqttBus[] = [];
+  const hubs: LiveHub[] = [];
+  const clock = new ManualClock('2026-12-01T10:00:00Z');
+
+  const process = async () => {
+    const bus = await connectMqttBus(broker.url, { logger: silentLogger() });
+    buses.push(bus);
+    const hub = new LiveHub({ bus, clock, logger: silentLogger() });
+    hubs.push(hub);
+    // What the runtime does with the module's `everyProcess` subscriptions.
+    for (const s of hub.relaySubscriptions) await bus.subscribe(s.filter, s.handler);
+    return { bus, hub };
+  };
+  const received = (hub: LiveHub, vehicleId: string) => {
+    const got: LiveMessage[] = [];
+    const { stop, announced } = hub.listen(vehicleId, (m) => got.push(m));
+    return { got, stop, announced };
+  };
+  /** Resolves once `bus` got back a message it published now: whatever the broker sent it before has arrived. */
+  const roundTrip = async (bus: MqttBus) => {
+    const topic = `novaevo-test/sync/${Math.random()}`;
+    let back!: () => void;
+    const arrived = new Promise<void>((resolve) => (back = resolve));
+    const stop = await bus.subscribe(topic, () => back());
+    await bus.publish(topic, 'sync', { qos: 1 });
+    await arrived;
+    await stop();
+  };
+
+  beforeAll(async () => {
+    broker = await startEmbeddedBroker({ port: 0, logger: silentLogger() });
+  });
+  afterEach(async () => {
+    for (const hub of hubs.splice(0)) hub.close();
+    await Promise.all(buses.splice(0).map((bus) => bus.close()));
+  });
+  afterAll(() => broker.close());
+
+  it('delivers a reading stored by one process to the streams of another, and to its own once', async () => {
+    const [a, b] = [await process(), await process()];
+    const onA = received(a.hub, 'veh-1');
+    const onB = received(b.hub, 'veh-1');
+    await Promise.all([onA.announced, onB.announced]);
+    // The broker acknowledged a's announcement: whatever b receives after that, b knows a watches.
+    await roundTrip(b.bus);
+
+    b.hub.publish('veh-1', message(72));
+    await expect.poll(() => onA.got).toEqual([message(72)]);
+    // b hears its own relayed message back from the broker: it must not reach its streams twice.
+    await roundTrip(b.bus);
+    expect(onB.got).toEqual([message(72)]);
+  });
+
+  it('relays nothing for a vehicle no other process streams, and stops once the watch expires', async () => {
+    const [a, b] = [await process(), await process()];
+    const relayed: string[] = [];
+    await a.bus.subscribe(LIVE_READINGS_FILTER, (topic) => {
+      relayed.push(topic);
+    });
+    const onA = received(a.hub, 'veh-watched');
+    await onA.announced;
+    await expect.poll(() => b.hub.watched('veh-watched')).toBe(true);
+    expect(b.hub.watched('veh-unwatched')).toBe(false);
+
+    b.hub.publish('veh-unwatched', message(10));
+    b.hub.publish('veh-watched', message(20));
+    await expect.poll(() => onA.got).toEqual([message(20)]);
+    await roundTrip(a.bus);
+    expect(relayed).toEqual(['novaevo/internal/obd/live/veh-watched']);
+
+    // a closes its stream and no longer renews: b forgets it after the TTL.
+    onA.stop();
+    clock.advance(WATCH_TTL_MS + 1);
+    expect(b.hub.watched('veh-watched')).toBe(false);
+  });
+
+  it('ignores malformed relay messages (another client of the broker, a future version)', async () => {
+    const [a, b] = [await process(), await process()];
+    const onA = received(a.hub, 'veh-2');
+    await onA.announced;
+    for (const body of ['not json', '{}', JSON.stringify({ origin: 'x', t: 't', readings: [{ pid: '0D' }] })]) {
+      await b.bus.publish('novaevo/internal/obd/live/veh-2', body, { qos: 1 });
+    }
+    for (const body of ['not json', '{}', JSON.stringify({ origin: '' }), JSON.stringify({ origin: 42 })]) {
+      await b.bus.publish('novaevo/internal/obd/watch/veh-3', body, { qos: 1 });
+    }
+    await b.bus.publish('novaevo/internal/obd/live/veh-2', JSON.stringify({ origin: 'x', ...message(33) }), { qos: 1 });
+    await expect.poll(() => onA.got).toEqual([message(33)]);
+    expect(a.hub.watched('veh-3')).toBe(false);
+  });
+
+  it('serves its own streams without a bus', () => {
+    const hub = new LiveHub();
+    const { got, stop } = received(hub, 'veh-4');
+    expect(hub.watched('veh-4')).toBe(true);
+    hub.publish('veh-4', message(5));
+    stop();
+    hub.publish('veh-4', message(6));
+    expect([got, hub.watched('veh-4')]).toEqual([[message(5)], false]);
+  });
+});
