@@ -67,27 +67,3 @@ export function codeCandidates(word: string): { code: CertificateCode; cost: num
     return { code, cost: Math.round(cost * 10) / 10 };
   }).sort((a, b) => a.cost - b.cost);
 }
-
-const KNOWN = new Set<string>(Object.keys(CERTIFICATE_CODES));
-// Undotted forms tesseract gives when it drops the small dots ("D21" for "D.2.1").
-const UNDOTTED = new Map<string, string>(Object.keys(CERTIFICATE_CODES).map((code) => [code.replace(/\./g, ''), code]));
-// A lookalike read as a code's letter: 0 → D, 8 → B, 1 / | / l → I, 5 → S, 2 → Z, 6 → G.
-const LEAD_FIX: Record<string, string> = { '0': 'D', O: 'D', '8': 'B', '1': 'I', '|': 'I', l: 'I', '5': 'S', '2': 'Z', '6': 'G', '€': 'E' };
-
-/**
- * The certificate code a word stands for, or undefined: "C.1", "C1", "C,1", "0.1" (D.1),
- * "D.21" and "D21" (D.2.1), "C.4a". Only known codes count, so free text rarely looks like one;
- * the reader also asks for the code to start its cell.
- */
-export function asCertificateCode(word: string): CertificateCode | undefined {
-  let token = word.trim().replace(/[:;]$/, '').replace(/,/g, '.');
-  if (token.length === 0 || token.length > 6) return undefined;
-  const lead = token[0] ?? '';
-  // A lone digit is a value far more often than a misread code letter.
-  const fixedLead = token.length === 1 && /\d/.test(lead) ? lead : (LEAD_FIX[lead] ?? lead.toUpperCase());
-  token = fixedLead + token.slice(1).replace(/[Il|]/g, '1').replace(/A$/, 'a');
-  if (KNOWN.has(token)) return token as CertificateCode;
-  const undotted = token.replace(/\./g, '');
-  const found = UNDOTTED.get(undotted);
-  return found as CertificateCode | undefined;
-}

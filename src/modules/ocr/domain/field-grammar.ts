@@ -93,6 +93,9 @@ function personName(raw: string): FieldValue {
     })
     .join('')
     .replace(/[^\p{L} '-]/gu, '')
+    .replace(/ +/g, ' ')
     .trim();
-  return { value, valid: /^\p{L}[\p{L} '-]*$/u.test(value) && value.length >= 2, repaired };
+  // Not a name once cleaned: the text as read stays the value, as for every other grammar.
+  if (!/^\p{L}[\p{L} '-]*$/u.test(value) || value.length < 2) return { value: raw, valid: false, repaired: 0 };
+  return { value, valid: true, repaired };
 }

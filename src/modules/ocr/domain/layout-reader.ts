@@ -81,8 +81,9 @@ export function readCertificateLayout(page: Pick<OcrPage, 'lines' | 'answers'>):
 
 /**
  * An engine's answer to a field's query takes the field when the cells gave none, or none that
- * fits the field's grammar, or when both fit, differ and the answer is the surer. An answer
- * that fits no grammar, or that lies on the coupon, is left out.
+ * fits the field's grammar, or when both fit and differ and the answer is the surer or the
+ * cell's code was read from lookalikes. An answer that fits no grammar, or that lies on the
+ * coupon, is left out.
  */
 function adoptAnswers(fields: CertificateLayout['fields'], answers: NonNullable<OcrPage['answers']>, couponY: number): void {
   for (const [code, answer] of Object.entries(answersByCode(answers)) as [CertificateCode, NonNullable<OcrPage['answers']>[number]][]) {
@@ -91,8 +92,9 @@ function adoptAnswers(fields: CertificateLayout['fields'], answers: NonNullable<
     const candidate: RawField = { code, codeCost: 0, text: answer.text, confidence: Math.round(answer.confidence) / 100, box: answer.box };
     const existing = fields[code];
     const existingGrammar = existing ? applyFieldGrammar(code, existing.text) : undefined;
+    // A cell whose code was only a lookalike ("61" for C.1) is a guess the answer outweighs.
     const replaces =
-      !existing || !existingGrammar?.valid || (existingGrammar.value !== grammar.value && candidate.confidence > existing.confidence);
+      !existing || !existingGrammar?.valid || (existingGrammar.value !== grammar.value && (existing.codeCost > 0 || candidate.confidence > existing.confidence));
     if (replaces) fields[code] = candidate;
   }
 }

@@ -45,6 +45,19 @@ describe('readPlate', () => {
     expect(readPlate('123 ABC 96')).toBeUndefined();
   });
 
+  it('reads every FNI plate as printed, even one whose seven characters would make a SIV plate by lookalikes', () => {
+    expect(readPlate('487 ZD 44')).toEqual({ plate: '487 ZD 44', format: 'FNI', repaired: 0 });
+    const department = fc.constantFrom('01', '13', '2A', '2B', '44', '69', '75', '95');
+    const fni = fc
+      .tuple(fc.integer({ min: 1, max: 9999 }), fc.stringMatching(/^[A-HJ-NP-Z]{1,3}$/), department)
+      .map(([n, letters, dept]) => `${n} ${letters} ${dept}`);
+    fc.assert(
+      fc.property(fni, (plate) => {
+        expect(readPlate(plate)).toEqual({ plate, format: 'FNI', repaired: 0 });
+      }),
+    );
+  });
+
   it('refuses what is no plate and never throws', () => {
     for (const bad of ['', 'AB-000-CD', 'SS-123-AB', 'AI-123-BC', 'ABC-12-DE', 'hello world']) expect(readPlate(bad)).toBeUndefined();
     fc.assert(

@@ -19,15 +19,17 @@ const FNI_DEPARTMENTS = new Set([
  * Reads a registration number: SIV (AB-123-CD, since 2009) or FNI (123 ABC 75, older). In the
  * SIV grammar positions 1-2 and 6-7 are letters and 3-5 digits, so 0/O, 1/I, 5/S, 8/B, 2/Z
  * confusions are repaired by position; an O (never issued) in a letter position is read as D,
- * an I or U (never issued either) makes it no plate. FNI is read as digits, letters, then a department.
+ * an I or U (never issued either) makes it no plate. FNI is read as digits, letters, then a
+ * department. When the text reads both ways, the reading with fewer repairs wins.
  */
 export function readPlate(raw: string): PlateReading | undefined {
   const chars = alnum(raw);
-  if (chars.length === 7) {
-    const siv = readSiv(chars);
-    if (siv) return siv;
-  }
-  return readFni(chars, raw);
+  const siv = chars.length === 7 ? readSiv(chars) : undefined;
+  const fni = readFni(chars, raw);
+  // "487 ZD 44" also reads as SIV AB-720-AA by repairing five lookalikes: the reading that needs
+  // fewer repairs is the plate (SIV when both need as many, the form issued since 2009).
+  if (siv && fni) return fni.repaired < siv.repaired ? fni : siv;
+  return siv ?? fni;
 }
 
 function readSiv(chars: string): PlateReading | undefined {
