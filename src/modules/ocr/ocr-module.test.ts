@@ -106,7 +106,7 @@ describe('the OCR module over HTTP', () => {
   it('keeps the reading when the vehicle cannot be saved, with a warning', async () => {
     const doc = await generateDocument(78, 'scan');
     // First registered after next year: the vehicles module refuses the year.
-    doc.truth.fields['B'] = '01/01/2099';
+    doc.truth.fields.B = '01/01/2099';
     const { status, body } = await upload(certificatePdf(doc.truth), { saveVehicle: 'true' }, owner.token, 'application/pdf');
     expect(status).toBe(200);
     expect(body.vehicle).toBeNull();

@@ -1,43 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { OcrAnswer, OcrLine, OcrPage, OcrWord } from '../../../platform/ports/ocr-engine.ts';
-import { CERTIFICATE_ROWS } from '../corpus/certificate-svg.ts';
+import type { OcrAnswer } from '../../../platform/ports/ocr-engine.ts';
 import { type CertificateTruth, generateCertificate } from '../corpus/certificate-values.ts';
+import { perfectPage, wordAt as word } from '../corpus/perfect-page.ts';
 import { seededRandom } from '../corpus/random.ts';
 import { assessCertificate } from './assess-certificate.ts';
 import { codeCandidates } from './certificate-codes.ts';
 import { CERTIFICATE_QUERIES } from './certificate-queries.ts';
 import { readCertificateLayout } from './layout-reader.ts';
-
-const CHAR = 16;
-const word = (text: string, x: number, y: number, confidence = 95): OcrWord => ({ text, confidence, box: { x0: x, y0: y, x1: x + text.length * CHAR, y1: y + 24 } });
-
-/** What a perfect engine would report for a generated certificate, each row one line (or split in cells). */
-function perfectPage(truth: CertificateTruth, options: { splitCells?: boolean; codeText?: (code: string) => string; coupon?: string } = {}): OcrPage {
-  const lines: OcrLine[] = [word('CERTIFICAT', 500, 20), word("D'IMMATRICULATION", 700, 20)].map((w) => ({ text: w.text, confidence: 95, box: w.box, words: [w] }));
-  const cellWidth = 280;
-  CERTIFICATE_ROWS.forEach((row, r) => {
-    const y = 100 + r * 60;
-    const cells = row.map(([code, column]) => {
-      const x = 60 + column * cellWidth;
-      const value = truth.fields[code] ?? '';
-      const words = [word(options.codeText?.(code) ?? code, x, y)];
-      let vx = x + code.length * CHAR + 28;
-      for (const part of value.split(' ').filter(Boolean)) {
-        words.push(word(part, vx, y));
-        vx += part.length * CHAR + 12;
-      }
-      return words;
-    });
-    const groups = options.splitCells ? cells : [cells.flat()];
-    for (const words of groups) lines.push({ text: words.map((w) => w.text).join(' '), confidence: 95, box: { x0: words[0]?.box.x0 ?? 0, y0: y, x1: 1700, y1: y + 24 }, words });
-  });
-  const couponY = 100 + CERTIFICATE_ROWS.length * 60 + 80;
-  lines.push({ text: 'COUPON', confidence: 95, box: word('COUPON', 60, couponY).box, words: [word('COUPON', 60, couponY)] });
-  const couponWords = [word('A', 60, couponY + 60), word(options.coupon ?? truth.couponPlate, 102, couponY + 60)];
-  lines.push({ text: couponWords.map((w) => w.text).join(' '), confidence: 95, box: { x0: 60, y0: couponY + 60, x1: 400, y1: couponY + 84 }, words: couponWords });
-  return { width: 1800, height: 1300, confidence: 95, text: lines.map((l) => l.text).join('\n'), lines };
-}
 
 const certificate = fc.integer({ min: 1, max: 1_000_000 }).map((seed) => generateCertificate(seededRandom(seed)));
 
