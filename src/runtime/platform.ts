@@ -13,7 +13,6 @@ import type { Workflows } from '../platform/ports/workflows.ts';
 import type { MqttBus } from '../platform/ports/mqtt.ts';
 import type { OcrEngine } from '../platform/ports/ocr-engine.ts';
 import { lazyOcrEngine } from '../platform/adapters/local/lazy-ocr-engine.ts';
-import { createTesseractOcrEngine } from '../platform/adapters/local/tesseract-ocr-engine.ts';
 import type { TimeSeriesStore } from '../platform/ports/time-series.ts';
 import { offsetClock, systemClock, type Clock } from '../platform/clock.ts';
 import type { Config } from '../platform/config.ts';
@@ -239,10 +238,11 @@ function openOcrEngine(config: Config['ocr']): OcrEngine {
     });
   }
   // Certificates and Kbis extracts are French: the French model alone reads them as well as
-  // French + English, in 40% less time.
-  return lazyOcrEngine(() =>
-    createTesseractOcrEngine({ languages: ['fra'], maxInputPixels: config.maxPixels, targetLongSide: 2500, ...(config.workers ? { workers: config.workers } : {}) }),
-  );
+  // French + English, in 40% less time. tesseract.js and sharp (~40 MB) load with the first page.
+  return lazyOcrEngine(async () => {
+    const { createTesseractOcrEngine } = await import('../platform/adapters/local/tesseract-ocr-engine.ts');
+    return createTesseractOcrEngine({ languages: ['fra'], maxInputPixels: config.maxPixels, targetLongSide: 2500, ...(config.workers ? { workers: config.workers } : {}) });
+  });
 }
 
 /** The MQTT port of a process that has no broker connection (one-off CLI tasks). */

@@ -1,5 +1,7 @@
+import { existsSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { assertValidAsl, validateAsl } from './validate-asl.ts';
+import { assertValidAsl, validateAsl, validityRecord } from './validate-asl.ts';
 
 const task = (Resource: string) => ({ StartAt: 'A', States: { A: { Type: 'Task', Resource, End: true } } });
 
@@ -26,6 +28,18 @@ describe('validateAsl', () => {
     const before = structuredClone(definition);
     validateAsl(definition);
     expect(definition).toEqual(before);
+  });
+
+  it('remembers a definition found valid, never one found invalid', () => {
+    const name = `S${randomUUID().replaceAll('-', '')}`;
+    const valid = { StartAt: name, States: { [name]: { Type: 'Pass', End: true } } };
+    const invalid = { StartAt: 'Elsewhere', States: { [name]: { Type: 'Pass', End: true } } };
+    expect(validateAsl(valid)).toEqual([]);
+    expect(existsSync(validityRecord(valid))).toBe(true);
+    expect(validateAsl(valid)).toEqual([]);
+    for (let i = 0; i < 2; i++) expect(validateAsl(invalid).join('\n')).toMatch(/Elsewhere/);
+    expect(existsSync(validityRecord(invalid))).toBe(false);
+    rmSync(validityRecord(valid));
   });
 
   it('throws a 422 naming the workflow when invalid', () => {

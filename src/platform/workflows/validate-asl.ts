@@ -1,4 +1,8 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { unprocessable } from '../errors.ts';
 
 interface AslValidatorResult {
@@ -7,8 +11,43 @@ interface AslValidatorResult {
 }
 type AslValidator = (definition: unknown, options?: { checkPaths: boolean; checkArn: boolean }) => AslValidatorResult;
 
-// asl-validator is CommonJS without type declarations.
-const aslValidator = createRequire(import.meta.url)('asl-validator') as AslValidator;
+// asl-validator is CommonJS without type declarations. Loaded on the first definition not known
+// valid (it brings ajv, jsonata and jsonpath-plus).
+let aslValidator: AslValidator | undefined;
+
+// asl-validator compiles its JSON schemas with ajv on every call, ~0.1 s of CPU per definition:
+// it was half of a start, which checks each module's workflow twice (loadAsl, then the engine).
+// A definition found valid is remembered by the hash of what was checked (and of the validator's
+// version), in this process and as an empty file in the package's .cache folder, like the PGlite
+// template: only a new or changed definition is checked again. Invalid ones are never remembered.
+const CHECK_VERSION = 1;
+const knownValid = new Set<string>();
+let recordsDir: string | undefined;
+
+/** `.cache/asl-valid-<validator version>` at the root of the NovaEvo package. */
+function validRecordsDir(): string {
+  if (recordsDir) return recordsDir;
+  let root = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(root, 'package.json')) && path.dirname(root) !== root) root = path.dirname(root);
+  const { version } = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('asl-validator/package.json'), 'utf8')) as { version: string };
+  recordsDir = path.join(root, '.cache', `asl-valid-${version}`);
+  return recordsDir;
+}
+
+function recordFor(checked: unknown): string {
+  const hash = createHash('sha256').update(`${CHECK_VERSION}\n${JSON.stringify(checked)}`).digest('hex');
+  return path.join(validRecordsDir(), hash);
+}
+
+function remember(record: string): void {
+  knownValid.add(record);
+  try {
+    mkdirSync(path.dirname(record), { recursive: true });
+    writeFileSync(record, '');
+  } catch {
+    // A read-only install only checks again at the next start.
+  }
+}
 
 /** A Lambda function name as AWS allows it; such a bare name is accepted as a Task Resource. */
 const FUNCTION_NAME_RE = /^[A-Za-z0-9_-]{1,64}(\.waitForTaskToken)?$/;
@@ -38,9 +77,26 @@ export function validateAsl(definition: unknown): string[] {
   if (definition === null || typeof definition !== 'object' || Array.isArray(definition)) {
     return ['definition must be a JSON object'];
   }
-  const result = aslValidator(withArnResources(definition), { checkPaths: true, checkArn: true });
-  if (result.isValid) return [];
+  const checked = withArnResources(definition);
+  const record = recordFor(checked);
+  if (knownValid.has(record)) return [];
+  if (existsSync(record)) {
+    knownValid.add(record);
+    return [];
+  }
+  aslValidator ??= createRequire(import.meta.url)('asl-validator') as AslValidator;
+  // The validator mutates what it checks: the hash above was taken before.
+  const result = aslValidator(checked, { checkPaths: true, checkArn: true });
+  if (result.isValid) {
+    remember(record);
+    return [];
+  }
   return result.errorsText('\n').split('\n').filter((line) => line.length > 0);
+}
+
+/** The file whose presence says that `definition` passed the validator. */
+export function validityRecord(definition: unknown): string {
+  return recordFor(withArnResources(definition));
 }
 
 /**

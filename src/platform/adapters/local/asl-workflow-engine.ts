@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import type { StateMachineDefinition } from 'aws-local-stepfunctions';
 import { PollingLoop } from '../../background/polling-loop.ts';
 import type { Clock } from '../../clock.ts';
 import { badRequest, conflict, notFound, unprocessable } from '../../errors.ts';
@@ -49,6 +49,11 @@ export interface AslWorkflowEngineOptions {
 }
 
 const EXECUTION_ID_RE = /^[A-Za-z0-9_-]{1,80}$/;
+
+// aws-local-stepfunctions (and the AWS SDK Lambda client it imports, ~35 MB and 0.1 s) is loaded
+// by the first execution this process runs, not at start: most starts run none.
+let library: Promise<typeof import('aws-local-stepfunctions')> | undefined;
+const stepFunctions = () => (library ??= import('aws-local-stepfunctions'));
 const CLAIM_BATCH = 20;
 
 interface LiveRun {
@@ -275,18 +280,21 @@ export class AslWorkflowEngine implements Workflows {
       }),
       ...(retryIntervalMs === undefined ? {} : { retryIntervalOverrides: Object.fromEntries(definition.retryingStates.map((s) => [s, retryIntervalMs])) }),
     };
-    // Validated by asl-validator at register(); the runnable copy uses local-only resources.
-    const machine = new StateMachine(definition.runnable, { validationOptions: { noValidate: true } });
-    const execution = machine.run(input as never, {
-      overrides,
-      context: { Execution: { Id: executionId, Name: executionId }, StateMachine: { Name: workflow }, Task: { Token: TASK_TOKEN_PLACEHOLDER } },
-    });
-    controller.signal.addEventListener('abort', () => execution.abort(), { once: true });
-    const done = execution.result
-      .then(
-        (output) => this.#finish(executionId, controller, { status: 'SUCCEEDED', output: output as JsonValue }),
-        (err: unknown) => this.#finish(executionId, controller, executionFailure(err)),
-      )
+    const done = stepFunctions()
+      .then((lib) => {
+        if (controller.signal.aborted) return; // stopped (or closing) before it could start
+        // Validated by asl-validator at register(); the runnable copy uses local-only resources.
+        const machine = new lib.StateMachine(definition.runnable, { validationOptions: { noValidate: true } });
+        const execution = machine.run(input as never, {
+          overrides,
+          context: { Execution: { Id: executionId, Name: executionId }, StateMachine: { Name: workflow }, Task: { Token: TASK_TOKEN_PLACEHOLDER } },
+        });
+        controller.signal.addEventListener('abort', () => execution.abort(), { once: true });
+        return execution.result.then(
+          (output) => this.#finish(executionId, controller, { status: 'SUCCEEDED', output: output as JsonValue }),
+          (err: unknown) => this.#finish(executionId, controller, executionFailure(err, lib)),
+        );
+      })
       .catch((err: unknown) => this.options.logger.error({ err, executionId }, 'could not record the end of a workflow execution'))
       .finally(() => this.#runs.delete(executionId));
     this.#runs.set(executionId, { controller, done });

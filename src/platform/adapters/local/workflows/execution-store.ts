@@ -1,4 +1,4 @@
-import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError } from 'aws-local-stepfunctions';
+import type { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError } from 'aws-local-stepfunctions';
 import { AppError } from '../../../errors.ts';
 import { newestFirstPage } from '../../../pagination/newest-first.ts';
 import { selectNewestFirst } from '../../../pagination/newest-first-sql.ts';
@@ -32,8 +32,15 @@ const toDescription = (r: ExecutionRow): ExecutionDescription => ({
 /** How an execution ended. */
 export type ExecutionOutcome = { status: 'SUCCEEDED'; output: JsonValue } | { status: 'FAILED' | 'ABORTED'; error: string | null; cause: string | null };
 
+/** The error classes of aws-local-stepfunctions (loaded with the first run: see the engine). */
+export interface ExecutionErrorClasses {
+  ExecutionAbortedError: typeof ExecutionAbortedError;
+  ExecutionError: typeof ExecutionError;
+  ExecutionTimeoutError: typeof ExecutionTimeoutError;
+}
+
 /** How a run that threw ended; null when it was aborted (stopped, closing, or taken over: nothing to record). */
-export function executionFailure(err: unknown): ExecutionOutcome | null {
+export function executionFailure(err: unknown, { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError }: ExecutionErrorClasses): ExecutionOutcome | null {
   if (err instanceof ExecutionAbortedError) return null;
   if (err instanceof ExecutionTimeoutError) return { status: 'FAILED', error: 'States.Timeout', cause: 'the execution timed out' };
   const cause = err instanceof ExecutionError ? err.cause : err;
