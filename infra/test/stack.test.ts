@@ -153,7 +153,7 @@ describe('NovaEvo stack (default settings, with the example module added to the 
   it('builds one state machine per declared workflow from its ASL, each task calling its module function', () => {
     const t = synth.template;
     const workflows = plans.flatMap((p) => p.workflows.map((w) => ({ ...w, module: p.name })));
-    expect(workflows.map((w) => w.name)).toEqual(['kbis-verify', 'flash-job', 'example-remind']);
+    expect(workflows.map((w) => w.name)).toEqual(['kbis-verify', 'planning-booking', 'flash-job', 'example-remind']);
     t.resourceCountIs('AWS::StepFunctions::StateMachine', workflows.length);
     for (const w of workflows) {
       const [, machine] = resourcesOf(t, 'AWS::StepFunctions::StateMachine').find(([, m]) => m.Properties.StateMachineName === `novaevo-dev-${w.name}`)!;

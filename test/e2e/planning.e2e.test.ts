@@ -34,6 +34,15 @@ describe('planning: profile → slots → booking → actions → reminders, thr
     const { rows } = await s.platform.db.query<{ reminder_timers: { id: string; kind: string; at: string }[] }>('SELECT reminder_timers FROM planning_appointments WHERE id = $1', [id]);
     return rows[0]!.reminder_timers;
   };
+  /** The reminders the booking workflow set once the appointment is confirmed (just after the change). */
+  const remindersOf = async (id: string, count = 2, who = pro) => {
+    let reminders: { kind: string; at: string }[] = [];
+    await eventually(async () => {
+      reminders = (await s.call('GET', `/v1/planning/appointments/${id}`, { token: who.token })).body.reminders;
+      return reminders.length === count;
+    });
+    return reminders;
+  };
   const inboxKinds = async (who: Account) => ((await s.call('GET', '/v1/notifications?limit=100', { token: who.token })).body.items as { kind: string }[]).map((n) => n.kind);
   const eventually = async (check: () => Promise<boolean>) => {
     for (let i = 0; i < 200 && !(await check()); i++) await new Promise((r) => setTimeout(r, 25));
@@ -111,11 +120,55 @@ describe('planning: profile → slots → booking → actions → reminders, thr
     expect(free.status).toBe(201);
   });
 
+  it('expires a request the professional leaves unanswered (2 h before its slot): the slot is free again, the owner told to pick another, the workflow ends', async () => {
+    const solo = await signInAs(s, 'verified-pro');
+    await s.call('PUT', '/v1/pro/profile', { token: solo.token, body: profile({ name: 'Garage Lent', capacity: 1, openingHours: { fri: [['08:00', '18:00']] } }) });
+    const start = '2026-03-20T14:00:00Z'; // 15:00 in Paris; the answer is due by 12:00Z, before the 24 h window
+    const offered = async () => ((await s.call('GET', `/v1/planning/slots?service=vidange&lat=${PARIS.lat}&lon=${PARIS.lon}&from=2026-03-20T14:00:00Z&days=1&limit=50`, { token: owner.token })).body.items as { proId: string; start: string }[]).some((x) => x.proId === solo.orgId && x.start === '2026-03-20T14:00:00.000Z');
+    const booked = await s.call('POST', '/v1/planning/appointments', { token: owner.token, body: { proId: solo.orgId, service: 'vidange', start } });
+    expect(booked.status).toBe(201);
+    expect(await offered()).toBe(false);
+    const execution = `planning-${booked.body.id}`;
+    const deadline = async () => (await s.platform.db.query<{ at: Date; status: string }>('SELECT at, status FROM scheduler_timers WHERE key = $1', [`planning:${booked.body.id}:0:answer-due`])).rows[0];
+    await eventually(async () => (await deadline()) !== undefined);
+    expect((await deadline())!.at.toISOString()).toBe('2026-03-20T12:00:00.000Z');
+
+    // Another request, confirmed in time: its wait ends, and its own deadline passing changes nothing.
+    const answered = await s.call('POST', '/v1/planning/appointments', { token: other.token, body: { proId: solo.orgId, service: 'vidange', start: '2026-03-20T16:00:00Z' } });
+    await eventually(async () => (await s.platform.db.query('SELECT 1 FROM scheduler_timers WHERE key = $1', [`planning:${answered.body.id}:0:answer-due`])).rows.length === 1);
+    expect((await act(solo, answered.body.id, 'confirm')).body.status).toBe('confirmed');
+    expect(await remindersOf(answered.body.id, 1, solo)).toEqual([{ kind: 'two-hours-before', at: '2026-03-20T14:00:00.000Z' }]);
+
+    const answeredDeadline = async () => (await s.platform.db.query<{ status: string }>('SELECT status FROM scheduler_timers WHERE key = $1', [`planning:${answered.body.id}:0:answer-due`])).rows[0]?.status;
+    clock.set('2026-03-20T14:00:30Z'); // past both deadlines (12:00Z and 14:00Z)
+    try {
+      await eventually(async () => (await s.platform.workflows.describe(execution))?.status === 'SUCCEEDED');
+      await eventually(async () => (await answeredDeadline()) === 'fired');
+    } finally {
+      clock.set('2026-03-20T09:00:00Z');
+    }
+    const { rows } = await s.platform.db.query<{ status: string }>('SELECT status FROM planning_appointments WHERE id = $1', [booked.body.id]);
+    expect(rows[0]!.status).toBe('expired');
+    expect((await s.platform.workflows.describe(execution))?.output).toMatchObject({ status: 'expired' });
+    expect(await offered()).toBe(true);
+    await eventually(async () => (await inboxKinds(owner)).includes('planning.expired') && (await inboxKinds(solo)).includes('planning.expired-pro'));
+    const kept = await s.call('GET', `/v1/planning/appointments/${answered.body.id}`, { token: solo.token });
+    expect(kept.body.status).toBe('confirmed');
+    expect((await s.platform.workflows.describe(`planning-${answered.body.id}`))?.status).toBe('RUNNING');
+    // Confirmed, the request no longer waits for an answer: confirming again is refused, and completing ends the workflow.
+    expect((await act(solo, answered.body.id, 'confirm')).body.code).toBe('APPOINTMENT_STATE');
+    expect((await act(solo, answered.body.id, 'complete', { actualDurationMin: 55 })).body.status).toBe('completed');
+    await eventually(async () => (await s.platform.workflows.describe(`planning-${answered.body.id}`))?.status === 'SUCCEEDED');
+    await eventually(async () => (await timersOf(answered.body.id)).length === 0);
+  });
+
   it('confirm schedules T-24h and T-2h reminders that notify both; cancel cancels them; every change reaches the inbox', async () => {
     const booked = await book(owner, { start: '2026-03-26T09:00:00Z' });
     expect(booked.status).toBe(201);
     const confirmed = await act(pro, booked.body.id, 'confirm');
-    expect(confirmed.body).toMatchObject({ status: 'confirmed', reminders: [{ kind: 'day-before', at: '2026-03-25T09:00:00.000Z' }, { kind: 'two-hours-before', at: '2026-03-26T07:00:00.000Z' }] });
+    expect(confirmed.body.status).toBe('confirmed');
+    // The booking workflow sets the reminders just after the confirmation.
+    expect(await remindersOf(booked.body.id)).toEqual([{ kind: 'day-before', at: '2026-03-25T09:00:00.000Z' }, { kind: 'two-hours-before', at: '2026-03-26T07:00:00.000Z' }]);
     const timers = await timersOf(booked.body.id);
     for (const t of timers) expect((await s.platform.scheduler.get(t.id))?.status).toBe('scheduled');
     expect((await act(pro, booked.body.id, 'complete', { actualDurationMin: 0 })).status).toBe(400);
@@ -123,7 +176,8 @@ describe('planning: profile → slots → booking → actions → reminders, thr
 
     const cancelled = await act(owner, booked.body.id, 'cancel');
     expect([cancelled.body.status, cancelled.body.reminders]).toEqual(['cancelled', []]);
-    for (const t of timers) expect((await s.platform.scheduler.get(t.id))?.status).toBe('cancelled');
+    await eventually(async () => (await Promise.all(timers.map((t) => s.platform.scheduler.get(t.id)))).every((t) => t?.status === 'cancelled'));
+    await eventually(async () => (await s.platform.workflows.describe(`planning-${booked.body.id}`))?.status === 'SUCCEEDED');
     expect((await act(pro, booked.body.id, 'confirm')).body.code).toBe('APPOINTMENT_STATE');
     await eventually(async () => (await inboxKinds(owner)).includes('planning.confirmed') && (await inboxKinds(pro)).includes('planning.cancelled'));
     expect(await inboxKinds(pro)).toContain('planning.requested');
@@ -131,6 +185,7 @@ describe('planning: profile → slots → booking → actions → reminders, thr
     // A reminder fires into both inboxes once the clock reaches it.
     const kept = await book(owner, { start: '2026-03-27T08:00:00Z' });
     await act(pro, kept.body.id, 'confirm');
+    await remindersOf(kept.body.id);
     const [dayBefore] = await timersOf(kept.body.id);
     clock.set('2026-03-26T08:00:30Z');
     try {
@@ -144,17 +199,21 @@ describe('planning: profile → slots → booking → actions → reminders, thr
   it('moves reminders with a reschedule and an accepted proposal, and tells the owner why a booking was declined', async () => {
     const booked = await book(owner, { start: '2026-03-30T07:00:00Z' });
     await act(pro, booked.body.id, 'confirm');
+    await remindersOf(booked.body.id);
     const before = await timersOf(booked.body.id);
     const moved = await act(owner, booked.body.id, 'reschedule', { start: '2026-03-30T08:00:00Z' });
-    expect(moved.body).toMatchObject({ status: 'confirmed', start: '2026-03-30T08:00:00.000Z', reminders: [{ at: '2026-03-29T08:00:00.000Z' }, { at: '2026-03-30T06:00:00.000Z' }] });
-    for (const t of before) expect((await s.platform.scheduler.get(t.id))?.status).toBe('cancelled');
+    expect(moved.body).toMatchObject({ status: 'confirmed', start: '2026-03-30T08:00:00.000Z' });
+    // The day after the spring change: the day before at the same wall-clock time is 24 h earlier again.
+    expect((await remindersOf(booked.body.id)).map((r) => r.at)).toEqual(['2026-03-29T08:00:00.000Z', '2026-03-30T06:00:00.000Z']);
+    await eventually(async () => (await Promise.all(before.map((t) => s.platform.scheduler.get(t.id)))).every((t) => t?.status === 'cancelled'));
     for (const t of await timersOf(booked.body.id)) expect((await s.platform.scheduler.get(t.id))?.at.toISOString()).toBe(t.at);
 
     const proposed = await act(pro, booked.body.id, 'propose', { start: '2026-03-31T12:00:00Z' });
     expect([proposed.body.status, proposed.body.proposedStart, proposed.body.reminders]).toEqual(['proposed', '2026-03-31T12:00:00.000Z', []]);
+    await eventually(async () => (await timersOf(booked.body.id)).length === 0);
     const accepted = await act(owner, booked.body.id, 'accept');
     expect(accepted.body).toMatchObject({ status: 'confirmed', start: '2026-03-31T12:00:00.000Z', proposedStart: null });
-    expect(accepted.body.reminders).toHaveLength(2);
+    expect(await remindersOf(booked.body.id)).toHaveLength(2);
 
     const declined = await act(pro, (await book(other, { start: '2026-03-30T13:00:00Z' })).body.id, 'decline', { reason: 'Pont en panne' });
     expect([declined.body.status, declined.body.declineReason]).toEqual(['declined', 'Pont en panne']);
@@ -166,10 +225,12 @@ describe('planning: profile → slots → booking → actions → reminders, thr
     expect(next.body.items.every((a: { ownerUserId: string }) => a.ownerUserId === owner.userId)).toBe(true);
   });
 
-  it('learns the duration from completed jobs: the 75th percentile after 5', async () => {
-    const starts = ['2026-04-06T07:00:00Z', '2026-04-06T12:00:00Z', '2026-04-07T07:00:00Z', '2026-04-07T12:00:00Z', '2026-04-08T07:00:00Z'];
+  it('learns the duration of (professional, service) from its completed jobs, two of them in parallel bays at one start: the 75th percentile after 5', async () => {
+    // Two jobs start together (capacity 2): each is a point of the history, not one overwriting the other.
+    const starts = ['2026-04-06T07:00:00Z', '2026-04-06T07:00:00Z', '2026-04-07T07:00:00Z', '2026-04-07T12:00:00Z', '2026-04-08T07:00:00Z'];
     for (const [i, start] of starts.entries()) {
       const b = await s.call('POST', '/v1/planning/appointments', { token: owner.token, body: { proId: pro.orgId, service: 'freins', start } });
+      expect(b.status).toBe(201);
       await act(pro, b.body.id, 'confirm');
       expect((await act(pro, b.body.id, 'complete', { actualDurationMin: [80, 85, 90, 100, 120][i] })).body.status).toBe('completed');
     }
@@ -186,12 +247,14 @@ describe('planning: profile → slots → booking → actions → reminders, thr
     expect(ours.map((x: { start: string }) => x.start)).toEqual(['2026-03-29T00:30:00.000Z', '2026-03-29T00:45:00.000Z', '2026-03-29T01:00:00.000Z']);
     expect((await book(owner, { start: '2026-03-29T01:15:00Z' })).body.code).toBe('SLOT_UNAVAILABLE'); // would end at 04:15 CEST
     const b = await book(owner, { start: '2026-03-29T01:00:00Z' });
-    const confirmed = await act(pro, b.body.id, 'confirm');
-    // 03:00 CEST on Sunday → 03:00 CET on Saturday, 23 real hours before.
-    expect(confirmed.body.reminders).toEqual([{ kind: 'day-before', at: '2026-03-28T02:00:00.000Z' }, { kind: 'two-hours-before', at: '2026-03-28T23:00:00.000Z' }]);
+    expect((await act(pro, b.body.id, 'confirm')).body.status).toBe('confirmed');
+    // 03:00 CEST on Sunday → 03:00 CET on Saturday, 23 real hours before (set by the booking workflow).
+    expect(await remindersOf(b.body.id)).toEqual([{ kind: 'day-before', at: '2026-03-28T02:00:00.000Z' }, { kind: 'two-hours-before', at: '2026-03-28T23:00:00.000Z' }]);
   });
 
   it('serves an iCalendar feed that parses, by a token that rotates', async () => {
+    // The requests of the first tests expired when the clock went past their deadlines: one still waiting shows TENTATIVE.
+    expect((await book(owner, { start: '2026-04-02T07:00:00Z' })).status).toBe(201);
     const { url } = (await s.call('GET', '/v1/pro/calendar-feed', { token: pro.token })).body;
     const path = url.slice(url.indexOf('/v1/'));
     const res = await fetch(s.url + path);

@@ -1,9 +1,11 @@
 import type { SqlExecutor } from '../../platform/ports/sql.ts';
 import { makeIdempotent } from '../../platform/idempotency/make-idempotent.ts';
 import { on } from '../../platform/module/events.ts';
+import { loadAsl } from '../../platform/module/load-asl.ts';
 import type { PlatformModule } from '../../platform/module/module.ts';
 import { AppointmentActions } from './booking/appointment-actions.ts';
 import { BookingService } from './booking/booking-service.ts';
+import { BOOKING_WORKFLOW, bookingWorkflowTasks, followChange } from './booking/booking-workflow.ts';
 import type { AnalysisUrgencySource, PlanningDeps, PlanningVehicles } from './booking/planning-deps.ts';
 import { notifyOtherParty } from './booking/change-notifier.ts';
 import { deliverReminder } from './booking/reminder-handler.ts';
@@ -38,7 +40,8 @@ export interface PlanningModuleOptions {
  * Intelligent planning: professionals' profiles (services, opening hours, closures, capacity,
  * time zone), slot search across nearby verified professionals, holds and bookings with capacity
  * enforced in the database, the professional's and owner's actions with notifications, durable
- * reminders, the iCalendar feed and the batch optimiser. Publishes `planning.appointment-changed`.
+ * reminders, the iCalendar feed and the batch optimiser. Each booking request runs the
+ * `planning-booking` workflow (answer deadlines, reminders). Publishes `planning.appointment-changed`.
  */
 export function createPlanningModule(options: PlanningModuleOptions = {}): PlatformModule<typeof planningConfig, typeof planningEvents> {
   return {
@@ -59,6 +62,8 @@ export function createPlanningModule(options: PlanningModuleOptions = {}): Platf
         profiles: new ProfileStore(),
         appointments: new AppointmentStore(),
         holdMinutes: ctx.config.holdMinutes,
+        answerWindow: ctx.config.answerWindow,
+        workflows: ctx.workflows,
         analysisUrgency: options.analysisUrgency?.(ctx.db),
         vehicles: () => ctx.faceOf<PlanningVehicles>('vehicles'),
       };
@@ -71,7 +76,16 @@ export function createPlanningModule(options: PlanningModuleOptions = {}): Platf
       const remind = makeIdempotent((e: Parameters<typeof deliverReminder>[1]) => deliverReminder(deps, e), (e) => e.id, { store: ctx.idempotency, clock: ctx.clock, scope: 'planning.on-reminder-due' });
       return {
         routes,
-        subscriptions: [on(planningEvents, 'planning.reminder-due', remind), on(planningEvents, 'planning.appointment-changed', tell)],
+        workflows: { [BOOKING_WORKFLOW]: loadAsl(new URL('./booking/planning-booking.asl.json', import.meta.url)) },
+        tasks: bookingWorkflowTasks(deps),
+        subscriptions: [
+          on(planningEvents, 'planning.reminder-due', remind),
+          on(planningEvents, 'planning.appointment-changed', tell),
+          on(planningEvents, 'planning.appointment-changed', (e) => followChange(deps, e), 'appointment-workflow'),
+          on(planningEvents, 'planning.answer-due', async (e) => {
+            await actions.expire(e.data.appointmentId, e.data.version);
+          }),
+        ],
         templates: planningTemplates,
         chores: { 'planning.expire-holds': (now) => deps.appointments.expireHolds(deps.db, now) },
       };

@@ -62,4 +62,14 @@ export const planningMigrations: Migration[] = [
       CREATE INDEX planning_appointments_org ON planning_appointments (org_id, id);
     `,
   },
+  {
+    id: 'planning.002',
+    sql: `
+      -- The booking workflow (planning-booking.asl.json): every change bumps version; the workflow's
+      -- pending task token and the version it waits beyond are kept here, so a change answers it.
+      ALTER TABLE planning_appointments ADD COLUMN version int NOT NULL DEFAULT 0;
+      ALTER TABLE planning_appointments ADD COLUMN wf_token text;
+      ALTER TABLE planning_appointments ADD COLUMN wf_version int;
+    `,
+  },
 ];

@@ -34,6 +34,14 @@ export const planningTemplates: NotificationTemplates = {
     fr: { title: 'Rendez-vous déplacé', body: 'Le client a déplacé « {{service}} » au {{start}}.' },
     en: { title: 'Appointment moved', body: 'The customer moved "{{service}}" to {{start}}.' },
   },
+  'planning.expired': {
+    fr: { title: 'Rendez-vous non confirmé', body: '« {{service}} » chez {{proName}} le {{start}} n’a pas été confirmé à temps : le créneau est libéré. Choisissez-en un autre.' },
+    en: { title: 'Appointment not confirmed', body: '"{{service}}" at {{proName}} on {{start}} was not confirmed in time, so the slot was released. Pick another one.' },
+  },
+  'planning.expired-pro': {
+    fr: { title: 'Demande expirée', body: 'La demande « {{service}} » du {{start}} est restée sans réponse : elle a expiré et le créneau est libéré.' },
+    en: { title: 'Request expired', body: 'The "{{service}}" request for {{start}} went unanswered: it expired and the slot is free again.' },
+  },
   'planning.reminder': {
     fr: { title: 'Rappel de rendez-vous', body: 'Rappel : « {{service}} » chez {{proName}} le {{start}}.' },
     en: { title: 'Appointment reminder', body: 'Reminder: "{{service}}" at {{proName}} on {{start}}.' },

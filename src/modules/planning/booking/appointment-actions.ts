@@ -2,12 +2,11 @@ import type { Principal } from '../../../platform/auth/principal.ts';
 import { badRequest, notFound } from '../../../platform/errors.ts';
 import { isUuid } from '../../../platform/ids.ts';
 import { estimateDuration } from '../durations/learned-duration.ts';
-import type { AppointmentRow, AppointmentScope, ReminderTimerRef } from '../store/appointment-store.ts';
+import type { AppointmentRow, AppointmentScope } from '../store/appointment-store.ts';
 import type { ProfileRow } from '../store/profile-store.ts';
 import { checkLocked, publishChange } from './booking-service.ts';
 import { ACTUAL_DURATION_SERIES, type PlanningDeps } from './planning-deps.ts';
-import { cancelReminders, scheduleReminders } from './reminder-timers.ts';
-import { hasReminders, nextStatus, type AppointmentAction } from './transitions.ts';
+import { nextStatus, type AppointmentAction } from './transitions.ts';
 
 const MINUTE = 60_000;
 
@@ -33,8 +32,9 @@ export class AppointmentActions {
   /**
    * Applies `action`: locks the professional's profile row, then the appointment, checks the
    * transition, re-checks availability for a new time (propose, accept, reschedule) with the
-   * booking path's own check, writes the change, its reminders, the other party's notification
-   * and the event, all in one transaction; timers the appointment dropped are cancelled after.
+   * booking path's own check, and writes the change and its event in one transaction. The
+   * booking workflow follows the event: it moves, sets or cancels the reminders and the answer
+   * deadline.
    */
   async act(p: Principal, id: string, action: AppointmentAction, input: ActionInput = {}): Promise<AppointmentRow> {
     const { deps } = this;
@@ -42,16 +42,13 @@ export class AppointmentActions {
     if (!isUuid(id)) throw notFound('APPOINTMENT_NOT_FOUND', 'No such appointment.');
     const seen = await deps.appointments.get(deps.db, id, scope);
     if (!seen) throw notFound('APPOINTMENT_NOT_FOUND', 'No such appointment.');
-    const dropped: ReminderTimerRef[] = [];
     const done = await deps.db.transaction(async (tx) => {
       const profile = (await deps.profiles.get(tx, seen.org_id, true)) as ProfileRow;
       const row = await deps.appointments.get(tx, id, scope, true);
       if (!row) throw notFound('APPOINTMENT_NOT_FOUND', 'No such appointment.');
       const next = nextStatus(row.status, action);
       if (!next.ok) throw next.error;
-      const wasConfirmed = hasReminders(row.status);
       const wasHeld = row.status === 'held';
-      let moved = false;
       switch (action) {
         case 'decline':
           row.decline_reason = input.reason ?? null;
@@ -69,14 +66,12 @@ export class AppointmentActions {
           moveTo(row, start, durationMin);
           row.proposed_start = null;
           row.proposed_end = null;
-          moved = true;
           break;
         }
         case 'reschedule': {
           const start = requiredStart(input);
           const { durationMin } = await checkLocked(deps, tx, profile, row.service, start, row.id);
           moveTo(row, start, durationMin);
-          moved = true;
           break;
         }
         case 'complete':
@@ -85,12 +80,7 @@ export class AppointmentActions {
       }
       row.status = next.value;
       row.updated_at = deps.clock.now();
-      const keeps = hasReminders(row.status);
-      if (wasConfirmed && (!keeps || moved)) {
-        dropped.push(...row.reminder_timers);
-        row.reminder_timers = [];
-      }
-      if (keeps && (!wasConfirmed || moved)) row.reminder_timers = await scheduleReminders(deps, tx, row, profile.timezone);
+      row.version += 1;
       if (action === 'cancel' && row.hold_expires_at) row.hold_expires_at = null;
       await deps.appointments.update(tx, row);
       // A hold was never shown to the professional: dropping it is nobody else's news.
@@ -98,20 +88,44 @@ export class AppointmentActions {
       row.pro_name = profile.name;
       return { row, profile };
     });
-    await cancelReminders(deps, dropped);
     if (action === 'complete') await this.#learn(done.profile, done.row);
     return done.row;
   }
 
   /**
+   * An answer deadline passed: a request the professional did not answer (or a proposal the
+   * owner did not accept) and still at `version` expires, which releases its slot; its event
+   * tells both parties. A deadline the appointment moved past does nothing.
+   */
+  async expire(id: string, version: number): Promise<boolean> {
+    const { deps } = this;
+    const seen = await deps.appointments.get(deps.db, id, { kind: 'all' });
+    if (!seen) return false;
+    return deps.db.transaction(async (tx) => {
+      await deps.profiles.get(tx, seen.org_id, true); // the same lock order as every action
+      const row = await deps.appointments.get(tx, id, { kind: 'all' }, true);
+      if (!row || row.version !== version || !(row.status === 'requested' || row.status === 'proposed')) return false;
+      row.status = 'expired';
+      row.updated_at = deps.clock.now();
+      row.version += 1;
+      await deps.appointments.update(tx, row);
+      await publishChange(deps, tx, row, 'expire');
+      return true;
+    });
+  }
+
+  /**
    * After the completion committed, the actual duration goes to the time series and the
-   * (professional, service) estimate is recomputed from its whole history.
+   * (professional, service) estimate is recomputed from the last 200 jobs of that pair.
    */
   async #learn(profile: ProfileRow, row: AppointmentRow): Promise<void> {
-    const dims = { proId: profile.org_id, service: row.service };
-    // Keyed by the job's start: a retried completion overwrites its point instead of adding one.
-    await this.deps.timeseries.write([{ series: ACTUAL_DURATION_SERIES, time: row.start_at, value: row.actual_duration_min as number, dims }]);
-    const history = await this.deps.timeseries.range({ series: ACTUAL_DURATION_SERIES, dims, from: new Date(0), to: new Date(this.deps.clock.now().getTime() + 366 * 86_400_000), order: 'desc', limit: 200 });
+    const pair = { proId: profile.org_id, service: row.service };
+    // A point per job: (series, dims, time) identifies a point, and parallel bays start jobs of
+    // one (professional, service) at the same instant, so the appointment is one of its
+    // dimensions (a retried completion overwrites its own point). Reading by the pair alone
+    // matches them all.
+    await this.deps.timeseries.write([{ series: ACTUAL_DURATION_SERIES, time: row.start_at, value: row.actual_duration_min as number, dims: { ...pair, appointmentId: row.id } }]);
+    const history = await this.deps.timeseries.range({ series: ACTUAL_DURATION_SERIES, dims: pair, from: new Date(0), to: new Date(this.deps.clock.now().getTime() + 366 * 86_400_000), order: 'desc', limit: 200 });
     const declared = profile.services.find((s) => s.code === row.service)?.durationMin ?? row.actual_duration_min ?? 60;
     await this.deps.profiles.saveLearned(this.deps.db, profile.org_id, row.service, estimateDuration(declared, history.map((h) => h.value)));
   }

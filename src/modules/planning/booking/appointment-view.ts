@@ -50,7 +50,8 @@ export function appointmentView(row: AppointmentRow, proName: string): Appointme
     proposedEnd: iso(row.proposed_end),
     declineReason: row.decline_reason,
     actualDurationMin: row.actual_duration_min,
-    reminders: row.reminder_timers.map((t) => ({ kind: t.kind, at: t.at })),
+    // The reminders of its current time only: the workflow sets, moves and cancels them just after a change.
+    reminders: row.status === 'confirmed' ? row.reminder_timers.filter((t) => t.sequence === row.sequence).map((t) => ({ kind: t.kind, at: t.at })) : [],
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

@@ -86,6 +86,7 @@ export class BookingService {
         actual_duration_min: null,
         reminder_timers: [],
         sequence: 0,
+        version: hold ? hold.version + 1 : 0,
         created_at: hold?.created_at ?? now,
         updated_at: now,
         pro_name: profile.name,
@@ -104,7 +105,7 @@ export class BookingService {
  * Publishes `planning.appointment-changed` in the transaction of the change (the outbox): the
  * other party's notification follows from it, at least once, even if this process dies.
  */
-export async function publishChange(deps: PlanningDeps, tx: SqlExecutor, row: AppointmentRow, action: 'requested' | AppointmentAction): Promise<void> {
+export async function publishChange(deps: PlanningDeps, tx: SqlExecutor, row: AppointmentRow, action: 'requested' | 'expire' | AppointmentAction): Promise<void> {
   await deps.events.publish(
     'planning.appointment-changed',
     {
@@ -119,6 +120,7 @@ export async function publishChange(deps: PlanningDeps, tx: SqlExecutor, row: Ap
       analysisId: row.analysis_id,
       proposedStart: row.proposed_start?.toISOString() ?? null,
       reason: row.decline_reason,
+      version: row.version,
     },
     { subject: row.id, tx },
   );

@@ -6,7 +6,7 @@ import { actorOf } from './transitions.ts';
 
 type Change = z.output<(typeof planningEvents)['planning.appointment-changed']>;
 
-const NOTICE: Record<Change['action'], string> = {
+const NOTICE: Record<Exclude<Change['action'], 'expire'>, string> = {
   requested: 'planning.requested',
   confirm: 'planning.confirmed',
   decline: 'planning.declined',
@@ -22,17 +22,24 @@ export const appointmentLink = (side: 'owner' | 'pro', id: string) => (side === 
 
 /**
  * Tells the other party of a change: the owner of what the professional did, the professional
- * of a new booking or of what the owner did (inbox, and email per their preferences).
+ * of a new booking or of what the owner did, both of an expiry (inbox, and email per their preferences).
  */
 export async function notifyOtherParty(deps: PlanningDeps, event: TypedEvent<Change>): Promise<void> {
   const change = event.data;
   const profile = await deps.profiles.get(deps.db, change.proId);
   if (!profile) return;
+  const data = { proName: profile.name, service: change.service, start: change.start, proposedStart: change.proposedStart, reason: change.reason };
+  if (change.action === 'expire') {
+    // Nobody's action: the owner is told to pick another slot, the professional that it is free again.
+    await deps.notify.notify({ userId: change.ownerUserId, kind: 'planning.expired', data, link: appointmentLink('owner', change.id) });
+    await deps.notify.notify({ userId: profile.user_id, kind: 'planning.expired-pro', data, link: appointmentLink('pro', change.id) });
+    return;
+  }
   const toOwner = change.action !== 'requested' && actorOf(change.action) === 'pro';
   await deps.notify.notify({
     userId: toOwner ? change.ownerUserId : profile.user_id,
     kind: NOTICE[change.action],
-    data: { proName: profile.name, service: change.service, start: change.start, proposedStart: change.proposedStart, reason: change.reason },
+    data,
     link: appointmentLink(toOwner ? 'owner' : 'pro', change.id),
   });
 }

@@ -3,10 +3,12 @@ import type { Clock } from '../../../platform/clock.ts';
 import { notFound } from '../../../platform/errors.ts';
 import type { TypedPublisher } from '../../../platform/module/events.ts';
 import type { IdentityFace } from '../../../platform/module/identity-face.ts';
+import type { ModuleContext } from '../../../platform/module/module.ts';
 import type { ModuleScheduler } from '../../../platform/module/namespaced-ports.ts';
 import type { UserNotifier } from '../../../platform/notifications/user-notifier.ts';
 import type { SqlDatabase } from '../../../platform/ports/sql.ts';
 import type { TimeSeriesStore } from '../../../platform/ports/time-series.ts';
+import type { AnswerWindow } from '../deadlines/answer-deadline.ts';
 import type { planningEvents } from '../events.ts';
 import type { AppointmentStore } from '../store/appointment-store.ts';
 import type { ProfileStore } from '../store/profile-store.ts';
@@ -32,6 +34,9 @@ export interface PlanningDeps {
   profiles: ProfileStore;
   appointments: AppointmentStore;
   holdMinutes: number;
+  /** How long an answer to a request or a proposal may take before the appointment expires. */
+  answerWindow: AnswerWindow;
+  workflows: Pick<ModuleContext['workflows'], 'start' | 'sendTaskSuccess'>;
   analysisUrgency?: AnalysisUrgencySource | undefined;
   /** The vehicles module's face, read when booking (undefined when vehicles are not kept here). */
   vehicles: () => PlanningVehicles | undefined;
@@ -42,7 +47,7 @@ export interface PlanningVehicles {
   isVisibleTo(p: Principal, vehicleId: string): Promise<boolean>;
 }
 
-/** Series of the actual durations of completed jobs, dimensions `{proId, service}`. */
+/** Series of the actual durations of completed jobs, dimensions `{proId, service, appointmentId}`, time the job's start. */
 export const ACTUAL_DURATION_SERIES = 'planning.actual-duration';
 
 /** The urgency a search or a booking is scored with: the one asked for, else the analysis's, else medium. */

@@ -17,9 +17,14 @@ export async function scheduleReminders(deps: PlanningDeps, tx: SqlExecutor, row
       { type: 'planning.reminder-due', data: { appointmentId: row.id, kind: r.kind }, at, key: `planning:${row.id}:${row.sequence}:${r.kind}` },
       tx,
     );
-    refs.push({ kind: r.kind, id: timer.id, at: at.toISOString() });
+    refs.push({ kind: r.kind, id: timer.id, at: at.toISOString(), sequence: row.sequence });
   }
   return refs;
+}
+
+/** True when the appointment holds the reminders of its current time (a confirmed one). */
+export function remindersInStep(row: AppointmentRow): boolean {
+  return row.reminder_timers.length > 0 && row.reminder_timers.every((t) => t.sequence === row.sequence);
 }
 
 /**

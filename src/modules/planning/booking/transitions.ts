@@ -35,3 +35,6 @@ export function nextStatus(status: BookingStatus, action: AppointmentAction) {
 
 /** States whose appointment holds reminders: only a confirmed one. */
 export const hasReminders = (status: BookingStatus) => status === 'confirmed';
+
+/** States the booking workflow waits in with a deadline: an answer is due (the professional's to a request, the owner's to a proposal). */
+export const awaitsAnswer = (status: BookingStatus) => status === 'requested' || status === 'proposed';

@@ -8,6 +8,8 @@ export interface ReminderTimerRef {
   kind: ReminderKind;
   id: string;
   at: string;
+  /** The appointment's sequence (its time) the timer was set for; a moved appointment needs new ones. */
+  sequence?: number;
 }
 
 /** An appointment (or a hold) as stored. */
@@ -30,6 +32,8 @@ export interface AppointmentRow {
   actual_duration_min: number | null;
   reminder_timers: ReminderTimerRef[];
   sequence: number;
+  /** Counts every change (the booking workflow waits for a version above the one it knows). */
+  version: number;
   created_at: Date;
   updated_at: Date;
   /** Joined from the profile. */
@@ -100,10 +104,10 @@ export class AppointmentStore {
   async insert(db: SqlExecutor, row: Omit<AppointmentRow, 'pro_name'>): Promise<void> {
     await db.query(
       `INSERT INTO planning_appointments (id, org_id, owner_user_id, service, start_at, end_at, status, hold_expires_at, vehicle_id, notes, analysis_id, urgency,
-         proposed_start, proposed_end, decline_reason, actual_duration_min, reminder_timers, sequence, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::jsonb, $18, $19, $20)`,
+         proposed_start, proposed_end, decline_reason, actual_duration_min, reminder_timers, sequence, created_at, updated_at, version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::jsonb, $18, $19, $20, $21)`,
       [row.id, row.org_id, row.owner_user_id, row.service, row.start_at, row.end_at, row.status, row.hold_expires_at, row.vehicle_id, row.notes, row.analysis_id, row.urgency,
-        row.proposed_start, row.proposed_end, row.decline_reason, row.actual_duration_min, JSON.stringify(row.reminder_timers), row.sequence, row.created_at, row.updated_at],
+        row.proposed_start, row.proposed_end, row.decline_reason, row.actual_duration_min, JSON.stringify(row.reminder_timers), row.sequence, row.created_at, row.updated_at, row.version],
     );
   }
 
@@ -111,11 +115,35 @@ export class AppointmentStore {
   async update(db: SqlExecutor, row: AppointmentRow): Promise<void> {
     await db.query(
       `UPDATE planning_appointments SET start_at = $2, end_at = $3, status = $4, hold_expires_at = $5, vehicle_id = $6, notes = $7, analysis_id = $8, urgency = $9,
-         proposed_start = $10, proposed_end = $11, decline_reason = $12, actual_duration_min = $13, reminder_timers = $14::jsonb, sequence = $15, updated_at = $16
+         proposed_start = $10, proposed_end = $11, decline_reason = $12, actual_duration_min = $13, reminder_timers = $14::jsonb, sequence = $15, updated_at = $16, version = $17
        WHERE id = $1`,
       [row.id, row.start_at, row.end_at, row.status, row.hold_expires_at, row.vehicle_id, row.notes, row.analysis_id, row.urgency,
-        row.proposed_start, row.proposed_end, row.decline_reason, row.actual_duration_min, JSON.stringify(row.reminder_timers), row.sequence, row.updated_at],
+        row.proposed_start, row.proposed_end, row.decline_reason, row.actual_duration_min, JSON.stringify(row.reminder_timers), row.sequence, row.updated_at, row.version],
     );
+  }
+
+  /** Replaces the appointment's reminder timers (the workflow keeps them in step with its state and time). */
+  async setReminders(db: SqlExecutor, id: string, refs: readonly ReminderTimerRef[]): Promise<void> {
+    await db.query('UPDATE planning_appointments SET reminder_timers = $2::jsonb WHERE id = $1', [id, JSON.stringify(refs)]);
+  }
+
+  /**
+   * Keeps the booking workflow's task token, waiting beyond `version`; returns the appointment as
+   * it is now (its version may already be past: the caller then answers the token at once).
+   */
+  async setWorkflowToken(db: SqlExecutor, id: string, token: string, version: number): Promise<AppointmentRow | undefined> {
+    const { rows } = await db.query<AppointmentRow>('UPDATE planning_appointments SET wf_token = $2, wf_version = $3 WHERE id = $1 RETURNING *', [id, token, version]);
+    return rows[0];
+  }
+
+  /** The workflow's pending token and the version it waits beyond, with the appointment's state. */
+  async workflowToken(db: SqlExecutor, id: string): Promise<{ token: string | null; waitsBeyond: number | null; version: number; status: BookingStatus } | undefined> {
+    const { rows } = await db.query<{ wf_token: string | null; wf_version: number | null; version: number; status: BookingStatus }>(
+      'SELECT wf_token, wf_version, version, status FROM planning_appointments WHERE id = $1',
+      [id],
+    );
+    const r = rows[0];
+    return r && { token: r.wf_token, waitsBeyond: r.wf_version, version: r.version, status: r.status };
   }
 
   /** The caller's appointments (holds left out) after `afterId`, optionally starting in `[from, to)`. */
