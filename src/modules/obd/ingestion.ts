@@ -39,21 +39,25 @@ export const seriesOf = (pid: string) => `obd.${pid}`;
 export class Ingestion {
   constructor(private readonly deps: IngestionDeps) {}
 
-  /** MQTT handler for `novaevo/v1/devices/+/obd`: never throws, logs what it drops. */
+  /**
+   * MQTT handler for `novaevo/v1/devices/+/obd`. Resolves once the message is stored, or dropped
+   * for good (unknown device, refused payload: logged); rejects when it could not be stored, so
+   * that the bus leaves it unacknowledged for the broker to deliver again.
+   */
   async fromMqtt(topic: string, body: Buffer): Promise<void> {
     const deviceId = deviceOfTopic(topic);
     if (!deviceId) return;
+    const route = await this.deps.devices.route(deviceId);
+    if (!route) {
+      this.deps.logger.debug({ deviceId }, 'OBD message of an unknown or revoked device dropped');
+      return;
+    }
     try {
-      const route = await this.deps.devices.route(deviceId);
-      if (!route) {
-        this.deps.logger.debug({ deviceId }, 'OBD message of an unknown or revoked device dropped');
-        return;
-      }
       await this.ingest(route, parseDeviceMessage(body, this.deps.clock));
     } catch (error) {
-      const code = error instanceof AppError ? error.code : undefined;
-      if (code === 'OBD_PAYLOAD_INVALID') this.deps.logger.debug({ deviceId, detail: (error as Error).message }, 'OBD message refused');
-      else this.deps.logger.warn({ err: error, deviceId }, 'OBD message not stored');
+      // Refused input stays refused however often it is delivered: dropped. Anything else is retried.
+      if (!(error instanceof AppError) || error.status >= 500) throw error;
+      this.deps.logger.debug({ deviceId, code: error.code, detail: error.message }, 'OBD message refused');
     }
   }
 

@@ -13,7 +13,9 @@ export interface MqttPublishOptions {
 
 /**
  * Receives the messages matching a subscription. Delivery is at least once, so a handler must
- * tolerate a duplicate. A throw or rejection is logged by the bus and never stops delivery.
+ * tolerate a duplicate. A QoS 1 message is acknowledged to the broker once its handlers resolved;
+ * a throw or rejection is logged, never stops delivery, and leaves the message unacknowledged (a
+ * persistent session gets it again on its next connection).
  */
 export type MqttMessageHandler = (topic: string, payload: Buffer) => void | Promise<void>;
 

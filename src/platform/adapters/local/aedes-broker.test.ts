@@ -245,6 +245,23 @@ describe('embedded aedes broker with an access policy', () => {
     await expect.poll(() => seen).toEqual([1024, 256, 4096]);
   });
 
+  it('refuses a QoS 2 publication from a device (QoS 0 and 1 only) by disconnecting it, and delivers its QoS 0 and 1 ones', async () => {
+    const policy = new MqttAccessPolicy();
+    registerObd(policy);
+    const started = await broker({ policy });
+    const platform = await bus(started.url, policy.internalCredentials());
+    const got = inbox();
+    await platform.subscribe('novaevo/v1/devices/+/obd', got.handler);
+
+    const dongle = await device(started.url, asDevice('dev-1'));
+    dongle.publish(obdTopic('dev-1'), 'qos2', { qos: 2 });
+    await closed(dongle);
+    const again = await device(started.url, asDevice('dev-1'));
+    await again.publishAsync(obdTopic('dev-1'), 'qos1', { qos: 1 });
+    await again.publishAsync(obdTopic('dev-1'), 'qos0', { qos: 0 });
+    await expect.poll(() => got.seen).toEqual([`${obdTopic('dev-1')}=qos1`, `${obdTopic('dev-1')}=qos0`]);
+  });
+
   it('cuts off a connection as soon as a packet header announces more than the caps allow, before its body arrives', async () => {
     const started = await broker();
     // No keep-alive: without the cut, the broker would wait for the body forever.

@@ -3,6 +3,7 @@ import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import type { Logger } from '../../logger.ts';
 import { MqttAccessPolicy, type MqttConnection, type MqttSession } from '../../mqtt/access-policy.ts';
 import { openBrokerPersistence } from './broker-persistence.ts';
+import { PubackGate } from './broker-puback-gate.ts';
 
 /** Settings of the embedded broker. */
 export interface EmbeddedBrokerOptions {
@@ -79,6 +80,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   // What the policy admitted each connection as, and which connections are live (for disconnect).
   const sessions = new WeakMap<Client, { username: string | undefined; session: MqttSession }>();
   const live = new Set<Client>();
+  const gates = new WeakMap<Client, PubackGate>();
   const refuse = (returnCode: 4 | 5, message: string) => Object.assign(new Error(message), { returnCode }) as AuthenticateError;
 
   const persistence = options.dataFolder ? await openBrokerPersistence(options.dataFolder) : undefined;
@@ -111,6 +113,11 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
         // The caps protect the broker from devices; the platform's own client is trusted code, and a
         // refusal would make it resend the same message after every reconnection.
         if (session.kind !== 'internal') {
+          // Devices publish at QoS 0 or 1 (MQTT 3.1.1 cannot refuse one message: the client is disconnected).
+          if (packet.qos === 2) {
+            log.info({ clientId: client?.id, topic: packet.topic }, 'MQTT publication refused: QoS 2');
+            return callback(new Error('QoS 2 publications are not accepted: publish at QoS 0 or 1'));
+          }
           const size = packet.payload.length;
           const cap = packet.retain ? Math.min(maxRetained, maxPayload) : maxPayload;
           if (size > cap) {
@@ -125,6 +132,11 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
             callback(allowed ? null : new Error(`publish to "${packet.topic}" not authorised`));
           })
           .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
+      },
+      // A message is routed once stored for the persistent sessions subscribed to it: its PUBACK may go.
+      published: (packet, client, callback) => {
+        if (client && packet.qos === 1 && packet.messageId !== undefined) gates.get(client)?.routed(packet.messageId);
+        callback(null);
       },
       authorizeSubscribe: (client, subscription, callback) => {
         const session = sessions.get(client)?.session;
@@ -160,7 +172,10 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   // buffers it (the caps above judge complete packets; this one keeps memory bounded).
   const maxPacket = maxPayload + MAX_TOPIC_AND_HEADER_BYTES;
   const server = net.createServer((socket) => {
+    // Installed before aedes writes anything to the socket (see PubackGate).
+    const gate = new PubackGate(socket);
     const client = broker.handle(socket);
+    gates.set(client, gate);
     limitPacketSizes(
       socket,
       () => (sessions.get(client)?.session.kind === 'internal' ? Infinity : maxPacket),

@@ -12,6 +12,7 @@ import {
   type MqttPublishOptions,
   type MqttUnsubscribe,
 } from '../../ports/mqtt.ts';
+import { OrderedAcks, type AckOutcome } from './mqtt-acks.ts';
 
 /** How `connectMqttBus` connects. Credentials may also sit in the URL (`mqtt://user:pass@host`). */
 export interface MqttBusOptions {
@@ -20,7 +21,9 @@ export interface MqttBusOptions {
   /**
    * Keep the session on the broker across disconnections and restarts (`clean: false`; needs a
    * fixed `clientId`, used by one process at a time): QoS 1 messages that arrive while this
-   * client is away wait for it in the broker, and are delivered when it comes back.
+   * client is away wait for it in the broker, and are delivered when it comes back. With the
+   * acknowledgement after the handlers (see `MqttMessageHandler`), a message is either handled or
+   * delivered again, even when this process is killed.
    */
   persistentSession?: boolean;
   username?: string;
@@ -50,28 +53,47 @@ export async function connectMqttBus(url: string, options: MqttBusOptions = {}):
   const log = (options.logger ?? silentLogger()).child({ component: 'mqtt-bus' });
   if (options.persistentSession && !options.clientId) throw new Error('a persistent MQTT session needs a fixed clientId');
   const clientId = options.clientId ?? `novaevo-${randomBytes(7).toString('hex')}`;
-  let client: mqtt.MqttClient;
+  // Created synchronously and handed to the bus before any packet is read: a resumed session's
+  // messages may follow the CONNACK in the same read, and each must reach the bus's handleMessage.
+  const client = mqtt.connect(url, {
+    clientId,
+    username: options.username,
+    password: options.password,
+    protocolVersion: 4,
+    clean: !options.persistentSession,
+    reconnectPeriod: options.reconnectPeriodMs ?? 1000,
+    connectTimeout: 10_000,
+  });
+  const bus = new MqttClientBus(client, log);
   try {
-    client = await mqtt.connectAsync(
-      url,
-      {
-        clientId,
-        username: options.username,
-        password: options.password,
-        protocolVersion: 4,
-        clean: !options.persistentSession,
-        reconnectPeriod: options.reconnectPeriodMs ?? 1000,
-        connectTimeout: 10_000,
-      },
-      false,
-    );
+    await firstConnection(client);
   } catch (error) {
+    await client.endAsync(true);
     throw new Error(`MQTT connection to ${redactUrl(url)} failed: ${(error as Error).message}`, { cause: error });
   }
   client.on('error', (error) => log.warn({ err: error }, 'MQTT client error'));
   client.on('reconnect', () => log.debug('MQTT reconnecting'));
   client.on('connect', () => log.debug('MQTT connected'));
-  return new MqttClientBus(client, log);
+  return bus;
+}
+
+/** Resolves on the first CONNACK; rejects on a refusal or when the connection closes before it. */
+function firstConnection(client: mqtt.MqttClient): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const settle = (error?: Error) => {
+      client.off('connect', onConnect);
+      client.off('error', onError);
+      client.off('close', onClose);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onConnect = () => settle();
+    const onError = (error: Error) => settle(error);
+    const onClose = () => settle(new Error("Couldn't connect to server"));
+    client.on('connect', onConnect);
+    client.on('error', onError);
+    client.on('close', onClose);
+  });
 }
 
 /** One broker subscription per distinct filter, shared by every handler registered on it. */
@@ -80,17 +102,61 @@ interface FilterSubscription {
   granted: Promise<void>;
 }
 
+/** A message waiting for a handler of its topic (see PARKED_MAX). */
+interface ParkedMessage {
+  topic: string;
+  payload: Buffer;
+  at: number;
+  settle: (outcome: AckOutcome) => void;
+}
+
+/**
+ * Given to mqtt.js's handleMessage callback: it then goes on to the next packet without sending
+ * its own PUBACK (it sends one only on success, and moves on either way), and this bus sends the
+ * PUBACK once the message's handlers are done. Waiting in that callback instead would stop the
+ * client reading anything else, PINGRESPs included, until each message is stored.
+ */
+const PUBACK_DEFERRED = new Error('PUBACK deferred until the handlers are done');
+
+/** mqtt.js's packet writer, which its own handlers use for PUBACKs (not part of its typed API). */
+type PacketWriter = { _sendPacket(packet: { cmd: 'puback'; messageId: number }, callback?: () => void): void };
+
 class MqttClientBus implements MqttBus {
   readonly #client: mqtt.MqttClient;
   readonly #log: Logger;
   readonly #filters = new Map<string, FilterSubscription>();
-  readonly #parked: { topic: string; payload: Buffer; at: number }[] = [];
+  readonly #parked: ParkedMessage[] = [];
+  #acks: OrderedAcks;
   #closed = false;
 
   constructor(client: mqtt.MqttClient, log: Logger) {
     this.#client = client;
     this.#log = log;
-    client.on('message', (topic, payload) => this.#dispatch(topic, payload));
+    this.#acks = this.#connectionAcks();
+    // Packet ids belong to a connection: a message received on an earlier one is delivered again
+    // by the broker on this one (persistent session), and its PUBACK must not reach the new one.
+    client.on('connect', () => {
+      this.#acks = this.#connectionAcks();
+    });
+    client.handleMessage = (packet, callback) => {
+      const payload = packet.payload as Buffer;
+      if (packet.qos !== 1 || packet.messageId === undefined) {
+        this.#dispatch(packet.topic, payload, () => {});
+        callback();
+        return;
+      }
+      this.#dispatch(packet.topic, payload, this.#acks.expect(packet.messageId));
+      callback(PUBACK_DEFERRED);
+    };
+  }
+
+  /** Acknowledges QoS 1 messages, at least once: only after every handler of the message resolved. */
+  #connectionAcks(): OrderedAcks {
+    const acks: OrderedAcks = new OrderedAcks((messageId) => {
+      if (this.#acks !== acks || !this.#client.connected) return;
+      (this.#client as unknown as PacketWriter)._sendPacket({ cmd: 'puback', messageId });
+    });
+    return acks;
   }
 
   async publish(topic: string, payload: MqttPayload, options: MqttPublishOptions = {}): Promise<void> {
@@ -154,42 +220,43 @@ class MqttClientBus implements MqttBus {
     if (grants.some((grant) => grant.qos === SUBACK_FAILURE)) throw denied();
   }
 
-  #dispatch(topic: string, payload: Buffer): void {
-    let handled = false;
+  #dispatch(topic: string, payload: Buffer, settle: (outcome: AckOutcome) => void): void {
+    const runs: Promise<boolean>[] = [];
     for (const [filter, entry] of this.#filters) {
       if (!topicMatchesFilter(filter, topic)) continue;
-      for (const handler of entry.handlers) {
-        handled = true;
-        this.#run(handler, topic, payload, filter);
-      }
+      for (const handler of entry.handlers) runs.push(this.#run(handler, topic, payload, filter));
     }
-    if (!handled) this.#park(topic, payload);
+    if (runs.length === 0) this.#park({ topic, payload, at: Date.now(), settle });
+    else void Promise.all(runs).then((ok) => settle(ok.every(Boolean) ? 'handled' : 'failed'));
   }
 
-  #run(handler: MqttMessageHandler, topic: string, payload: Buffer, filter: string): void {
-    // A failing handler is logged, never allowed to break the client's message stream.
+  /** Runs one handler; resolves false when it failed (logged, never allowed to break the message stream). */
+  async #run(handler: MqttMessageHandler, topic: string, payload: Buffer, filter: string): Promise<boolean> {
     try {
-      Promise.resolve(handler(topic, payload)).catch((error: unknown) => this.#logHandlerError(error, topic, filter));
+      await handler(topic, payload);
+      return true;
     } catch (error) {
       this.#logHandlerError(error, topic, filter);
+      return false;
     }
   }
 
-  #park(topic: string, payload: Buffer): void {
-    const now = Date.now();
-    while (this.#parked.length > 0 && (this.#parked.length >= PARKED_MAX || now - this.#parked[0]!.at > PARKED_MS)) {
-      this.#log.warn({ topic: this.#parked[0]!.topic }, 'MQTT message dropped: no handler for its topic');
-      this.#parked.shift();
+  #park(message: ParkedMessage): void {
+    while (this.#parked.length > 0 && (this.#parked.length >= PARKED_MAX || message.at - this.#parked[0]!.at > PARKED_MS)) {
+      const dropped = this.#parked.shift()!;
+      this.#log.warn({ topic: dropped.topic }, 'MQTT message dropped: no handler for its topic');
+      // Acknowledged: nothing here wants it, and the broker would otherwise deliver it again forever.
+      dropped.settle('handled');
     }
-    this.#parked.push({ topic, payload, at: now });
+    this.#parked.push(message);
   }
 
   #deliverParked(filter: string, handler: MqttMessageHandler): void {
     if (this.#parked.length === 0) return;
     const waiting = this.#parked.splice(0);
     for (const m of waiting) {
-      if (topicMatchesFilter(filter, m.topic)) this.#run(handler, m.topic, m.payload, filter);
-      else this.#parked.push(m);
+      if (!topicMatchesFilter(filter, m.topic)) this.#parked.push(m);
+      else void this.#run(handler, m.topic, m.payload, filter).then((ok) => m.settle(ok ? 'handled' : 'failed'));
     }
   }
 
