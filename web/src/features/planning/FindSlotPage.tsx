@@ -5,7 +5,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { useFormat } from '../../app/i18n/format.ts';
 import { Loading } from '../../app/shell/Loading.tsx';
 import { PageTitle } from '../../app/shell/PageTitle.tsx';
-import { ProblemAlert } from '../../app/shell/ProblemAlert.tsx';
+import { PlanningProblem } from './PlanningProblem.tsx';
 import { useBook, useHold, useSlots, type Appointment, type Slot, type Urgency } from './api.ts';
 import { PLACES, SERVICE_CODES } from './messages.ts';
 
@@ -46,7 +46,7 @@ export function FindSlotPage() {
   return (
     <>
       <PageTitle>{t('findTitle')}</PageTitle>
-      {analysisId && urgency && <Alert mb="md" variant="light">{t('fromAnalysis', { urgency })}</Alert>}
+      {analysisId && urgency && <Alert mb="md" variant="light">{t('fromAnalysis', { urgency: t(`urgency.${urgency}`) })}</Alert>}
       {!held && (
         <Stack maw={640} mb="lg">
           <Select label={t('service')} data={SERVICE_CODES.map((c) => ({ value: c, label: c }))} value={service} onChange={(v) => v && setService(v)} allowDeselect={false} />
@@ -58,8 +58,8 @@ export function FindSlotPage() {
         </Stack>
       )}
       {slots.isFetching && <Loading />}
-      {slots.isError && <ProblemAlert error={slots.error} onRetry={() => void slots.refetch()} />}
-      {hold.isError && <ProblemAlert error={hold.error} />}
+      {slots.isError && <PlanningProblem error={slots.error} onRetry={() => void slots.refetch()} />}
+      {hold.isError && <PlanningProblem error={hold.error} />}
       {!held && slots.data && slots.data.items.length === 0 && <Text>{t('noSlots')}</Text>}
       {!held && slots.data && slots.data.items.length > 0 && (
         <Stack component="ul" p={0} m={0} style={{ listStyle: 'none' }} maw={640}>
@@ -88,7 +88,7 @@ export function FindSlotPage() {
             <Alert variant="light" color="green" role="status">{t('heldUntil')}</Alert>
             <Text fw={600}>{dateTime(held.slot.start)} — {held.slot.proName}</Text>
             <Textarea label={t('notes')} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} maxLength={1000} autosize minRows={2} />
-            {book.isError && <ProblemAlert error={book.error} />}
+            {book.isError && <PlanningProblem error={book.error} />}
             <Group>
               <Button onClick={send} loading={book.isPending}>{t('book')}</Button>
               <Button variant="default" onClick={() => setHeld(null)}>{t('back')}</Button>

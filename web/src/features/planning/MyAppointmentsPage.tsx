@@ -5,7 +5,7 @@ import { useLocation } from 'react-router';
 import { useFormat } from '../../app/i18n/format.ts';
 import { Loading } from '../../app/shell/Loading.tsx';
 import { PageTitle } from '../../app/shell/PageTitle.tsx';
-import { ProblemAlert } from '../../app/shell/ProblemAlert.tsx';
+import { PlanningProblem } from './PlanningProblem.tsx';
 import { useAct, useAppointments } from './api.ts';
 import { StartPicker } from './StartPicker.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
@@ -24,8 +24,8 @@ export function MyAppointmentsPage() {
       <PageTitle>{t('mineTitle')}</PageTitle>
       {booked && <Alert color="green" variant="light" role="status" mb="md">{t('booked')}</Alert>}
       {list.isPending && <Loading />}
-      {list.isError && <ProblemAlert error={list.error} onRetry={() => void list.refetch()} />}
-      {act.isError && <ProblemAlert error={act.error} />}
+      {list.isError && <PlanningProblem error={list.error} onRetry={() => void list.refetch()} />}
+      {act.isError && <PlanningProblem error={act.error} />}
       {list.isSuccess && items.length === 0 && <Text>{t('mineEmpty')}</Text>}
       <Stack component="ul" p={0} m={0} style={{ listStyle: 'none' }} maw={720}>
         {items.map((a) => (
@@ -35,6 +35,7 @@ export function MyAppointmentsPage() {
               <StatusBadge status={a.status} />
             </Group>
             <Text size="sm">{a.proName}</Text>
+            {a.notes && <Text size="sm" c="dimmed">{t('yourNote', { note: a.notes })}</Text>}
             {a.proposedStart && <Text size="sm">{t('proposedAt', { when: dateTime(a.proposedStart) })}</Text>}
             {a.declineReason && <Text size="sm">{t('declinedBecause', { reason: a.declineReason })}</Text>}
             <Group mt="xs" wrap="wrap">

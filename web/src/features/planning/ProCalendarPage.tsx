@@ -1,11 +1,11 @@
-import { Anchor, Button, Card, Group, NumberInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Box, Button, Card, CopyButton, Group, NumberInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/i18n/format.ts';
 import { Loading } from '../../app/shell/Loading.tsx';
 import { PageTitle } from '../../app/shell/PageTitle.tsx';
-import { ProblemAlert } from '../../app/shell/ProblemAlert.tsx';
+import { PlanningProblem } from './PlanningProblem.tsx';
 import { BookedAnalysis } from '../nlp/BookedAnalysis.tsx';
 import { useAct, useAppointments, useFeed, type Appointment } from './api.ts';
 import { StartPicker } from './StartPicker.tsx';
@@ -40,8 +40,8 @@ export function ProCalendarPage() {
         <Button variant="default" onClick={() => setMonday(mondayOf(new Date(monday.getTime() + 8 * DAY)))}>{t('nextWeek')}</Button>
       </Group>
       {list.isPending && <Loading />}
-      {list.isError && <ProblemAlert error={list.error} onRetry={() => void list.refetch()} />}
-      {act.isError && <ProblemAlert error={act.error} />}
+      {list.isError && <PlanningProblem error={list.error} onRetry={() => void list.refetch()} />}
+      {act.isError && <PlanningProblem error={act.error} />}
       <SimpleGrid cols={{ base: 1, md: 2, lg: 4 }} mb="xl">
         {days.map((d) => {
           const next = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1);
@@ -57,12 +57,22 @@ export function ProCalendarPage() {
           );
         })}
       </SimpleGrid>
-      <Title order={2} size="h4" mb="xs">{t('feedTitle')}</Title>
-      <Text size="sm" mb="xs">{t('feedHint')}</Text>
-      {feed.data && <TextInput readOnly label={t('feedTitle')} value={feed.data.url} onFocus={(e) => e.currentTarget.select()} mb="xs" />}
-      {feed.isError && <ProblemAlert error={feed.error} />}
-      {rotate.isSuccess && <Text size="sm" role="status" mb="xs">{t('rotated')}</Text>}
-      <Button variant="default" loading={rotate.isPending} onClick={() => rotate.mutate()}>{t('rotate')}</Button>
+      <Card withBorder padding="md" component="section" aria-labelledby="feed-title" maw={760}>
+        <Title order={2} size="h4" mb="xs" id="feed-title">{t('feedTitle')}</Title>
+        <Text size="sm" mb="xs">{t('feedHint')}</Text>
+        {feed.data && <TextInput readOnly label={t('feedLink')} value={feed.data.url} onFocus={(e) => e.currentTarget.select()} mb="xs" />}
+        {feed.isError && <PlanningProblem error={feed.error} />}
+        {rotate.isError && <PlanningProblem error={rotate.error} />}
+        {rotate.isSuccess && <Text size="sm" role="status" mb="xs">{t('rotated')}</Text>}
+        <Group gap="xs" wrap="wrap">
+          {feed.data && (
+            <CopyButton value={feed.data.url}>
+              {({ copied, copy }) => <Button onClick={copy} color={copied ? 'teal.9' : undefined}>{copied ? t('copied') : t('copy')}</Button>}
+            </CopyButton>
+          )}
+          <Button variant="default" loading={rotate.isPending} onClick={() => rotate.mutate()}>{t('rotate')}</Button>
+        </Group>
+      </Card>
     </>
   );
 }
@@ -72,15 +82,16 @@ function Booking({ a, act }: { a: Appointment; act: ReturnType<typeof useAct> })
   const { dateTime } = useFormat();
   const [open, setOpen] = useState<'decline' | 'propose' | 'complete' | null>(null);
   const [reason, setReason] = useState('');
-  const [minutes, setMinutes] = useState<number | string>(60);
+  const [minutes, setMinutes] = useState<number | string>(() => Math.round((Date.parse(a.end) - Date.parse(a.start)) / 60_000));
   const run = (action: string, body?: unknown) => act.mutate({ id: a.id, action, body }, { onSuccess: () => setOpen(null) });
   return (
-    <div>
+    <Box component="article" aria-label={`${dateTime(a.start)} · ${a.service}`}>
       <Group justify="space-between" gap="xs" wrap="wrap">
         <Text size="sm" fw={600}>{dateTime(a.start)} · {a.service}</Text>
         <StatusBadge status={a.status} />
       </Group>
       {a.notes && <Text size="xs">{a.notes}</Text>}
+      {a.proposedStart && <Text size="xs">{t('proposedAt', { when: dateTime(a.proposedStart) })}</Text>}
       {a.analysisId && <BookedAnalysis id={a.analysisId} />}
       {a.vehicleId && (
         <Anchor component={Link} to={`/obd/vehicles/${a.vehicleId}`} size="xs">
@@ -106,6 +117,6 @@ function Booking({ a, act }: { a: Appointment; act: ReturnType<typeof useAct> })
           <Button size="xs" onClick={() => run('complete', { actualDurationMin: Number(minutes) })}>{t('send')}</Button>
         </Group>
       )}
-    </div>
+    </Box>
   );
 }

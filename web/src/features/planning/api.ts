@@ -35,7 +35,7 @@ export interface Appointment {
 export interface ProProfile {
   name: string;
   location: { lat: number; lon: number; address: string };
-  services: { code: string; durationMin: number; priceEur?: number; plannedDurationMin?: number; durationSource?: string }[];
+  services: { code: string; durationMin: number; priceEur?: number; plannedDurationMin?: number; durationSource?: string; completedJobs?: number }[];
   capacity: number;
   bufferMin: number;
   openingHours: Record<string, [string, string][]>;
