@@ -1,6 +1,7 @@
 import type { DecodeError } from './types.ts';
 
-// ISO 14229-1 negative response codes, as OBD (J1979) and UDS (J1979-2) ECUs send them in `7F <sid> <nrc>`.
+// ISO 14229-1:2020 negative response codes, as OBD (J1979) and UDS (J1979-2) ECUs send them in
+// `7F <sid> <nrc>`; 0x38-0x3A and 0x50-0x5D (secure transmission, authentication) came with 2020.
 const NRC_NAMES: Record<number, string> = {
   0x10: 'generalReject',
   0x11: 'serviceNotSupported',
@@ -18,6 +19,23 @@ const NRC_NAMES: Record<number, string> = {
   0x35: 'invalidKey',
   0x36: 'exceededNumberOfAttempts',
   0x37: 'requiredTimeDelayNotExpired',
+  0x38: 'secureDataTransmissionRequired',
+  0x39: 'secureDataTransmissionNotAllowed',
+  0x3a: 'secureDataVerificationFailed',
+  0x50: 'certificateVerificationFailedInvalidTimePeriod',
+  0x51: 'certificateVerificationFailedInvalidSignature',
+  0x52: 'certificateVerificationFailedInvalidChainOfTrust',
+  0x53: 'certificateVerificationFailedInvalidType',
+  0x54: 'certificateVerificationFailedInvalidFormat',
+  0x55: 'certificateVerificationFailedInvalidContent',
+  0x56: 'certificateVerificationFailedInvalidScope',
+  0x57: 'certificateVerificationFailedInvalidCertificate',
+  0x58: 'ownershipVerificationFailed',
+  0x59: 'challengeCalculationFailed',
+  0x5a: 'settingAccessRightsFailed',
+  0x5b: 'sessionKeyCreationOrDerivationFailed',
+  0x5c: 'configurationDataUsageFailed',
+  0x5d: 'deAuthenticationFailed',
   0x70: 'uploadDownloadNotAccepted',
   0x71: 'transferDataSuspended',
   0x72: 'generalProgrammingFailure',
@@ -50,7 +68,7 @@ const NRC_NAMES: Record<number, string> = {
 export function nrcName(nrc: number): string {
   const known = NRC_NAMES[nrc];
   if (known) return known;
-  if (nrc >= 0x38 && nrc <= 0x4f) return 'reservedByExtendedDataLinkSecurityDocument';
+  if (nrc >= 0x3b && nrc <= 0x4f) return 'reservedByExtendedDataLinkSecurityDocument';
   if (nrc >= 0x95 && nrc <= 0xef) return 'reservedForSpecificConditionsNotCorrect';
   if (nrc >= 0xf0 && nrc <= 0xfe) return 'vehicleManufacturerSpecificConditionsNotCorrect';
   return 'ISOSAEReserved';
