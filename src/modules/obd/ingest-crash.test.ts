@@ -1,49 +1,9 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { rm } from 'node:fs/promises';
 import net from 'node:net';
 import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshDataDir } from '../../../test/support/server.ts';
-
-const FIXTURE = new URL('./ingest-crash.fixture.ts', import.meta.url).pathname;
-
-interface Runtime {
-  child: ChildProcess;
-  url: string;
-  mqttUrl: string;
-  /** Epoch milliseconds of the points stored in `series` between `from` and `to`. */
-  times(series: string, from: number, to: number): Promise<number[]>;
-}
-
-async function launch(dataDir: string, mqttPort: number): Promise<Runtime> {
-  const child = fork(FIXTURE, [dataDir], {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, MQTT_PORT: String(mqttPort), OBD_BATCH_DELAY_MS: '20' },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  running.add(child);
-  child.once('exit', () => running.delete(child));
-  const [message] = (await Promise.race([once(child, 'message'), once(child, 'exit').then(() => Promise.reject(new Error('the runtime exited before it was ready')))])) as [
-    { ready: { url: string; mqttUrl: string } },
-  ];
-  return {
-    child,
-    ...message.ready,
-    async times(series, from, to) {
-      child.send({ times: { series, from, to } });
-      const [answer] = (await once(child, 'message')) as [{ times: number[] }];
-      return answer.times;
-    },
-  };
-}
-
-async function killHard(child: ChildProcess): Promise<void> {
-  const exited = once(child, 'exit');
-  child.kill('SIGKILL');
-  const [, signal] = await exited;
-  expect(signal).toBe('SIGKILL');
-}
+import { killHard, launchRuntime, type RuntimeChild } from './ingest-crash.harness.ts';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -64,19 +24,22 @@ async function call(base: string, method: string, path: string, init: { token?: 
   return { status: res.status, body: (await res.json().catch(() => undefined)) as any };
 }
 
-const running = new Set<ChildProcess>();
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
-  for (const child of running) child.kill('SIGKILL');
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
+const launch = async (dataDir: string, mqttPort: number) => {
+  const runtime = await launchRuntime(dataDir, mqttPort, { OBD_BATCH_DELAY_MS: '20' });
+  cleanups.push(() => killHard(runtime.child));
+  return runtime;
+};
 
 describe('OBD ingestion across a kill -9 of the whole process', () => {
   it('stores every QoS 1 message a device published, at least once and deduplicated by time, when the process is killed mid-stream', { timeout: 180_000 }, async () => {
     const dataDir = await freshDataDir();
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     const mqttPort = await freePort();
-    let runtime = await launch(dataDir, mqttPort);
+    let runtime: RuntimeChild = await launch(dataDir, mqttPort);
 
     const password = 'a-long-enough-password';
     await call(runtime.url, 'POST', '/v1/auth/register', { body: { name: 'Crash', email: 'crash@example.fr', role: 'owner', password } });
@@ -104,7 +67,7 @@ describe('OBD ingestion across a kill -9 of the whole process', () => {
 
     // Killed once a good part of the stream went through, while messages are still in flight.
     await expect.poll(() => acked, { timeout: 60_000, interval: 10 }).toBeGreaterThanOrEqual(TOTAL / 3);
-    await killHard(runtime.child);
+    expect(await killHard(runtime.child)).toBe('SIGKILL');
     runtime = await launch(dataDir, mqttPort);
     await publishing;
     expect(acked).toBe(TOTAL);
