@@ -5,7 +5,6 @@ import { acknowledge } from './nag-suppressions.ts';
 
 /** Module configuration variables that are keys: generated per stage in Secrets Manager, never defaulted. */
 export const MODULE_SECRETS: Readonly<Record<string, readonly { variable: string; what: string }[]>> = {
-  flash: [{ variable: 'FLASH_SIGNING_KEY', what: 'the Ed25519 seed that signs firmware manifests' }],
   affiliation: [{ variable: 'AFFILIATION_SECRET_KEY', what: "the key sealing partners' postback secrets" }],
 };
 

@@ -204,6 +204,18 @@ export class NovaEvoStack extends Stack {
       }
       if (extra?.documents) grantModuleObjects(fn, storage.documents, key, module.name);
       if (extra?.firmware) grantModuleObjects(fn, storage.firmware, key, module.name);
+      if (extra?.signingKey) {
+        // Asymmetric: KMS does not rotate it (a new key means re-signing the catalogue), and it outlives the stack like the data.
+        const signing = new kms.Key(this, `${id}SigningKey`, {
+          alias: `alias/${prefix}-${module.name}-signing`,
+          description: `NovaEvo ${module.name}: ${extra.signingKey.what}`,
+          keySpec: kms.KeySpec.ECC_NIST_EDWARDS25519,
+          keyUsage: kms.KeyUsage.SIGN_VERIFY,
+          removalPolicy: RemovalPolicy.RETAIN,
+        });
+        signing.grant(fn, 'kms:Sign', 'kms:GetPublicKey');
+        for (const [name, value] of Object.entries({ ...extra.signingKey.environment, [extra.signingKey.keyIdVariable]: signing.keyArn })) fn.addEnvironment(name, value);
+      }
       if (extra?.textract) {
         // Textract's document APIs have no resource-level permissions.
         fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['textract:AnalyzeDocument', 'textract:DetectDocumentText'], resources: ['*'] }));

@@ -59,12 +59,25 @@ describe('NovaEvo stack (default settings, with the example module added to the 
     });
   });
 
-  it("gives the flash and affiliation keys from generated Secrets Manager secrets, never the modules' development defaults", () => {
-    for (const [module, variable] of [['flash', 'FLASH_SIGNING_KEY'], ['affiliation', 'AFFILIATION_SECRET_KEY']] as const) {
+  it("gives the affiliation key from a generated Secrets Manager secret, never the module's key file", () => {
+    for (const [module, variable] of [['affiliation', 'AFFILIATION_SECRET_KEY']] as const) {
       const fn = synth.template.findResources('AWS::Lambda::Function')[functionId(synth.template, module)]!;
       const value = JSON.stringify(fn.Properties.Environment.Variables[variable]);
       expect(value).toContain('{{resolve:secretsmanager:');
       synth.template.hasResourceProperties('AWS::SecretsManager::Secret', { Name: `novaevo-dev/${module}/${variable}`, GenerateSecretString: Match.objectLike({ PasswordLength: 64 }) });
+    }
+  });
+
+  it('signs flash manifests with an Ed25519 KMS key of its own that only the flash function may Sign with, and no private key in its environment', () => {
+    const t = synth.template;
+    const [keyId] = resourcesOf(t, 'AWS::KMS::Key').find(([, k]) => k.Properties.KeySpec === 'ECC_NIST_EDWARDS25519')!;
+    t.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'ECC_NIST_EDWARDS25519', KeyUsage: 'SIGN_VERIFY' });
+    const fn = t.findResources('AWS::Lambda::Function')[functionId(t, 'flash')]!;
+    expect(fn.Properties.Environment.Variables).toMatchObject({ FLASH_SIGNER: 'kms', FLASH_KMS_KEY_ID: { 'Fn::GetAtt': [keyId, 'Arn'] } });
+    expect(fn.Properties.Environment.Variables.FLASH_SIGNING_KEY).toBeUndefined();
+    for (const name of [...names(), 'authorizer', 'iot-authorizer', 'migrate']) {
+      const signs = statementsOfFunction(t, name).some((s) => [s.Action].flat().includes('kms:Sign') && JSON.stringify(s.Resource).includes(keyId));
+      expect(signs, name).toBe(name === 'flash');
     }
   });
 
@@ -168,7 +181,13 @@ describe('NovaEvo stack (default settings, with the example module added to the 
       expect(machine.Properties.DefinitionSubstitutions).toEqual({ [`fn_${w.module}`]: { 'Fn::GetAtt': [functionId(t, w.module), 'Arn'] } });
     }
     const flash = JSON.parse(resourcesOf(t, 'AWS::StepFunctions::StateMachine').find(([, m]) => m.Properties.StateMachineName === 'novaevo-dev-flash-job')![1].Properties.DefinitionString);
-    expect(flash.States.AwaitAgent).toMatchObject({ Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', Parameters: { Payload: { task: 'flash-await-agent', 'taskToken.$': '$$.Task.Token' } } });
+    expect(flash.States.Flashing).toMatchObject({
+      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      Parameters: { Payload: { task: 'flash-await-agent', 'taskToken.$': '$$.Task.Token' } },
+      TimeoutSeconds: 7200,
+      HeartbeatSeconds: 120,
+    });
+    expect(flash.States.AgentSilent).toMatchObject({ Resource: `\${fn_flash}`, Parameters: { task: 'flash-agent-silent' } });
   });
 
   it('has one EventBridge rule per declared subscription onto its module, with retries and a dead-letter queue, and a chores schedule per module with chores', () => {

@@ -130,6 +130,25 @@ describe('applyJobEvent', () => {
     });
   });
 
+  it('fails a job that stays in one state longer than its limit even while its agent reports', () => {
+    let state = newJobState({ vin: identity.vin, packageSha256: image.sha256 }, now);
+    state = { ...state, status: 'ready', backup: { sha256: 'e'.repeat(64), size: 1 } };
+    let t = now.getTime();
+    const first = apply(state, { type: 'progress', data: { step: 'erase' } });
+    if (first instanceof AppError) throw first;
+    state = first.state;
+    // 79 reports 90 s apart, within the 120 min flashing allows.
+    for (let i = 0; i < 79; i++) {
+      t += 90_000;
+      const next = applyJobEvent(state, { type: 'progress', data: { step: 'download', blocksDone: i } }, new Date(t));
+      if (next instanceof AppError) throw next;
+      expect(expireJob(next.state, new Date(t + 1000)), `report ${i}`).toBeUndefined();
+      state = next.state;
+    }
+    t += 90_000;
+    expect(expireJob(state, new Date(t))).toMatchObject({ state: { status: 'failed', failure: { code: 'STEP_TOO_LONG' }, backup: { sha256: 'e'.repeat(64) } } });
+  });
+
   it('never throws, whatever events arrive in whatever order, and every state stays one of the eight', () => {
     const hash = fc.constantFrom(image.sha256, 'f'.repeat(64));
     const event = fc.oneof(

@@ -17,16 +17,37 @@ export interface FlashJobState {
   failure?: { code: string; message: string };
   /** ISO time by which the agent must report again, or the job fails (absent once finished). */
   deadline?: string;
+  /** ISO time the job entered its active status (it may last STEP_LIMITS_MS there). */
+  since?: string;
 }
 
-/** How long each state waits for the agent (ms); a job whose agent goes silent fails. */
-export const STEP_TIMEOUTS_MS: Readonly<Record<'awaiting_precheck' | 'awaiting_backup' | 'ready' | 'flashing' | 'verifying', number>> = {
+/** The states that wait for the agent. */
+export type ActiveStatus = 'awaiting_precheck' | 'awaiting_backup' | 'ready' | 'flashing' | 'verifying';
+
+/**
+ * How long each state waits for the agent's next report (ms): each report moves the job's
+ * deadline on (and heartbeats the workflow's wait, whose HeartbeatSeconds these are); a job whose
+ * agent goes silent that long fails.
+ */
+export const STEP_TIMEOUTS_MS: Readonly<Record<ActiveStatus, number>> = {
   awaiting_precheck: 30 * 60_000,
   awaiting_backup: 10 * 60_000,
   ready: 10 * 60_000,
   flashing: 2 * 60_000,
   verifying: 5 * 60_000,
 };
+
+/** How long each state may last in all, reports or not (ms): the workflow wait's TimeoutSeconds. */
+export const STEP_LIMITS_MS: Readonly<Record<ActiveStatus, number>> = {
+  awaiting_precheck: 30 * 60_000,
+  awaiting_backup: 60 * 60_000,
+  ready: 30 * 60_000,
+  flashing: 120 * 60_000,
+  verifying: 30 * 60_000,
+};
+
+/** How long a failed job keeps its backup for a resume or a rollback (its workflow waits that long, then ends). */
+export const BACKUP_RETENTION_DAYS = 30;
 
 /** A state change and what the audit log records of it. */
 export interface JobTransition {
@@ -36,7 +57,7 @@ export interface JobTransition {
 
 /** A new job, once its compatibility is checked: waiting for the agent's precheck. */
 export function newJobState(input: { vin: string; packageSha256: string }, now: Date): FlashJobState {
-  return { status: 'awaiting_precheck', vin: input.vin, packageSha256: input.packageSha256, deadline: deadline('awaiting_precheck', now) };
+  return { status: 'awaiting_precheck', vin: input.vin, packageSha256: input.packageSha256, deadline: deadline('awaiting_precheck', now), since: now.toISOString() };
 }
 
 /** Whether the signed package may be handed to the agent (only once the backup is in). */
@@ -64,8 +85,12 @@ export function applyJobEvent(state: FlashJobState, event: JobEvent, now: Date):
     const moved: FlashJobState = { ...state, ...next };
     if (isActive(next.status)) {
       moved.deadline = deadline(next.status, now);
+      if (next.status !== status || state.since === undefined) moved.since = now.toISOString();
       delete moved.failure;
-    } else delete moved.deadline;
+    } else {
+      delete moved.deadline;
+      delete moved.since;
+    }
     return { state: moved, audit: { action: `flash.job.${event.type}`, data: { from: status, to: next.status, ...data } } };
   };
   const fail = (code: string, message: string) => move({ status: 'failed', failure: { code, message } }, { code });
@@ -119,20 +144,32 @@ export function applyJobEvent(state: FlashJobState, event: JobEvent, now: Date):
   return new AppError(409, 'FLASH_EVENT_OUT_OF_ORDER', `a ${event.type} event does not apply to a job that is ${status}`, { details: { status } });
 }
 
-/** The failed state of a job whose agent went silent past its deadline, or undefined if not due. */
+/**
+ * The failed state of a job whose agent went silent until its deadline, or undefined if not due
+ * (a report came in meanwhile). Its workflow's wait timed out: HeartbeatSeconds after the last
+ * report's heartbeat, or the state's TimeoutSeconds, whichever came first.
+ */
 export function expireJob(state: FlashJobState, now: Date): JobTransition | undefined {
-  if (state.deadline === undefined || now.getTime() <= Date.parse(state.deadline)) return undefined;
-  const { deadline: _deadline, ...rest } = state;
+  const { deadline, since, ...rest } = state;
+  if (deadline === undefined || !isActive(state.status)) return undefined;
+  const limit = STEP_LIMITS_MS[state.status];
+  const failure =
+    now.getTime() >= Date.parse(deadline)
+      ? { code: 'AGENT_SILENT', message: `no report from the agent while ${state.status}` }
+      : since !== undefined && now.getTime() >= Date.parse(since) + limit
+        ? { code: 'STEP_TOO_LONG', message: `the job stayed ${state.status} longer than ${limit / 60_000} min` }
+        : undefined;
+  if (!failure) return undefined;
   return {
-    state: { ...rest, status: 'failed', failure: { code: 'AGENT_SILENT', message: `no report from the agent while ${state.status}` } },
-    audit: { action: 'flash.job.timeout', data: { from: state.status, to: 'failed', code: 'AGENT_SILENT' } },
+    state: { ...rest, status: 'failed', failure },
+    audit: { action: 'flash.job.timeout', data: { from: state.status, to: 'failed', code: failure.code } },
   };
 }
 
-function isActive(status: FlashJobStatus): status is keyof typeof STEP_TIMEOUTS_MS {
+function isActive(status: FlashJobStatus): status is ActiveStatus {
   return status in STEP_TIMEOUTS_MS;
 }
 
-function deadline(status: keyof typeof STEP_TIMEOUTS_MS, now: Date): string {
+function deadline(status: ActiveStatus, now: Date): string {
   return new Date(now.getTime() + STEP_TIMEOUTS_MS[status]).toISOString();
 }

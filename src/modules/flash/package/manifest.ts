@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors.ts';
 import { type FirmwareImage, sha256Hex } from '../firmware/firmware-image.ts';
@@ -53,9 +54,15 @@ export function createManifest(
   };
 }
 
-/** The bytes a manifest signature covers: a domain-separation prefix and canonical JSON. */
+/**
+ * The bytes a manifest signature covers: a domain-separation prefix and the SHA-512 of its
+ * canonical JSON. A digest, not the JSON itself, so that the message stays 154 bytes whatever the
+ * manifest holds: KMS signs RAW messages of at most 4,096 bytes (Ed25519 over it is still pure
+ * Ed25519, ED25519_SHA_512, which any Ed25519 verifier checks).
+ */
 export function manifestSigningBytes(manifest: FlashManifest): Uint8Array {
-  return new TextEncoder().encode(`novaevo-flash-manifest-v1\n${canonicalJson(manifest)}`);
+  const digest = createHash('sha512').update(canonicalJson(manifest)).digest('hex');
+  return new TextEncoder().encode(`novaevo-flash-manifest-v2\n${digest}`);
 }
 
 /**

@@ -86,7 +86,7 @@ export function firmwareRoutes(d: { kit: RouteKit; catalogue: FirmwareCatalogue;
         responses: { 200: jsonContent(z.object({ algorithm: z.literal('Ed25519'), publicKey: z.string() }), 'The public key') },
       }),
     ),
-    async (c) => c.json({ algorithm: 'Ed25519' as const, publicKey: d.signer.publicKeyPem }, 200),
+    async (c) => c.json({ algorithm: 'Ed25519' as const, publicKey: await d.signer.publicKeyPem() }, 200),
   );
   return r;
 }

@@ -118,7 +118,7 @@ export function jobRoutes(d: Deps): ApiRouter {
       const job = await d.service.get(c.get('principal'), c.req.valid('param').id);
       if (!packageReleasable(job.state)) throw conflict('PACKAGE_NOT_RELEASABLE', `The package is released only once the job is ready (it is ${job.status}).`, { status: job.status });
       const f = (await d.firmwares.get(job.firmwareId))!;
-      return c.json({ manifest: f.manifest, signature: f.signature, publicKey: d.signer.publicKeyPem, baseAddress: f.baseAddress, download: await signed(f.blobKey, 'GET') }, 200);
+      return c.json({ manifest: f.manifest, signature: f.signature, publicKey: await d.signer.publicKeyPem(), baseAddress: f.baseAddress, download: await signed(f.blobKey, 'GET') }, 200);
     },
   );
 

@@ -1,11 +1,10 @@
 import { AppError, notFound } from '../../../platform/errors.ts';
 import type { Principal } from '../../../platform/auth/principal.ts';
 import type { BlobStore } from '../../../platform/ports/blob-store.ts';
-import type { SqlDatabase, SqlExecutor } from '../../../platform/ports/sql.ts';
+import type { SqlDatabase } from '../../../platform/ports/sql.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import { isUuid } from '../../../platform/ids.ts';
 import type { Logger } from '../../../platform/logger.ts';
-import type { ModuleScheduler } from '../../../platform/module/namespaced-ports.ts';
 import type { TypedPublisher } from '../../../platform/module/events.ts';
 import type { ModuleContext } from '../../../platform/module/module.ts';
 import { decodeBackup } from '../agent-cli/backup-codec.ts';
@@ -31,7 +30,6 @@ export interface JobServiceDeps {
   logger: Logger;
   ids: { newId(): string };
   blobs: BlobStore;
-  scheduler: ModuleScheduler;
   events: TypedPublisher<typeof flashEvents>;
   workflows: ModuleContext['workflows'];
   jobs: JobStore;
@@ -39,11 +37,11 @@ export interface JobServiceDeps {
   audit: AuditStore;
 }
 
-/** Flash jobs: creation after the compatibility check, agent reports, deadlines, the workflow's waits. */
+/** Flash jobs: creation after the compatibility check, agent reports, the workflow's waits and their timeouts. */
 export class JobService {
   constructor(private readonly d: JobServiceDeps) {}
 
-  /** A new job for a compatible firmware, its audit entry, its first deadline and its workflow. */
+  /** A new job for a compatible firmware, its audit entry and its workflow. */
   async create(p: Principal, input: { vin: string; ecuHardware: string; ecuSoftware: string; firmwareId: string }): Promise<JobRecord> {
     const firmware = await this.d.firmwares.get(input.firmwareId);
     if (!firmware) throw notFound('FIRMWARE_NOT_FOUND', 'No firmware has this id.');
@@ -57,7 +55,6 @@ export class JobService {
     await this.d.db.transaction(async (tx) => {
       await this.d.jobs.insert(tx, record);
       await this.d.audit.append(tx, { at: now, actor: p.userId, action: 'flash.job.created', jobId: id, data: { firmwareId: firmware.id, firmwareSha256: firmware.sha256, vin, to: state.status } });
-      await this.#scheduleDeadline(tx, id, state);
     });
     await this.d.workflows.start(FLASH_WORKFLOW, { jobId: id, version: 0, status: state.status, hasBackup: false }, { executionId: `flash-${id}` });
     return (await this.d.jobs.get(this.d.db, id))!;
@@ -71,11 +68,16 @@ export class JobService {
     return job;
   }
 
-  /** Applies an agent's event: the new state, an audit entry per status change, the workflow told. */
+  /**
+   * Applies an agent's event: the new state, an audit entry per status change, the workflow told
+   * (a status change answers its wait; any other report is a heartbeat of that wait).
+   */
   async report(p: Principal, id: string, event: JobEvent): Promise<JobRecord> {
     await this.get(p, id);
     if (event.type === 'backup') await this.#checkBackup(id, event.data);
-    return this.#transition(id, p.userId, (state, now) => applyJobEvent(state, event, now));
+    const { job, moved } = await this.#transition(id, p.userId, (state, now) => applyJobEvent(state, event, now));
+    if (!moved) await this.#heartbeat(job);
+    return job;
   }
 
   /**
@@ -93,9 +95,26 @@ export class JobService {
     }
   }
 
-  /** A deadline timer fired: the job fails if its agent stayed silent, else the next deadline is set. */
-  async expire(id: string): Promise<void> {
-    await this.#transition(id, 'platform', (state, now) => expireJob(state, now));
+  /**
+   * The workflow's wait timed out (`flash-agent-silent`): the job fails if its agent stayed
+   * silent past its deadline or the state lasted too long, keeping its backup; a report that came
+   * in meanwhile leaves it as it is. Returns where the job stands for the workflow.
+   */
+  async agentSilent(input: { jobId: string }): Promise<WorkflowPosition> {
+    const { job } = await this.#transition(input.jobId, 'platform', (state, now) => expireJob(state, now));
+    return positionOf(job);
+  }
+
+  /** A failed job's recovery window closed (`flash-recovery-window-closed`): audited; its workflow then ends. */
+  async recoveryWindowClosed(input: { jobId: string }): Promise<void> {
+    const now = this.d.clock.now();
+    await this.d.db.transaction(async (tx) => {
+      const job = (await this.d.jobs.get(tx, input.jobId, true))!;
+      await this.d.audit.append(tx, {
+        at: now, actor: 'platform', action: 'flash.job.recovery-window-closed', jobId: job.id,
+        data: { status: job.status, backupSha256: job.state.backup?.sha256 ?? null },
+      });
+    });
   }
 
   /**
@@ -107,46 +126,58 @@ export class JobService {
     if (job && job.version > input.version) await this.#signal(job);
   }
 
-  async #transition(id: string, actor: string, step: (state: FlashJobState, now: Date) => JobTransition | AppError | undefined): Promise<JobRecord> {
+  async #transition(id: string, actor: string, step: (state: FlashJobState, now: Date) => JobTransition | AppError | undefined): Promise<{ job: JobRecord; moved: boolean }> {
     const now = this.d.clock.now();
     const { job, moved } = await this.d.db.transaction(async (tx) => {
       const job = (await this.d.jobs.get(tx, id, true))!;
       const t = step(job.state, now);
       if (t instanceof AppError) throw t;
-      if (t === undefined) {
-        // Not due: the deadline moved on with the agent's reports, so wait for the new one.
-        await this.#scheduleDeadline(tx, id, job.state);
-        return { job, moved: false };
-      }
+      if (t === undefined) return { job, moved: false };
       const moved = t.state.status !== job.status;
       const version = await this.d.jobs.save(tx, id, t.state, moved, now);
       if (moved || t.audit.action !== 'flash.job.progress') {
         await this.d.audit.append(tx, { at: now, actor, action: t.audit.action, jobId: id, data: t.audit.data });
       }
-      if (moved) await this.#scheduleDeadline(tx, id, t.state);
       if (moved && (t.state.status === 'completed' || t.state.status === 'rolled_back' || t.state.status === 'failed')) {
         await this.d.events.publish('flash.job-finished', { jobId: id, orgId: job.orgId, status: t.state.status }, { tx });
       }
       return { job: { ...job, state: t.state, status: t.state.status, version, updatedAt: now }, moved };
     });
     if (moved) await this.#signal(job);
-    return job;
+    return { job, moved };
   }
 
   /** Answers the workflow's pending token with the job's status (a token already answered is fine). */
   async #signal(job: JobRecord): Promise<void> {
     if (job.wfToken === null || job.wfVersion === null || job.wfVersion >= job.version) return;
-    const output = { jobId: job.id, version: job.version, status: job.status, hasBackup: job.state.backup !== undefined };
-    try {
-      await this.d.workflows.sendTaskSuccess(job.wfToken, output);
-    } catch (err) {
-      if (!(err instanceof AppError && (err.code === 'TASK_TOKEN_CLOSED' || err.code === 'TASK_TOKEN_INVALID'))) throw err;
-    }
+    await tokenGone(this.d.workflows.sendTaskSuccess(job.wfToken, { ...positionOf(job) }));
   }
 
-  async #scheduleDeadline(tx: SqlExecutor, id: string, state: FlashJobState): Promise<void> {
-    if (state.deadline === undefined) return;
-    await this.d.scheduler.schedule({ type: 'flash.job-deadline', data: { jobId: id, deadline: state.deadline }, at: new Date(Date.parse(state.deadline) + 1), key: `flash:${id}:${state.deadline}` }, tx);
+  /** Keeps the workflow's wait of the job's current state alive (its HeartbeatSeconds start again). */
+  async #heartbeat(job: JobRecord): Promise<void> {
+    if (job.wfToken === null || job.wfVersion !== job.version) return;
+    await tokenGone(this.d.workflows.sendTaskHeartbeat(job.wfToken));
+  }
+}
+
+/** What the workflow knows of a job: where it stands, and whether a failure leaves a backup to roll back to. */
+export interface WorkflowPosition {
+  jobId: string;
+  version: number;
+  status: JobRecord['status'];
+  hasBackup: boolean;
+}
+
+function positionOf(job: JobRecord): WorkflowPosition {
+  return { jobId: job.id, version: job.version, status: job.status, hasBackup: job.state.backup !== undefined };
+}
+
+/** A token already answered, timed out or unknown is fine: the workflow has moved on. */
+async function tokenGone(call: Promise<void>): Promise<void> {
+  try {
+    await call;
+  } catch (err) {
+    if (!(err instanceof AppError && (err.code === 'TASK_TOKEN_CLOSED' || err.code === 'TASK_TOKEN_INVALID'))) throw err;
   }
 }
 
