@@ -20,6 +20,7 @@ const image = imageOf('ihex', [
 const hex = writeIntelHex(image);
 const metadata = { make: 'Renault', ecuHardware: ['237100123R'], fromSoftware: ['1.0', '1.1'], toSoftware: '1.2', notes: 'Rappel R-42' };
 const vehicle = { vin: 'VF1RFB00X56123456', ecuHardware: '237100123R', ecuSoftware: '1.1' };
+const sha256Of = (segments: Uint8Array[]) => createHash('sha256').update(Buffer.concat(segments)).digest('hex');
 
 async function eventually<T>(check: () => Promise<T | undefined>, what: string): Promise<T> {
   for (let i = 0; i < 200; i++) {
@@ -55,6 +56,10 @@ describe('ECU flash through the real runtime', () => {
   };
   const agent = (jobId: string, ecu: VirtualBench | 'virtual', extra: { resume?: boolean; rollback?: boolean } = {}) =>
     runFlashAgent({ api: s.url, token: pro.token, jobId, ecu, ...extra });
+  const workflowWaiting = async (jobId: string) => {
+    const { rows } = await s.platform.db.query<{ waiting: boolean }>('SELECT wf_version = version AS waiting FROM flash_jobs WHERE id = $1', [jobId]);
+    return rows[0]?.waiting === true ? true : undefined;
+  };
   const memory = (bench: VirtualBench) => image.segments.map((seg) => bench.ecu.memory.read(seg.address, seg.data.length));
 
   beforeAll(async () => {
@@ -132,6 +137,23 @@ describe('ECU flash through the real runtime', () => {
     expect(keyBench.ecu.requestCount(Sid.routineControl)).toBe(0);
   });
 
+  it('ends failed on a checksum mismatch with the backup intact, and a rollback restores it', async () => {
+    const job = await newJob();
+    const bench = benchFor(job);
+    const original = memory(bench);
+    // Every transferred block is stored with one byte corrupted: the ECU's check and the read-back differ from the package.
+    bench.ecu.injectFault({ kind: 'checksumMismatch', times: 1000 });
+    const failed = await agent(job.id, bench);
+    expect(failed.outcome.status).toBe('failed');
+    expect(failed.job).toMatchObject({ status: 'failed', backup: { sha256: sha256Of(original) } });
+    expect(memory(bench)).not.toEqual(image.segments.map((seg) => seg.data));
+    bench.ecu.clearFaults();
+    const rolled = await agent(job.id, bench, { rollback: true });
+    expect(rolled.job).toMatchObject({ status: 'rolled_back', readBackSha256: sha256Of(original) });
+    expect(memory(bench)).toEqual(original);
+    await eventually(async () => ((await s.platform.workflows.describe(`flash-${job.id}`))?.status === 'SUCCEEDED' ? true : undefined), 'the workflow to end');
+  });
+
   it('keeps an audit chain that admins verify', async () => {
     const verification = await s.call('GET', '/v1/admin/flash/audit/verification', { token: admin.token });
     expect(verification.body).toMatchObject({ ok: true });
@@ -149,14 +171,37 @@ describe('ECU flash through the real runtime', () => {
     expect(hung.job).toMatchObject({ status: 'failed', backup: expect.anything() });
 
     const silent = await newJob();
+    // An agent whose link dies right after it reported the backup: the job waits, ready, for nothing.
+    const afterBackup = await newJob();
+    const afterBench = benchFor(afterBackup);
+    const original = memory(afterBench);
+    let cut = false;
+    const dying: typeof fetch = async (input, init) => {
+      if (cut) throw new TypeError('fetch failed: the garage lost its connection');
+      const res = await fetch(input, init);
+      if (init?.method === 'POST' && String(init.body).includes('"type":"backup"')) cut = true;
+      return res;
+    };
+    await expect(runFlashAgent({ api: s.url, token: pro.token, jobId: afterBackup.id, ecu: afterBench, fetch: dying })).rejects.toThrow(/lost its connection/);
+    expect(cut).toBe(true);
+
+    // The workflows wait in their states (their timeouts count from there) before the clock moves on.
+    for (const id of [silent.id, afterBackup.id]) await eventually(() => workflowWaiting(id), `the workflow of ${id} to wait`);
     clock.advance(31 * 60_000);
     // Tokens expire with the clock: read as an admin signed in afterwards.
     const reader = await signInAs(s, 'admin');
-    const failed = await eventually(async () => {
-      const j = await s.call('GET', `/v1/flash/jobs/${silent.id}`, { token: reader.token });
+    const failedOf = (id: string) => eventually(async () => {
+      const j = await s.call('GET', `/v1/flash/jobs/${id}`, { token: reader.token });
       return j.body.status === 'failed' ? j.body : undefined;
-    }, 'the deadline');
-    expect(failed.failure.code).toBe('AGENT_SILENT');
+    }, `the step timeout of ${id}`);
+    expect((await failedOf(silent.id)).failure.code).toBe('AGENT_SILENT');
+    expect(await failedOf(afterBackup.id)).toMatchObject({ failure: { code: 'AGENT_SILENT' }, backup: { sha256: sha256Of(original) } });
+    expect(memory(afterBench)).toEqual(original);
+    // Without a backup the workflow ends; with one it waits for a rollback or a resume.
+    await eventually(async () => ((await s.platform.workflows.describe(`flash-${silent.id}`))?.error === 'FlashJobFailedBeforeErase' ? true : undefined), 'the workflow to end');
+    expect((await s.platform.workflows.describe(`flash-${afterBackup.id}`))?.status).toBe('RUNNING');
+    const trail = await s.call('GET', `/v1/flash/jobs/${afterBackup.id}/audit`, { token: reader.token });
+    expect(trail.body.items.at(-1)).toMatchObject({ actor: 'platform', action: 'flash.job.timeout', data: { from: 'ready', to: 'failed', code: 'AGENT_SILENT' } });
   });
 
   it('refuses a backup report that is not what was uploaded, and any job id that is not one', async () => {
