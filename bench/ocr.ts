@@ -12,12 +12,14 @@ import { type BenchResult, type BenchSize, figure, type RunOptions } from './fig
 const FIELDS = ['plate', 'vin', 'make', 'model', 'firstRegistrationDate'] as const;
 type Field = (typeof FIELDS)[number];
 type Reading = Record<Field, string | null>;
-const TARGETS = { scanExact: 0.98, photoExact: 0.9, p50Ms: 800, p95Ms: 1200 };
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
+const CORES = os.availableParallelism();
+// "Both cores used under concurrent load": 90% of every core, 1.8 on the 2 cores the targets name.
+const TARGETS = { scanExact: 0.98, photoExact: 0.9, p50Ms: 800, p95Ms: 1200, coresUsed: round(0.9 * CORES, 2) };
 const SIZES: Record<BenchSize, { docs: number; baselineDocs: number }> = { small: { docs: 16, baselineDocs: 8 }, full: { docs: 160, baselineDocs: 40 } };
 const LONG_SIDE = Number(process.env.OCR_BENCH_LONG_SIDE ?? 2500);
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /**
  * The baseline: tesseract as it comes (French + English, automatic page segmentation, the
@@ -71,7 +73,10 @@ async function runAll(docs: readonly CorpusDocument[], concurrency: number, read
   );
   const wallMs = performance.now() - started;
   const used = process.cpuUsage(cpu);
-  return { outcomes, wallMs, cpuMsPerDoc: (used.user + used.system) / 1000 / docs.length };
+  const cpuMs = (used.user + used.system) / 1000;
+  // The tesseract.js workers are threads of this process, and sharp's are too: the process's CPU
+  // time over the phase's wall time is how many cores the phase kept busy.
+  return { outcomes, wallMs, cpuMsPerDoc: cpuMs / docs.length, coresUsed: cpuMs / wallMs };
 }
 
 function score(outcomes: readonly Outcome[], wallMs: number, cpuMsPerDoc: number) {
@@ -113,11 +118,12 @@ function score(outcomes: readonly Outcome[], wallMs: number, cpuMsPerDoc: number
  * scans, half phone photos) through the module's path (preprocessing, warm tesseract.js pool
  * with one worker per CPU, layout reader, repairs) with as many documents in flight as workers,
  * and a baseline in the same run: raw tesseract (fra+eng, no preprocessing) read in line order.
+ * Besides accuracy and latency it reports the cores the reading kept busy (target: 90% of each).
  */
 export async function runOcrBenchmark({ size, progress }: RunOptions): Promise<BenchResult> {
   const DOCS = Number(process.env.OCR_BENCH_DOCS ?? SIZES[size].docs);
   const BASELINE_DOCS = Number(process.env.OCR_BENCH_BASELINE_DOCS ?? SIZES[size].baselineDocs);
-  const workers = os.availableParallelism();
+  const workers = CORES;
   const generationStarted = performance.now();
   const docs: CorpusDocument[] = [];
   for await (const doc of generateCorpus({ count: DOCS, seed: 2026 })) docs.push(doc);
@@ -158,7 +164,8 @@ export async function runOcrBenchmark({ size, progress }: RunOptions): Promise<B
       seed: 2026,
       generationMs: Math.round(generationMs),
     },
-    setup: { workers, concurrency: workers, languages: 'fra', layout: 'block (PSM 6)', targetLongSide: LONG_SIDE },
+    setup: { cores: CORES, workers, concurrency: workers, languages: 'fra', layout: 'block (PSM 6)', targetLongSide: LONG_SIDE },
+    coresUsed: { ours: round(ours.coresUsed, 2), baseline: round(baseline.coresUsed, 2), how: 'process CPU time (user + system, all threads) / wall time of the concurrent reading phase' },
     loadAverage: { before: loadBefore.map((l) => round(l, 2)), after: os.loadavg().map((l) => round(l, 2)) },
     ours: { all: score(ours.outcomes, ours.wallMs, ours.cpuMsPerDoc), scans: byVariant(ours, 'scan'), photos: byVariant(ours, 'photo') },
     baseline: {
@@ -191,6 +198,11 @@ export async function runOcrBenchmark({ size, progress }: RunOptions): Promise<B
       baseline: { name: 'raw tesseract', value: base.all.latencyMs.p95 },
     }),
     figure('CPU per document', all.cpuMsPerDocument, 'ms', { baseline: { name: 'raw tesseract', value: base.all.cpuMsPerDocument } }),
+    figure('cores used under concurrent load', result.coresUsed.ours, 'cores', {
+      target: { op: '>=', value: TARGETS.coresUsed },
+      baseline: { name: 'raw tesseract', value: result.coresUsed.baseline },
+      note: `${CORES} cores, ${workers} documents in flight; process CPU time / wall time while reading; other load on a shared machine lowers it`,
+    }),
   ];
   return {
     figures,
@@ -201,6 +213,7 @@ export async function runOcrBenchmark({ size, progress }: RunOptions): Promise<B
         photoExact: photos.exactMatchMeanOfFields >= TARGETS.photoExact ? 'met' : 'missed',
         p50: all.latencyMs.p50 <= TARGETS.p50Ms ? 'met' : 'missed',
         p95: all.latencyMs.p95 <= TARGETS.p95Ms ? 'met' : 'missed',
+        coresUsed: result.coresUsed.ours >= TARGETS.coresUsed ? 'met' : 'missed',
       },
     },
   };
