@@ -160,6 +160,16 @@ describe('ECU flash through the real runtime', () => {
     expect(verification.body.count).toBeGreaterThan(10);
     const page = await s.call('GET', '/v1/admin/flash/audit?limit=5', { token: admin.token });
     expect(page.body.items.map((e: { seq: number }) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    // The upload is in the chain, with its hashes and its signature (the refused upload is not).
+    const catalogue = await s.call('GET', '/v1/flash/firmwares', { token: admin.token });
+    const firmware = catalogue.body.items.find((f: { id: string }) => f.id === firmwareId);
+    const key = await s.call('GET', '/v1/flash/signing-key', { token: admin.token });
+    expect(page.body.items.filter((e: { action: string }) => e.action === 'flash.firmware.uploaded')).toEqual([
+      expect.objectContaining({
+        seq: 1, actor: expect.any(String),
+        data: expect.objectContaining({ firmwareId, sha256: image.sha256, size: image.size, signature: firmware.signature, publicKeySha256: createHash('sha256').update(key.body.publicKey).digest('hex') }),
+      }),
+    ]);
     expect((await s.call('GET', '/v1/admin/flash/audit', { token: pro.token })).status).toBe(403);
   });
 

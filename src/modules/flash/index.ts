@@ -54,7 +54,7 @@ export const flashModule: PlatformModule<typeof flashConfig, typeof flashEvents>
     const firmwares = new FirmwareStore(ctx.db);
     const jobs = new JobStore();
     const audit = new AuditStore();
-    const catalogue = new FirmwareCatalogue({ store: firmwares, blobs: ctx.blobs, signer, clock: ctx.clock, ids: ctx.ids });
+    const catalogue = new FirmwareCatalogue({ db: ctx.db, store: firmwares, audit, blobs: ctx.blobs, signer, clock: ctx.clock, ids: ctx.ids });
     const service = new JobService({
       db: ctx.db, clock: ctx.clock, logger: ctx.logger, ids: ctx.ids, blobs: ctx.blobs, events: ctx.events,
       workflows: ctx.workflows, jobs, firmwares, audit,

@@ -1,10 +1,14 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { badRequest } from '../../../platform/errors.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import type { BlobStore } from '../../../platform/ports/blob-store.ts';
+import type { SqlDatabase } from '../../../platform/ports/sql.ts';
 import { text } from '../../../platform/validation/text.ts';
 import { parseFirmware } from '../firmware/parse-firmware.ts';
+import { canonicalJson } from '../package/canonical-json.ts';
 import { createManifest } from '../package/manifest.ts';
+import type { AuditStore } from '../store/audit-store.ts';
 import type { FirmwareRecord, FirmwareStore } from '../store/firmware-store.ts';
 import type { ManifestSigner } from './manifest-signer.ts';
 
@@ -28,7 +32,9 @@ export const firmwareKey = (id: string) => `flash/firmwares/${id}`;
 
 /** The admin's firmware catalogue: strict parsing, a signed manifest per package, the file kept as uploaded. */
 export class FirmwareCatalogue {
-  constructor(private readonly d: { store: FirmwareStore; blobs: BlobStore; signer: ManifestSigner; clock: Clock; ids: { newId(): string } }) {}
+  constructor(
+    private readonly d: { db: SqlDatabase; store: FirmwareStore; audit: AuditStore; blobs: BlobStore; signer: ManifestSigner; clock: Clock; ids: { newId(): string } },
+  ) {}
 
   /** Parses the metadata JSON text (400 `METADATA_INVALID`). */
   parseMetadata(raw: unknown): z.output<typeof FirmwareMetadataSchema> {
@@ -60,6 +66,7 @@ export class FirmwareCatalogue {
       createdAt: now,
     });
     const signature = await this.d.signer.sign(manifest);
+    const publicKeySha256 = createHash('sha256').update(await this.d.signer.publicKeyPem()).digest('hex');
     const record: FirmwareRecord = {
       id, format: image.format, sha256: image.sha256, size: image.size, crc32: image.crc32, segments: manifest.segments,
       make: meta.make, ecuHardware: meta.ecuHardware, fromSoftware: meta.fromSoftware, toSoftware: meta.toSoftware, notes: meta.notes,
@@ -67,7 +74,17 @@ export class FirmwareCatalogue {
     };
     // The file first: an entry never points at a missing file.
     await this.d.blobs.put(record.blobKey, bytes, { contentType: 'application/octet-stream', metadata: { sha256: image.sha256 } });
-    await this.d.store.insert(record);
+    // The entry and its audit record together: an upload is in the chain exactly when it is in the catalogue.
+    await this.d.db.transaction(async (tx) => {
+      await this.d.store.insert(record, tx);
+      await this.d.audit.append(tx, {
+        at: now, actor: uploadedBy, action: 'flash.firmware.uploaded', jobId: null,
+        data: {
+          firmwareId: id, format: image.format, sha256: image.sha256, size: image.size, crc32: image.crc32, segments: manifest.segments.length,
+          make: meta.make, toSoftware: meta.toSoftware, manifestSha512: createHash('sha512').update(canonicalJson(manifest)).digest('hex'), signature, publicKeySha256,
+        },
+      });
+    });
     return record;
   }
 }

@@ -54,8 +54,9 @@ const toRecord = (r: FirmwareRow): FirmwareRecord => ({
 export class FirmwareStore {
   constructor(private readonly db: SqlExecutor) {}
 
-  async insert(f: FirmwareRecord): Promise<void> {
-    await this.db.query(
+  /** Inserts an entry, in the caller's transaction when given one. */
+  async insert(f: FirmwareRecord, tx: SqlExecutor = this.db): Promise<void> {
+    await tx.query(
       `INSERT INTO flash_firmwares (id, format, sha256, size, crc32, segments, make, ecu_hardware, from_software, to_software, notes,
          base_address, blob_key, manifest, signature, uploaded_by, created_at)
        VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8::jsonb, $9::jsonb, $10, $11, $12, $13, $14::jsonb, $15, $16, $17)`,
