@@ -1,5 +1,3 @@
-import { PDFDocument } from 'pdf-lib';
-
 /** What a PDF says about its own history. */
 export interface PdfFacts {
   /** Incremental updates appended after the first revision (each as latin1 text, for inspection). */
@@ -19,6 +17,7 @@ export async function readPdfFacts(pdf: Uint8Array): Promise<PdfFacts> {
   const latin1 = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
   const sections = latin1.split(/%%EOF[\r\n]*/).filter((s, i, all) => i < all.length - 1 || s.trim() !== '');
   const facts: PdfFacts = { laterRevisions: sections.slice(1), producer: null, creator: null, created: null, modified: null };
+  const { PDFDocument } = await import('pdf-lib'); // loaded with the first extract, not at start (~20 MB, 0.1 s)
   try {
     const doc = await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: true });
     facts.producer = doc.getProducer() ?? null;
