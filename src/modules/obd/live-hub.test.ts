@@ -7,7 +7,8 @@ import type { MqttBus } from '../../platform/ports/mqtt.ts';
 import { LiveHub, type LiveMessage } from './live-hub.ts';
 import { LIVE_READINGS_FILTER, WATCH_TTL_MS } from './live-relay.ts';
 
-const message = (value: number): LiveMessage => ({ t: '2026-12-01T10:00:00.000Z', readings: [{ pid: '0D', value }] });
+// One device message per value: its own time (the stream tells messages apart by time and PIDs).
+const message = (value: number): LiveMessage => ({ t: new Date(Date.UTC(2026, 11, 1, 10, 0, 0, value)).toISOString(), readings: [{ pid: '0D', value }] });
 
 // Two "processes" (each its hub and its own broker connection) on one real broker.
 describe('LiveHub across processes (MQTT relay)', () => {
@@ -65,6 +66,20 @@ describe('LiveHub across processes (MQTT relay)', () => {
     expect(onB.got).toEqual([message(72)]);
   });
 
+  it('gives a stream a message once when two processes store it (several on one MQTT_URL) or it is delivered again', async () => {
+    const [a, b] = [await process(), await process()];
+    const onA = received(a.hub, 'veh-5');
+    await onA.announced;
+    await roundTrip(b.bus);
+    a.hub.publish('veh-5', message(40));
+    b.hub.publish('veh-5', message(40));
+    b.hub.publish('veh-5', message(41));
+    await expect.poll(() => onA.got.length).toBe(2);
+    await roundTrip(a.bus);
+    a.hub.publish('veh-5', message(41));
+    expect(onA.got).toEqual([message(40), message(41)]);
+  });
+
   it('relays nothing for a vehicle no other process streams, and stops once the watch expires', async () => {
     const [a, b] = [await process(), await process()];
     const relayed: string[] = [];
@@ -101,6 +116,20 @@ describe('LiveHub across processes (MQTT relay)', () => {
     await b.bus.publish('novaevo/internal/obd/live/veh-2', JSON.stringify({ origin: 'x', ...message(33) }), { qos: 1 });
     await expect.poll(() => onA.got).toEqual([message(33)]);
     expect(a.hub.watched('veh-3')).toBe(false);
+  });
+
+  it('tells messages apart by time and PIDs', () => {
+    const hub = new LiveHub();
+    const { got } = received(hub, 'veh-6');
+    const t = '2026-12-01T10:00:00.000Z';
+    const speed = { t, readings: [{ pid: '0D', value: 50 }] };
+    const rpm = { t, readings: [{ pid: '0C', value: 900 }] };
+    for (const m of [speed, rpm, speed, { t: '2026-12-01T10:00:01.000Z', readings: speed.readings }]) hub.publish('veh-6', m);
+    expect(got.map((m) => [m.t.slice(17, 19), m.readings[0]!.pid])).toEqual([
+      ['00', '0D'],
+      ['00', '0C'],
+      ['01', '0D'],
+    ]);
   });
 
   it('serves its own streams without a bus', () => {

@@ -6,6 +6,12 @@ type Listener = (message: LiveMessage) => void;
 
 /** How long a new stream waits for its announcement to reach the broker before it starts anyway. */
 const ANNOUNCE_WAIT_MS = 2_000;
+/** Messages remembered per watched vehicle to give a stream each one once. */
+const RECENT_MESSAGES = 32;
+
+// A message delivered again (QoS 1 redelivery, or stored by several processes on one MQTT_URL)
+// has the same time and PIDs: the time series keeps one value per PID and time, so does the stream.
+const messageKey = (message: LiveMessage) => `${message.t}|${message.readings.map((r) => r.pid).join(',')}`;
 
 /**
  * Fan-out of fresh readings to the vehicles' open live streams (server-sent events): those of
@@ -15,6 +21,7 @@ const ANNOUNCE_WAIT_MS = 2_000;
  */
 export class LiveHub {
   readonly #listeners = new Map<string, Set<Listener>>();
+  readonly #recent = new Map<string, string[]>();
   readonly #relay: LiveRelay | undefined;
 
   constructor(relay?: LiveRelayDeps) {
@@ -39,7 +46,9 @@ export class LiveHub {
     set.add(listener);
     const stop = () => {
       set.delete(listener);
-      if (set.size === 0 && this.#listeners.get(vehicleId) === set) this.#listeners.delete(vehicleId);
+      if (set.size > 0 || this.#listeners.get(vehicleId) !== set) return;
+      this.#listeners.delete(vehicleId);
+      this.#recent.delete(vehicleId);
     };
     return { stop, announced: this.#announce(vehicleId) };
   }
@@ -60,7 +69,15 @@ export class LiveHub {
   }
 
   #deliver(vehicleId: string, message: LiveMessage): void {
-    for (const listener of this.#listeners.get(vehicleId) ?? []) listener(message);
+    const listeners = this.#listeners.get(vehicleId);
+    if (!listeners) return;
+    const key = messageKey(message);
+    const recent = this.#recent.get(vehicleId) ?? [];
+    if (recent.includes(key)) return;
+    recent.push(key);
+    if (recent.length > RECENT_MESSAGES) recent.shift();
+    this.#recent.set(vehicleId, recent);
+    for (const listener of listeners) listener(message);
   }
 
   async #announce(vehicleId: string): Promise<void> {
