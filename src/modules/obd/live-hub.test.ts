@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describeEachAdapter, type AdapterAvailability } from '../../../test/support/adapter-suites.ts';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../platform/adapters/local/aedes-broker.ts';
 import { connectMqttBus } from '../../platform/adapters/local/mqtt-client-bus.ts';
 import { ManualClock } from '../../platform/clock.ts';
@@ -10,9 +12,31 @@ import { LIVE_READINGS_FILTER, WATCH_TTL_MS } from './live-relay.ts';
 // One device message per value: its own time (the stream tells messages apart by time and PIDs).
 const message = (value: number): LiveMessage => ({ t: new Date(Date.UTC(2026, 11, 1, 10, 0, 0, value)).toISOString(), readings: [{ pid: '0D', value }] });
 
+interface BrokerUnderTest extends AdapterAvailability {
+  start(): Promise<{ url: string; stop(): Promise<void> }>;
+}
+const brokers: BrokerUnderTest[] = [
+  {
+    name: 'embedded aedes',
+    async start() {
+      const broker: EmbeddedBroker = await startEmbeddedBroker({ port: 0, logger: silentLogger() });
+      return { url: broker.url, stop: () => broker.close() };
+    },
+  },
+  {
+    name: 'external broker (TEST_MQTT_URL)',
+    available: Boolean(process.env.TEST_MQTT_URL),
+    skipReason: 'TEST_MQTT_URL is not set',
+    start: async () => ({ url: process.env.TEST_MQTT_URL!, stop: async () => {} }),
+  },
+];
+
 // Two "processes" (each its hub and its own broker connection) on one real broker.
-describe('LiveHub across processes (MQTT relay)', () => {
-  let broker: EmbeddedBroker;
+describeEachAdapter('LiveHub across processes (MQTT relay)', brokers, (underTest) => {
+  let broker: { url: string; stop(): Promise<void> };
+  // Vehicle ids of this run: a shared broker may carry other runs' relay messages.
+  const run = randomUUID().slice(0, 8);
+  const veh = (name: string) => `${name}-${run}`;
   const buses: MqttBus[] = [];
   const hubs: LiveHub[] = [];
   const clock = new ManualClock('2026-12-01T10:00:00Z');
@@ -43,23 +67,23 @@ describe('LiveHub across processes (MQTT relay)', () => {
   };
 
   beforeAll(async () => {
-    broker = await startEmbeddedBroker({ port: 0, logger: silentLogger() });
+    broker = await underTest.start();
   });
   afterEach(async () => {
     for (const hub of hubs.splice(0)) hub.close();
     await Promise.all(buses.splice(0).map((bus) => bus.close()));
   });
-  afterAll(() => broker.close());
+  afterAll(() => broker.stop());
 
   it('delivers a reading stored by one process to the streams of another, and to its own once', async () => {
     const [a, b] = [await process(), await process()];
-    const onA = received(a.hub, 'veh-1');
-    const onB = received(b.hub, 'veh-1');
+    const onA = received(a.hub, veh('veh-1'));
+    const onB = received(b.hub, veh('veh-1'));
     await Promise.all([onA.announced, onB.announced]);
     // The broker acknowledged a's announcement: whatever b receives after that, b knows a watches.
     await roundTrip(b.bus);
 
-    b.hub.publish('veh-1', message(72));
+    b.hub.publish(veh('veh-1'), message(72));
     await expect.poll(() => onA.got).toEqual([message(72)]);
     // b hears its own relayed message back from the broker: it must not reach its streams twice.
     await roundTrip(b.bus);
@@ -68,15 +92,15 @@ describe('LiveHub across processes (MQTT relay)', () => {
 
   it('gives a stream a message once when two processes store it (several on one MQTT_URL) or it is delivered again', async () => {
     const [a, b] = [await process(), await process()];
-    const onA = received(a.hub, 'veh-5');
+    const onA = received(a.hub, veh('veh-5'));
     await onA.announced;
     await roundTrip(b.bus);
-    a.hub.publish('veh-5', message(40));
-    b.hub.publish('veh-5', message(40));
-    b.hub.publish('veh-5', message(41));
+    a.hub.publish(veh('veh-5'), message(40));
+    b.hub.publish(veh('veh-5'), message(40));
+    b.hub.publish(veh('veh-5'), message(41));
     await expect.poll(() => onA.got.length).toBe(2);
     await roundTrip(a.bus);
-    a.hub.publish('veh-5', message(41));
+    a.hub.publish(veh('veh-5'), message(41));
     expect(onA.got).toEqual([message(40), message(41)]);
   });
 
@@ -84,43 +108,50 @@ describe('LiveHub across processes (MQTT relay)', () => {
     const [a, b] = [await process(), await process()];
     const relayed: string[] = [];
     await a.bus.subscribe(LIVE_READINGS_FILTER, (topic) => {
-      relayed.push(topic);
+      if (topic.endsWith(run)) relayed.push(topic);
     });
-    const onA = received(a.hub, 'veh-watched');
+    const onA = received(a.hub, veh('veh-watched'));
     await onA.announced;
-    await expect.poll(() => b.hub.watched('veh-watched')).toBe(true);
-    expect(b.hub.watched('veh-unwatched')).toBe(false);
+    await expect.poll(() => b.hub.watched(veh('veh-watched'))).toBe(true);
+    expect(b.hub.watched(veh('veh-unwatched'))).toBe(false);
 
-    b.hub.publish('veh-unwatched', message(10));
-    b.hub.publish('veh-watched', message(20));
+    b.hub.publish(veh('veh-unwatched'), message(10));
+    b.hub.publish(veh('veh-watched'), message(20));
     await expect.poll(() => onA.got).toEqual([message(20)]);
     await roundTrip(a.bus);
-    expect(relayed).toEqual(['novaevo/internal/obd/live/veh-watched']);
+    expect(relayed).toEqual([`novaevo/internal/obd/live/${veh('veh-watched')}`]);
 
     // a closes its stream and no longer renews: b forgets it after the TTL.
     onA.stop();
     clock.advance(WATCH_TTL_MS + 1);
-    expect(b.hub.watched('veh-watched')).toBe(false);
+    expect(b.hub.watched(veh('veh-watched'))).toBe(false);
   });
 
   it('ignores malformed relay messages (another client of the broker, a future version)', async () => {
     const [a, b] = [await process(), await process()];
-    const onA = received(a.hub, 'veh-2');
+    const onA = received(a.hub, veh('veh-2'));
     await onA.announced;
     for (const body of ['not json', '{}', JSON.stringify({ origin: 'x', t: 't', readings: [{ pid: '0D' }] })]) {
-      await b.bus.publish('novaevo/internal/obd/live/veh-2', body, { qos: 1 });
+      await b.bus.publish(`novaevo/internal/obd/live/${veh('veh-2')}`, body, { qos: 1 });
     }
     for (const body of ['not json', '{}', JSON.stringify({ origin: '' }), JSON.stringify({ origin: 42 })]) {
-      await b.bus.publish('novaevo/internal/obd/watch/veh-3', body, { qos: 1 });
+      await b.bus.publish(`novaevo/internal/obd/watch/${veh('veh-3')}`, body, { qos: 1 });
     }
-    await b.bus.publish('novaevo/internal/obd/live/veh-2', JSON.stringify({ origin: 'x', ...message(33) }), { qos: 1 });
+    await b.bus.publish(`novaevo/internal/obd/live/${veh('veh-2')}`, JSON.stringify({ origin: 'x', ...message(33) }), { qos: 1 });
     await expect.poll(() => onA.got).toEqual([message(33)]);
-    expect(a.hub.watched('veh-3')).toBe(false);
+    expect(a.hub.watched(veh('veh-3'))).toBe(false);
   });
+});
+
+describe('LiveHub in one process', () => {
+  const listenTo = (hub: LiveHub, vehicleId: string) => {
+    const got: LiveMessage[] = [];
+    return { got, ...hub.listen(vehicleId, (m) => got.push(m)) };
+  };
 
   it('tells messages apart by time and PIDs', () => {
     const hub = new LiveHub();
-    const { got } = received(hub, 'veh-6');
+    const { got } = listenTo(hub, 'veh-6');
     const t = '2026-12-01T10:00:00.000Z';
     const speed = { t, readings: [{ pid: '0D', value: 50 }] };
     const rpm = { t, readings: [{ pid: '0C', value: 900 }] };
@@ -134,7 +165,7 @@ describe('LiveHub across processes (MQTT relay)', () => {
 
   it('serves its own streams without a bus', () => {
     const hub = new LiveHub();
-    const { got, stop } = received(hub, 'veh-4');
+    const { got, stop } = listenTo(hub, 'veh-4');
     expect(hub.watched('veh-4')).toBe(true);
     hub.publish('veh-4', message(5));
     stop();
