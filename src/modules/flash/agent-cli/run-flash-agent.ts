@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { backupEcu } from '../agent/backup-ecu.ts';
 import type { BackupStore, FlashEvent, FlashOutcome } from '../agent/flash-events.ts';
 import { runFlashJob } from '../agent/flash-job.ts';
@@ -12,6 +13,7 @@ import { realTimers } from '../timing/timers.ts';
 import { hmacKeyAlgorithm, type KeyAlgorithm, VIRTUAL_ECU_SECRET } from '../uds/security-key.ts';
 import { AgentApi, type AgentJob } from './agent-api.ts';
 import { decodeBackup, encodeBackup } from './backup-codec.ts';
+import { reportThrottle } from './report-throttle.ts';
 
 /** What `novaevo flash-agent` is given. */
 export interface FlashAgentOptions {
@@ -59,10 +61,11 @@ export async function runFlashAgent(o: FlashAgentOptions): Promise<FlashAgentRes
   const owned = o.ecu === 'virtual' || 'socketcan' in o.ecu;
   const bench: EcuConnection = o.ecu === 'virtual' ? virtualBenchFor(job) : 'socketcan' in o.ecu ? await connectSocketCanEcu(o.ecu.socketcan, realTimers, {}, { txId: o.ecu.txId, rxId: o.ecu.rxId }) : o.ecu;
   try {
+    const due = reportThrottle(() => performance.now());
     const report = async (event: FlashEvent) => {
       o.log?.(event);
       const wire = toJobEvent(event);
-      if (wire) await api.report(job.id, wire);
+      if (wire && due(event)) await api.report(job.id, wire);
     };
     const backupStore = apiBackupStore(api, job.id);
     const common = { ecu: bench.client, supply: bench.supply, expectedVin: job.vin, keyAlgorithm: o.keyAlgorithm ?? hmacKeyAlgorithm(VIRTUAL_ECU_SECRET), report, backupStore };

@@ -64,7 +64,7 @@ export class JobService {
   async get(p: Principal, id: string): Promise<JobRecord> {
     // Ids are UUIDs: anything else names no job (and must not reach the uuid column).
     const job = isUuid(id) ? await this.d.jobs.get(this.d.db, id) : undefined;
-    if (!job || !canSee(p, job)) throw notFound('FLASH_JOB_NOT_FOUND', 'No flash job has this id.');
+    if (!job || !canSee(p, job)) throw jobNotFound();
     return job;
   }
 
@@ -73,9 +73,12 @@ export class JobService {
    * (a status change answers its wait; any other report is a heartbeat of that wait).
    */
   async report(p: Principal, id: string, event: JobEvent): Promise<JobRecord> {
-    await this.get(p, id);
-    if (event.type === 'backup') await this.#checkBackup(id, event.data);
-    const { job, moved } = await this.#transition(id, p.userId, (state, now) => applyJobEvent(state, event, now));
+    if (event.type === 'backup') {
+      await this.get(p, id);
+      await this.#checkBackup(id, event.data);
+    } else if (!isUuid(id)) throw jobNotFound();
+    // Who may report is checked on the row the transition locks (one read of the job per report).
+    const { job, moved } = await this.#transition(id, p.userId, (state, now) => applyJobEvent(state, event, now), (j) => canSee(p, j));
     if (!moved) await this.#heartbeat(job);
     return job;
   }
@@ -126,10 +129,16 @@ export class JobService {
     if (job && job.version > input.version) await this.#signal(job);
   }
 
-  async #transition(id: string, actor: string, step: (state: FlashJobState, now: Date) => JobTransition | AppError | undefined): Promise<{ job: JobRecord; moved: boolean }> {
+  async #transition(
+    id: string,
+    actor: string,
+    step: (state: FlashJobState, now: Date) => JobTransition | AppError | undefined,
+    visible: (job: JobRecord) => boolean = () => true,
+  ): Promise<{ job: JobRecord; moved: boolean }> {
     const now = this.d.clock.now();
     const { job, moved } = await this.d.db.transaction(async (tx) => {
-      const job = (await this.d.jobs.get(tx, id, true))!;
+      const job = await this.d.jobs.get(tx, id, true);
+      if (!job || !visible(job)) throw jobNotFound();
       const t = step(job.state, now);
       if (t instanceof AppError) throw t;
       if (t === undefined) return { job, moved: false };
@@ -180,6 +189,8 @@ async function tokenGone(call: Promise<void>): Promise<void> {
     if (!(err instanceof AppError && (err.code === 'TASK_TOKEN_CLOSED' || err.code === 'TASK_TOKEN_INVALID'))) throw err;
   }
 }
+
+const jobNotFound = () => notFound('FLASH_JOB_NOT_FOUND', 'No flash job has this id.');
 
 function canSee(p: Principal, job: JobRecord): boolean {
   return p.role === 'admin' || (p.role === 'pro' && p.orgId !== undefined && job.orgId === p.orgId);

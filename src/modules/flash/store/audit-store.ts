@@ -16,16 +16,22 @@ const toEntry = (r: AuditRow): AuditEntry => ({ seq: Number(r.seq), at: r.at, ac
 
 /** The hash-chained audit log in SQL: appended under the head row's lock, never updated (a trigger refuses). */
 export class AuditStore {
-  /** Appends one entry inside the caller's transaction, chained to the current head. */
+  /**
+   * Appends one entry inside the caller's transaction, chained to the current head, in two
+   * statements: the head row moved on (which locks it until the transaction ends, so appends
+   * chain one at a time), then the entry inserted with the head's new hash.
+   */
   async append(tx: SqlExecutor, input: { at: Date; actor: string; action: string; jobId: string | null; data: { [key: string]: CanonicalValue } }): Promise<AuditEntry> {
-    const head = (await tx.query<{ seq: number; hash: string }>('SELECT seq, hash FROM flash_audit_head WHERE id = 1 FOR UPDATE')).rows[0]!;
-    const previous = Number(head.seq) === 0 ? undefined : ({ seq: Number(head.seq), hash: head.hash } as AuditEntry);
+    const head = (await tx.query<{ seq: number; hash: string }>('UPDATE flash_audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash')).rows[0]!;
+    const previous = { seq: Number(head.seq) - 1, hash: head.hash } as AuditEntry;
     const entry = nextAuditEntry(previous, { at: input.at, actor: input.actor, action: input.action, data: { ...input.data, jobId: input.jobId } });
     await tx.query(
-      'INSERT INTO flash_audit (seq, at, actor, action, job_id, data, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)',
+      `WITH entry AS (
+         INSERT INTO flash_audit (seq, at, actor, action, job_id, data, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)
+       )
+       UPDATE flash_audit_head SET hash = $8 WHERE id = 1`,
       [entry.seq, entry.at, entry.actor, entry.action, input.jobId, JSON.stringify(entry.data), entry.prevHash, entry.hash],
     );
-    await tx.query('UPDATE flash_audit_head SET seq = $1, hash = $2 WHERE id = 1', [entry.seq, entry.hash]);
     return entry;
   }
 

@@ -50,8 +50,10 @@ const toRecord = (r: FirmwareRow): FirmwareRecord => ({
   uploadedBy: r.uploaded_by, createdAt: r.created_at,
 });
 
-/** The firmware catalogue's table. */
+/** The firmware catalogue's table. Entries never change once stored, so each process keeps those it has read. */
 export class FirmwareStore {
+  readonly #read = new Map<string, FirmwareRecord>();
+
   constructor(private readonly db: SqlExecutor) {}
 
   /** Inserts an entry, in the caller's transaction when given one. */
@@ -66,8 +68,15 @@ export class FirmwareStore {
   }
 
   async get(id: string): Promise<FirmwareRecord | undefined> {
+    const known = this.#read.get(id);
+    if (known) return known;
     const row = (await this.db.query<FirmwareRow>('SELECT * FROM flash_firmwares WHERE id = $1', [id])).rows[0];
-    return row && toRecord(row);
+    if (!row) return undefined;
+    const record = toRecord(row);
+    // Bounded: a catalogue holds a few thousand entries; past that, the oldest read goes.
+    if (this.#read.size >= 10_000) this.#read.delete(this.#read.keys().next().value!);
+    this.#read.set(id, record);
+    return record;
   }
 
   /** Oldest first, after `afterId`. */
