@@ -169,6 +169,39 @@ describeEachAdapter('TimeSeriesStore contract', subjects, (subject) => {
     );
   });
 
+  it('finds a point by any subset of its dimensions, whatever characters its series, names and values hold (property)', async () => {
+    // Any text but NUL, which PostgreSQL text cannot hold: quotes, backslashes, braces, commas, "NULL", other scripts.
+    const text = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 8 }), fc.constantFrom('NULL', '"', '\\', '{a,b}', ' ', 'é', '🚗', '')).map((t) => t.replaceAll('\u0000', ''));
+    const dimensions = fc.dictionary(text, text, { minKeys: 1, maxKeys: 3 });
+    await fc.assert(
+      fc.asyncProperty(text, fc.array(dimensions, { minLength: 1, maxLength: 5 }), async (name, sets) => {
+        const series = `${newSeries()}.${name}`;
+        const points = sets.map((dims, i) => ({ series, time: at(i), value: i, dims }));
+        await ts.write(points);
+        for (const p of points) {
+          const keys = Object.keys(p.dims);
+          const subset = Object.fromEntries(keys.slice(0, Math.max(1, keys.length - 1)).map((k) => [k, p.dims[k]!]));
+          const carrying = (dims: Record<string, string>) => points.filter((q) => Object.entries(dims).every(([k, v]) => q.dims[k] === v));
+          const found = await ts.range({ series, from: at(0), to: at(10), dims: subset });
+          expect(found).toEqual(carrying(subset).map((q) => ({ series, time: q.time, value: q.value, dims: q.dims })));
+          expect((await ts.latest({ series, dims: p.dims }))?.value).toBe(carrying(p.dims).at(-1)!.value);
+        }
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('merges the points of several dimension sets in time order under a limit, either way', async () => {
+    const series = newSeries();
+    await ts.write([1, 2, 3, 4, 5, 6, 7].map((s) => ({ series, time: at(s), value: s, dims: { fleet: 'a', vehicleId: `v${s % 3}` } })));
+    await ts.write([{ series, time: at(8), value: 8, dims: { fleet: 'b', vehicleId: 'v1' } }]);
+    const values = async (order: 'asc' | 'desc', limit: number) => (await ts.range({ series, dims: { fleet: 'a' }, from: at(2), to: at(9), order, limit })).map((p) => p.value);
+    expect(await values('desc', 3)).toEqual([7, 6, 5]);
+    expect(await values('asc', 4)).toEqual([2, 3, 4, 5]);
+    expect(await values('asc', 100)).toEqual([2, 3, 4, 5, 6, 7]);
+    expect((await ts.latest({ series, dims: { vehicleId: 'v1' } }))?.value).toBe(8);
+  });
+
   it('gives the latest point of a series, optionally narrowed by dimensions', async () => {
     const series = newSeries();
     expect(await ts.latest({ series })).toBeUndefined();
