@@ -7,7 +7,11 @@ import { ManualClock } from '../../platform/clock.ts';
 import { silentLogger } from '../../platform/logger.ts';
 import type { MqttBus } from '../../platform/ports/mqtt.ts';
 import { LiveHub, type LiveMessage } from './live-hub.ts';
-import { LIVE_READINGS_FILTER, WATCH_TTL_MS } from './live-relay.ts';
+import { LIVE_READINGS_FILTER } from './live-relay.ts';
+
+// Watches renewed every 100 ms here (5 s in production), believed for 300 ms of the test clock.
+const RENEW_MS = 100;
+const TTL_MS = 3 * RENEW_MS;
 
 // One device message per value: its own time (the stream tells messages apart by time and PIDs).
 const message = (value: number): LiveMessage => ({ t: new Date(Date.UTC(2026, 11, 1, 10, 0, 0, value)).toISOString(), readings: [{ pid: '0D', value }] });
@@ -44,7 +48,7 @@ describeEachAdapter('LiveHub across processes (MQTT relay)', brokers, (underTest
   const process = async () => {
     const bus = await connectMqttBus(broker.url, { logger: silentLogger() });
     buses.push(bus);
-    const hub = new LiveHub({ bus, clock, logger: silentLogger() });
+    const hub = new LiveHub({ bus, clock, logger: silentLogger(), renewMs: RENEW_MS });
     hubs.push(hub);
     // What the runtime does with the module's `everyProcess` subscriptions.
     for (const s of hub.relaySubscriptions) await bus.subscribe(s.filter, s.handler);
@@ -104,7 +108,7 @@ describeEachAdapter('LiveHub across processes (MQTT relay)', brokers, (underTest
     expect(onA.got).toEqual([message(40), message(41)]);
   });
 
-  it('relays nothing for a vehicle no other process streams, and stops once the watch expires', async () => {
+  it('relays nothing for a vehicle no other process streams, renews a watch while streaming, and is forgotten once closed', async () => {
     const [a, b] = [await process(), await process()];
     const relayed: string[] = [];
     await a.bus.subscribe(LIVE_READINGS_FILTER, (topic) => {
@@ -121,9 +125,18 @@ describeEachAdapter('LiveHub across processes (MQTT relay)', brokers, (underTest
     await roundTrip(a.bus);
     expect(relayed).toEqual([`novaevo/internal/obd/live/${veh('veh-watched')}`]);
 
-    // a closes its stream and no longer renews: b forgets it after the TTL.
+    // While a streams, it renews its watch: b forgets it after the TTL, then hears it again.
+    clock.advance(TTL_MS + 1);
+    expect(b.hub.watched(veh('veh-watched'))).toBe(false);
+    await expect.poll(() => b.hub.watched(veh('veh-watched'))).toBe(true);
+    // a closes its stream and no longer renews: b forgets it after the TTL for good.
     onA.stop();
-    clock.advance(WATCH_TTL_MS + 1);
+    await new Promise((resolve) => setTimeout(resolve, 2 * RENEW_MS));
+    await roundTrip(b.bus);
+    clock.advance(TTL_MS + 1);
+    expect(b.hub.watched(veh('veh-watched'))).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 2 * RENEW_MS));
+    await roundTrip(b.bus);
     expect(b.hub.watched(veh('veh-watched'))).toBe(false);
   });
 

@@ -21,9 +21,8 @@ const watchTopic = (vehicleId: string) => `${ROOT}/watch/${vehicleId}`;
 const readingsTopic = (vehicleId: string) => `${ROOT}/live/${vehicleId}`;
 const vehicleOfTopic = (topic: string) => topic.slice(topic.lastIndexOf('/') + 1);
 
-/** A process with open streams of a vehicle says so this often; the others believe it for TTL. */
-export const WATCH_RENEW_MS = 5_000;
-export const WATCH_TTL_MS = 3 * WATCH_RENEW_MS;
+/** A process with open streams of a vehicle says so this often; the others believe it three times as long. */
+const WATCH_RENEW_MS = 5_000;
 
 const watchSchema = z.object({ origin: z.string().min(1).max(64) });
 const readingsSchema = z.object({
@@ -36,6 +35,8 @@ export interface LiveRelayDeps {
   bus: MqttBus;
   clock: Clock;
   logger: Logger;
+  /** How often a watch is renewed (default 5 s; tests). */
+  renewMs?: number;
 }
 
 /** What the relay needs of the process's own streams (the LiveHub). */
@@ -60,11 +61,17 @@ export class LiveRelay {
   // Vehicle id → until when (ms) some other process watches it.
   readonly #elsewhere = new Map<string, number>();
   #renewal: NodeJS.Timeout | undefined;
+  readonly #renewMs: number;
+  /** How long a watch announced by another process is believed. */
+  readonly ttlMs: number;
 
   constructor(
     private readonly deps: LiveRelayDeps,
     private readonly local: LocalStreams,
-  ) {}
+  ) {
+    this.#renewMs = deps.renewMs ?? WATCH_RENEW_MS;
+    this.ttlMs = 3 * this.#renewMs;
+  }
 
   /** The every-process subscriptions to declare in the module's MQTT parts. */
   subscriptions(): { filter: string; handler: MqttMessageHandler }[] {
@@ -89,8 +96,8 @@ export class LiveRelay {
    * message the broker receives reaches the process that stores it after the announcement.
    */
   async announce(vehicleId: string): Promise<void> {
-    this.#renewal ??= setInterval(() => this.#renew(), WATCH_RENEW_MS).unref();
-    await this.deps.bus.publish(watchTopic(vehicleId), JSON.stringify({ origin: this.origin }), { qos: 1 });
+    this.#renewal ??= setInterval(() => this.#renew(), this.#renewMs).unref();
+    await this.#publishWatch(vehicleId, 1);
   }
 
   /** Sends a stored message to the processes that stream its vehicle. Never throws. */
@@ -114,16 +121,21 @@ export class LiveRelay {
     }
     const now = this.deps.clock.now().getTime();
     for (const [vehicleId, until] of this.#elsewhere) if (until <= now) this.#elsewhere.delete(vehicleId);
+    // Renewals at QoS 0: nothing waits for them, and the broker need not store them for sessions.
     for (const vehicleId of vehicles) {
-      this.announce(vehicleId).catch((error: unknown) => this.deps.logger.debug({ err: error, vehicleId }, 'live watch not announced'));
+      this.#publishWatch(vehicleId, 0).catch((error: unknown) => this.deps.logger.debug({ err: error, vehicleId }, 'live watch not renewed'));
     }
+  }
+
+  #publishWatch(vehicleId: string, qos: 0 | 1): Promise<void> {
+    return this.deps.bus.publish(watchTopic(vehicleId), JSON.stringify({ origin: this.origin }), { qos });
   }
 
   #onWatch(topic: string, payload: Buffer): void {
     const message = parse(watchSchema, payload);
     if (!message || message.origin === this.origin) return;
     const vehicleId = vehicleOfTopic(topic);
-    const until = this.deps.clock.now().getTime() + WATCH_TTL_MS;
+    const until = this.deps.clock.now().getTime() + this.ttlMs;
     this.#elsewhere.set(vehicleId, Math.max(until, this.#elsewhere.get(vehicleId) ?? 0));
   }
 
