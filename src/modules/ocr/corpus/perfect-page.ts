@@ -9,12 +9,19 @@ export const wordAt = (text: string, x: number, y: number, confidence = 95): Ocr
 /**
  * What a perfect engine would report for a generated certificate, each row one line (or split
  * in cells): words in a monospace grid, the coupon below its heading. `codeText` prints a code
- * as misread, `valueText` a value; `coupon` puts another plate on the coupon; `confidence` is
- * every word's and the page's (95 by default).
+ * as misread, `valueText` a value; `coupon` puts another plate on the coupon, `couponHeading:
+ * false` leaves its heading unread; `confidence` is every word's and the page's (95 by default).
  */
 export function perfectPage(
   truth: CertificateTruth,
-  options: { splitCells?: boolean; codeText?: (code: string) => string; valueText?: (code: string, value: string) => string; coupon?: string; confidence?: number } = {},
+  options: {
+    splitCells?: boolean;
+    codeText?: (code: string) => string;
+    valueText?: (code: string, value: string) => string;
+    coupon?: string;
+    couponHeading?: boolean;
+    confidence?: number;
+  } = {},
 ): OcrPage {
   const confidence = options.confidence ?? 95;
   const word = (text: string, x: number, y: number) => wordAt(text, x, y, confidence);
@@ -38,7 +45,7 @@ export function perfectPage(
     for (const words of groups) lines.push({ text: words.map((w) => w.text).join(' '), confidence, box: { x0: words[0]?.box.x0 ?? 0, y0: y, x1: 1700, y1: y + 24 }, words });
   });
   const couponY = 100 + CERTIFICATE_ROWS.length * 60 + 80;
-  lines.push({ text: 'COUPON', confidence, box: word('COUPON', 60, couponY).box, words: [word('COUPON', 60, couponY)] });
+  if (options.couponHeading !== false) lines.push({ text: 'COUPON', confidence, box: word('COUPON', 60, couponY).box, words: [word('COUPON', 60, couponY)] });
   const couponWords = [word('A', 60, couponY + 60), word(options.coupon ?? truth.couponPlate, 102, couponY + 60)];
   lines.push({ text: couponWords.map((w) => w.text).join(' '), confidence, box: { x0: 60, y0: couponY + 60, x1: 400, y1: couponY + 84 }, words: couponWords });
   return { width: 1800, height: 1300, confidence, text: lines.map((l) => l.text).join('\n'), lines };

@@ -26,6 +26,22 @@ describe('readDate', () => {
     );
   });
 
+  it('repairs a blurred 0 (6, 8, 9) or 1 (7) where the calendar forbids the digit read', () => {
+    expect(readDate('10/67/2025')).toEqual({ date: '2025-07-10', repaired: 1 });
+    expect(readDate('28/02/2617')).toEqual({ date: '2017-02-28', repaired: 1 });
+    expect(readDate('16/69/2815')).toEqual({ date: '2015-09-16', repaired: 2 });
+    expect(readDate('93/61/1999')).toEqual({ date: '1999-01-03', repaired: 2 });
+    const BLURRED: Record<string, string> = { '0': '6', '1': '7' };
+    fc.assert(
+      fc.property(day, fc.constantFrom(0, 3, 7), (d, at) => {
+        const text = printed(d);
+        const blurred = BLURRED[text[at] ?? ''];
+        fc.pre(blurred !== undefined);
+        expect(readDate(text.slice(0, at) + blurred + text.slice(at + 1))).toEqual({ date: d.toISOString().slice(0, 10), repaired: 1 });
+      }),
+    );
+  });
+
   it('refuses impossible dates and never throws', () => {
     for (const bad of ['31/02/2019', '00/01/2019', '12/13/2019', '01/01/1850', 'hier', '']) expect(readDate(bad)).toBeUndefined();
     fc.assert(

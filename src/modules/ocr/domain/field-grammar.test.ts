@@ -95,6 +95,17 @@ describe('applyFieldGrammar', () => {
     );
   });
 
+  it('lets the make read in D.1 settle a VIN manufacturer code a glyph away from several known ones', () => {
+    // SBA is a glyph from Toyota's SB1 and from BMW's WBA; VRI (1 read as AI) from DS's VR1 and Peugeot's VR3.
+    expect(applyFieldGrammar('E', 'SBARL0TT62D654378', { make: 'TOYOTA' })).toMatchObject({ value: 'SB1RL0TT62D654378', valid: true });
+    expect(applyFieldGrammar('E', 'SBARL0TT62D654378', { make: 'BMW' })).toMatchObject({ value: 'WBARL0TT62D654378', valid: true });
+    expect(applyFieldGrammar('E', 'SBARL0TT62D654378').value).toBe('SBARL0TT62D654378');
+    expect(applyFieldGrammar('E', 'VRAICRSNRSEWO48184', { make: 'DS' })).toMatchObject({ value: 'VR1CRSNRSEW048184', valid: true });
+    expect(applyFieldGrammar('E', 'VRAICRSNRSEWO48184')).toMatchObject({ valid: false });
+    // A known code leads an eighteen-glyph reading: the extra glyph is further on, and no VIN is guessed.
+    expect(applyFieldGrammar('E', 'VSKFVMDDUD63836074', { make: 'NISSAN' })).toMatchObject({ valid: false });
+  });
+
   it('reads a name’s lookalike digits as letters, and refuses a value made of digits as a name', () => {
     expect(applyFieldGrammar('C.1', 'DUP0NT MAR1E')).toEqual({ value: 'DUPONT MARIE', valid: true, repaired: 2 });
     expect(applyFieldGrammar('C.1', '12345 6')).toMatchObject({ valid: false });

@@ -24,7 +24,8 @@ const clean = (text: string) => text.trim().replace(/\s+/g, ' ');
 /**
  * Applies the grammar of field `code` to the text read after it: plates, VINs, dates and
  * numbers are repaired where their grammar decides (a digit position turns O into 0, a letter
- * position 0 into O), the make is snapped to the make list and the model to that make's models.
+ * position 0 into O), the make is snapped to the make list and the model to that make's models;
+ * the make (`context.make`, as snapped) also settles a VIN's manufacturer code between lookalikes.
  */
 export function applyFieldGrammar(code: CertificateCode, text: string, context: { make?: string } = {}): FieldValue {
   const raw = clean(text);
@@ -35,7 +36,8 @@ export function applyFieldGrammar(code: CertificateCode, text: string, context: 
     return plate ? { value: plate.plate, valid: true, repaired: plate.repaired } : invalid;
   }
   if (code === 'E') {
-    const vin = readVin(raw, KNOWN_WMIS);
+    const makeWmis = new Set(MAKES.find((m) => m.make === context.make)?.wmis ?? []);
+    const vin = readVin(raw, KNOWN_WMIS, makeWmis);
     if (!vin) return invalid;
     const northAmerican = /^[1-5]/.test(vin.vin);
     return { value: vin.vin, valid: true, repaired: vin.repaired, checkDigitValid: !northAmerican || vin.checkDigitValid };

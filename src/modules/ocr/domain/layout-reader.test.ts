@@ -40,6 +40,44 @@ describe('readCertificateLayout', () => {
     );
   });
 
+  it('joins a code the engine cut in two words ("D." and "3")', () => {
+    fc.assert(
+      fc.property(certificate, (truth) => {
+        const page = perfectPage(truth, { codeText: (c) => (c === 'D.3' ? 'D.' : c), valueText: (c, v) => (c === 'D.3' ? `3 ${v}` : v) });
+        const layout = readCertificateLayout(page);
+        expect(layout.fields['D.3']?.text).toBe(truth.fields['D.3']);
+        expect(layout.fields.Q).toBeUndefined();
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('takes a model of the make read under another code (D.3 misread p.3) for D.3, and keeps that code’s own reading', () => {
+    fc.assert(
+      fc.property(certificate, (truth) => {
+        fc.pre(/\p{L}/u.test(truth.fields['D.3'] ?? ''));
+        const page = perfectPage(truth, { codeText: (c) => (c === 'D.3' ? 'p.3' : c) });
+        const reading = assessCertificate(readCertificateLayout(page), page, '2026-12-01');
+        expect(reading.normalized.model).toBe(truth.normalized.model);
+        expect(reading.fields['P.3']?.value).toBe(truth.fields['P.3']);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('takes only a valid plate as A or the coupon’s when the coupon’s heading was not read', () => {
+    fc.assert(
+      fc.property(certificate, (truth) => {
+        // B's small code read as an "a": a second A cell on the plate's row, holding a date.
+        const page = perfectPage(truth, { couponHeading: false, splitCells: true, codeText: (c) => (c === 'B' ? 'a' : c) });
+        const reading = assessCertificate(readCertificateLayout(page), page, '2026-12-01');
+        expect(reading.normalized.plate).toBe(truth.normalized.plate);
+        expect(reading.normalized.firstRegistrationDate).toBe(truth.normalized.firstRegistrationDate);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('warns when the coupon’s plate differs from field A', () => {
     const truth = generateCertificate(seededRandom(3));
     const page = perfectPage(truth, { coupon: 'ZZ-999-ZZ' });

@@ -51,15 +51,18 @@ export function readCertificateLayout(page: Pick<OcrPage, 'lines' | 'answers'>):
   const coupon: CertificateLayout['coupon'] = {};
   const plates: RawField[] = [];
   const strays: OcrWord[][] = [];
+  const readings: RawField[] = [];
   for (const row of groupRows(words)) {
     for (const cell of cellsOf(row)) {
-      const [first, ...rest] = cell;
+      const [first] = cell;
       if (!first) continue;
-      const field = readCell(first, rest);
-      if (!field || !applyFieldGrammar(field.code, field.text).valid) strays.push(cell);
+      const field = readCell(...splitCode(cell));
+      const valid = field !== undefined && applyFieldGrammar(field.code, field.text).valid;
+      if (!valid) strays.push(cell);
       if (!field) continue;
-      if (field.code === 'A' && first.box.y0 <= couponY) plates.push(field);
+      if (field.code === 'A' && valid && first.box.y0 <= couponY) plates.push(field);
       const target = first.box.y0 > couponY ? coupon : fields;
+      if (target === fields) readings.push(field);
       const existing = target[field.code];
       if (!existing || better(field, existing)) target[field.code] = field;
     }
@@ -75,8 +78,29 @@ export function readCertificateLayout(page: Pick<OcrPage, 'lines' | 'answers'>):
   }
   adoptAnswers(fields, page.answers ?? [], couponY);
   adoptStrays(fields, strays, couponY);
+  adoptModelUnderAnotherCode(fields, readings);
   adoptRowDates(fields, strays);
   return { fields, coupon, titleSeen };
+}
+
+const NOT_A_MODEL = new Set<CertificateCode>(['A', 'B', 'C.1', 'D.1', 'D.3', 'E', 'I']);
+
+/**
+ * D.3's code misread as another code's ("p.3" for D.3, its value then taken for a fuel type):
+ * when D.3 is missing and a reading under another code, with letters in it, is one of the read
+ * make's models, it is D.3, and that code keeps its next best reading.
+ */
+function adoptModelUnderAnotherCode(fields: CertificateLayout['fields'], readings: readonly RawField[]): void {
+  const make = fields['D.1']?.text;
+  if (fields['D.3'] || !make) return;
+  const model = readings.find((r) => !NOT_A_MODEL.has(r.code) && /\p{L}/u.test(r.text) && isKnownModel(make, r.text));
+  if (!model) return;
+  fields['D.3'] = { ...model, code: 'D.3', codeCost: 1 };
+  if (fields[model.code] !== model) return;
+  const others = readings.filter((r) => r.code === model.code && r !== model);
+  const next = others.reduce<RawField | undefined>((best, r) => (!best || better(r, best) ? r : best), undefined);
+  if (next) fields[model.code] = next;
+  else delete fields[model.code];
 }
 
 /**
@@ -107,8 +131,10 @@ function adoptStrays(fields: CertificateLayout['fields'], strays: readonly OcrWo
   const make = fields['D.1']?.text;
   for (const cell of strays) {
     if ((cell[0]?.box.y0 ?? 0) > couponY) continue;
-    // The unreadable code may be the first word, or have merged with the value.
-    for (const value of [cell.slice(1), cell]) {
+    // The unreadable code may be the first word, or have merged with the value; a cell that
+    // starts with a code printed exactly ("X.1" alone) is that code's, never a value.
+    const startsWithCode = codeCandidates(cell[0]?.text ?? '')[0]?.cost === 0;
+    for (const value of startsWithCode ? [cell.slice(1)] : [cell.slice(1), cell]) {
       if (value.length === 0) continue;
       const text = value.map((w) => w.text).join(' ');
       const code = (['E', 'D.1'] as const).find((c) => !fields[c] && applyFieldGrammar(c, text).valid && strongly(c, text));
@@ -160,6 +186,18 @@ function strongly(code: 'E' | 'D.1', text: string): boolean {
 function isKnownModel(makeText: string, text: string): boolean {
   const make = snapMake(makeText)?.make;
   return make !== undefined && MAKES.some((m) => m.make === make && m.models.includes(snapModel(make, text)));
+}
+
+/**
+ * A cell's code word and its value's words. A code the engine cut in two ("D." and "3") is
+ * joined when the first word alone is no exact code and the two together are.
+ */
+function splitCode(cell: readonly OcrWord[]): [OcrWord, OcrWord[]] {
+  const [first, second, ...rest] = cell as [OcrWord, ...OcrWord[]];
+  if (!second || codeCandidates(first.text)[0]?.cost === 0) return [first, cell.slice(1)];
+  const joined = `${first.text}${second.text}`;
+  if (codeCandidates(joined)[0]?.cost !== 0) return [first, cell.slice(1)];
+  return [{ text: joined, confidence: Math.min(first.confidence, second.confidence), box: union(first.box, second.box) }, rest];
 }
 
 function readCell(codeWord: OcrWord, value: readonly OcrWord[]): RawField | undefined {

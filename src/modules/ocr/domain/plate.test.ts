@@ -38,6 +38,24 @@ describe('readPlate', () => {
     );
   });
 
+  it('reads a glyph read twice, as itself and its lookalike, once', () => {
+    expect(readPlate('ND-926-6GJ')).toEqual({ plate: 'ND-926-GJ', format: 'SIV', repaired: 1 });
+    expect(readPlate('AB-1I23-CD')).toEqual({ plate: 'AB-123-CD', format: 'SIV', repaired: 1 });
+    expect(readPlate('23/04/2006')).toBeUndefined();
+    const TWIN: Record<string, string> = { G: '6', '6': 'G', D: '0', '0': 'D', '1': 'I', S: '5', '5': 'S', B: '8', '8': 'B', Z: '2', '2': 'Z' };
+    fc.assert(
+      fc.property(siv, fc.nat(6), fc.boolean(), (plate, at, before) => {
+        const chars = [...plate.replace(/-/g, '')];
+        const twin = TWIN[chars[at] ?? ''];
+        fc.pre(twin !== undefined);
+        chars.splice(before ? at : at + 1, 0, twin ?? '');
+        const read = readPlate(chars.join(''));
+        // Never another plate: the one printed, or none when another lookalike pair makes it ambiguous.
+        if (read) expect(read).toMatchObject({ plate, format: 'SIV' });
+      }),
+    );
+  });
+
   it('reads FNI plates with their department', () => {
     expect(readPlate('123 ABC 75')).toEqual({ plate: '123 ABC 75', format: 'FNI', repaired: 0 });
     expect(readPlate('4521 TZ 2A')).toEqual({ plate: '4521 TZ 2A', format: 'FNI', repaired: 0 });

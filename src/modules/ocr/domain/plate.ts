@@ -20,11 +20,12 @@ const FNI_DEPARTMENTS = new Set([
  * SIV grammar positions 1-2 and 6-7 are letters and 3-5 digits, so 0/O, 1/I, 5/S, 8/B, 2/Z
  * confusions are repaired by position; an O (never issued) in a letter position is read as D,
  * an I or U (never issued either) makes it no plate. FNI is read as digits, letters, then a
- * department. When the text reads both ways, the reading with fewer repairs wins.
+ * department. When the text reads both ways, the reading with fewer repairs wins. A glyph read
+ * twice as itself and its lookalike ("ND-926-6GJ") is read once.
  */
 export function readPlate(raw: string): PlateReading | undefined {
   const chars = alnum(raw);
-  const siv = chars.length === 7 ? readSiv(chars) : undefined;
+  const siv = chars.length === 7 ? readSiv(chars) : chars.length === 8 ? readSivGlyphReadTwice(chars) : undefined;
   const fni = readFni(chars, raw);
   // "487 ZD 44" also reads as SIV AB-720-AA by repairing five lookalikes: the reading that needs
   // fewer repairs is the plate (SIV when both need as many, the form issued since 2009).
@@ -49,6 +50,29 @@ function readSiv(chars: string): PlateReading | undefined {
   const [a, n, b] = [out.slice(0, 2).join(''), out.slice(2, 5).join(''), out.slice(5).join('')];
   if (n === '000' || a === 'SS' || a === 'WW' || b === 'SS') return undefined;
   return { plate: `${a}-${n}-${b}`, format: 'SIV', repaired };
+}
+
+// Glyphs OCR reads as one another on plates; a pair of them side by side may be one glyph read twice.
+const GLYPH_CLASSES = ['0ODQ', '1IL', '5S', '8B', '2Z', '6G', '4A', '7T'];
+const GLYPH_CLASS = new Map([...GLYPH_CLASSES.entries()].flatMap(([i, chars]) => [...chars].map((c) => [c, i] as const)));
+
+/**
+ * Eight characters where a SIV plate has seven: when dropping one glyph of a side-by-side
+ * lookalike pair (6G, 0D, 1I...) leaves one SIV plate as printed, and only one, that is the plate.
+ */
+function readSivGlyphReadTwice(chars: string): PlateReading | undefined {
+  const found = new Map<string, PlateReading>();
+  for (let i = 0; i < chars.length - 1; i++) {
+    const pair = GLYPH_CLASS.get(chars[i] ?? '');
+    if (pair === undefined || pair !== GLYPH_CLASS.get(chars[i + 1] ?? '')) continue;
+    for (const drop of [i, i + 1]) {
+      const siv = readSiv(chars.slice(0, drop) + chars.slice(drop + 1));
+      // Only the doubled glyph may be wrong: with lookalikes to repair as well, a date
+      // ("23/04/2006") would make a plate.
+      if (siv?.repaired === 0) found.set(siv.plate, { ...siv, repaired: 1 });
+    }
+  }
+  return found.size === 1 ? [...found.values()][0] : undefined;
 }
 
 function readFni(chars: string, raw: string): PlateReading | undefined {

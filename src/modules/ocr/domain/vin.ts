@@ -34,10 +34,12 @@ export interface VinReading {
  * I, O and Q never occur, so they are read as 1, 0 and 0; the last four characters of a
  * passenger car's serial are digits (ISO 3779 for makers of 500+ vehicles a year), so lookalike
  * letters there are read as digits. Undefined when there are not 17 characters once spaces are gone.
+ * `makeWmis`, the WMIs of the make read beside it (D.1), settles a manufacturer code that is a
+ * glyph away from several known ones.
  */
-export function readVin(raw: string, knownWmis?: ReadonlySet<string>): VinReading | undefined {
+export function readVin(raw: string, knownWmis?: ReadonlySet<string>, makeWmis?: ReadonlySet<string>): VinReading | undefined {
   const read = alnum(raw);
-  const chars = knownWmis ? repairWmi(read, knownWmis) : read;
+  const chars = knownWmis ? repairWmi(read, knownWmis, makeWmis) : read;
   if (chars.length !== 17) return undefined;
   let repaired = 0;
   const out = [...chars].map((c, i) => {
@@ -58,11 +60,13 @@ export function readVin(raw: string, knownWmis?: ReadonlySet<string>): VinReadin
 /**
  * The manufacturer code (the first three characters) is one of a known list: when what was read
  * starts with no known code but exactly one known code is a single glyph away (one character
- * misread, or one read as two, such as "1" as "AI"), that code is restored.
+ * misread, or one read as two, such as "1" as "AI"), that code is restored; when several are,
+ * the one of the make read beside the VIN, if exactly one is.
  */
-function repairWmi(chars: string, known: ReadonlySet<string>): string {
+function repairWmi(chars: string, known: ReadonlySet<string>, ofMake: ReadonlySet<string> = new Set()): string {
   if (chars.length < 17 || chars.length > 18) return chars;
-  if (chars.length === 17 && known.has(chars.slice(0, 3))) return chars;
+  // A known code already leads: nothing to restore (an eighteenth glyph is further on, unknown where).
+  if (known.has(chars.slice(0, 3))) return chars;
   const found = new Set<string>();
   const heads = chars.length === 17 ? [chars.slice(0, 3)] : [0, 1, 2, 3].map((i) => chars.slice(0, i) + chars.slice(i + 1, 4));
   const rest = chars.slice(chars.length === 17 ? 3 : 4);
@@ -73,5 +77,7 @@ function repairWmi(chars: string, known: ReadonlySet<string>): string {
       if (differences <= 1) found.add(wmi + rest);
     }
   }
-  return found.size === 1 ? ([...found][0] ?? chars) : chars;
+  // "SBA" is a glyph from Toyota's SB1 and BMW's WBA: the make printed in D.1 chooses.
+  const candidates = found.size > 1 ? [...found].filter((vin) => ofMake.has(vin.slice(0, 3))) : [...found];
+  return candidates.length === 1 ? (candidates[0] ?? chars) : chars;
 }
