@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { deserialize, serialize } from 'node:v8';
 import { ClassicLevel } from 'classic-level';
 import { BatchWriter, type Operation } from './broker-persistence-batches.ts';
+import { OutgoingQueue, type QueuedPacket } from './broker-persistence-queue.ts';
 import {
   INCOMING,
   OUTGOING,
@@ -80,16 +81,12 @@ export async function openBrokerPersistence(folder: string): Promise<DurableBrok
   }
 }
 
-interface QueuedPacket {
-  seq: number;
-  packet: BrokerPacket;
-}
 
 /** An aedes persistence on LevelDB; see `openBrokerPersistence`. */
 export class DurableBrokerPersistence {
   readonly #db: Db;
   readonly #memory = new MemoryPersistence();
-  readonly #outgoing = new Map<string, QueuedPacket[]>();
+  readonly #outgoing = new Map<string, OutgoingQueue>();
   /** Packet ids of the QoS 2 messages awaiting PUBREL, per client, to delete them on a clean session. */
   readonly #incoming = new Map<string, Set<number>>();
   #seq = 0;
@@ -197,32 +194,30 @@ export class DurableBrokerPersistence {
    */
   async outgoingUpdate(client: ClientRef, packet: BrokerPacket): Promise<void> {
     const queue = this.#queue(client.id);
-    for (const entry of queue) {
-      if (entry.packet.brokerId === packet.brokerId) {
-        if (entry.packet.brokerCounter === packet.brokerCounter) {
-          entry.packet.messageId = packet.messageId;
-          return;
-        }
-      } else if (entry.packet.messageId === packet.messageId) {
-        entry.packet = storable(packet);
-        await this.#writer.write([{ type: 'put', key: outgoingKey(client.id, entry.seq), value: serialize({ clientId: client.id, ...entry }) }]);
-        return;
-      }
+    const same = queue.sameMessage(packet);
+    if (same) return queue.assign(same, packet.messageId);
+    const entry = queue.withMessageId(packet.messageId);
+    if (entry && entry.packet.brokerId !== packet.brokerId) {
+      queue.replace(entry, storable(packet));
+      await this.#writer.write([{ type: 'put', key: outgoingKey(client.id, entry.seq), value: serialize({ clientId: client.id, ...entry }) }]);
+      return;
     }
+    // The same PUBREL again.
+    if (entry && packet.brokerId === undefined) return queue.assign(entry, packet.messageId);
     throw new Error('no such packet');
   }
 
   async outgoingClearMessageId(client: ClientRef, packet: BrokerPacket): Promise<BrokerPacket | undefined> {
     const queue = this.#queue(client.id);
-    const index = queue.findIndex((entry) => entry.packet.messageId === packet.messageId);
-    const [entry] = index < 0 ? [] : queue.splice(index, 1);
+    const entry = queue.withMessageId(packet.messageId);
     if (!entry) return undefined;
+    queue.remove(entry);
     await this.#writer.write([{ type: 'del', key: outgoingKey(client.id, entry.seq) }]);
     return entry.packet;
   }
 
   outgoingStream(client: ClientRef): Readable {
-    return Readable.from(this.#queue(client.id).map((entry) => entry.packet));
+    return Readable.from(this.#queue(client.id).packets());
   }
 
   async incomingStorePacket(client: ClientRef, packet: BrokerPacket): Promise<void> {
@@ -276,8 +271,8 @@ export class DurableBrokerPersistence {
     await this.#memory.destroy();
   }
 
-  #queue(clientId: string): QueuedPacket[] {
-    const queue = this.#outgoing.get(clientId) ?? [];
+  #queue(clientId: string): OutgoingQueue {
+    const queue = this.#outgoing.get(clientId) ?? new OutgoingQueue();
     this.#outgoing.set(clientId, queue);
     return queue;
   }
