@@ -228,6 +228,12 @@ describe('planning: profile → slots → booking → actions → reminders, thr
   it('learns the duration of (professional, service) from its completed jobs, two of them in parallel bays at one start: the 75th percentile after 5', async () => {
     // Two jobs start together (capacity 2): each is a point of the history, not one overwriting the other.
     const starts = ['2026-04-06T07:00:00Z', '2026-04-06T07:00:00Z', '2026-04-07T07:00:00Z', '2026-04-07T12:00:00Z', '2026-04-08T07:00:00Z'];
+    const plannedMinutes = async () => {
+      const items = (await s.call('GET', `/v1/planning/slots?service=freins&lat=${PARIS.lat}&lon=${PARIS.lon}&from=2026-04-09T06:00:00Z&days=1`, { token: owner.token })).body.items as { proId: string; start: string; end: string }[];
+      const ours = items.find((x) => x.proId === pro.orgId)!;
+      return (Date.parse(ours.end) - Date.parse(ours.start)) / 60_000;
+    };
+    expect(await plannedMinutes()).toBe(90);
     for (const [i, start] of starts.entries()) {
       const b = await s.call('POST', '/v1/planning/appointments', { token: owner.token, body: { proId: pro.orgId, service: 'freins', start } });
       expect(b.status).toBe(201);
@@ -238,6 +244,7 @@ describe('planning: profile → slots → booking → actions → reminders, thr
     expect(points).toHaveLength(5);
     const got = await s.call('GET', '/v1/pro/profile', { token: pro.token });
     expect(got.body.services[1]).toMatchObject({ code: 'freins', durationMin: 90, plannedDurationMin: 100, durationSource: 'learned', completedJobs: 5 });
+    expect(await plannedMinutes()).toBe(100); // slot search plans with it at once
   });
 
   it('offers the right Sunday slots across the spring change, and reminds the day before at the same wall-clock time', async () => {
@@ -250,6 +257,20 @@ describe('planning: profile → slots → booking → actions → reminders, thr
     expect((await act(pro, b.body.id, 'confirm')).body.status).toBe('confirmed');
     // 03:00 CEST on Sunday → 03:00 CET on Saturday, 23 real hours before (set by the booking workflow).
     expect(await remindersOf(b.body.id)).toEqual([{ kind: 'day-before', at: '2026-03-28T02:00:00.000Z' }, { kind: 'two-hours-before', at: '2026-03-28T23:00:00.000Z' }]);
+  });
+
+  it('searches with what was just saved or booked: a new profile, new hours, a booking', async () => {
+    const garage = await signInAs(s, 'verified-pro');
+    const at = { lat: 48.7, lon: 2.1 }; // away from the other garages
+    const body = (hours: Record<string, string[][]>) => profile({ name: 'Garage Changeant', location: { ...at, address: 'Versailles' }, capacity: 1, openingHours: hours });
+    const starts = async () => ((await s.call('GET', `/v1/planning/slots?service=vidange&lat=${at.lat}&lon=${at.lon}&radiusKm=2&from=2026-03-23T00:00:00Z&days=1`, { token: owner.token })).body.items as { start: string; end: string }[]).map((x) => `${x.start.slice(11, 16)}-${x.end.slice(11, 16)}`);
+    expect(await starts()).toEqual([]);
+    await s.call('PUT', '/v1/pro/profile', { token: garage.token, body: body({ mon: [['08:00', '10:00']] }) });
+    expect(await starts()).toEqual(['07:00-08:00', '07:15-08:15', '07:30-08:30']);
+    await s.call('PUT', '/v1/pro/profile', { token: garage.token, body: body({ mon: [['14:00', '16:00']] }) });
+    expect(await starts()).toEqual(['13:00-14:00', '13:15-14:15', '13:30-14:30']);
+    expect((await s.call('POST', '/v1/planning/appointments', { token: owner.token, body: { proId: garage.orgId, service: 'vidange', start: '2026-03-23T13:00:00Z' } })).status).toBe(201);
+    expect(await starts()).toEqual(['14:00-15:00']);
   });
 
   it('serves an iCalendar feed that parses, by a token that rotates', async () => {
@@ -344,8 +365,18 @@ const pgTitle = 'planning on one PostgreSQL shared by two runtimes';
     const [pro, owner] = await Promise.all([signInAs(a, 'verified-pro'), signInAs(a, 'owner')]);
     await a.call('PUT', '/v1/pro/profile', { token: pro.token, body: profile({ openingHours: { tue: [['08:00', '09:00']] } }) });
     const body = { proId: pro.orgId, service: 'vidange', start: '2026-03-24T07:00:00Z' };
+    const offered = async (runtime: TestServer) =>
+      ((await runtime.call('GET', `/v1/planning/slots?service=vidange&lat=${PARIS.lat}&lon=${PARIS.lon}&from=2026-03-24T06:00:00Z&days=1`, { token: owner.token })).body.items as { proId: string; start: string }[])
+        .filter((x) => x.proId === pro.orgId)
+        .map((x) => x.start);
+    // Both runtimes have read the garage's free slot before the race...
+    expect(await offered(a)).toContain('2026-03-24T07:00:00.000Z');
+    expect(await offered(b)).toContain('2026-03-24T07:00:00.000Z');
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 ? a : b).call('POST', '/v1/planning/appointments', { token: owner.token, body })));
     expect(results.filter((r) => r.status === 201)).toHaveLength(2);
     expect(results.filter((r) => r.body?.code === 'SLOT_TAKEN')).toHaveLength(48);
+    // ...and neither offers it any more, whichever took the bookings.
+    expect(await offered(a)).not.toContain('2026-03-24T07:00:00.000Z');
+    expect(await offered(b)).not.toContain('2026-03-24T07:00:00.000Z');
   });
 });

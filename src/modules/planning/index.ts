@@ -5,6 +5,7 @@ import { loadAsl } from '../../platform/module/load-asl.ts';
 import type { PlatformModule } from '../../platform/module/module.ts';
 import { AppointmentActions } from './booking/appointment-actions.ts';
 import { BookingService } from './booking/booking-service.ts';
+import { CandidateCache } from './booking/candidate-cache.ts';
 import { BOOKING_WORKFLOW, bookingWorkflowTasks, followChange } from './booking/booking-workflow.ts';
 import type { AnalysisUrgencySource, PlanningDeps, PlanningVehicles } from './booking/planning-deps.ts';
 import { notifyOtherParty } from './booking/change-notifier.ts';
@@ -60,6 +61,7 @@ export function createPlanningModule(options: PlanningModuleOptions = {}): Platf
         timeseries: ctx.timeseries,
         identity: { organisationVerification: (orgId) => ctx.identity.organisationVerification(orgId) },
         profiles: new ProfileStore(),
+        candidates: new CandidateCache(),
         appointments: new AppointmentStore(),
         holdMinutes: ctx.config.holdMinutes,
         answerWindow: ctx.config.answerWindow,

@@ -72,4 +72,16 @@ export const planningMigrations: Migration[] = [
       ALTER TABLE planning_appointments ADD COLUMN wf_version int;
     `,
   },
+  {
+    id: 'planning.003',
+    sql: `
+      -- Slot search and booking read the bookings that may take a bay and end after the window
+      -- starts: past bookings (most of the table, in time) stay out of the scan.
+      CREATE INDEX planning_appointments_busy ON planning_appointments (org_id, end_at) INCLUDE (start_at, status, hold_expires_at)
+        WHERE status IN ('held', 'requested', 'confirmed', 'proposed', 'completed');
+      -- Bumped in the transaction of every change slot search depends on (the profile, a booking
+      -- of this professional, a learned duration): processes keep what they read by revision.
+      ALTER TABLE planning_profiles ADD COLUMN revision bigint NOT NULL DEFAULT 0;
+    `,
+  },
 ];

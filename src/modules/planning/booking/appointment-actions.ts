@@ -83,6 +83,7 @@ export class AppointmentActions {
       row.version += 1;
       if (action === 'cancel' && row.hold_expires_at) row.hold_expires_at = null;
       await deps.appointments.update(tx, row);
+      await deps.profiles.touch(tx, profile.org_id);
       // A hold was never shown to the professional: dropping it is nobody else's news.
       if (!wasHeld) await publishChange(deps, tx, row, action);
       row.pro_name = profile.name;
@@ -109,6 +110,7 @@ export class AppointmentActions {
       row.updated_at = deps.clock.now();
       row.version += 1;
       await deps.appointments.update(tx, row);
+      await deps.profiles.touch(tx, row.org_id);
       await publishChange(deps, tx, row, 'expire');
       return true;
     });

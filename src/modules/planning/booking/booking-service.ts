@@ -93,6 +93,7 @@ export class BookingService {
       };
       if (hold) await deps.appointments.update(tx, row);
       else await deps.appointments.insert(tx, row);
+      await deps.profiles.touch(tx, profile.org_id);
       if (status === 'requested') {
         await publishChange(deps, tx, row, 'requested');
       }

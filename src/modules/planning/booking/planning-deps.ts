@@ -12,6 +12,7 @@ import type { AnswerWindow } from '../deadlines/answer-deadline.ts';
 import type { planningEvents } from '../events.ts';
 import type { AppointmentStore } from '../store/appointment-store.ts';
 import type { ProfileStore } from '../store/profile-store.ts';
+import type { CandidateCache } from './candidate-cache.ts';
 import type { Urgency } from '../urgency.ts';
 
 /**
@@ -32,6 +33,8 @@ export interface PlanningDeps {
   timeseries: TimeSeriesStore;
   identity: Pick<IdentityFace, 'organisationVerification'>;
   profiles: ProfileStore;
+  /** What slot search reads of nearby professionals, kept between searches. */
+  candidates: CandidateCache;
   appointments: AppointmentStore;
   holdMinutes: number;
   /** How long an answer to a request or a proposal may take before the appointment expires. */

@@ -43,19 +43,41 @@ export async function searchProfessionals(deps: PlanningDeps, rows: readonly Pro
 }
 
 /**
- * `GET /v1/planning/slots`: the best slots across nearby verified professionals, from their
- * profiles, bookings and live holds in SQL, through `searchSlots` (the availability function
- * booking uses too).
+ * `GET /v1/planning/slots`: the best slots across nearby verified professionals, through
+ * `searchSlots` (the availability function booking uses too), over what `CandidateCache` holds
+ * of their profiles, learned durations, bookings and live holds (checked against the database's
+ * revisions on every search). Verification is read live, but only for the professionals whose
+ * slots made the list: one no longer verified is dropped and the search runs again without it.
  */
 export async function findSlots(deps: PlanningDeps, p: Principal, q: SlotSearchInput): Promise<{ urgency: Urgency; items: SlotView[] }> {
   const now = deps.clock.now().getTime();
   const from = q.from === undefined ? now : Date.parse(q.from);
+  const to = from + q.days * DAY;
   const urgency = await resolveUrgency(deps, q.urgency, q.analysisId, p.userId);
   const location = { lat: q.lat, lon: q.lon };
-  const rows = (await deps.profiles.near(deps.db, q.lat, q.lon, q.radiusKm)).filter((r) => haversineKm(location, { lat: r.lat, lon: r.lon }) <= q.radiusKm && r.services.some((s) => s.code === q.service));
-  const professionals = await searchProfessionals(deps, rows, Math.max(from, now), from + q.days * DAY);
-  const offers = searchSlots(professionals, { service: q.service, location, radiusKm: q.radiusKm, from, days: q.days, limit: q.limit, urgency, now });
-  const byId = new Map(rows.map((r) => [r.org_id, r]));
+  const nearby = (await deps.candidates.near(deps.db, { ...location, radiusKm: q.radiusKm }, q.service, Math.max(from, now) - DAY, to + DAY)).filter(
+    (c) => haversineKm(location, { lat: c.row.lat, lon: c.row.lon }) <= q.radiusKm,
+  );
+  let candidates: SearchProfessional[] = nearby.map(({ row, profile }) => ({
+    id: row.org_id,
+    name: row.name,
+    location: { lat: row.lat, lon: row.lon },
+    profile,
+    serviceDurations: { [q.service]: row.learned[q.service] ?? (row.services.find((s) => s.code === q.service)?.durationMin as number) },
+    bookings: row.busy,
+  }));
+  const query = { service: q.service, location, radiusKm: q.radiusKm, from, days: q.days, limit: q.limit, urgency, now };
+  const verified = new Set<string>();
+  let offers = searchSlots(candidates, query);
+  for (;;) {
+    const unchecked = [...new Set(offers.map((o) => o.proId))].filter((id) => !verified.has(id));
+    const refused = new Set<string>();
+    await Promise.all(unchecked.map(async (id) => ((await isVerifiedPro(deps, id)) ? verified.add(id) : refused.add(id))));
+    if (refused.size === 0) break;
+    candidates = candidates.filter((c) => !refused.has(c.id));
+    offers = searchSlots(candidates, query);
+  }
+  const byId = new Map(nearby.map((c) => [c.row.org_id, c.row]));
   return {
     urgency,
     items: offers.map((o) => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { SqlExecutor } from '../../../platform/ports/sql.ts';
+import type { SqlDatabase, SqlExecutor } from '../../../platform/ports/sql.ts';
 import { parseAvailabilityProfile, type AvailabilityProfile } from '../availability/profile.ts';
 import { LEARNED_AFTER_JOBS, type DurationEstimate } from '../durations/learned-duration.ts';
 
@@ -32,7 +32,7 @@ export interface ProfileRow {
 export type ProfileFields = Omit<ProfileRow, 'org_id' | 'user_id' | 'feed_token' | 'updated_at'>;
 
 /** The availability profile of a stored row; a row was validated when saved, so this parses. */
-export function availabilityOf(row: ProfileRow): AvailabilityProfile {
+export function availabilityOf(row: Pick<ProfileRow, 'timezone' | 'opening_hours' | 'closures' | 'capacity' | 'buffer_min'>): AvailabilityProfile {
   const parsed = parseAvailabilityProfile({ timezone: row.timezone, openingHours: row.opening_hours, closures: row.closures, capacity: row.capacity, bufferMin: row.buffer_min });
   if (!parsed.ok) throw parsed.error;
   return parsed.value;
@@ -58,19 +58,12 @@ export class ProfileStore {
        VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10::jsonb, $11::jsonb, $12, $13, $14)
        ON CONFLICT (org_id) DO UPDATE SET user_id = EXCLUDED.user_id, name = EXCLUDED.name, lat = EXCLUDED.lat, lon = EXCLUDED.lon,
          address = EXCLUDED.address, services = EXCLUDED.services, capacity = EXCLUDED.capacity, buffer_min = EXCLUDED.buffer_min,
-         opening_hours = EXCLUDED.opening_hours, closures = EXCLUDED.closures, timezone = EXCLUDED.timezone, updated_at = EXCLUDED.updated_at
+         opening_hours = EXCLUDED.opening_hours, closures = EXCLUDED.closures, timezone = EXCLUDED.timezone, updated_at = EXCLUDED.updated_at,
+         revision = planning_profiles.revision + 1
        RETURNING *`,
       [orgId, userId, p.name, p.lat, p.lon, p.address, JSON.stringify(p.services), p.capacity, p.buffer_min, JSON.stringify(p.opening_hours), JSON.stringify(p.closures), p.timezone, newFeedToken(), now],
     );
     return rows[0]!;
-  }
-
-  /** Profiles whose location lies in the box around a point (a cheap pre-filter before the exact distance). */
-  async near(db: SqlExecutor, lat: number, lon: number, radiusKm: number): Promise<ProfileRow[]> {
-    const dLat = radiusKm / 111.32;
-    const dLon = radiusKm / (111.32 * Math.max(0.01, Math.cos((lat * Math.PI) / 180)));
-    const { rows } = await db.query<ProfileRow>('SELECT * FROM planning_profiles WHERE lat BETWEEN $1 AND $2 AND lon BETWEEN $3 AND $4', [lat - dLat, lat + dLat, lon - dLon, lon + dLon]);
-    return rows;
   }
 
   async all(db: SqlExecutor): Promise<ProfileRow[]> {
@@ -102,12 +95,20 @@ export class ProfileStore {
     return out;
   }
 
-  async saveLearned(db: SqlExecutor, orgId: string, service: string, estimate: DurationEstimate): Promise<void> {
-    await db.query(
-      `INSERT INTO planning_learned_durations (org_id, service, duration_min, sample_size) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (org_id, service) DO UPDATE SET duration_min = EXCLUDED.duration_min, sample_size = EXCLUDED.sample_size`,
-      [orgId, service, estimate.durationMin, estimate.sampleSize],
-    );
+  async saveLearned(db: SqlDatabase, orgId: string, service: string, estimate: DurationEstimate): Promise<void> {
+    await db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO planning_learned_durations (org_id, service, duration_min, sample_size) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (org_id, service) DO UPDATE SET duration_min = EXCLUDED.duration_min, sample_size = EXCLUDED.sample_size`,
+        [orgId, service, estimate.durationMin, estimate.sampleSize],
+      );
+      await this.touch(tx, orgId);
+    });
+  }
+
+  /** Marks the professional's availability changed (a booking, a learned duration), in the caller's transaction. */
+  async touch(db: SqlExecutor, orgId: string): Promise<void> {
+    await db.query('UPDATE planning_profiles SET revision = revision + 1 WHERE org_id = $1', [orgId]);
   }
 }
 
