@@ -49,7 +49,8 @@ export async function runFlashBenchmark({ size, progress }: RunOptions): Promise
   const full = size === 'full';
   const jobs = Number(process.env.BENCH_FLASH_JOBS ?? JOBS[size]);
   const concurrency = Number(process.env.BENCH_FLASH_CONCURRENCY ?? 20);
-  const random = seededRandom(5);
+  // Not a small seed: the virtual vehicles draw their factory memory from seeds 1…N, and one equal to the image's would already hold the package.
+  const random = seededRandom(0x5eed_f1a5);
   const image = imageOf('ihex', [{ address: 0x8000, data: random.bytes(6144) }, { address: 0xc000, data: random.bytes(2048) }]);
 
   // Baseline: backup + flash by the agent core, in memory.

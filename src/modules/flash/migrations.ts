@@ -1,6 +1,6 @@
 import type { Migration } from '../../platform/migrations.ts';
 
-/** The flash module's tables: the firmware catalogue, jobs, and the append-only audit chain. */
+/** The flash module's tables: the firmware catalogue, jobs, and the append-only audit chain; 002 the job's revision. */
 export const flashMigrations: Migration[] = [
   {
     id: 'flash.001',
@@ -60,6 +60,14 @@ export const flashMigrations: Migration[] = [
         BEGIN RAISE EXCEPTION 'flash_audit is append-only'; END $$;
       CREATE TRIGGER flash_audit_no_change BEFORE UPDATE OR DELETE ON flash_audit
         FOR EACH ROW EXECUTE FUNCTION flash_audit_append_only();
+    `,
+  },
+  {
+    id: 'flash.002.job-revision',
+    sql: `
+      -- Every save counts one more (version counts status changes only): a report that neither
+      -- moves nor audits the job writes without a lock, on the revision it read.
+      ALTER TABLE flash_jobs ADD COLUMN revision integer NOT NULL DEFAULT 0;
     `,
   },
 ];

@@ -25,6 +25,8 @@ export interface AgentJob {
 export interface AgentPackage {
   manifest: unknown;
   signature: string;
+  /** The platform's signing key (SPKI PEM), as `GET /v1/flash/signing-key` publishes it. */
+  publicKey: string;
   baseAddress: number | null;
   download: { url: string };
 }
@@ -43,10 +45,6 @@ export class AgentApi {
 
   package(id: string): Promise<AgentPackage> {
     return this.#call('GET', `/v1/flash/jobs/${id}/package`);
-  }
-
-  async signingKey(): Promise<string> {
-    return (await this.#call<{ publicKey: string }>('GET', '/v1/flash/signing-key')).publicKey;
   }
 
   backupUploadUrl(id: string): Promise<{ url: string }> {

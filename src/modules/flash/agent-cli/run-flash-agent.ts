@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { backupEcu } from '../agent/backup-ecu.ts';
-import type { BackupStore, FlashEvent, FlashOutcome } from '../agent/flash-events.ts';
+import type { BackupImage, BackupStore, FlashEvent, FlashOutcome } from '../agent/flash-events.ts';
 import { runFlashJob } from '../agent/flash-job.ts';
 import { rollbackFlashJob } from '../agent/rollback.ts';
 import { connectSocketCanEcu, type EcuConnection } from '../ecu/socketcan-ecu.ts';
@@ -62,10 +62,12 @@ export async function runFlashAgent(o: FlashAgentOptions): Promise<FlashAgentRes
   const bench: EcuConnection = o.ecu === 'virtual' ? virtualBenchFor(job) : 'socketcan' in o.ecu ? await connectSocketCanEcu(o.ecu.socketcan, realTimers, {}, { txId: o.ecu.txId, rxId: o.ecu.rxId }) : o.ecu;
   try {
     const due = reportThrottle(() => performance.now());
+    // The job as the last report left it: every event that moves it is reported.
+    let latest: AgentJob | undefined;
     const report = async (event: FlashEvent) => {
       o.log?.(event);
       const wire = toJobEvent(event);
-      if (wire && due(event)) await api.report(job.id, wire);
+      if (wire && due(event)) latest = await api.report(job.id, wire);
     };
     const backupStore = apiBackupStore(api, job.id);
     const common = { ecu: bench.client, supply: bench.supply, expectedVin: job.vin, keyAlgorithm: o.keyAlgorithm ?? hmacKeyAlgorithm(VIRTUAL_ECU_SECRET), report, backupStore };
@@ -77,11 +79,11 @@ export async function runFlashAgent(o: FlashAgentOptions): Promise<FlashAgentRes
         const pkg = await api.package(job.id);
         const parsed = parseFirmware(await api.download(pkg.download.url), { ...(pkg.baseAddress === null ? {} : { baseAddress: pkg.baseAddress }) });
         if (!parsed.ok) throw parsed.error;
-        const publicKey = o.publicKey ?? (await api.signingKey());
+        const publicKey = o.publicKey ?? pkg.publicKey;
         outcome = await runFlashJob({ ...common, manifest: pkg.manifest, signature: pkg.signature, publicKey, image: parsed.image, resume: o.resume === true });
       }
     }
-    return { outcome, job: await api.job(job.id) };
+    return { outcome, job: latest ?? (await api.job(job.id)) };
   } finally {
     if (owned) bench.close();
   }
@@ -94,16 +96,23 @@ function virtualBenchFor(job: AgentJob): VirtualBench {
   return connectVirtualEcu(vehicle, realTimers);
 }
 
-/** The job's backup through the API: read by a signed GET, saved once by a signed PUT. */
+/**
+ * The job's backup through the API: read by a signed GET, saved once by a signed PUT. The one
+ * this run saved or read is kept, so the flash that follows the backup does not fetch it again.
+ */
 function apiBackupStore(api: AgentApi, jobId: string): BackupStore {
+  let known: BackupImage | undefined;
   return {
     async load() {
+      if (known) return known;
       const url = await api.backupUrl(jobId);
-      return url === undefined ? undefined : decodeBackup(new TextDecoder().decode(await api.download(url)));
+      known = url === undefined ? undefined : decodeBackup(new TextDecoder().decode(await api.download(url)));
+      return known;
     },
     async save(backup) {
       const { url } = await api.backupUploadUrl(jobId);
       await api.upload(url, encodeBackup(backup));
+      known = backup;
     },
   };
 }

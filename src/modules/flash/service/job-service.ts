@@ -77,8 +77,9 @@ export class JobService {
       await this.get(p, id);
       await this.#checkBackup(id, event.data);
     } else if (!isUuid(id)) throw jobNotFound();
-    // Who may report is checked on the row the transition locks (one read of the job per report).
-    const { job, moved } = await this.#transition(id, p.userId, (state, now) => applyJobEvent(state, event, now), (j) => canSee(p, j));
+    const step = (state: FlashJobState, now: Date) => applyJobEvent(state, event, now);
+    const visible = (j: JobRecord) => canSee(p, j);
+    const { job, moved } = (event.type === 'progress' && (await this.#progressWithoutLock(id, step, visible))) || (await this.#transition(id, p.userId, step, visible));
     if (!moved) await this.#heartbeat(job);
     return job;
   }
@@ -129,6 +130,27 @@ export class JobService {
     if (job && job.version > input.version) await this.#signal(job);
   }
 
+  /**
+   * A progress report that neither moves the job nor is audited (a step within a state, block
+   * progress: most reports) is saved without a transaction: one read, one write on the revision
+   * read. Undefined when the report moves the job or the job changed meanwhile: the locked path
+   * then applies it (on the row as it then stands). Who may report is checked on the row read.
+   */
+  async #progressWithoutLock(
+    id: string,
+    step: (state: FlashJobState, now: Date) => JobTransition | AppError | undefined,
+    visible: (job: JobRecord) => boolean,
+  ): Promise<{ job: JobRecord; moved: false } | undefined> {
+    const now = this.d.clock.now();
+    const job = await this.d.jobs.get(this.d.db, id);
+    if (!job || !visible(job)) throw jobNotFound();
+    const t = step(job.state, now);
+    if (t instanceof AppError) throw t;
+    if (t === undefined || t.state.status !== job.status || t.audit.action !== 'flash.job.progress') return undefined;
+    if (!(await this.d.jobs.saveAt(this.d.db, id, job.revision, t.state, now))) return undefined;
+    return { job: { ...job, state: t.state, revision: job.revision + 1, updatedAt: now }, moved: false };
+  }
+
   async #transition(
     id: string,
     actor: string,
@@ -143,14 +165,14 @@ export class JobService {
       if (t instanceof AppError) throw t;
       if (t === undefined) return { job, moved: false };
       const moved = t.state.status !== job.status;
-      const version = await this.d.jobs.save(tx, id, t.state, moved, now);
+      const { version, revision } = await this.d.jobs.save(tx, id, t.state, moved, now);
       if (moved || t.audit.action !== 'flash.job.progress') {
         await this.d.audit.append(tx, { at: now, actor, action: t.audit.action, jobId: id, data: t.audit.data });
       }
       if (moved && (t.state.status === 'completed' || t.state.status === 'rolled_back' || t.state.status === 'failed')) {
         await this.d.events.publish('flash.job-finished', { jobId: id, orgId: job.orgId, status: t.state.status }, { tx });
       }
-      return { job: { ...job, state: t.state, status: t.state.status, version, updatedAt: now }, moved };
+      return { job: { ...job, state: t.state, status: t.state.status, version, revision, updatedAt: now }, moved };
     });
     if (moved) await this.#signal(job);
     return { job, moved };

@@ -14,6 +14,8 @@ export interface JobRecord {
   state: FlashJobState;
   /** Status changes so far. */
   version: number;
+  /** Saves so far. */
+  revision: number;
   /** The workflow's pending task token and the version it waits at. */
   wfToken: string | null;
   wfVersion: number | null;
@@ -32,6 +34,7 @@ interface JobRow {
   status: FlashJobStatus;
   state: FlashJobState;
   version: number;
+  revision: number;
   wf_token: string | null;
   wf_version: number | null;
   created_at: Date;
@@ -40,13 +43,13 @@ interface JobRow {
 
 const toRecord = (r: JobRow): JobRecord => ({
   id: r.id, orgId: r.org_id, userId: r.user_id, firmwareId: r.firmware_id, vin: r.vin, ecuHardware: r.ecu_hardware, ecuSoftware: r.ecu_software,
-  status: r.status, state: r.state, version: Number(r.version), wfToken: r.wf_token, wfVersion: r.wf_version === null ? null : Number(r.wf_version),
+  status: r.status, state: r.state, version: Number(r.version), revision: Number(r.revision), wfToken: r.wf_token, wfVersion: r.wf_version === null ? null : Number(r.wf_version),
   createdAt: r.created_at, updatedAt: r.updated_at,
 });
 
 /** The jobs table. */
 export class JobStore {
-  async insert(tx: SqlExecutor, j: Omit<JobRecord, 'version' | 'wfToken' | 'wfVersion' | 'updatedAt'>): Promise<void> {
+  async insert(tx: SqlExecutor, j: Omit<JobRecord, 'version' | 'revision' | 'wfToken' | 'wfVersion' | 'updatedAt'>): Promise<void> {
     await tx.query(
       `INSERT INTO flash_jobs (id, org_id, user_id, firmware_id, vin, ecu_hardware, ecu_software, status, state, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $10)`,
@@ -60,13 +63,22 @@ export class JobStore {
     return row && toRecord(row);
   }
 
-  /** Saves a new state; `moved` (a status change) counts one more version. */
-  async save(tx: SqlExecutor, id: string, state: FlashJobState, moved: boolean, now: Date): Promise<number> {
-    const res = await tx.query<{ version: number }>(
-      'UPDATE flash_jobs SET state = $2::jsonb, status = $3, version = version + $4, updated_at = $5 WHERE id = $1 RETURNING version',
+  /** Saves a new state (on the row the caller locked); `moved` (a status change) counts one more version. */
+  async save(tx: SqlExecutor, id: string, state: FlashJobState, moved: boolean, now: Date): Promise<{ version: number; revision: number }> {
+    const res = await tx.query<{ version: number; revision: number }>(
+      'UPDATE flash_jobs SET state = $2::jsonb, status = $3, version = version + $4, revision = revision + 1, updated_at = $5 WHERE id = $1 RETURNING version, revision',
       [id, JSON.stringify(state), state.status, moved ? 1 : 0, now],
     );
-    return Number(res.rows[0]!.version);
+    return { version: Number(res.rows[0]!.version), revision: Number(res.rows[0]!.revision) };
+  }
+
+  /** Saves a state of the same status without a lock, only if the job is still at `revision`; false when it moved meanwhile. */
+  async saveAt(db: SqlExecutor, id: string, revision: number, state: FlashJobState, now: Date): Promise<boolean> {
+    const res = await db.query(
+      'UPDATE flash_jobs SET state = $3::jsonb, revision = revision + 1, updated_at = $4 WHERE id = $1 AND revision = $2 AND status = $5',
+      [id, revision, JSON.stringify(state), now, state.status],
+    );
+    return res.rowCount === 1;
   }
 
   /** Records the workflow's pending token; returns the job as it now stands. */
