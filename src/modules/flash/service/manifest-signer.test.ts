@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../platform/config.ts';
+import { flashModule } from '../index.ts';
 import { imageOf } from '../firmware/firmware-image.ts';
 import { createManifest, manifestSigningBytes } from '../package/manifest.ts';
 import { verifyManifest } from '../package/signature.ts';
@@ -15,6 +17,15 @@ const manifest = createManifest(imageOf('ihex', [{ address: 0x8000, data: Uint8A
   firmwareId: 'f1',
   compat: { make: 'Renault', ecuHardware: ['237100123R'], fromSoftware: ['1.1'], toSoftware: '1.2' },
   createdAt: new Date('2026-05-01T08:00:00Z'),
+});
+
+describe('signer configuration', () => {
+  it('has no default key, and refuses FLASH_SIGNER=kms without a key id, naming the variable', () => {
+    expect(loadConfig({}, { modules: [flashModule] }).modules.flash).toMatchObject({ FLASH_SIGNER: 'local' });
+    expect((loadConfig({}, { modules: [flashModule] }).modules.flash as { FLASH_SIGNING_KEY?: string }).FLASH_SIGNING_KEY).toBeUndefined();
+    expect(() => loadConfig({ FLASH_SIGNER: 'kms' }, { modules: [flashModule] })).toThrow(/FLASH_KMS_KEY_ID/);
+    expect(() => loadConfig({ FLASH_SIGNER: 'kms', FLASH_KMS_KEY_ID: 'alias/novaevo-flash' }, { modules: [flashModule] })).not.toThrow();
+  });
 });
 
 describe('local manifest signer', () => {
