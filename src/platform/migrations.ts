@@ -20,6 +20,9 @@ export async function migrate(db: SqlDatabase, migrations: readonly Migration[])
     if (ids.has(m.id)) throw new Error(`duplicate migration id ${m.id}`);
     ids.add(m.id);
   }
+  // Every start of an existing database lands here with nothing to apply: one read says so,
+  // instead of a transaction per migration (a round trip each to the PGlite worker, ~0.1 s).
+  if (await allRecorded(db, ids)) return [];
   // Under the same lock: two processes creating the table at once collide even with IF NOT EXISTS.
   await db.transaction(async (tx) => {
     if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
@@ -41,4 +44,14 @@ export async function migrate(db: SqlDatabase, migrations: readonly Migration[])
     if (done) applied.push(m.id);
   }
   return applied;
+}
+
+/** Whether `schema_migrations` exists and records every one of `ids` (pending ones are re-checked under the lock). */
+async function allRecorded(db: SqlDatabase, ids: ReadonlySet<string>): Promise<boolean> {
+  const table = await db.query<{ exists: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS exists");
+  if (!table.rows[0]?.exists) return false;
+  const { rows } = await db.query<{ id: string }>('SELECT id FROM schema_migrations');
+  const recorded = new Set(rows.map((r) => r.id));
+  for (const id of ids) if (!recorded.has(id)) return false;
+  return true;
 }

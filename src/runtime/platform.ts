@@ -84,6 +84,11 @@ export interface OpenPlatformOptions {
   mqttSessionId?: string;
   /** Every schema change to apply: the platform's and the modules' (see runtime/migrations.ts). */
   migrations: readonly Migration[];
+  /**
+   * The database, already being opened and migrated (`openMigratedDatabase` with the same
+   * migrations), so that a caller overlaps it with other start-up work; the platform owns it then.
+   */
+  database?: Promise<SqlDatabase>;
 }
 
 /** Opens the SQL database named by configuration: PostgreSQL when DATABASE_URL is set, else PGlite in the data folder. */
@@ -122,16 +127,24 @@ export async function openPlatform(options: OpenPlatformOptions): Promise<Platfo
   const { config, logger } = options;
   const clock = options.clock ?? configuredClock(config);
   if (config.now) logger.info({ now: config.now.toISOString() }, 'platform clock set by NOVAEVO_NOW');
-  const db = await openMigratedDatabase(config, logger, options.migrations);
+  // The MQTT client library (~0.1 s of imports) loads on this thread while the database opens in its own.
+  const mqttClient = options.mqttUrl ? import('../platform/adapters/local/mqtt-client-bus.ts') : undefined;
+  mqttClient?.catch(() => {}); // awaited (and reported) by assemble
+  const db = await (options.database ?? openMigratedDatabase(config, logger, options.migrations));
   try {
-    return await assemble(options, clock, db);
+    return await assemble(options, clock, db, mqttClient);
   } catch (err) {
     await db.close();
     throw err;
   }
 }
 
-async function assemble(options: OpenPlatformOptions, clock: Clock, db: SqlDatabase): Promise<Platform> {
+async function assemble(
+  options: OpenPlatformOptions,
+  clock: Clock,
+  db: SqlDatabase,
+  mqttClient?: Promise<typeof import('../platform/adapters/local/mqtt-client-bus.ts')>,
+): Promise<Platform> {
   const { config, logger } = options;
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const events = new OutboxEventBus({ db, clock, logger: logger.child({ component: 'events' }), pollIntervalMs });
@@ -147,7 +160,7 @@ async function assemble(options: OpenPlatformOptions, clock: Clock, db: SqlDatab
     clock,
   });
   const mqtt = options.mqttUrl
-    ? await (await import('../platform/adapters/local/mqtt-client-bus.ts')).connectMqttBus(options.mqttUrl, {
+    ? await (await (mqttClient ?? import('../platform/adapters/local/mqtt-client-bus.ts'))).connectMqttBus(options.mqttUrl, {
         logger,
         ...options.mqttCredentials,
         ...(options.mqttSessionId ? { clientId: options.mqttSessionId, persistentSession: true } : {}),

@@ -10,7 +10,8 @@ import type { Config } from '../../platform/config.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { buildApi, type Api } from '../api.ts';
 import { lockDataDir } from '../data-dir-lock.ts';
-import { openPlatform, type Platform } from '../platform.ts';
+import { openMigratedDatabase, openPlatform, type Platform } from '../platform.ts';
+import type { SqlDatabase } from '../../platform/ports/sql.ts';
 import { migrationsOf } from '../migrations.ts';
 import { modules as allModules } from '../modules.ts';
 import type { PlatformModule } from '../../platform/module/module.ts';
@@ -91,7 +92,14 @@ export async function startLocalServer(options: StartOptions): Promise<LocalServ
   let server: ServerType | undefined;
   let broker: EmbeddedBroker | undefined;
   let platform: Platform | undefined;
+  const modules = options.modules ?? allModules;
+  const migrations = migrationsOf(modules);
+  // The database opens (in its worker thread, for PGlite) while this thread listens and starts
+  // the broker; openPlatform takes it over.
+  let database: Promise<SqlDatabase> | undefined;
   try {
+    database = openMigratedDatabase(config, logger, migrations);
+    database.catch(() => {}); // awaited by openPlatform
     server = await listen(config.http.host, config.http.port, () => handler, {
       ...DEFAULT_CONNECTION_LIMITS,
       maxConnections: config.connections.max,
@@ -117,7 +125,6 @@ export async function startLocalServer(options: StartOptions): Promise<LocalServ
     const mqttUrl = config.mqtt.url ?? cluster?.broker?.url ?? broker!.url;
     const mqttCredentials = broker ? mqttPolicy.internalCredentials() : cluster?.broker?.credentials;
 
-    const modules = options.modules ?? allModules;
     const publicUrl = config.http.publicUrl ?? url;
     platform = await openPlatform({
       config,
@@ -129,7 +136,8 @@ export async function startLocalServer(options: StartOptions): Promise<LocalServ
       // the broker (durable on the data folder) holds what devices send while it is away. An
       // external broker may serve several deployments, so there the session stays clean.
       ...(!config.mqtt.url && (!cluster || cluster.first) ? { mqttSessionId: 'novaevo-platform' } : {}),
-      migrations: migrationsOf(modules),
+      migrations,
+      database,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
     });
@@ -180,6 +188,8 @@ export async function startLocalServer(options: StartOptions): Promise<LocalServ
   } catch (err) {
     if (server) await closeHttp(server);
     await platform?.close().catch(() => {});
+    // Not yet handed to a platform (openPlatform closes it when it fails itself).
+    if (!platform) await database?.then((db) => db.close()).catch(() => {});
     await broker?.close().catch(() => {});
     await lock.release();
     throw err;
