@@ -112,9 +112,21 @@ export class SqlTimeSeriesStore implements TimeSeriesStore {
     points.forEach(assertValidPoint);
     // One statement cannot upsert the same key twice: keep the batch's last value per key.
     const unique = new Map<string, { series: string; dims: string; time: string; value: number }>();
+    // The points of one message share their dimensions and time objects: each is converted once.
+    let lastDims: Dimensions | undefined;
+    let dims = '{}';
+    let lastTime: Date | undefined;
+    let time = '';
     for (const p of points) {
-      const dims = JSON.stringify(canonicalDims(p.dims));
-      unique.set(`${p.series}\u0000${dims}\u0000${p.time.getTime()}`, { series: p.series, dims, time: p.time.toISOString(), value: p.value });
+      if (p.dims !== lastDims || lastDims === undefined) {
+        lastDims = p.dims;
+        dims = JSON.stringify(canonicalDims(p.dims));
+      }
+      if (p.time !== lastTime) {
+        lastTime = p.time;
+        time = p.time.toISOString();
+      }
+      unique.set(`${p.series}\u0000${dims}\u0000${time}`, { series: p.series, dims, time, value: p.value });
     }
     const rows = [...unique.values()];
     const statements: { params: unknown[]; sets: string[] }[] = [];
