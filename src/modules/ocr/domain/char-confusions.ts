@@ -25,3 +25,13 @@ export function alnum(value: string): string {
     .toUpperCase()
     .replace(/[^A-Z0-9]/g, '');
 }
+
+// Glyphs OCR reads as one another; two of a class side by side may be one glyph read twice.
+const GLYPH_CLASSES = ['0ODQ', '1IL', '5S', '8B', '2Z', '6G', '4A', '7T'];
+const GLYPH_CLASS = new Map([...GLYPH_CLASSES.entries()].flatMap(([i, chars]) => [...chars].map((c) => [c, i] as const)));
+
+/** Whether two characters are lookalikes of one another (1 and I, 6 and G, 0 and D...). */
+export function sameGlyph(a: string, b: string): boolean {
+  const ofA = GLYPH_CLASS.get(a);
+  return ofA !== undefined && ofA === GLYPH_CLASS.get(b);
+}

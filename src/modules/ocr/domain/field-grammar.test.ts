@@ -35,6 +35,7 @@ describe('applyFieldGrammar', () => {
         if (DATE_CODES.includes(code)) expect(isRealIsoDate(result.value)).toBe(true);
         if (INTEGER_CODES.includes(code)) expect(result.value).toMatch(/^\d{1,6}$/);
         if (code === 'J') expect(result.value).toMatch(/^[MNLOT]\d[a-z]?$/);
+        if (code === 'Q') expect(result.value).toMatch(/^\d{1,2}\.\d{1,3}$/);
         if (code === 'C.1') expect(result.value).toMatch(/^\p{L}[\p{L} '-]*$/u);
         if (code === 'J.1' || code === 'P.3' || code === 'J.2') expect(result.value).toMatch(/^[A-Z]{1,6}$/);
       }),
@@ -82,7 +83,9 @@ describe('applyFieldGrammar', () => {
       fc.property(fc.constantFrom(...INTEGER_CODES), number, swaps, (code, value, swap) => {
         const printed = [...value].map((c, i) => (swap[i] && DIGIT_LOOKALIKE[c] ? DIGIT_LOOKALIKE[c] : c)).join('');
         const changed = [...printed].filter((c, i) => c !== value[i]).length;
-        expect(applyFieldGrammar(code, printed)).toEqual({ value, valid: true, repaired: changed });
+        // Repaired while most of the number still reads as digits; a word of lookalikes is no number.
+        if (changed * 2 >= value.length) expect(applyFieldGrammar(code, printed).valid).toBe(false);
+        else expect(applyFieldGrammar(code, printed)).toEqual({ value, valid: true, repaired: changed });
       }),
     );
     fc.assert(
@@ -104,6 +107,19 @@ describe('applyFieldGrammar', () => {
     expect(applyFieldGrammar('E', 'VRAICRSNRSEWO48184')).toMatchObject({ valid: false });
     // A known code leads an eighteen-glyph reading: the extra glyph is further on, and no VIN is guessed.
     expect(applyFieldGrammar('E', 'VSKFVMDDUD63836074', { make: 'NISSAN' })).toMatchObject({ valid: false });
+    // ...unless it is the glyph after the code read twice (1 as 1I).
+    expect(applyFieldGrammar('E', 'VSS1IBXC5BXZ924265')).toMatchObject({ value: 'VSS1BXC5BXZ924265', valid: true });
+  });
+
+  it('reads no word as a number: a make under a misread code stays a word', () => {
+    for (const code of INTEGER_CODES) expect(applyFieldGrammar(code, 'AUDI').valid).toBe(false);
+    expect(applyFieldGrammar('P.1', '1S98')).toEqual({ value: '1598', valid: true, repaired: 1 });
+  });
+
+  it('reads the power-to-mass ratio (Q) as a decimal, and a word as no ratio', () => {
+    expect(applyFieldGrammar('Q', '0,07')).toEqual({ value: '0.07', valid: true, repaired: 0 });
+    expect(applyFieldGrammar('Q', 'O.O6')).toEqual({ value: '0.06', valid: true, repaired: 2 });
+    expect(applyFieldGrammar('Q', 'KIA')).toMatchObject({ valid: false });
   });
 
   it('reads a name’s lookalike digits as letters, and refuses a value made of digits as a name', () => {

@@ -47,8 +47,11 @@ export function applyFieldGrammar(code: CertificateCode, text: string, context: 
     return date ? { value: date.date, valid: true, repaired: date.repaired } : invalid;
   }
   if (INTEGER_CODES.has(code)) {
-    const digits = [...raw.replace(/\s/g, '')].map((c) => asDigit(c.toUpperCase()));
-    if (digits.length === 0 || digits.length > 6 || !digits.every(Boolean)) return invalid;
+    const compact = raw.replace(/\s/g, '');
+    const digits = [...compact].map((c) => asDigit(c.toUpperCase()));
+    // Lookalikes are repaired in a number mostly of digits; a word ("AUDI" → 4001) is no number.
+    const mostlyDigits = compact.replace(/\D/g, '').length * 2 > compact.length;
+    if (digits.length === 0 || digits.length > 6 || !digits.every(Boolean) || !mostlyDigits) return invalid;
     const value = digits.join('');
     return { value, valid: true, repaired: [...raw.replace(/\s/g, '')].filter((c, i) => c !== value[i]).length };
   }
@@ -61,6 +64,14 @@ export function applyFieldGrammar(code: CertificateCode, text: string, context: 
     return { value, valid: true, repaired: value === raw.toUpperCase() ? 0 : 1 };
   }
   if (code === 'C.1') return personName(raw);
+  if (code === 'Q') {
+    // kW/kg, a decimal such as 0,07: lookalike letters in it are digits.
+    const chars = [...raw.replace(/\s/g, '').toUpperCase()];
+    const read = chars.map((c) => (c === ',' || c === '.' ? '.' : asDigit(c)));
+    const value = read.every(Boolean) ? read.join('') : '';
+    if (!/^\d{1,2}\.\d{1,3}$/.test(value)) return invalid;
+    return { value, valid: true, repaired: chars.filter((c, i) => c !== value[i] && !(c === ',' && value[i] === '.')).length };
+  }
   if (code === 'J') {
     // EU categories: M1, N1, L3e, O2...
     const m = /^([A-Z0-9])([0-9A-Z])([A-Za-z]?)$/.exec(raw.replace(/\s/g, ''));

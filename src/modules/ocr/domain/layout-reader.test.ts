@@ -78,6 +78,18 @@ describe('readCertificateLayout', () => {
     );
   });
 
+  it('recognises the make and then its model by value when the small D of D.1 and D.3 is unreadable (p.1, o.:, n.3)', () => {
+    fc.assert(
+      fc.property(certificate, fc.constantFrom('p.1', 'o.:', 'n.1'), fc.constantFrom('n.3', '..3'), (truth, make, model) => {
+        const page = perfectPage(truth, { codeText: (c) => (c === 'D.1' ? make : c === 'D.3' ? model : c) });
+        const reading = assessCertificate(readCertificateLayout(page), page, '2026-12-01');
+        expect(reading.normalized.make).toBe(truth.normalized.make);
+        expect(reading.normalized.model).toBe(truth.normalized.model);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('warns when the coupon’s plate differs from field A', () => {
     const truth = generateCertificate(seededRandom(3));
     const page = perfectPage(truth, { coupon: 'ZZ-999-ZZ' });

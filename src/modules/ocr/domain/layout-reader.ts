@@ -128,9 +128,10 @@ function adoptAnswers(fields: CertificateLayout['fields'], answers: NonNullable<
  * alone when only that field's grammar fits it: a VIN, a make of the list, one of that make's models.
  */
 function adoptStrays(fields: CertificateLayout['fields'], strays: readonly OcrWord[][], couponY: number): void {
-  const make = fields['D.1']?.text;
   for (const cell of strays) {
     if ((cell[0]?.box.y0 ?? 0) > couponY) continue;
+    // Read at each cell: the make may itself have been recognised from a cell above.
+    const make = fields['D.1']?.text;
     // The unreadable code may be the first word, or have merged with the value; a cell that
     // starts with a code printed exactly ("X.1" alone) is that code's, never a value.
     const startsWithCode = codeCandidates(cell[0]?.text ?? '')[0]?.cost === 0;

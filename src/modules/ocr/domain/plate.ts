@@ -1,4 +1,4 @@
-import { alnum, asDigit, asLetter } from './char-confusions.ts';
+import { alnum, asDigit, asLetter, sameGlyph } from './char-confusions.ts';
 
 /** A French plate as read. */
 export interface PlateReading {
@@ -52,10 +52,6 @@ function readSiv(chars: string): PlateReading | undefined {
   return { plate: `${a}-${n}-${b}`, format: 'SIV', repaired };
 }
 
-// Glyphs OCR reads as one another on plates; a pair of them side by side may be one glyph read twice.
-const GLYPH_CLASSES = ['0ODQ', '1IL', '5S', '8B', '2Z', '6G', '4A', '7T'];
-const GLYPH_CLASS = new Map([...GLYPH_CLASSES.entries()].flatMap(([i, chars]) => [...chars].map((c) => [c, i] as const)));
-
 /**
  * Eight characters where a SIV plate has seven: when dropping one glyph of a side-by-side
  * lookalike pair (6G, 0D, 1I...) leaves one SIV plate as printed, and only one, that is the plate.
@@ -63,8 +59,7 @@ const GLYPH_CLASS = new Map([...GLYPH_CLASSES.entries()].flatMap(([i, chars]) =>
 function readSivGlyphReadTwice(chars: string): PlateReading | undefined {
   const found = new Map<string, PlateReading>();
   for (let i = 0; i < chars.length - 1; i++) {
-    const pair = GLYPH_CLASS.get(chars[i] ?? '');
-    if (pair === undefined || pair !== GLYPH_CLASS.get(chars[i + 1] ?? '')) continue;
+    if (!sameGlyph(chars[i] ?? '', chars[i + 1] ?? '')) continue;
     for (const drop of [i, i + 1]) {
       const siv = readSiv(chars.slice(0, drop) + chars.slice(drop + 1));
       // Only the doubled glyph may be wrong: with lookalikes to repair as well, a date

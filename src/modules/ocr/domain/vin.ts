@@ -1,4 +1,4 @@
-import { alnum } from './char-confusions.ts';
+import { alnum, sameGlyph } from './char-confusions.ts';
 
 const LETTER_VALUES: Record<string, number> = Object.fromEntries([
   ...[...'ABCDEFGH'].map((c, i) => [c, i + 1] as const),
@@ -65,8 +65,9 @@ export function readVin(raw: string, knownWmis?: ReadonlySet<string>, makeWmis?:
  */
 function repairWmi(chars: string, known: ReadonlySet<string>, ofMake: ReadonlySet<string> = new Set()): string {
   if (chars.length < 17 || chars.length > 18) return chars;
-  // A known code already leads: nothing to restore (an eighteenth glyph is further on, unknown where).
-  if (known.has(chars.slice(0, 3))) return chars;
+  // A known code already leads: nothing to restore, unless the glyph after it was read twice
+  // ("VSS1IBX...": 1 as 1I); an eighteenth glyph further on is unknown where, and left alone.
+  if (known.has(chars.slice(0, 3))) return chars.length === 18 && sameGlyph(chars[3] ?? '', chars[4] ?? '') ? chars.slice(0, 3) + chars.slice(4) : chars;
   const found = new Set<string>();
   const heads = chars.length === 17 ? [chars.slice(0, 3)] : [0, 1, 2, 3].map((i) => chars.slice(0, i) + chars.slice(i + 1, 4));
   const rest = chars.slice(chars.length === 17 ? 3 : 4);
