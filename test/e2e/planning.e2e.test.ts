@@ -162,6 +162,20 @@ describe('planning: profile → slots → booking → actions → reminders, thr
     await eventually(async () => (await timersOf(answered.body.id)).length === 0);
   });
 
+  it('restarts the wait with a new deadline when the owner reschedules a request, and ends it when the owner cancels', async () => {
+    const garage = await signInAs(s, 'verified-pro');
+    await s.call('PUT', '/v1/pro/profile', { token: garage.token, body: profile({ name: 'Garage Patient', capacity: 1, openingHours: { fri: [['08:00', '18:00']] } }) });
+    const booked = await s.call('POST', '/v1/planning/appointments', { token: owner.token, body: { proId: garage.orgId, service: 'vidange', start: '2026-03-20T14:00:00Z' } });
+    const deadlineAt = async (version: number) => (await s.platform.db.query<{ at: Date }>('SELECT at FROM scheduler_timers WHERE key = $1', [`planning:${booked.body.id}:${version}:answer-due`])).rows[0]?.at.toISOString();
+    await eventually(async () => (await deadlineAt(0)) === '2026-03-20T12:00:00.000Z');
+    expect((await act(owner, booked.body.id, 'reschedule', { start: '2026-03-20T16:00:00Z' })).body.status).toBe('requested');
+    await eventually(async () => (await deadlineAt(1)) === '2026-03-20T14:00:00.000Z');
+    expect((await s.platform.workflows.describe(`planning-${booked.body.id}`))?.status).toBe('RUNNING');
+    expect((await act(owner, booked.body.id, 'cancel')).body.status).toBe('cancelled');
+    await eventually(async () => (await s.platform.workflows.describe(`planning-${booked.body.id}`))?.status === 'SUCCEEDED');
+    expect((await s.platform.workflows.describe(`planning-${booked.body.id}`))?.output).toMatchObject({ status: 'cancelled', version: 2 });
+  });
+
   it('confirm schedules T-24h and T-2h reminders that notify both; cancel cancels them; every change reaches the inbox', async () => {
     const booked = await book(owner, { start: '2026-03-26T09:00:00Z' });
     expect(booked.status).toBe(201);
