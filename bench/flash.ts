@@ -74,8 +74,9 @@ export async function runFlashBenchmark({ size, progress }: RunOptions): Promise
   const baselineCpuMsPerJob = (baselineCpu.user + baselineCpu.system) / 1000 / jobs;
   progress(`baseline: ${jobs} jobs by the agent core alone in ${baselineSeconds.toFixed(1)} s; now through the platform`);
 
-  // The runtime's own polling (1 s), as `novaevo serve` runs: the tests' 50 ms would have every waiting workflow re-read its journal 20 times a second.
-  const server = await startTestServer({ modules: [...modules, flashModule], pollIntervalMs: 1000 });
+  // The runtime's own polling (1 s, BENCH_FLASH_POLL_MS to compare), as `novaevo serve` runs: the tests' 50 ms would have every
+  // waiting workflow re-read its journal 20 times a second.
+  const server = await startTestServer({ modules: [...modules, flashModule], pollIntervalMs: Number(process.env.BENCH_FLASH_POLL_MS ?? 1000) });
   try {
     const admin = await signInAs(server, 'admin');
     const pro = await signInAs(server, 'verified-pro');

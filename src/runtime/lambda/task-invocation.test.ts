@@ -37,13 +37,16 @@ describe('Step Functions task invocations', () => {
   it('keeps a .waitForTaskToken state waiting, with the token and the original payload as input', () => {
     const rewritten = awsDefinition(asl('../../modules/flash/flash-job.asl.json'), arnOf);
     expect(() => assertValidAsl('flash-job', rewritten)).not.toThrow();
-    expect((rewritten.States as Record<string, unknown>).AwaitAgent).toMatchObject({
+    expect((rewritten.States as Record<string, unknown>).Ready).toMatchObject({
       Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
       Parameters: {
         FunctionName: arnOf('flash'),
         Payload: { task: 'flash-await-agent', input: { 'jobId.$': '$.jobId', 'version.$': '$.version', 'token.$': '$$.Task.Token' }, 'taskToken.$': '$$.Task.Token' },
       },
-      Next: 'WhereNow',
+      TimeoutSeconds: 1800,
+      HeartbeatSeconds: 600,
+      Catch: [{ ErrorEquals: ['States.Timeout', 'States.HeartbeatTimeout'], ResultPath: '$.timeout', Next: 'AgentSilent' }],
+      Next: 'Route',
     });
   });
 });
