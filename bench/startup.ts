@@ -10,6 +10,10 @@ import { type BenchResult, type BenchSize, figure, type RunOptions } from './fig
 const BIN = path.resolve('bin/novaevo.js');
 const ROUNDS: Record<BenchSize, number> = { small: 2, full: 5 };
 const TARGETS_S = { help: 0.3, start_new_folder: 2, start_existing_folder: 1 };
+// Idle memory of the embedded default (issue 28): resident set of the whole process (worker
+// threads included) this long after "NovaEvo is ready", when the start's garbage has settled.
+const IDLE_MS = 5000;
+const TARGET_IDLE_RSS_MB = 250;
 
 /**
  * How the command line is run. `tsx` is what bin/novaevo.js did before the build (and still does
@@ -26,6 +30,17 @@ const VARIANTS: Record<string, Record<string, string>> = {
 interface Timing {
   wall: number;
   cpu?: number;
+  /** Resident set (MB) after idling IDLE_MS once ready, when asked. */
+  idleRssMb?: number;
+}
+
+function residentMb(pid: number): number | undefined {
+  try {
+    const kb = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1];
+    return kb ? Math.round(Number(kb) / 1024) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 // utime + stime of the whole process (every thread), in clock ticks of 1/100 s on Linux.
@@ -44,7 +59,7 @@ function cpuSecondsOf(pid: number): number | undefined {
  * `until` (then it is stopped). The CPU time is read at that line: on a shared machine it shows
  * what the start costs when the wall clock also counts waiting for a core.
  */
-function timeRun(args: string[], env: Record<string, string>, until?: RegExp): Promise<Timing> {
+function timeRun(args: string[], env: Record<string, string>, until?: RegExp, idleMs?: number): Promise<Timing> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, [BIN, ...args], {
@@ -56,8 +71,14 @@ function timeRun(args: string[], env: Record<string, string>, until?: RegExp): P
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
       if (until && timing === undefined && until.test(out)) {
-        timing = { wall: (performance.now() - t0) / 1000, cpu: cpuSecondsOf(child.pid!) };
-        child.kill('SIGTERM');
+        const ready: Timing = { wall: (performance.now() - t0) / 1000, cpu: cpuSecondsOf(child.pid!) };
+        timing = ready;
+        if (idleMs === undefined) child.kill('SIGTERM');
+        else
+          setTimeout(() => {
+            ready.idleRssMb = residentMb(child.pid!);
+            child.kill('SIGTERM');
+          }, idleMs);
       }
     };
     child.stdout.on('data', onData);
@@ -155,11 +176,21 @@ export async function runStartupBenchmark({ size, progress }: RunOptions): Promi
     let fresh = 0;
     const scenarios: Scenario[] = [
       { name: 'help', run: (v) => timeRun(['--help'], VARIANTS[v]!) },
+      // The built start (what `npm start` runs) also idles to have its memory read.
       {
         name: 'start_new_folder',
-        run: (v) => timeRun(['start'], { ...VARIANTS[v], NOVAEVO_DATA_DIR: path.join(scratch, `new-${fresh++}`) }, /NovaEvo is ready/),
+        run: (v) =>
+          timeRun(
+            ['start'],
+            { ...VARIANTS[v], NOVAEVO_DATA_DIR: path.join(scratch, `new-${fresh++}`) },
+            /NovaEvo is ready/,
+            v === 'build' ? IDLE_MS : undefined,
+          ),
       },
-      { name: 'start_existing_folder', run: (v) => timeRun(['start'], { ...VARIANTS[v], NOVAEVO_DATA_DIR: existing[v]! }, /NovaEvo is ready/) },
+      {
+        name: 'start_existing_folder',
+        run: (v) => timeRun(['start'], { ...VARIANTS[v], NOVAEVO_DATA_DIR: existing[v]! }, /NovaEvo is ready/, v === 'build' ? IDLE_MS : undefined),
+      },
     ];
     const runs: Record<string, Record<string, Timing[]>> = Object.fromEntries(
       scenarios.map((s) => [s.name, Object.fromEntries(Object.keys(VARIANTS).map((v) => [v, [] as Timing[]]))]),
@@ -172,12 +203,14 @@ export async function runStartupBenchmark({ size, progress }: RunOptions): Promi
     }
     const summary = (timings: Timing[]) => {
       const cpu = timings.map((t) => t.cpu).filter((c): c is number => c !== undefined);
+      const rss = timings.map((t) => t.idleRssMb).filter((r): r is number => r !== undefined);
       return {
         median_s: round3(median(timings.map((t) => t.wall))),
         // The least contended run: what the start costs when the shared machine leaves it a core.
         best_s: round3(Math.min(...timings.map((t) => t.wall))),
         ...(cpu.length ? { median_cpu_s: round3(median(cpu)) } : {}),
         runs_s: timings.map((t) => round3(t.wall)),
+        ...(rss.length ? { idle_rss_median_mb: median(rss), idle_rss_runs_mb: rss } : {}),
       };
     };
     const byScenario = Object.fromEntries(
@@ -197,8 +230,19 @@ export async function runStartupBenchmark({ size, progress }: RunOptions): Promi
         baseline: { name: 'sources through tsx', value: round3(median(runs[scenario]!.tsx!.map((t) => t.wall))) },
       }),
     );
+    const idleRss = (scenario: 'start_new_folder' | 'start_existing_folder') =>
+      median(runs[scenario]!.build!.map((t) => t.idleRssMb).filter((r): r is number => r !== undefined));
+    figures.push(
+      figure(`idle RSS after a start on a new data folder (PGlite), median`, idleRss('start_new_folder'), 'MB', {
+        target: { op: '<=', value: TARGET_IDLE_RSS_MB },
+      }),
+      figure(`idle RSS after a start on an existing data folder (PGlite), median`, idleRss('start_existing_folder'), 'MB', {
+        target: { op: '<=', value: TARGET_IDLE_RSS_MB },
+      }),
+    );
     const detail = {
       rounds,
+      idle_rss: `VmRSS of the built start ${IDLE_MS / 1000} s after its ready line (worker threads included)`,
       variants: {
         tsx: 'sources through the tsx loader (the baseline: bin/novaevo.js before the build)',
         'build-cold': 'the esbuild bundle, no V8 compile cache',
