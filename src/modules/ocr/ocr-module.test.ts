@@ -85,6 +85,15 @@ describe('the OCR module over HTTP', () => {
     expect(body.normalized.make).toBe(doc.truth.normalized.make);
   });
 
+  it('calls a badly blurred phone photo blurry, asking for another photo, rather than not a certificate', async () => {
+    const doc = await generateDocument(1003, 'photo');
+    const blurred = await sharp(doc.image).blur(4).jpeg({ quality: 60 }).toBuffer();
+    const { status, body } = await upload(blurred, {}, owner.token, 'image/jpeg');
+    expect(status).toBe(200);
+    expect(body.status).toBe('blurry');
+    expect(body.warnings[0].code).toBe('BLURRY');
+  });
+
   it('reads a digital PDF from its text layer and saves the vehicle when asked, then updates it from a newer certificate', async () => {
     const doc = await generateDocument(77, 'scan');
     const { status, body } = await upload(certificatePdf(doc.truth), { saveVehicle: 'true' }, owner.token, 'application/pdf');

@@ -40,6 +40,20 @@ describe('assessCertificate', () => {
     );
   });
 
+  it('calls a page read too unsurely to tell blurry, not a certificate or not', () => {
+    fc.assert(
+      fc.property(certificate, fc.integer({ min: 10, max: 54 }), (truth, confidence) => {
+        // Every value smeared and the title lost: nothing says it is a certificate, nor that it is not.
+        const page = perfectPage(truth, { confidence, valueText: (_, value) => smeared(value) });
+        const lines = page.lines.filter((l) => !/CERTIFICAT|IMMATRICULATION/.test(l.text));
+        const reading = assess({ ...page, lines });
+        expect(reading.status).toBe('blurry');
+        expect(codes(reading)).not.toContain('NOT_A_CERTIFICATE');
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('calls the same smeared reading to verify, not blurry, when the engine was sure of the rest of the page', () => {
     const truth = generateCertificate(seededRandom(5));
     const reading = assess(perfectPage(truth, { confidence: 90, valueText: (code, value) => (code === 'E' || code === 'C.1' ? smeared(value) : value) }));

@@ -48,11 +48,14 @@ const KEY_FIELDS: readonly [CertificateCode, string][] = [
   ['E', 'le numéro VIN (E)'],
 ];
 const LOW_CONFIDENCE = 0.6;
+/** Mean word confidence (0-100) under which a page with key fields missing is called blurry. */
+const BLURRY_CONFIDENCE = 55;
 
 /**
- * Validates and repairs what the layout reader found, then judges the reading: `not_a_certificate`
- * when fewer than three of the six key fields were found and the title was not seen; `blurry`
- * when the page's text was read with low confidence and key fields are missing; `to_verify` when a
+ * Validates and repairs what the layout reader found, then judges the reading: `blurry` when the
+ * page's text was read with low confidence and key fields are missing (so blurred a photo
+ * cannot be told from a certificate); `not_a_certificate` when, read clearly, fewer than three
+ * of the six key fields were found and the title was not seen; `to_verify` when a
  * key field is missing, invalid or unsure, the coupon's plate differs from A, dates are out of
  * order (or in the future), the make disagrees with the VIN, or a VIN's check digit fails;
  * `readable` otherwise. `today` is YYYY-MM-DD from the injected clock.
@@ -71,7 +74,10 @@ export function assessCertificate(layout: CertificateLayout, page: { confidence:
   }
   reconcilePlate(fields, layout);
   const found = KEY_FIELDS.filter(([code]) => fields[code]?.valid).length;
-  if (found < 3 && !layout.titleSeen) {
+  const missing = KEY_FIELDS.length - found;
+  // A page read this unsurely cannot be told from a certificate: the photo is to retake.
+  const blurry = page.confidence < BLURRY_CONFIDENCE && missing >= 2;
+  if (found < 3 && !layout.titleSeen && !blurry) {
     return {
       status: 'not_a_certificate',
       fields,
@@ -89,8 +95,7 @@ export function assessCertificate(layout: CertificateLayout, page: { confidence:
     }
   }
   crossChecks(fields, layout, today, warnings);
-  const missing = KEY_FIELDS.length - found;
-  const status = page.confidence < 55 && missing >= 2 ? 'blurry' : warnings.length > 0 ? 'to_verify' : 'readable';
+  const status = blurry ? 'blurry' : warnings.length > 0 ? 'to_verify' : 'readable';
   if (status === 'blurry') warnings.unshift({ code: 'BLURRY', message: 'La photo est floue ou mal éclairée : reprenez-la à plat, bien éclairée, sans reflet.' });
   return { status, fields, normalized: normalizedOf(fields), warnings };
 }
