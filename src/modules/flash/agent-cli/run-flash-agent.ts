@@ -69,7 +69,7 @@ export async function runFlashAgent(o: FlashAgentOptions): Promise<FlashAgentRes
       const wire = toJobEvent(event);
       if (wire && due(event)) latest = await api.report(job.id, wire);
     };
-    const backupStore = apiBackupStore(api, job.id);
+    const backupStore = apiBackupStore(api, job.id, job.status === 'awaiting_precheck');
     const common = { ecu: bench.client, supply: bench.supply, expectedVin: job.vin, keyAlgorithm: o.keyAlgorithm ?? hmacKeyAlgorithm(VIRTUAL_ECU_SECRET), report, backupStore };
     let outcome: FlashOutcome;
     if (o.rollback === true) outcome = await rollbackFlashJob(common);
@@ -98,13 +98,16 @@ function virtualBenchFor(job: AgentJob): VirtualBench {
 
 /**
  * The job's backup through the API: read by a signed GET, saved once by a signed PUT. The one
- * this run saved or read is kept, so the flash that follows the backup does not fetch it again.
+ * this run saved or read is kept, so the flash that follows the backup does not fetch it again;
+ * a `fresh` job (awaiting its precheck) is known to keep none.
  */
-function apiBackupStore(api: AgentApi, jobId: string): BackupStore {
+function apiBackupStore(api: AgentApi, jobId: string, fresh: boolean): BackupStore {
   let known: BackupImage | undefined;
+  // A job still awaiting its precheck cannot keep a backup yet (uploads open once it awaits one).
+  const none = fresh;
   return {
     async load() {
-      if (known) return known;
+      if (known || none) return known;
       const url = await api.backupUrl(jobId);
       known = url === undefined ? undefined : decodeBackup(new TextDecoder().decode(await api.download(url)));
       return known;
