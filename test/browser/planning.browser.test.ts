@@ -22,6 +22,12 @@ async function signIn(page: Page, email: string): Promise<void> {
 
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 
+/** A full-page screenshot from the top (scrolled down, the fixed header would be drawn mid-page). */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, name);
+}
+
 /** `YYYY-MM-DDTHH:MM` on the Paris wall clock, `days` from now (what a datetime-local field takes). */
 function parisLocal(days: number, time: string): string {
   const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + days * 86_400_000));
@@ -96,7 +102,7 @@ describe.skipIf(chromiumMissing)('planning pages in Chromium', () => {
       await choose.first().waitFor();
       await expect.poll(() => owner.page.getByText(/km · score/).count()).toBeGreaterThan(0);
       await expectAccessible(owner.page, `slots (${v.name})`);
-      await screenshot(owner.page, `planning-slots-${v.name}`);
+      await shot(owner.page, `planning-slots-${v.name}`);
       await choose.first().click();
       await owner.page.getByText('Créneau réservé pour vous').waitFor();
       await owner.page.getByLabel('Un mot pour le garage (facultatif)').fill(note('Voyant huile allumé'));
@@ -137,7 +143,7 @@ describe.skipIf(chromiumMissing)('planning pages in Chromium', () => {
       await card('Bruit au freinage').getByRole('button', { name: 'Valider' }).click();
       await card('Bruit au freinage').getByText('10:15').waitFor();
       await expectAccessible(owner.page, `my appointments (${v.name})`);
-      await screenshot(owner.page, `planning-mine-${v.name}`);
+      await shot(owner.page, `planning-mine-${v.name}`);
 
       // The garage's week: confirm, decline with a reason, propose another time, complete.
       const garage = await signedIn(v, pro);
@@ -159,7 +165,7 @@ describe.skipIf(chromiumMissing)('planning pages in Chromium', () => {
       await booking('À déplacer par le garage').getByRole('button', { name: 'Valider' }).click();
       await booking('À déplacer par le garage').getByText(/^Nouvel horaire proposé :/).waitFor();
       await expectAccessible(garage.page, `pro week (${v.name})`);
-      await screenshot(garage.page, `planning-pro-week-${v.name}`);
+      await shot(garage.page, `planning-pro-week-${v.name}`);
       await booking('Voyant huile allumé').getByRole('button', { name: 'Terminer' }).click();
       await booking('Voyant huile allumé').getByLabel('Durée réelle (minutes)').fill('75');
       await booking('Voyant huile allumé').getByRole('button', { name: 'Valider' }).click();
@@ -181,7 +187,7 @@ describe.skipIf(chromiumMissing)('planning pages in Chromium', () => {
       await expect.poll(() => feedField.inputValue()).not.toBe(oldUrl);
       expect((await server.call('GET', feedPath(oldUrl))).status).toBe(404);
       expect((await server.call('GET', feedPath(await feedField.inputValue()))).status).toBe(200);
-      await screenshot(garage.page, `planning-pro-week-done-${v.name}`);
+      await shot(garage.page, `planning-pro-week-done-${v.name}`);
 
       // The booked vehicle's diagnostics are one tap away for the garage.
       await booking('Voyant huile allumé').getByRole('link', { name: 'Diagnostic du véhicule (OBD)' }).click();
@@ -195,7 +201,7 @@ describe.skipIf(chromiumMissing)('planning pages in Chromium', () => {
       await card('À déplacer par le garage').getByText('Confirmé').waitFor();
       await card('À refuser').getByText('Refusé : Pont élévateur en panne').waitFor();
       await card('Voyant huile allumé').getByText('Terminé').waitFor();
-      await screenshot(owner.page, `planning-mine-after-${v.name}`);
+      await shot(owner.page, `planning-mine-after-${v.name}`);
 
       const accepted = await server.call('GET', `/v1/planning/appointments/${toPropose}`, { token: account.token });
       expect([accepted.body.status, accepted.body.start]).toEqual(['confirmed', parisInstant(proposed)]);
@@ -213,10 +219,10 @@ describe.skipIf(chromiumMissing)('planning pages in Chromium', () => {
       await garage.page.getByLabel('Adresse').fill('8 cours Vitton, Lyon');
       await garage.page.getByLabel('Latitude').fill('45.768');
       await garage.page.getByLabel('Longitude').fill('4.853');
-      await garage.page.getByLabel('Battement entre deux interventions (minutes)').fill('10');
+      await garage.page.getByLabel('Battement (min)').fill('10');
       await garage.page.getByLabel('Prix de la prestation 1 (€, facultatif)').fill('79');
       await garage.page.getByRole('button', { name: 'Ajouter une prestation' }).click();
-      await garage.page.getByLabel('Prestation 2 (code)').fill('freins');
+      await garage.page.getByLabel('Prestation 2', { exact: true }).fill('freins');
       await garage.page.getByLabel('Durée de la prestation 2 (minutes)').fill('90');
       const day = (name: string) => garage.page.getByRole('group', { name });
       await day('Lundi').getByLabel('Lundi, plage 2 : fermeture').fill('19:00');
@@ -230,14 +236,14 @@ describe.skipIf(chromiumMissing)('planning pages in Chromium', () => {
       await garage.page.getByLabel('Fermeture 1 : du').fill(`${year}-08-10`);
       await garage.page.getByLabel('au (inclus)').fill(`${year}-08-21`);
       // A refusal reads as words: no bay at all.
-      await garage.page.getByLabel('Postes de travail en parallèle').fill('0');
+      await garage.page.getByLabel('Postes en parallèle').fill('0');
       await garage.page.getByRole('button', { name: 'Enregistrer' }).click();
       await garage.page.getByRole('alert').getByText('Le nombre de postes est un nombre entier de 1 à 50.').waitFor();
-      await garage.page.getByLabel('Postes de travail en parallèle').fill('3');
+      await garage.page.getByLabel('Postes en parallèle').fill('3');
       await garage.page.getByRole('button', { name: 'Enregistrer' }).click();
       await garage.page.getByText('Profil enregistré.').waitFor();
       await expectAccessible(garage.page, `pro profile (${v.name})`);
-      await screenshot(garage.page, `planning-pro-profile-${v.name}`);
+      await shot(garage.page, `planning-pro-profile-${v.name}`);
 
       const saved = await server.call('GET', '/v1/pro/profile', { token: newPro.token });
       expect(saved.body).toMatchObject({
@@ -285,7 +291,7 @@ describe.skipIf(chromiumMissing)('planning pages in Chromium', () => {
       await placed.getByText(/^score .* = 100 ×/).waitFor();
       await result.getByRole('listitem', { name: 'Demande loin-4' }).getByText('aucun professionnel proche').waitFor();
       await expectAccessible(page, `optimiser on a request set (${v.name})`);
-      await screenshot(page, `planning-admin-requests-${v.name}`);
+      await shot(page, `planning-admin-requests-${v.name}`);
 
       await page.getByText('Semaine générée', { exact: true }).click();
       await page.getByLabel('Graine').fill('7');
@@ -297,7 +303,7 @@ describe.skipIf(chromiumMissing)('planning pages in Chromium', () => {
       await expect.poll(() => result.getByRole('listitem').count()).toBe(24);
       await result.getByRole('button', { name: 'Afficher 16 de plus' }).click();
       await expect.poll(() => result.getByRole('listitem').count()).toBe(40);
-      await screenshot(page, `planning-admin-sample-${v.name}`);
+      await shot(page, `planning-admin-sample-${v.name}`);
       expect(visitor.problems).toEqual([]);
       await visitor.context.close();
     });

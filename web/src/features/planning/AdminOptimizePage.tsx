@@ -29,7 +29,15 @@ export function AdminOptimizePage() {
 
   const load = async (file: File | null) => {
     if (!file) return;
-    setText(await file.text());
+    const content = await file.text();
+    // Shown indented, whatever the file's layout, so the admin can read and edit it.
+    let shown = content;
+    try {
+      shown = JSON.stringify(JSON.parse(content), null, 2);
+    } catch {
+      /* not JSON: shown as it is, and refused in words on run */
+    }
+    setText(shown);
     setInputProblem(null);
   };
   const submit = () => {

@@ -6,9 +6,11 @@ import { useFormat } from '../../app/i18n/format.ts';
 import { Loading } from '../../app/shell/Loading.tsx';
 import { PageTitle } from '../../app/shell/PageTitle.tsx';
 import { PlanningProblem } from './PlanningProblem.tsx';
-import { useAct, useAppointments } from './api.ts';
+import { useAct, useAppointments, type AppointmentStatus } from './api.ts';
 import { StartPicker } from './StartPicker.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
+
+const OPEN: AppointmentStatus[] = ['held', 'requested', 'confirmed', 'proposed'];
 
 /** "Mes rendez-vous": the owner's appointments, with cancel, reschedule and accepting a proposal. */
 export function MyAppointmentsPage() {
@@ -18,7 +20,13 @@ export function MyAppointmentsPage() {
   const list = useAppointments();
   const act = useAct();
   const [moving, setMoving] = useState<string | null>(null);
-  const items = [...(list.data?.items ?? [])].sort((a, b) => b.start.localeCompare(a.start));
+  // What is still to come first, soonest first; then what is over (done, cancelled, declined), latest first.
+  const items = [...(list.data?.items ?? [])].sort((a, b) => {
+    const openA = OPEN.includes(a.status);
+    const openB = OPEN.includes(b.status);
+    if (openA !== openB) return openA ? -1 : 1;
+    return openA ? a.start.localeCompare(b.start) : b.start.localeCompare(a.start);
+  });
   return (
     <>
       <PageTitle>{t('mineTitle')}</PageTitle>

@@ -34,10 +34,14 @@ export function ProCalendarPage() {
   return (
     <>
       <PageTitle>{t('calendarTitle')}</PageTitle>
-      <Group mb="md" wrap="wrap">
-        <Button variant="default" onClick={() => setMonday(mondayOf(new Date(monday.getTime() - 3 * DAY)))}>{t('previousWeek')}</Button>
-        <Text fw={600}>{t('weekOf', { date: day.format(monday) })}</Text>
-        <Button variant="default" onClick={() => setMonday(mondayOf(new Date(monday.getTime() + 8 * DAY)))}>{t('nextWeek')}</Button>
+      <Group mb="md" gap="xs" wrap="nowrap" justify="space-between" maw={640}>
+        <Button variant="default" px="sm" aria-label={t('previousWeek')} onClick={() => setMonday(mondayOf(new Date(monday.getTime() - 3 * DAY)))}>
+          ←<Box component="span" visibleFrom="sm" ml={6}>{t('previousWeek')}</Box>
+        </Button>
+        <Text fw={600} ta="center" aria-live="polite">{t('weekOf', { date: day.format(monday) })}</Text>
+        <Button variant="default" px="sm" aria-label={t('nextWeek')} onClick={() => setMonday(mondayOf(new Date(monday.getTime() + 8 * DAY)))}>
+          <Box component="span" visibleFrom="sm" mr={6}>{t('nextWeek')}</Box>→
+        </Button>
       </Group>
       {list.isPending && <Loading />}
       {list.isError && <PlanningProblem error={list.error} onRetry={() => void list.refetch()} />}
@@ -47,12 +51,16 @@ export function ProCalendarPage() {
           const next = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1);
           const ofDay = items.filter((a) => new Date(a.start) >= d && new Date(a.start) < next).sort((a, b) => a.start.localeCompare(b.start));
           return (
-            <Card withBorder key={d.toISOString()} padding="sm" component="section" aria-label={day.format(d)}>
-              <Title order={2} size="h5" mb="xs">{day.format(d)}</Title>
-              {ofDay.length === 0 && <Text size="sm" c="dimmed">{t('dayEmpty')}</Text>}
-              <Stack gap="sm">
-                {ofDay.map((a) => <Booking key={a.id} a={a} act={act} />)}
-              </Stack>
+            <Card withBorder key={d.toISOString()} padding={ofDay.length ? 'sm' : 'xs'} px="sm" component="section" aria-label={day.format(d)}>
+              <Group justify="space-between" gap="xs" mb={ofDay.length ? 'xs' : 0}>
+                <Title order={2} size="h5">{day.format(d)}</Title>
+                {ofDay.length === 0 && list.isSuccess && <Text size="sm" c="dimmed">{t('dayEmpty')}</Text>}
+              </Group>
+              {ofDay.length > 0 && (
+                <Stack gap="md">
+                  {ofDay.map((a) => <Booking key={a.id} a={a} act={act} />)}
+                </Stack>
+              )}
             </Card>
           );
         })}
@@ -78,7 +86,8 @@ export function ProCalendarPage() {
 }
 
 function Booking({ a, act }: { a: Appointment; act: ReturnType<typeof useAct> }) {
-  const { t } = useTranslation('planning');
+  const { t, i18n } = useTranslation('planning');
+  const time = new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'fr-FR', { timeStyle: 'short', timeZone: 'Europe/Paris' });
   const { dateTime } = useFormat();
   const [open, setOpen] = useState<'decline' | 'propose' | 'complete' | null>(null);
   const [reason, setReason] = useState('');
@@ -87,10 +96,11 @@ function Booking({ a, act }: { a: Appointment; act: ReturnType<typeof useAct> })
   return (
     <Box component="article" aria-label={`${dateTime(a.start)} · ${a.service}`}>
       <Group justify="space-between" gap="xs" wrap="wrap">
-        <Text size="sm" fw={600}>{dateTime(a.start)} · {a.service}</Text>
+        <Text size="sm" fw={600}>{time.format(new Date(a.start))}–{time.format(new Date(a.end))} · {a.service}</Text>
         <StatusBadge status={a.status} />
       </Group>
       {a.notes && <Text size="xs">{a.notes}</Text>}
+      {a.actualDurationMin !== null && <Text size="xs">{t('actualDurationWas', { minutes: a.actualDurationMin })}</Text>}
       {a.proposedStart && <Text size="xs">{t('proposedAt', { when: dateTime(a.proposedStart) })}</Text>}
       {a.analysisId && <BookedAnalysis id={a.analysisId} />}
       {a.vehicleId && (

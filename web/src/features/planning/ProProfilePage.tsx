@@ -38,7 +38,7 @@ export function ProProfilePage() {
             <TextInput label={t('lat')} inputMode="decimal" {...field('lat')} />
             <TextInput label={t('lon')} inputMode="decimal" {...field('lon')} />
             <TextInput label={t('capacity')} inputMode="numeric" {...field('capacity')} />
-            <TextInput label={t('buffer')} inputMode="numeric" {...field('bufferMin')} />
+            <TextInput label={t('buffer')} title={t('bufferHint')} inputMode="numeric" {...field('bufferMin')} />
           </SimpleGrid>
           <TextInput label={t('timezone')} {...field('timezone')} />
 
