@@ -4,6 +4,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { EmbeddedBroker } from '../../platform/adapters/local/aedes-broker.ts';
 import { MqttAccessPolicy } from '../../platform/mqtt/access-policy.ts';
 import type { Server } from 'node:http';
+import { releaseStartMemory } from './release-start-memory.ts';
 import { applyConnectionLimits, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connection-limits.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Config } from '../../platform/config.ts';
@@ -161,6 +162,7 @@ export async function startLocalServer(options: StartOptions): Promise<LocalServ
     handler = api.app.fetch;
     // In a cluster the primary says when NovaEvo is ready: once every worker is.
     logger.info({ url, mqtt: mqttUrl, dataDir: config.dataDir, adapters: platform.adapters }, cluster ? 'worker ready' : 'NovaEvo is ready');
+    releaseStartMemory(logger);
 
     const started = { server, platform };
     let closing: Promise<void> | undefined;
