@@ -287,8 +287,8 @@ describe.skipIf(chromiumMissing)('planning pages in Chromium', () => {
       await result.getByRole('rowheader', { name: 'Demandes placées' }).waitFor();
       const placed = result.getByRole('listitem', { name: 'Demande panne-1' });
       await placed.getByText('Garage du Centre').waitFor();
-      await placed.getByText(/urgence critique/).waitFor();
-      await placed.getByText(/^score .* = 100 ×/).waitFor();
+      await placed.getByText(/^Urgence critique/).waitFor();
+      await placed.getByText(/^Score .* = 100 ×/).waitFor();
       await result.getByRole('listitem', { name: 'Demande loin-4' }).getByText('aucun professionnel proche').waitFor();
       await expectAccessible(page, `optimiser on a request set (${v.name})`);
       await shot(page, `planning-admin-requests-${v.name}`);
@@ -299,7 +299,7 @@ describe.skipIf(chromiumMissing)('planning pages in Chromium', () => {
       await page.getByRole('textbox', { name: 'Demandes', exact: true }).fill('40');
       await run.click();
       await result.getByText(/40 demandes, 10 professionnels \(semaine générée\)/).waitFor();
-      await result.getByText(/% de (moins|plus) qu’en premier arrivé/).waitFor();
+      await result.getByText(/^Attente pondérée par demande : /).waitFor();
       await expect.poll(() => result.getByRole('listitem').count()).toBe(24);
       await result.getByRole('button', { name: 'Afficher 16 de plus' }).click();
       await expect.poll(() => result.getByRole('listitem').count()).toBe(40);

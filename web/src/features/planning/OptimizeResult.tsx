@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Select, SimpleGrid, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/i18n/format.ts';
@@ -47,7 +47,7 @@ export function OptimizeResult({ r }: { r: OptimizeAnswer }) {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {gain !== null && <Text fw={600} mb="lg">{gain >= 0 ? t('gain', { gain }) : t('loss', { loss: -gain })}</Text>}
+      {gain !== null && <Text fw={600} mb="lg">{gain > 0 ? t('gain', { gain }) : gain < 0 ? t('loss', { loss: -gain }) : t('same')}</Text>}
 
       <Group justify="space-between" align="end" mb="xs" wrap="wrap">
         <Title order={2} size="h4">{t('placementsTitle')}</Title>
@@ -82,18 +82,17 @@ function PlacementCard({ p }: { p: Placement }) {
         <Badge color={REASON_COLOR[p.reason]} variant="filled">{t(`placementReason.${p.reason}`)}</Badge>
       </Group>
       <Text size="sm">{p.start ? `${p.proName} · ${dateTime(p.start)}` : t(`placementReasonLong.${p.reason}`)}</Text>
-      <Text size="sm" c="dimmed">
+      <Stack gap={0} mt={4}>
         {[
           t('bdUrgency', { urgency: t(`urgency.${b.urgency}`), weight: b.weight }),
           p.start ? t('bdWait', { wait: b.waitHours, weighted: b.weightedWaitHours }) : t('bdPenalty', { weighted: b.weightedWaitHours }),
-          b.distanceKm !== null && t('bdDistance', { distance: b.distanceKm }),
+          [b.distanceKm !== null && t('bdDistance', { distance: b.distanceKm }), t('bdCandidates', { count: b.candidates })].filter(Boolean).join(' · '),
           b.earliestPossible && t('bdEarliest', { when: dateTime(b.earliestPossible), delay: b.delayHours }),
-          t('bdCandidates', { count: b.candidates }),
+          s && t('bdScore', { score: s.score, ww: s.waitWeight, wp: s.waitPenalty, dw: s.distanceWeight, dp: s.distancePenalty }),
         ]
-          .filter(Boolean)
-          .join(' · ')}
-      </Text>
-      {s && <Text size="sm" c="dimmed">{t('bdScore', { score: s.score, ww: s.waitWeight, wp: s.waitPenalty, dw: s.distanceWeight, dp: s.distancePenalty })}</Text>}
+          .filter((line): line is string => Boolean(line))
+          .map((line) => <Text key={line} size="sm" c="dimmed">{line}</Text>)}
+      </Stack>
     </Card>
   );
 }

@@ -46,7 +46,7 @@ export function ProCalendarPage() {
       {list.isPending && <Loading />}
       {list.isError && <PlanningProblem error={list.error} onRetry={() => void list.refetch()} />}
       {act.isError && <PlanningProblem error={act.error} />}
-      <SimpleGrid cols={{ base: 1, md: 2, lg: 4 }} mb="xl">
+      <SimpleGrid cols={{ base: 1, md: 2 }} mb="xl" maw={1100}>
         {days.map((d) => {
           const next = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1);
           const ofDay = items.filter((a) => new Date(a.start) >= d && new Date(a.start) < next).sort((a, b) => a.start.localeCompare(b.start));
