@@ -1,8 +1,9 @@
+import { fork } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import mqtt from 'mqtt';
+import pg from 'pg';
 import { startEmbeddedBroker } from '../src/platform/adapters/local/aedes-broker.ts';
 import { silentLogger } from '../src/platform/logger.ts';
 import { encodePid } from '../src/modules/obd/decoder/index.ts';
@@ -14,14 +15,15 @@ import { type BenchResult, type BenchSize, figure, type RunOptions } from './fig
 import { load } from './load.ts';
 
 /**
- * `npm run bench -- obd`: simulated OBD dongles (mqtt.js, in a worker thread so that they do not
- * share the server's event loop) connect with their own credentials and publish QoS 1 frames
+ * `npm run bench -- obd`: simulated OBD dongles (mqtt.js, in a process of their own, as real devices
+ * are: they share neither the server's event loop nor its open-file limit) connect with their own credentials and publish QoS 1 frames
  * through the embedded broker into the ingestion path and the time series. Phases: a raw
  * pass-through (another embedded broker, one subscriber counting, no decoding, no storage: the
  * ceiling), the ingestion run, then a kill -9 of the server (run in a process of its own for that
  * phase) while devices publish, and a restart on the same data folder (persistent device sessions).
  * Size: the full size is the issue's (10,000 devices); OBD_BENCH_DEVICES, OBD_BENCH_RATE (messages/s
- * per device) and OBD_BENCH_SECONDS override either. OBD_BENCH_DATABASE_URL runs it on PostgreSQL.
+ * per device) and OBD_BENCH_SECONDS override either. OBD_BENCH_DATABASE_URL runs it on PostgreSQL
+ * (a scratch database made on that server for the run).
  */
 const SIZES: Record<BenchSize, { devices: number; rate: number; seconds: number }> = { small: { devices: 100, rate: 2, seconds: 6 }, full: { devices: 10_000, rate: 0.5, seconds: 60 } };
 const TARGETS = { connections: 10_000, readings_per_second: 20_000, lost: 0 };
@@ -48,12 +50,14 @@ function frames(i: number): string[] {
 }
 const READINGS_PER_MESSAGE = 8;
 
-/** The device side, run in the worker thread. */
+/** The device side, run in the devices' process. */
 function deviceWorker(): void {
   let clients: mqtt.MqttClient[] = [];
   let devices: DeviceCredentials[] = [];
-  const reply = (message: unknown) => parentPort!.postMessage(message);
-  parentPort!.on('message', async (command: Command) => {
+  const reply = (message: unknown) => process.send!(message);
+  // Never outlive the benchmark, however it ends.
+  process.on('disconnect', () => process.exit(0));
+  process.on('message', async (command: Command) => {
     if (command.cmd === 'connect') {
       devices = command.devices;
       const t0 = performance.now();
@@ -141,17 +145,24 @@ export async function runObdBenchmark({ size, progress }: RunOptions): Promise<B
   const mqttPort = await freePort();
   let tally = new StoredTally();
   const obd = createObdModule({ onStored: (m) => tally.record(m) });
-  // OBD_BENCH_DATABASE_URL: an empty, disposable PostgreSQL database instead of the embedded PGlite.
-  const databaseUrl = process.env.OBD_BENCH_DATABASE_URL;
+  // OBD_BENCH_DATABASE_URL: PostgreSQL instead of the embedded PGlite, in a scratch database made
+  // on that server for the run (so e.g. the shared test database can be named) and dropped after.
+  const scratch = process.env.OBD_BENCH_DATABASE_URL ? await scratchDatabase(process.env.OBD_BENCH_DATABASE_URL) : undefined;
+  const databaseUrl = scratch?.url;
   const env = { LOG_LEVEL: 'silent', MQTT_PORT: String(mqttPort), OBD_DEVICE_MQTT_URL: `mqtt://127.0.0.1:${mqttPort}`, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) };
   const server = await startTestServer({ dataDir, modules: [...modules, obd], env });
   let serverOpen = true;
   let runtime: RuntimeChild | undefined;
-  const worker = new Worker(new URL(import.meta.url), { workerData: { role: 'devices' }, execArgv: ['--import', 'tsx'] });
+  const devicesProcess = fork(new URL(import.meta.url).pathname, [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, OBD_BENCH_ROLE: 'devices' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const ask = <T>(command: Command) =>
-    new Promise<T>((resolve) => {
-      worker.once('message', resolve);
-      worker.postMessage(command);
+    new Promise<T>((resolve, reject) => {
+      if (devicesProcess.exitCode !== null || devicesProcess.signalCode !== null) return reject(new Error('the devices process has exited'));
+      devicesProcess.once('message', (answer) => resolve(answer as T));
+      devicesProcess.send(command);
     });
   try {
     // Set-up: one owner, a vehicle per device (bulk SQL: registering thousands of cars by HTTP is not what is measured), devices by HTTP.
@@ -264,11 +275,30 @@ export async function runObdBenchmark({ size, progress }: RunOptions): Promise<B
     return { figures, detail };
   } finally {
     await ask({ cmd: 'close' }).catch(() => {});
-    await worker.terminate();
+    devicesProcess.kill();
     if (serverOpen) await server.close();
     if (runtime) await killHard(runtime.child);
+    await scratch?.drop();
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/** A new, empty database on the server of `url`; `drop` removes it. */
+async function scratchDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `novaevo_obd_bench_${process.pid}_${Date.now()}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const scratchUrl = new URL(url);
+  scratchUrl.pathname = `/${name}`;
+  return { url: scratchUrl.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 /** Waits until `done` holds, at most `ms`. */
@@ -289,4 +319,4 @@ async function drained(count: () => number | Promise<number>, expected: number):
   }
 }
 
-if (!isMainThread && (workerData as { role?: string } | null)?.role === 'devices') deviceWorker();
+if (process.env.OBD_BENCH_ROLE === 'devices') deviceWorker();
