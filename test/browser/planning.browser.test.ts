@@ -226,9 +226,9 @@ describe.skipIf(chromiumMissing)('planning pages in Chromium', () => {
       await garage.page.getByLabel('Durée de la prestation 2 (minutes)').fill('90');
       const day = (name: string) => garage.page.getByRole('group', { name });
       await day('Lundi').getByLabel('Lundi, plage 2 : fermeture').fill('19:00');
-      await day('Vendredi').getByRole('button', { name: 'Retirer la plage 2 du Vendredi' }).click();
-      await day('Samedi').getByRole('button', { name: 'Ajouter une plage le Samedi' }).click();
-      await day('Samedi').getByRole('button', { name: 'Ajouter une plage le Samedi' }).click();
+      await day('Vendredi').getByRole('button', { name: 'Retirer la plage 2 du vendredi' }).click();
+      await day('Samedi').getByRole('button', { name: 'Ajouter une plage le samedi' }).click();
+      await day('Samedi').getByRole('button', { name: 'Ajouter une plage le samedi' }).click();
       await day('Samedi').getByLabel('Samedi, plage 2 : ouverture').fill('13:00');
       await day('Samedi').getByLabel('Samedi, plage 2 : fermeture').fill('17:00');
       const year = new Date().getFullYear() + 1;

@@ -5,6 +5,7 @@ import { useFormat } from '../../app/i18n/format.ts';
 import type { OptimizeAnswer, Placement, PlacementReason, Summary } from './api.ts';
 
 const PAGE = 24;
+const capitalised = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
 const REASONS: PlacementReason[] = ['earliest', 'delayed', 'capacity', 'no-slot'];
 const METRICS: (keyof Summary)[] = ['total', 'meanPerRequest', 'meanAssigned', 'assigned', 'unassigned'];
 const REASON_COLOR: Record<PlacementReason, string> = { earliest: 'teal.9', delayed: 'blue.9', capacity: 'grape.9', 'no-slot': 'red.9' };
@@ -27,7 +28,7 @@ export function OptimizeResult({ r }: { r: OptimizeAnswer }) {
       <Card withBorder role="status" padding="sm" mb="md" maw={760} style={{ borderInlineStart: `4px solid var(--mantine-color-${r.fallback ? 'orange' : 'teal'}-9)` }}>
         <Text fw={600}>{t(`solverStatus.${r.solver.status}`)}</Text>
         <Text size="sm">{t('inputFacts', { requests: r.input.requests, professionals: r.input.professionals, source: t(`inputSource.${r.input.source}`), from: dateTime(r.input.from), to: dateTime(r.input.to) })}</Text>
-        {facts.length > 0 && <Text size="sm">{facts.join(' · ')}</Text>}
+        {facts.length > 0 && <Text size="sm">{capitalised(facts.join(' · '))}</Text>}
       </Card>
 
       <Title order={2} size="h4" mb="xs">{t('compareTitle')}</Title>

@@ -106,8 +106,10 @@ export function ProProfilePage() {
 
 /** One weekday's opening ranges ("08:00 à 12:00", "14:00 à 18:00"); none is closed. */
 function DayHours({ day, ranges, onChange }: { day: WeekdayKey; ranges: RangeRow[]; onChange: (ranges: RangeRow[]) => void }) {
-  const { t } = useTranslation('planning');
+  const { t, i18n } = useTranslation('planning');
   const name = t(`days.${day}`);
+  // Inside a French sentence a weekday takes no capital ("le samedi"); in English it keeps it.
+  const inSentence = i18n.language === 'fr' ? name.toLocaleLowerCase('fr') : name;
   const last = ranges.at(-1);
   return (
     <div role="group" aria-label={name}>
@@ -125,13 +127,13 @@ function DayHours({ day, ranges, onChange }: { day: WeekdayKey; ranges: RangeRow
               <TextInput type="time" step={900} aria-label={t('rangeFrom', { day: name, n })} value={r.from} onChange={(e) => change({ from: e.currentTarget.value })} style={{ flex: 1, minWidth: 0 }} />
               <Text size="sm" aria-hidden>{t('to')}</Text>
               <TextInput type="time" step={900} aria-label={t('rangeTo', { day: name, n })} value={r.to} onChange={(e) => change({ to: e.currentTarget.value })} style={{ flex: 1, minWidth: 0 }} />
-              <CloseButton aria-label={t('removeRange', { day: name, n })} onClick={() => onChange(ranges.filter((_, j) => j !== i))} />
+              <CloseButton aria-label={t('removeRange', { day: inSentence, n })} onClick={() => onChange(ranges.filter((_, j) => j !== i))} />
             </Group>
           );
         })}
       </Stack>
       <Button variant="subtle" size="compact-sm" mt={4} onClick={() => onChange([...ranges, last ? { from: last.to, to: '' } : { from: '08:00', to: '12:00' }])}>
-        {t('addRange', { day: name })}
+        {t('addRange', { day: inSentence })}
       </Button>
     </div>
   );
