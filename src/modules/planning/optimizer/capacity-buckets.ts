@@ -82,8 +82,17 @@ export class CapacityTracker {
 
   /** Takes one bay for `[start, end)`; call after `fits`. */
   book(pro: number, start: number, end: number): void {
+    this.shift(pro, start, end, -1);
+  }
+
+  /** Gives back the bay a `book` of the same job took. */
+  release(pro: number, start: number, end: number): void {
+    this.shift(pro, start, end, 1);
+  }
+
+  private shift(pro: number, start: number, end: number, delta: number): void {
     const free = this.free[pro] as Int16Array;
     const [first, last] = this.buckets.span(start, end);
-    for (let k = first; k <= last; k++) free[k] = (free[k] as number) - 1;
+    for (let k = first; k <= last; k++) free[k] = (free[k] as number) + delta;
   }
 }

@@ -1,3 +1,4 @@
+import type { CapacityTracker } from './capacity-buckets.ts';
 import type { PlanningInstance } from './instance.ts';
 import { URGENCY_WEIGHT } from '../urgency.ts';
 
@@ -17,23 +18,31 @@ export function greedyAssign(instance: PlanningInstance, order: readonly number[
   const tracker = instance.buckets.tracker();
   const choices: Choice[] = [];
   for (const r of order) {
-    let best: Choice | undefined;
-    const options = instance.nearby[r] ?? [];
-    options.forEach((opt, o) => {
-      for (const start of opt.starts) {
-        if (best && start >= best.start) break; // options are nearest first: a tie keeps the nearer
-        if (tracker.fits(opt.pro, start, start + opt.occupiedMs)) {
-          best = { request: r, option: o, start };
-          break;
-        }
-      }
-    });
+    const best = earliestFit(instance, tracker, r);
     if (!best) continue;
-    const opt = options[best.option];
+    const opt = instance.nearby[r]?.[best.option];
     if (opt) tracker.book(opt.pro, best.start, best.start + opt.occupiedMs);
     choices.push(best);
   }
   return choices;
+}
+
+/** Request `r`'s earliest start with a free bay among its nearby professionals (the nearer on a tie), before `before` if given. */
+export function earliestFit(instance: PlanningInstance, tracker: CapacityTracker, r: number, before = Number.POSITIVE_INFINITY): Choice | undefined {
+  let best: Choice | undefined;
+  let bound = before;
+  const options = instance.nearby[r] ?? [];
+  options.forEach((opt, o) => {
+    for (const start of opt.starts) {
+      if (start >= bound) break; // options are nearest first: a tie keeps the nearer
+      if (tracker.fits(opt.pro, start, start + opt.occupiedMs)) {
+        best = { request: r, option: o, start };
+        bound = start;
+        break;
+      }
+    }
+  });
+  return best;
 }
 
 /** First come, first served: requests in arrival order. */

@@ -35,8 +35,9 @@ function spreadIndices(length: number, take: number): number[] {
  * request r, and u[r] ∈ [0,1] for leaving r out. Minimise Σ weight_r × wait_rc × x[r,c] +
  * Σ penalty_r × u[r], subject to Σ_c x[r,c] + u[r] = 1 for every request and, for every
  * professional p and time bucket k, Σ x[r,c] over candidates at p whose job + buffer touches k
- * ≤ bays still free in k. Candidates are pruned: the nearest `maxPros` professionals in the
- * radius, and per professional a spread of starts (every grid step at first, then wider), plus
+ * ≤ bays still free in k. Candidates are pruned: the `maxPros` professionals in the radius that
+ * can start soonest (the objective is time only; on a tie the nearer), and per professional a
+ * spread of starts (every grid step at first, then wider), plus
  * every seed choice, so the seeds (the greedy answers) are always feasible points of the model.
  * Capacity rows that cannot bind (fewer candidates than free bays) or that a neighbouring
  * bucket's row implies (the same jobs or more, no more free bays) are left out.
@@ -52,11 +53,12 @@ export function buildAssignmentModel(instance: PlanningInstance, seeds: readonly
     columns.push(c);
   };
   for (let r = 0; r < R; r++) {
-    const options = (instance.nearby[r] ?? []).slice(0, maxPros);
+    // The objective counts time only, so the professionals that can start soonest come first, the nearer on a tie.
+    const options = (instance.nearby[r] ?? []).map((opt, o) => ({ opt, o })).sort((a, b) => (a.opt.starts[0] as number) - (b.opt.starts[0] as number) || a.opt.distanceKm - b.opt.distanceKm).slice(0, maxPros);
     const perPro = Math.max(1, Math.floor(maxCandidatesPerRequest / Math.max(1, options.length)));
-    options.forEach((opt, o) => {
+    for (const { opt, o } of options) {
       for (const i of spreadIndices(opt.starts.length, perPro)) add({ request: r, option: o, start: opt.starts[i] as number });
-    });
+    }
   }
   for (const seed of seeds) for (const c of seed) add(c);
   columns.sort((a, b) => a.request - b.request || a.option - b.option || a.start - b.start);

@@ -4,7 +4,7 @@ import { saturatedIntervals } from '../availability/intervals.ts';
 import { parseAvailabilityProfile } from '../availability/profile.ts';
 import { generateWeek } from '../generator/paris-week.ts';
 import { haversineKm } from '../slots/geo-distance.ts';
-import { explain, summarise } from './explain.ts';
+import { summarise } from './explain.ts';
 import { urgencyFirst } from './greedy.ts';
 import { buildInstance } from './instance.ts';
 import { optimizeAssignments, respectsCapacity } from './optimize.ts';
@@ -84,15 +84,15 @@ describe('optimizeAssignments', () => {
     expect(result.objective.unassigned).toBe(2);
   });
 
-  it('returns the urgency-first greedy answer, and says so, when the time limit is too short for the solver', async () => {
+  it('returns the urgency-first greedy answer (improved by local search if time allows), and says so, when the time limit is too short for the solver', async () => {
     const week = generateWeek({ seed: 3, professionals: 5, requests: 30, days: 2 });
     const result = await optimizeAssignments({ ...week, timeLimitMs: 1 });
     expect(result.method).toBe('greedy');
     expect(result.solver.status).toBe('timeout');
     expect(result.solver.detail).toContain('greedy');
     const instance = buildInstance(week);
-    expect(result.objective).toEqual(summarise(instance, urgencyFirst(instance)));
-    expect(result.placements).toEqual(explain(instance, urgencyFirst(instance)));
+    expect(result.objective.total).toBeLessThanOrEqual(summarise(instance, urgencyFirst(instance)).total);
+    expect(result.placements).toHaveLength(30);
     expectFeasible(week, result);
   });
 });
