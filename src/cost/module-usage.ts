@@ -72,7 +72,8 @@ const recipes: { [M in ModuleName]: Recipe<M> } = {
     return [
       { price: 'http_api_request', quantity: d, what: 'document upload' },
       ...lambda(d, inv.ocr_read, 'read while the OCR engine answers'),
-      { price: 'textract_detect_text_page', quantity: d * u.pages_per_document, what: 'pages read' },
+      // Certificates are read with AnalyzeDocument queries (the key fields asked by code), ~10× a plain text page.
+      { price: 'textract_analyze_queries_page', quantity: d * u.pages_per_document, what: 'pages read with queries' },
       { price: 's3_put_request', quantity: d, what: 'image stored' },
       { price: 's3_get_request', quantity: d, what: 'image read' },
       { price: 's3_storage_gb_month', quantity: heldGb(u.requests_per_day, u.document_kb * KB, p.retention.documents_days), what: `images kept ${p.retention.documents_days} days` },
