@@ -68,11 +68,11 @@ export function ProProfilePage() {
 
           <Card withBorder padding="sm" component="fieldset" m={0}>
             <Title order={2} size="h4" component="legend" px={4}>{t('hours')}</Title>
-            <Stack gap="sm">
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg" verticalSpacing="sm">
               {WEEKDAY_KEYS.map((d) => (
                 <DayHours key={d} day={d} ranges={form.hours[d]} onChange={(r) => setDay(d, r)} />
               ))}
-            </Stack>
+            </SimpleGrid>
           </Card>
 
           <Card withBorder padding="sm" component="fieldset" m={0}>
