@@ -254,10 +254,15 @@ describe('planning: profile → slots → booking → actions → reminders, thr
       await act(pro, b.body.id, 'confirm');
       expect((await act(pro, b.body.id, 'complete', { actualDurationMin: [80, 85, 90, 100, 120][i] })).body.status).toBe('completed');
     }
-    const points = await s.platform.timeseries.range({ series: 'planning.actual-duration', dims: { proId: pro.orgId!, service: 'freins' }, from: new Date(0), to: new Date('2027-01-01') });
-    expect(points).toHaveLength(5);
-    const got = await s.call('GET', '/v1/pro/profile', { token: pro.token });
-    expect(got.body.services[1]).toMatchObject({ code: 'freins', durationMin: 90, plannedDurationMin: 100, durationSource: 'learned', completedJobs: 5 });
+    // Learned from the completion events, a moment after each completion answers.
+    const points = () => s.platform.timeseries.range({ series: 'planning.actual-duration', dims: { proId: pro.orgId!, service: 'freins' }, from: new Date(0), to: new Date('2027-01-01') });
+    await eventually(async () => (await points()).length === 5);
+    let services: Array<Record<string, unknown>> = [];
+    await eventually(async () => {
+      services = (await s.call('GET', '/v1/pro/profile', { token: pro.token })).body.services;
+      return services[1]?.completedJobs === 5;
+    });
+    expect(services[1]).toMatchObject({ code: 'freins', durationMin: 90, plannedDurationMin: 100, durationSource: 'learned', completedJobs: 5 });
     expect(await plannedMinutes()).toBe(100); // slot search plans with it at once
   });
 

@@ -9,6 +9,7 @@ import { CandidateCache } from './booking/candidate-cache.ts';
 import { BOOKING_WORKFLOW, bookingWorkflowTasks, followChange } from './booking/booking-workflow.ts';
 import type { AnalysisUrgencySource, PlanningDeps, PlanningVehicles } from './booking/planning-deps.ts';
 import { notifyOtherParty } from './booking/change-notifier.ts';
+import { learnFromCompletion } from './booking/duration-learning.ts';
 import { deliverReminder } from './booking/reminder-handler.ts';
 import { planningConfig } from './config.ts';
 import { planningEvents } from './events.ts';
@@ -84,6 +85,7 @@ export function createPlanningModule(options: PlanningModuleOptions = {}): Platf
           on(planningEvents, 'planning.reminder-due', remind),
           on(planningEvents, 'planning.appointment-changed', tell),
           on(planningEvents, 'planning.appointment-changed', (e) => followChange(deps, e), 'appointment-workflow'),
+          on(planningEvents, 'planning.appointment-changed', (e) => learnFromCompletion(deps, e), 'learn-duration'),
           on(planningEvents, 'planning.answer-due', async (e) => {
             await actions.expire(e.data.appointmentId, e.data.version);
           }),

@@ -1,11 +1,10 @@
 import type { Principal } from '../../../platform/auth/principal.ts';
 import { badRequest, notFound } from '../../../platform/errors.ts';
 import { isUuid } from '../../../platform/ids.ts';
-import { estimateDuration } from '../durations/learned-duration.ts';
 import type { AppointmentRow, AppointmentScope } from '../store/appointment-store.ts';
 import type { ProfileRow } from '../store/profile-store.ts';
 import { checkLocked, publishChange } from './booking-service.ts';
-import { ACTUAL_DURATION_SERIES, type PlanningDeps } from './planning-deps.ts';
+import type { PlanningDeps } from './planning-deps.ts';
 import { nextStatus, type AppointmentAction } from './transitions.ts';
 
 const MINUTE = 60_000;
@@ -42,7 +41,9 @@ export class AppointmentActions {
     if (!isUuid(id)) throw notFound('APPOINTMENT_NOT_FOUND', 'No such appointment.');
     const seen = await deps.appointments.get(deps.db, id, scope);
     if (!seen) throw notFound('APPOINTMENT_NOT_FOUND', 'No such appointment.');
-    const done = await deps.db.transaction(async (tx) => {
+    // A completion's actual duration is learned from its event (learnFromCompletion), not here:
+    // a crash just after the commit would lose it.
+    return deps.db.transaction(async (tx) => {
       const profile = (await deps.profiles.get(tx, seen.org_id, true)) as ProfileRow;
       const row = await deps.appointments.get(tx, id, scope, true);
       if (!row) throw notFound('APPOINTMENT_NOT_FOUND', 'No such appointment.');
@@ -87,10 +88,8 @@ export class AppointmentActions {
       // A hold was never shown to the professional: dropping it is nobody else's news.
       if (!wasHeld) await publishChange(deps, tx, row, action);
       row.pro_name = profile.name;
-      return { row, profile };
+      return row;
     });
-    if (action === 'complete') await this.#learn(done.profile, done.row);
-    return done.row;
   }
 
   /**
@@ -114,22 +113,6 @@ export class AppointmentActions {
       await publishChange(deps, tx, row, 'expire');
       return true;
     });
-  }
-
-  /**
-   * After the completion committed, the actual duration goes to the time series and the
-   * (professional, service) estimate is recomputed from the last 200 jobs of that pair.
-   */
-  async #learn(profile: ProfileRow, row: AppointmentRow): Promise<void> {
-    const pair = { proId: profile.org_id, service: row.service };
-    // A point per job: (series, dims, time) identifies a point, and parallel bays start jobs of
-    // one (professional, service) at the same instant, so the appointment is one of its
-    // dimensions (a retried completion overwrites its own point). Reading by the pair alone
-    // matches them all.
-    await this.deps.timeseries.write([{ series: ACTUAL_DURATION_SERIES, time: row.start_at, value: row.actual_duration_min as number, dims: { ...pair, appointmentId: row.id } }]);
-    const history = await this.deps.timeseries.range({ series: ACTUAL_DURATION_SERIES, dims: pair, from: new Date(0), to: new Date(this.deps.clock.now().getTime() + 366 * 86_400_000), order: 'desc', limit: 200 });
-    const declared = profile.services.find((s) => s.code === row.service)?.durationMin ?? row.actual_duration_min ?? 60;
-    await this.deps.profiles.saveLearned(this.deps.db, profile.org_id, row.service, estimateDuration(declared, history.map((h) => h.value)));
   }
 
 }
