@@ -20,7 +20,7 @@ export interface StoredMessage {
 
 export interface IngestionDeps {
   devices: DeviceService;
-  store: { add(points: readonly TimePoint[]): Promise<void> };
+  store: { add(points: readonly TimePoint[], options?: { waitForRoom?: boolean }): Promise<void> };
   faults: FaultAlerts;
   live: LiveHub;
   clock: Clock;
@@ -53,7 +53,7 @@ export class Ingestion {
       return;
     }
     try {
-      await this.ingest(route, parseDeviceMessage(body, this.deps.clock));
+      await this.ingest(route, parseDeviceMessage(body, this.deps.clock), { waitForRoom: true });
     } catch (error) {
       // Refused input stays refused however often it is delivered: dropped. Anything else is retried.
       if (!(error instanceof AppError) || error.status >= 500) throw error;
@@ -61,12 +61,16 @@ export class Ingestion {
     }
   }
 
-  /** Stores one message of `route`'s device; resolves once its readings and fault codes are stored. */
-  async ingest(route: DeviceRoute, payload: DevicePayload): Promise<IngestPlan> {
+  /**
+   * Stores one message of `route`'s device; resolves once its readings and fault codes are stored.
+   * When readings arrive faster than they are stored, it refuses (503 `OBD_INGEST_BUSY`), or with
+   * `waitForRoom` (MQTT) waits its turn.
+   */
+  async ingest(route: DeviceRoute, payload: DevicePayload, options: { waitForRoom?: boolean } = {}): Promise<IngestPlan> {
     const plan = planIngest(payload);
     const dims = { vehicleId: route.vehicleId };
     const points: TimePoint[] = plan.readings.map((r) => ({ series: seriesOf(r.pid), time: plan.ts, value: r.value, dims }));
-    const stored = this.deps.store.add(points);
+    const stored = this.deps.store.add(points, options);
     const faults = this.deps.faults.concerns(route, plan) ? this.deps.faults.process(route, plan) : undefined;
     if (plan.readings.length > 0 && this.deps.live.watched(route.vehicleId)) {
       this.deps.live.publish(route.vehicleId, { t: plan.ts.toISOString(), readings: plan.readings });

@@ -88,4 +88,31 @@ describe('PointBatcher', () => {
     await kept;
     expect(batcher.buffered).toBe(0);
   });
+
+  it('makes an add that asks for it wait for room instead of refusing, and stores it after the next write took the buffer', async () => {
+    const writes: number[][] = [];
+    let release: () => void = () => {};
+    const batcher = new PointBatcher({
+      write: (p) => {
+        writes.push(p.map((x) => x.value));
+        return writes.length === 1 ? new Promise<void>((r) => (release = r)) : Promise.resolve();
+      },
+      maxPoints: 2,
+      delayMs: 60_000,
+      maxBuffered: 3,
+    });
+    const first = batcher.add([point(1), point(2)]); // full batch: written at once, the write held
+    const second = batcher.add([point(3), point(4)]);
+    const third = batcher.add([point(5), point(6)], { waitForRoom: true }); // 4 + 2 > 3: waits
+    await expect(batcher.add([point(7), point(8)])).rejects.toMatchObject({ code: 'OBD_INGEST_BUSY' });
+    expect(batcher.buffered).toBe(2);
+    release();
+    await Promise.all([first, second, third]);
+    expect(writes).toEqual([[1, 2], [3, 4], [5, 6]]);
+  });
+
+  it('takes a single add bigger than its buffer when the buffer is empty', async () => {
+    const batcher = new PointBatcher({ write: async () => {}, maxPoints: 100, delayMs: 1, maxBuffered: 3 });
+    await batcher.add([point(1), point(2), point(3), point(4)]);
+  });
 });

@@ -35,6 +35,8 @@ export class PointBatcher {
   #waiters: Waiter[] = [];
   #timer: NodeJS.Timeout | undefined;
   readonly #running = new Set<Promise<void>>();
+  /** Adds waiting for room in the buffer, oldest first. */
+  #roomWaiters: (() => void)[] = [];
 
   constructor(options: PointBatcherOptions) {
     this.#o = { maxBuffered: 200_000, retryDelaysMs: [100, 500], concurrency: 1, ...options };
@@ -45,10 +47,17 @@ export class PointBatcher {
     return this.#points.length;
   }
 
-  /** Queues `points`; resolves when they are stored, rejects when the write failed for good. */
-  add(points: readonly TimePoint[]): Promise<void> {
+  /**
+   * Queues `points`; resolves when they are stored, rejects when the write failed for good. When
+   * the buffer is full it refuses (503 `OBD_INGEST_BUSY`, for HTTP callers to retry), or with
+   * `waitForRoom` waits for the next write to take the buffer: MQTT messages are in memory already,
+   * held by the broker until acknowledged, and a refusal would only leave them unacknowledged until
+   * the next connection.
+   */
+  add(points: readonly TimePoint[], options: { waitForRoom?: boolean } = {}): Promise<void> {
     if (points.length === 0) return Promise.resolve();
-    if (this.#points.length + points.length > this.#o.maxBuffered) {
+    if (this.#points.length + points.length > this.#o.maxBuffered && this.#points.length > 0) {
+      if (options.waitForRoom) return new Promise<void>((resolve) => this.#roomWaiters.push(resolve)).then(() => this.add(points, options));
       return Promise.reject(new AppError(503, 'OBD_INGEST_BUSY', 'Readings are arriving faster than they can be stored; retry shortly.', { headers: { 'Retry-After': '1' } }));
     }
     const stored = new Promise<void>((resolve, reject) => this.#waiters.push({ resolve, reject }));
@@ -78,6 +87,10 @@ export class PointBatcher {
     const waiters = this.#waiters;
     this.#points = [];
     this.#waiters = [];
+    // The buffer is free again: the adds that waited for room go in, in order (those that no longer fit wait again).
+    const admitted = this.#roomWaiters;
+    this.#roomWaiters = [];
+    for (const admit of admitted) admit();
     const write: Promise<void> = this.#writeWithRetries(points)
       .then(
         () => {
