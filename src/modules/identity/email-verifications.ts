@@ -14,6 +14,8 @@ export class EmailVerifications {
   constructor(
     private readonly db: SqlDatabase,
     private readonly clock: Clock,
+    /** Called once a user's email is proved (the pro standings this process remembers are read again). */
+    private readonly onVerified: () => void = () => {},
   ) {}
 
   /** A new token for `userId` (earlier unused ones stay valid until they expire). */
@@ -32,7 +34,7 @@ export class EmailVerifications {
   /** Uses a token and marks its user's email verified; 400 `VERIFICATION_TOKEN_INVALID` when unknown, used or expired. */
   async verify(token: string): Promise<string> {
     const now = this.clock.now();
-    return this.db.transaction(async (tx) => {
+    const userId = await this.db.transaction(async (tx) => {
       const { rows } = await tx.query<{ user_id: string }>(
         'UPDATE email_verifications SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING user_id',
         [sha256(token), now],
@@ -42,6 +44,8 @@ export class EmailVerifications {
       await tx.query('UPDATE users SET email_verified_at = COALESCE(email_verified_at, $2) WHERE id = $1', [userId, now]);
       return userId;
     });
+    this.onVerified();
+    return userId;
   }
 
   /** Removes tokens past their expiry (housekeeping). */

@@ -10,6 +10,7 @@ import { IdentityService, type UserView } from './identity-service.ts';
 import { lazyLocalIssuer } from './local-issuer.ts';
 import { identityMigrations } from './migrations.ts';
 import { Organisations } from './organisations.ts';
+import { ProStandings } from './pro-standings.ts';
 import { RevokedSessions } from './revoked-sessions.ts';
 import { EmailVerifications } from './email-verifications.ts';
 import { Registration } from './registration.ts';
@@ -65,7 +66,8 @@ export const identityModule: PlatformModule<typeof identityConfig> = {
       refreshTtlSeconds: config.tokens.refreshTtlSeconds,
     });
     const organisations = new Organisations(db);
-    const verifications = new EmailVerifications(db, clock);
+    const standings = new ProStandings((userId, orgId) => organisations.standing(userId, orgId));
+    const verifications = new EmailVerifications(db, clock, () => standings.forget());
     const registration = new Registration({
       db,
       accounts: service,
@@ -84,9 +86,15 @@ export const identityModule: PlatformModule<typeof identityConfig> = {
       },
       usersWithRole: async (role, limit = 100) => (await service.usersOfRole(role, Math.min(Math.max(1, limit), 1000))).map(summary),
       getOrganisation: (id) => organisations.get(id),
-      setOrganisationVerification: (id, decision) => organisations.setVerification(id, decision),
+      setOrganisationVerification: async (id, decision) => {
+        try {
+          await organisations.setVerification(id, decision);
+        } finally {
+          standings.forget();
+        }
+      },
       organisationVerification: (id) => organisations.verificationOf(id),
-      proStanding: (userId, orgId) => organisations.standing(userId, orgId),
+      proStanding: (userId, orgId) => standings.of(userId, orgId),
       sessionRevoked: (sid) => revoked.isRevoked(sid),
       requireVerifiedPro,
     };

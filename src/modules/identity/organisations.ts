@@ -35,8 +35,8 @@ export class Organisations {
   }
 
   /**
-   * What gates a pro's pro-only features, read on every authenticated pro request (one indexed
-   * lookup): the organisation's verification and whether the user proved their email.
+   * What gates a pro's pro-only features (one indexed lookup; `ProStandings` remembers it for
+   * the requests of the next 2 s): the organisation's verification and whether the user proved their email.
    */
   async standing(userId: string, orgId: string): Promise<{ verification: VerificationStatus; emailVerified: boolean } | undefined> {
     if (!isUuid(orgId) || !isUuid(userId)) return undefined;

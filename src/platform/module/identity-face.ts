@@ -54,7 +54,10 @@ export interface IdentityFace {
   setOrganisationVerification(orgId: string, decision: VerificationDecision): Promise<void>;
   /** The current verification status of an organisation (fresh from storage). */
   organisationVerification(orgId: string): Promise<VerificationStatus | undefined>;
-  /** A pro's standing, fresh from storage: its organisation's verification and its own email proof. */
+  /**
+   * A pro's standing: its organisation's verification and its own email proof. From memory for at
+   * most 2 s; a change made through this face in this process counts at once.
+   */
   proStanding(userId: string, orgId: string): Promise<{ verification: VerificationStatus; emailVerified: boolean } | undefined>;
   /** True when the sign-in session was revoked (logout, reused refresh token, password change). */
   sessionRevoked(sessionId: string): Promise<boolean>;
