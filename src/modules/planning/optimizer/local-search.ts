@@ -1,87 +1,139 @@
+import type { CapacityTracker } from './capacity-buckets.ts';
 import { earliestFit, urgencyOrder, type Choice } from './greedy.ts';
 import { waitCost, type PlanningInstance } from './instance.ts';
 
+// Passes over all requests at most; later passes rarely find anything.
+const MAX_PASSES = 6;
+
 /**
  * Improves a feasible assignment over every candidate of the instance (every professional in
- * the radius, every feasible start; the MILP sees a pruned set) until no move helps or
- * `deadline` (a `performance.now()` instant) passes. Moves, requests most urgent first:
- * place a left-out request at its earliest free start; move a request to an earlier free
- * start; take an earlier start held by one other request, which moves to its own earliest free
- * start, when that lowers the total. Never returns a worse assignment than it was given.
+ * the radius, every feasible start; the MILP sees a pruned set), a request at a time, so that it
+ * can run in slices (`run(deadline)` again goes on where it stopped). Moves, requests most
+ * urgent first: place a left-out request at its earliest free start; move a request to an
+ * earlier free start; take an earlier start held by one other request, which moves to its own
+ * earliest free start, when that lowers the total. Every move lowers the total, so `choices()`
+ * is never worse than the assignment it started from.
  */
-export function improveAssignment(instance: PlanningInstance, choices: readonly Choice[], deadline: number): Choice[] {
-  const tracker = instance.buckets.tracker();
-  const R = instance.requests.length;
-  const placed: Array<Choice | undefined> = new Array(R);
-  const atPro = instance.professionals.map(() => new Set<Choice>());
-  const occupied = (c: Choice) => instance.nearby[c.request]?.[c.option]?.occupiedMs ?? 0;
-  const proOf = (c: Choice) => instance.nearby[c.request]?.[c.option]?.pro ?? -1;
-  const book = (c: Choice) => {
-    tracker.book(proOf(c), c.start, c.start + occupied(c));
-    placed[c.request] = c;
-    atPro[proOf(c)]?.add(c);
-  };
-  const release = (c: Choice) => {
-    tracker.release(proOf(c), c.start, c.start + occupied(c));
-    placed[c.request] = undefined;
-    atPro[proOf(c)]?.delete(c);
-  };
-  for (const c of choices) book(c);
-  const cost = (r: number, c: Choice | undefined) => (c ? waitCost(instance.requests[r]!, c.start) : (instance.penalty[r] as number));
-  const order = urgencyOrder(instance);
+export class LocalSearch {
+  private readonly instance: PlanningInstance;
+  private readonly tracker: CapacityTracker;
+  private readonly placed: Array<Choice | undefined>;
+  private readonly atPro: Array<Set<Choice>>;
+  private readonly order: number[];
+  private pass = 0;
+  private next = 0;
+  private gainedThisPass = false;
+  private finished = false;
 
-  for (let pass = 0; pass < 6 && performance.now() < deadline; pass++) {
-    let gained = false;
-    for (const r of order) {
-      if (performance.now() >= deadline) break;
-      const current = placed[r];
-      // A single move: the earliest free start before the current one.
-      const earlier = earliestFit(instance, tracker, r, current?.start);
-      if (earlier) {
-        if (current) release(current);
-        book(earlier);
-        gained = true;
-        continue;
-      }
-      if (ejectOne(r)) gained = true;
-    }
-    if (!gained) break;
+  constructor(instance: PlanningInstance, choices: readonly Choice[]) {
+    this.instance = instance;
+    this.tracker = instance.buckets.tracker();
+    this.placed = new Array(instance.requests.length);
+    this.atPro = instance.professionals.map(() => new Set<Choice>());
+    this.order = urgencyOrder(instance);
+    for (const c of choices) this.book(c);
   }
-  return placed.filter((c): c is Choice => c !== undefined);
+
+  /** Whether a move may still help (false once a whole pass found none, or after the last pass). */
+  get running(): boolean {
+    return !this.finished;
+  }
+
+  /** Improves until no move helps or `deadline` (a `performance.now()` instant) passes. */
+  run(deadline: number): this {
+    while (!this.finished && performance.now() < deadline) {
+      const r = this.order[this.next] as number;
+      if (this.improve(r)) this.gainedThisPass = true;
+      if (++this.next < this.order.length) continue;
+      this.next = 0;
+      this.pass += 1;
+      if (!this.gainedThisPass || this.pass >= MAX_PASSES) this.finished = true;
+      this.gainedThisPass = false;
+    }
+    return this;
+  }
+
+  /** The assignment as it stands: one choice per placed request. */
+  choices(): Choice[] {
+    return this.placed.filter((c): c is Choice => c !== undefined);
+  }
+
+  private option(c: Choice) {
+    return this.instance.nearby[c.request]?.[c.option];
+  }
+
+  private book(c: Choice): void {
+    const opt = this.option(c);
+    if (!opt) return;
+    this.tracker.book(opt.pro, c.start, c.start + opt.occupiedMs);
+    this.placed[c.request] = c;
+    this.atPro[opt.pro]?.add(c);
+  }
+
+  private release(c: Choice): void {
+    const opt = this.option(c);
+    if (!opt) return;
+    this.tracker.release(opt.pro, c.start, c.start + opt.occupiedMs);
+    this.placed[c.request] = undefined;
+    this.atPro[opt.pro]?.delete(c);
+  }
+
+  private cost(r: number, c: Choice | undefined): number {
+    return c ? waitCost(this.instance.requests[r]!, c.start) : (this.instance.penalty[r] as number);
+  }
+
+  /** The first move that lowers the total for request `r`, made; false if none. */
+  private improve(r: number): boolean {
+    const current = this.placed[r];
+    // A single move: the earliest free start before the current one.
+    const earlier = earliestFit(this.instance, this.tracker, r, current?.start);
+    if (earlier) {
+      if (current) this.release(current);
+      this.book(earlier);
+      return true;
+    }
+    return this.ejectOne(r);
+  }
 
   /** Takes an earlier start of `r` from one request there, which moves to its earliest free start, if the total drops. */
-  function ejectOne(r: number): boolean {
-    const current = placed[r];
-    const before = cost(r, current);
-    const options = instance.nearby[r] ?? [];
+  private ejectOne(r: number): boolean {
+    const current = this.placed[r];
+    const before = this.cost(r, current);
+    const options = this.instance.nearby[r] ?? [];
     for (let o = 0; o < options.length; o++) {
       const opt = options[o]!;
       for (const start of opt.starts) {
         if (current && start >= current.start) break;
-        const gain = before - waitCost(instance.requests[r]!, start);
+        const gain = before - waitCost(this.instance.requests[r]!, start);
         if (gain <= 1e-9) break;
         const end = start + opt.occupiedMs;
-        for (const other of [...(atPro[opt.pro] ?? [])]) {
-          if (other.request === r || other.start >= end || other.start + occupied(other) <= start) continue;
+        for (const other of [...(this.atPro[opt.pro] ?? [])]) {
+          const held = this.option(other)?.occupiedMs ?? 0;
+          if (other.request === r || other.start >= end || other.start + held <= start) continue;
           const q = other.request;
-          const was = cost(q, other);
-          release(other);
-          if (current) release(current);
-          if (tracker.fits(opt.pro, start, end)) {
+          const was = this.cost(q, other);
+          this.release(other);
+          if (current) this.release(current);
+          if (this.tracker.fits(opt.pro, start, end)) {
             const moved: Choice = { request: r, option: o, start };
-            book(moved);
-            const next = earliestFit(instance, tracker, q);
-            if (next && gain - (cost(q, next) - was) > 1e-9) {
-              book(next);
+            this.book(moved);
+            const next = earliestFit(this.instance, this.tracker, q);
+            if (next && gain - (this.cost(q, next) - was) > 1e-9) {
+              this.book(next);
               return true;
             }
-            release(moved);
+            this.release(moved);
           }
-          if (current) book(current);
-          book(other);
+          if (current) this.book(current);
+          this.book(other);
         }
       }
     }
     return false;
   }
+}
+
+/** `LocalSearch` from `choices` until no move helps or `deadline` passes. */
+export function improveAssignment(instance: PlanningInstance, choices: readonly Choice[], deadline: number): Choice[] {
+  return new LocalSearch(instance, choices).run(deadline).choices();
 }

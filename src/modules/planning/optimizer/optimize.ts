@@ -1,7 +1,7 @@
 import { explain, summarise } from './explain.ts';
 import { firstComeFirstServed, urgencyFirst, urgencyOrder, type Choice } from './greedy.ts';
 import { buildInstance, type PlanningInstance } from './instance.ts';
-import { improveAssignment } from './local-search.ts';
+import { improveAssignment, LocalSearch } from './local-search.ts';
 import { buildAssignmentModel, choicesFromSolution } from './milp-model.ts';
 import { runSolver, type SolverOutcome } from './run-solver.ts';
 import type { OptimizeInput, OptimizeResult } from './types.ts';
@@ -14,6 +14,8 @@ const FINISH_MS = 100;
 // Shares of the time limit for the local search before the solver (its warm start) and after it.
 const WARM_START_SHARE = 0.1;
 const POLISH_SHARE = 0.08;
+// The main thread's local search runs in slices this long while it waits for the solver thread.
+const SLICE_MS = 20;
 
 /** True when no professional bucket receives more jobs than it has free bays. */
 export function respectsCapacity(instance: PlanningInstance, choices: readonly Choice[]): boolean {
@@ -45,13 +47,15 @@ export async function optimizeAssignments(input: OptimizeInput): Promise<Optimiz
   const instance = buildInstance(input);
   const fcfs = firstComeFirstServed(instance);
   const greedy = urgencyFirst(instance);
-  // The warm start, and the answer if the solver has none: the urgency-first greedy improved over every candidate.
-  const fallback = improveAssignment(instance, greedy, started + WARM_START_SHARE * timeLimitMs);
-  const built = buildAssignmentModel(instance, [fallback, greedy, fcfs], input.maxCandidatesPerRequest ?? 16, input.maxProsPerRequest ?? 4);
+  // The warm start: the urgency-first greedy improved over every candidate. The search goes on
+  // while the solver thread works, for the answer if the solver has none (or a worse one).
+  const search = new LocalSearch(instance, greedy).run(started + WARM_START_SHARE * timeLimitMs);
+  const fallback = search.choices();
+  const built = buildAssignmentModel(instance, [fallback, greedy, fcfs], input.maxCandidatesPerRequest ?? 24, input.maxProsPerRequest ?? 8);
   const size = { variables: built.model.numCols, constraints: built.model.numRows, nonZeros: built.model.matrix.indices.length };
   const polishMs = POLISH_SHARE * timeLimitMs;
   const solverMs = Math.max(0, timeLimitMs - (performance.now() - started) - FINISH_MS - polishMs);
-  const outcome: SolverOutcome = await runSolver(
+  const solving = runSolver(
     {
       model: built.model,
       candidates: built.columns.length,
@@ -62,6 +66,16 @@ export async function optimizeAssignments(input: OptimizeInput): Promise<Optimiz
     },
     solverMs,
   );
+  let settled = false;
+  void solving.then(() => {
+    settled = true;
+  });
+  const watchdogAt = performance.now() + solverMs;
+  while (!settled && search.running && performance.now() < watchdogAt - SLICE_MS) {
+    search.run(Math.min(performance.now() + SLICE_MS, watchdogAt - SLICE_MS));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const outcome: SolverOutcome = await solving;
 
   const polishUntil = started + timeLimitMs - FINISH_MS;
   const answer = (method: 'milp' | 'greedy', choices: Choice[], solver: OptimizeResult['solver']): OptimizeResult => ({
@@ -76,15 +90,18 @@ export async function optimizeAssignments(input: OptimizeInput): Promise<Optimiz
   const solved = outcome.kind === 'solved' ? outcome : outcome.kind === 'timeout' ? outcome.incumbent : null;
   if (!solved) {
     const reason = 'detail' in outcome ? outcome.detail : 'no answer';
-    return answer('greedy', improveAssignment(instance, fallback, polishUntil), { status: outcome.kind === 'failed' ? 'failed' : 'timeout', phase: null, mipGap: null, lowerBound: null, runSeconds: null, detail: `${reason}; ${FALLBACK}` });
+    return answer('greedy', search.run(polishUntil).choices(), { status: outcome.kind === 'failed' ? 'failed' : 'timeout', phase: null, mipGap: null, lowerBound: null, runSeconds: null, detail: `${reason}; ${FALLBACK}` });
   }
   const solverChoices = choicesFromSolution(built, solved.colValue);
   if (!respectsCapacity(instance, solverChoices)) {
-    return answer('greedy', improveAssignment(instance, fallback, polishUntil), { status: 'failed', phase: null, mipGap: null, lowerBound: null, runSeconds: solved.runSeconds, detail: `the solver answer broke capacity; ${FALLBACK}` });
+    return answer('greedy', search.run(polishUntil).choices(), { status: 'failed', phase: null, mipGap: null, lowerBound: null, runSeconds: solved.runSeconds, detail: `the solver answer broke capacity; ${FALLBACK}` });
   }
   // The solver saw a pruned candidate set; the local search looks at every candidate.
-  const choices = improveAssignment(instance, solverChoices, polishUntil);
-  const polished = summarise(instance, choices).total < summarise(instance, solverChoices).total;
+  const polishedChoices = improveAssignment(instance, solverChoices, polishUntil);
+  const heuristic = search.choices();
+  const heuristicWins = summarise(instance, heuristic).total < summarise(instance, polishedChoices).total;
+  const choices = heuristicWins ? heuristic : polishedChoices;
+  const polished = !heuristicWins && summarise(instance, polishedChoices).total < summarise(instance, solverChoices).total;
   const status = solved.status === 'optimal' || solved.status === 'feasible' ? solved.status : 'time-limit';
   const found = {
     'fixed-branch-and-bound': 'branch and bound over the requests the LP relaxation left undecided',
@@ -95,7 +112,9 @@ export async function optimizeAssignments(input: OptimizeInput): Promise<Optimiz
     status === 'optimal'
       ? `optimal for the pruned candidates (within 0.01% of the LP bound); found by ${found}`
       : `${outcome.kind === 'timeout' ? 'the watchdog terminated branch and bound' : status === 'time-limit' ? 'stopped at the deadline' : 'search finished'}; best feasible answer from ${found}`;
-  const polishedNote = polished ? '; then improved by local search over every candidate' : '';
+  const polishedNote = heuristicWins
+    ? '; the local search from the urgency-first greedy, run while the solver worked, did better and was returned'
+    : polished ? '; then improved by local search over every candidate' : '';
   return answer('milp', choices, {
     status,
     phase: solved.phase,
