@@ -8,6 +8,7 @@ import type { Logger } from '../../logger.ts';
 import type { SqlDatabase } from '../../ports/sql.ts';
 import type { ExecutionDescription, JsonValue, ListExecutionsOptions, Page, TaskFunction, Workflows } from '../../ports/workflows.ts';
 import { assertValidAsl } from '../../workflows/validate-asl.ts';
+import { CallbackPoller } from './workflows/callback-poller.ts';
 import { CallbackWaiters } from './workflows/callback-waiters.ts';
 import { ExecutionLeases, LeaseLostError } from './workflows/execution-leases.ts';
 import { executionFailure, ExecutionStore, type ExecutionOutcome } from './workflows/execution-store.ts';
@@ -89,6 +90,7 @@ export class AslWorkflowEngine implements Workflows {
   readonly #tasks = new Map<string, TaskFunction>();
   readonly #runs = new Map<string, LiveRun>();
   readonly #callbacks = new CallbackWaiters();
+  readonly #poller: CallbackPoller;
   readonly #inFlight = new Set<Promise<unknown>>();
   readonly #executions: ExecutionStore;
   readonly #journal: TaskJournal;
@@ -111,6 +113,7 @@ export class AslWorkflowEngine implements Workflows {
     if (!(heartbeatMs > 0 && heartbeatMs < this.#leaseMs))
       throw new RangeError(`heartbeat (${heartbeatMs} ms) must be shorter than the lease (${this.#leaseMs} ms)`);
     const { logger } = options;
+    this.#poller = new CallbackPoller(this.#journal, options.claimIntervalMs ?? 1000, (err) => logger.error({ err }, 'polling workflow callbacks failed'));
     this.#claimLoop = new PollingLoop(
       () => this.#claim(),
       options.claimIntervalMs ?? 1000,
@@ -152,6 +155,8 @@ export class AslWorkflowEngine implements Workflows {
     this.#open = false;
     await this.#claimLoop.stop();
     await this.#heartbeat.stop();
+    // Heartbeats kept in memory go to the journal, so that the process resuming these callbacks counts from them.
+    await Promise.allSettled(this.#callbacks.unjournaledBeats().map((b) => this.#journal.heartbeatToken(b.taskToken, b.at)));
     const runs = [...this.#runs.values()];
     for (const run of runs) run.controller.abort(new Error('workflow engine closing'));
     await Promise.all(runs.map((run) => run.done));
@@ -176,7 +181,7 @@ export class AslWorkflowEngine implements Workflows {
       if (existing && existing.workflow === name && isDeepStrictEqual(existing.input, input ?? null)) return { executionId };
       throw conflict('EXECUTION_ALREADY_EXISTS', `execution ${executionId} already exists with another workflow or input`);
     }
-    if (this.#open) this.#launch(executionId, name, definition, input ?? null);
+    if (this.#open) this.#launch(executionId, name, definition, input ?? null, true);
     return { executionId };
   }
 
@@ -205,10 +210,19 @@ export class AslWorkflowEngine implements Workflows {
     return this.#answer(taskToken, { status: 'FAILED', error, cause });
   }
 
+  /**
+   * A heartbeat of a callback paused in this process whose journaled heartbeat is younger than a
+   * tenth of its HeartbeatSeconds is kept in memory (`UNJOURNALED_HEARTBEAT_SHARE`): most
+   * heartbeats then cost no statement. Such a token is known open here; an answer or a stop given
+   * to another process in the last poll interval is not seen by it yet.
+   */
   async sendTaskHeartbeat(taskToken: string): Promise<void> {
-    const answer = await this.#journal.heartbeatToken(taskToken, this.options.clock.now());
+    const now = this.options.clock.now();
+    if (this.#callbacks.beat(taskToken, now)) return;
+    const answer = await this.#journal.heartbeatToken(taskToken, now);
     if (answer === 'unknown') throw notFound('TASK_TOKEN_INVALID', 'unknown task token');
     if (answer === 'closed') throw conflict('TASK_TOKEN_CLOSED', 'this task was already answered or its execution has ended');
+    this.#callbacks.journaled(taskToken, now);
   }
 
   async waitForCompletion(executionId: string): Promise<ExecutionDescription> {
@@ -259,10 +273,11 @@ export class AslWorkflowEngine implements Workflows {
     return new Date(this.#leaseClock.now().getTime() + this.#leaseMs);
   }
 
-  #launch(executionId: string, workflow: string, definition: LocalDefinition, input: JsonValue): void {
+  /** Runs an execution here; `fresh` when this process has just inserted it (no journal to replay). */
+  #launch(executionId: string, workflow: string, definition: LocalDefinition, input: JsonValue, fresh = false): void {
     if (this.#runs.has(executionId)) return;
     const controller = new AbortController();
-    const { pollIntervalMs = 1000, retryIntervalMs, claimIntervalMs = 1000 } = this.options;
+    const { pollIntervalMs = 1000, retryIntervalMs } = this.options;
     const overrides = {
       taskResourceLocalHandlers: localHandlers({
         executionId,
@@ -274,7 +289,8 @@ export class AslWorkflowEngine implements Workflows {
         clock: this.options.clock,
         signal: controller.signal,
         pollIntervalMs,
-        answerPollMs: claimIntervalMs,
+        poller: this.#poller,
+        fresh,
         lease: this.#leases.forRun(executionId, controller, () => this.#leaseUntil()),
         inFlight: this.#inFlight,
       }),

@@ -103,6 +103,26 @@ describeEachAdapter('Callback TimeoutSeconds and HeartbeatSeconds on the engine 
     expect(tokens).toHaveLength(1);
   });
 
+  it('keeps heartbeats closer than a tenth of HeartbeatSeconds in memory, counting from the last one, and journals them at a clean close', async () => {
+    const { executionId } = await engine.start('example-hold', {});
+    const token = await tokenOf(1);
+    const journaled = async () => (await t.db.query<{ heartbeat_at: Date }>('SELECT heartbeat_at FROM workflow_task_steps WHERE task_token = $1', [token])).rows[0]!.heartbeat_at;
+    // Every 5 s for 105 s: a heartbeat 6 s (a tenth of 60 s) or more after the journaled one is written, the others are not.
+    for (let i = 0; i < 21; i++) {
+      clock.advance(5_000);
+      await engine.sendTaskHeartbeat(token);
+    }
+    expect(await journaled()).toEqual(new Date('2026-03-01T08:01:40Z'));
+    await engine.close();
+    expect(await journaled()).toEqual(new Date('2026-03-01T08:01:45Z'));
+    engine = newEngine();
+    await engine.open();
+    clock.advance(59_000);
+    expect((await settled(executionId)).status).toBe('RUNNING');
+    clock.advance(1_000); // 60 s after the last heartbeat
+    expect(await settled(executionId)).toMatchObject({ status: 'FAILED', error: 'HoldTimedOut' });
+  });
+
   it('ends normally when answered in time', async () => {
     const { executionId } = await engine.start('example-hold', {});
     clock.advance(59_000);

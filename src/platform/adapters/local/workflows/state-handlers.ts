@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from '../../../clock.ts';
 import { AppError } from '../../../errors.ts';
 import { TaskFailure, type JsonValue, type TaskContext, type TaskFunction } from '../../../ports/workflows.ts';
+import type { CallbackPoller } from './callback-poller.ts';
 import type { CallbackWaiters } from './callback-waiters.ts';
 import type { RunLease } from './execution-leases.ts';
 import { type CallbackLimits, TASK_TOKEN_PLACEHOLDER, type LocalDefinition, type TaskStateSpec } from './local-definition.ts';
@@ -21,8 +22,13 @@ export interface RunScope {
   signal: AbortSignal;
   /** How often a Wait state re-reads the clock. */
   pollIntervalMs: number;
-  /** How often a paused callback state re-reads the journal for an answer given to another process. */
-  answerPollMs: number;
+  /** Re-reads the journal for paused callbacks (an answer given to another process, a limit passed). */
+  poller: CallbackPoller;
+  /**
+   * The execution was just started by this process: it has no journal yet, so a step not opened
+   * by this run is not there (no read before opening it).
+   */
+  fresh: boolean;
   /** This process's hold on the execution. */
   lease: RunLease;
   /** Handler calls in progress, so that closing waits for journal writes of finished functions. */
@@ -52,14 +58,17 @@ function withToken(value: JsonValue, token: string): JsonValue {
   return value;
 }
 
-/** Why a pending callback is past one of its limits at `now`, or undefined while it is within them. */
-function lateness(step: JournalStep, limits: CallbackLimits, now: Date): string | undefined {
+/**
+ * Why a pending callback is past one of its limits at `now`, or undefined while it is within them.
+ * `beat`: its last heartbeat received in this process, which the journal may not hold yet.
+ */
+function lateness(step: JournalStep, limits: CallbackLimits, now: Date, beat?: Date): string | undefined {
   const { timeoutSeconds, heartbeatSeconds } = limits;
   if (timeoutSeconds !== undefined && now.getTime() >= step.createdAt.getTime() + timeoutSeconds * 1000) {
     return `no answer within TimeoutSeconds (${timeoutSeconds} s)`;
   }
-  const alive = step.heartbeatAt ?? step.dispatchedAt ?? step.createdAt;
-  if (heartbeatSeconds !== undefined && now.getTime() >= alive.getTime() + heartbeatSeconds * 1000) {
+  const alive = Math.max((step.heartbeatAt ?? step.dispatchedAt ?? step.createdAt).getTime(), beat?.getTime() ?? 0);
+  if (heartbeatSeconds !== undefined && now.getTime() >= alive + heartbeatSeconds * 1000) {
     return `no heartbeat within HeartbeatSeconds (${heartbeatSeconds} s)`;
   }
   return undefined;
@@ -83,7 +92,9 @@ export function localHandlers(scope: RunScope): Record<string, Handler> {
     occurrences.set(base, n);
     return `${base}#${n}`;
   };
-  const { executionId, journal, clock, signal, lease } = scope;
+  const { executionId, journal, clock, signal, lease, fresh } = scope;
+  /** The step as journaled, or null; a fresh execution's steps exist only once this run opens them. */
+  const journaled = (key: string) => (fresh ? Promise.resolve(null) : journal.find(executionId, key));
 
   const callFunction = async (spec: TaskStateSpec, stateName: string, input: JsonValue, taskToken?: string) => {
     const fn = scope.tasks.get(spec.taskName);
@@ -95,7 +106,7 @@ export function localHandlers(scope: RunScope): Record<string, Handler> {
 
   const runTask = async (spec: TaskStateSpec, stateName: string, input: JsonValue): Promise<JsonValue> => {
     const key = stepKey(stateName, input);
-    const done = await journal.find(executionId, key);
+    const done = await journaled(key);
     if (done && done.status !== 'PENDING') return outcomeOf(done);
     await lease.renew();
     let outcome: StepOutcome;
@@ -112,51 +123,54 @@ export function localHandlers(scope: RunScope): Record<string, Handler> {
 
   /**
    * The answer to a paused callback: given to this process (waiter), or to another one (journal,
-   * polled). Each poll also holds the callback to its limits on the engine's clock: past its
-   * TimeoutSeconds, or HeartbeatSeconds without a heartbeat, it fails with States.Timeout.
+   * polled with the other callbacks paused here). Each poll also holds the callback to its limits
+   * on the engine's clock: past its TimeoutSeconds, or HeartbeatSeconds without a heartbeat (in
+   * the journal or received here), it fails with States.Timeout.
    */
   const answered = async (key: string, stateName: string, token: string, waiter: Promise<StepOutcome>, limits?: CallbackLimits): Promise<JournalStep | StepOutcome> => {
-    const stopPolling = new AbortController();
-    const pollSignal = AbortSignal.any([signal, stopPolling.signal]);
-    const polled = (async () => {
-      for (;;) {
-        const latest = await journal.find(executionId, key);
-        if (latest && latest.status !== 'PENDING') return latest;
-        const late = latest && limits ? lateness(latest, limits, clock.now()) : undefined;
-        if (late) {
-          const timeout: StepOutcome = { status: 'FAILED', error: 'States.Timeout', cause: late };
-          const recorded = (await journal.record(executionId, key, stateName, timeout, clock.now(), lease.owner)) ?? lease.lost();
-          scope.callbacks.settle(token, timeout); // frees the waiter; the recorded outcome (maybe an answer just before) wins
-          return recorded;
-        }
-        await sleep(scope.answerPollMs, undefined, { signal: pollSignal });
-      }
-    })();
+    let unwatch = () => {};
+    const polled = new Promise<JournalStep | StepOutcome>((resolve, reject) => {
+      unwatch = scope.poller.watch(executionId, key, (latest) => {
+        if (latest && latest.status !== 'PENDING') return resolve(latest);
+        const late = latest && limits ? lateness(latest, limits, clock.now(), scope.callbacks.latestBeat(token)) : undefined;
+        if (!late) return;
+        unwatch();
+        const timeout: StepOutcome = { status: 'FAILED', error: 'States.Timeout', cause: late };
+        journal.record(executionId, key, stateName, timeout, clock.now(), lease.owner).then((recorded) => {
+          // The recorded outcome (maybe an answer given just before elsewhere) wins: resolved before the waiter is freed.
+          resolve(recorded ?? lease.lost());
+          scope.callbacks.settle(token, timeout);
+        }).catch(reject);
+      });
+    });
     polled.catch(() => undefined);
     try {
       return await Promise.race([waiter, polled]);
     } finally {
-      stopPolling.abort();
+      unwatch();
     }
   };
 
   const runCallback = async (spec: TaskStateSpec, stateName: string, input: JsonValue): Promise<JsonValue> => {
     const key = stepKey(stateName, input);
+    const newToken = newTaskToken();
     const step =
-      (await journal.find(executionId, key)) ??
-      (await journal.open(executionId, key, stateName, { taskToken: newTaskToken() }, clock.now(), lease.owner)) ??
-      lease.lost();
+      (await journaled(key)) ?? (await journal.open(executionId, key, stateName, { taskToken: newToken }, clock.now(), lease.owner)) ?? lease.lost();
     if (step.status !== 'PENDING') return outcomeOf(step);
     const token = step.taskToken!;
-    const waiter = scope.callbacks.wait(token, signal);
+    const heartbeatSeconds = spec.limits?.heartbeatSeconds;
+    const waiter = scope.callbacks.wait(token, signal, { heartbeatSeconds, journaledAt: step.heartbeatAt ?? step.dispatchedAt ?? clock.now() });
     if (!step.dispatchedAt) {
-      await lease.renew();
+      // A step this run has just opened was written under the lease (a fenced insert): no renewal needed to prove it.
+      if (token !== newToken) await lease.renew();
       try {
         await callFunction(spec, stateName, input, token);
       } catch (err) {
         return outcomeOf((await journal.record(executionId, key, stateName, failureOf(err), clock.now(), lease.owner)) ?? lease.lost());
       }
-      await journal.markDispatched(executionId, key, clock.now());
+      const dispatchedAt = clock.now();
+      await journal.markDispatched(executionId, key, dispatchedAt);
+      scope.callbacks.journaled(token, dispatchedAt);
     }
     return outcomeOf(await answered(key, stateName, token, waiter, spec.limits));
   };
@@ -164,7 +178,7 @@ export function localHandlers(scope: RunScope): Record<string, Handler> {
   const runWait = async (stateName: string, input: JsonValue): Promise<JsonValue> => {
     const { input: passThrough = null, seconds, timestamp } = input as Json;
     const key = stepKey(stateName, input);
-    let step = await journal.find(executionId, key);
+    let step = await journaled(key);
     if (!step) {
       const wakeAt = seconds !== undefined ? new Date(clock.now().getTime() + Number(seconds) * 1000) : new Date(String(timestamp));
       const badSeconds = seconds !== undefined && !(Number.isInteger(seconds) && Number(seconds) >= 0);

@@ -48,6 +48,9 @@ const heldBy = (owner: string) => `EXISTS (SELECT 1 FROM workflow_executions WHE
 const HELD_BY_7 = heldBy('$7');
 const HELD_BY_9 = heldBy('$9');
 
+/** The id of a step in {@link TaskJournal.findMany}'s answer. */
+export const stepId = (executionId: string, stepKey: string) => `${executionId}\u0000${stepKey}`;
+
 /** Result of answering a task token. */
 export type TokenAnswer = 'completed' | 'unknown' | 'closed';
 
@@ -80,13 +83,25 @@ export class TaskJournal {
     now: Date,
     owner: string,
   ): Promise<JournalStep | null> {
-    await this.db.query(
+    const { rows } = await this.db.query<StepRow>(
       `INSERT INTO workflow_task_steps (execution_id, step_key, state_name, status, task_token, wake_at, created_at)
        SELECT $1, $2, $3, 'PENDING', $4, $5::timestamptz, $6::timestamptz WHERE ${HELD_BY_7}
-       ON CONFLICT (execution_id, step_key) DO NOTHING`,
+       ON CONFLICT (execution_id, step_key) DO NOTHING
+       RETURNING *`,
       [executionId, stepKey, stateName, fields.taskToken ?? null, fields.wakeAt ?? null, now, owner],
     );
-    return this.find(executionId, stepKey);
+    // Nothing inserted: the step was there already, or the execution is no longer held here.
+    return rows[0] ? toStep(rows[0]) : this.find(executionId, stepKey);
+  }
+
+  /** The steps of `keys` that exist, by `executionId` NUL `stepKey`, in one statement (callbacks polled together). */
+  async findMany(keys: readonly { executionId: string; stepKey: string }[]): Promise<Map<string, JournalStep>> {
+    const { rows } = await this.db.query<StepRow & { execution_id: string; step_key: string }>(
+      `SELECT s.* FROM workflow_task_steps s
+       JOIN unnest($1::text[], $2::text[]) AS k (execution_id, step_key) ON s.execution_id = k.execution_id AND s.step_key = k.step_key`,
+      [keys.map((k) => k.executionId), keys.map((k) => k.stepKey)],
+    );
+    return new Map(rows.map((r) => [stepId(r.execution_id, r.step_key), toStep(r)]));
   }
 
   async markDispatched(executionId: string, stepKey: string, now: Date): Promise<void> {
@@ -101,13 +116,14 @@ export class TaskJournal {
    */
   async record(executionId: string, stepKey: string, stateName: string, outcome: StepOutcome, now: Date, owner: string): Promise<JournalStep | null> {
     const ok = outcome.status === 'SUCCEEDED';
-    await this.db.query(
+    const { rows } = await this.db.query<StepRow>(
       `INSERT INTO workflow_task_steps (execution_id, step_key, state_name, status, output, error, cause, created_at, completed_at)
        SELECT $1, $2, $3, $4, $5::jsonb, $6, $7, $8::timestamptz, $8::timestamptz WHERE ${HELD_BY_9}
        ON CONFLICT (execution_id, step_key) DO UPDATE
          SET status = EXCLUDED.status, output = EXCLUDED.output, error = EXCLUDED.error, cause = EXCLUDED.cause,
              completed_at = EXCLUDED.completed_at
-         WHERE workflow_task_steps.status = 'PENDING'`,
+         WHERE workflow_task_steps.status = 'PENDING'
+       RETURNING *`,
       [
         executionId,
         stepKey,
@@ -120,7 +136,8 @@ export class TaskJournal {
         owner,
       ],
     );
-    const step = await this.find(executionId, stepKey);
+    // Nothing written: the step had already ended (its first outcome stands), or the execution is no longer held here.
+    const step = rows[0] ? toStep(rows[0]) : await this.find(executionId, stepKey);
     return step && step.status !== 'PENDING' ? step : null;
   }
 
@@ -141,7 +158,7 @@ export class TaskJournal {
   /** Records a heartbeat of a pending callback, only while its execution is RUNNING. */
   async heartbeatToken(taskToken: string, now: Date): Promise<TokenAnswer> {
     const res = await this.db.query(
-      `UPDATE workflow_task_steps s SET heartbeat_at = $2
+      `UPDATE workflow_task_steps s SET heartbeat_at = GREATEST(s.heartbeat_at, $2::timestamptz)
        FROM workflow_executions e
        WHERE s.task_token = $1 AND s.status = 'PENDING' AND e.id = s.execution_id AND e.status = 'RUNNING'`,
       [taskToken, now],
