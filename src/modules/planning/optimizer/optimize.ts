@@ -61,7 +61,7 @@ export async function optimizeAssignments(input: OptimizeInput): Promise<Optimiz
       candidates: built.columns.length,
       warmStart: built.warmStart,
       roundingOrder: Int32Array.from(urgencyOrder(instance)),
-      budgetMs: Math.max(0, solverMs - WATCHDOG_MARGIN_MS),
+      deadline: performance.timeOrigin + performance.now() + Math.max(0, solverMs - WATCHDOG_MARGIN_MS),
       mipRelGap: 1e-4,
     },
     solverMs,

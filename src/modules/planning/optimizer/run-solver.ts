@@ -7,7 +7,7 @@ export type SolverOutcome = SolvedReply | { kind: 'failed'; detail: string } | {
 /**
  * Solves in a worker thread under a hard watchdog: if no answer has come after `watchdogMs`
  * the worker is terminated, whatever it is doing (a running WebAssembly solve cannot be
- * interrupted from outside any other way). Give the worker a `budgetMs` a little below it, so
+ * interrupted from outside any other way). Give the worker a `deadline` a little before it, so
  * HiGHS's own time limit normally answers first. Never rejects: errors come back as `failed`.
  */
 export function runSolver(job: SolveJob, watchdogMs: number): Promise<SolverOutcome> {

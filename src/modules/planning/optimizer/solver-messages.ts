@@ -8,8 +8,12 @@ export interface SolveJob {
   warmStart: Float64Array;
   /** Requests in the order the LP rounding serves them (most urgent first). */
   roundingOrder: Int32Array;
-  /** Time the worker may use, loading included, in ms. */
-  budgetMs: number;
+  /**
+   * When the worker must have answered, as `performance.timeOrigin + performance.now()`: the
+   * one clock both threads read alike (each thread's `performance.now()` counts from its own
+   * start, so a budget counted in the worker would leave out the thread's start-up).
+   */
+  deadline: number;
   mipRelGap: number;
 }
 

@@ -18,13 +18,14 @@ const MIN_MIP_MS = 500;
 async function solve(job: SolveJob): Promise<SolveReply> {
   const started = performance.now();
   const highs = await loadHighs();
-  const deadline = started + job.budgetMs - SAFETY_MS;
-  const left = () => deadline - performance.now();
+  const now = () => performance.timeOrigin + performance.now();
+  const deadline = job.deadline - SAFETY_MS;
+  const left = () => deadline - now();
   if (left() <= 0) return { kind: 'failed', detail: 'no time left once the solver was loaded' };
   // HiGHS checks its time limit only now and then: the interrupt callbacks stop it at the
   // deadline, keeping its best solution, before the watchdog has to kill the thread.
   const stopAtDeadline = (event: { interrupt(): void }): undefined => {
-    if (performance.now() > deadline) event.interrupt();
+    if (now() > deadline) event.interrupt();
     return undefined;
   };
   const types = highs.constants.callbackType;
