@@ -9,6 +9,7 @@ import { connectVirtualEcu, type VirtualBench } from '../ecu/virtual-bench.ts';
 import { virtualVehicleFor } from '../ecu/virtual-vehicle.ts';
 import { parseFirmware } from '../firmware/parse-firmware.ts';
 import { toJobEvent } from '../job/job-events.ts';
+import type { FlashJobStatus } from '../job/job-state.ts';
 import { realTimers } from '../timing/timers.ts';
 import { hmacKeyAlgorithm, type KeyAlgorithm, VIRTUAL_ECU_SECRET } from '../uds/security-key.ts';
 import { AgentApi, type AgentJob } from './agent-api.ts';
@@ -67,7 +68,7 @@ export async function runFlashAgent(o: FlashAgentOptions): Promise<FlashAgentRes
     const report = async (event: FlashEvent) => {
       o.log?.(event);
       const wire = toJobEvent(event);
-      if (wire && due(event)) latest = await api.report(job.id, wire);
+      if (wire && due(wire, (latest ?? job).status as FlashJobStatus)) latest = await api.report(job.id, wire);
     };
     const backupStore = apiBackupStore(api, job.id, job.status === 'awaiting_precheck');
     const common = { ecu: bench.client, supply: bench.supply, expectedVin: job.vin, keyAlgorithm: o.keyAlgorithm ?? hmacKeyAlgorithm(VIRTUAL_ECU_SECRET), report, backupStore };

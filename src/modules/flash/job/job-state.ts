@@ -118,12 +118,8 @@ export function applyJobEvent(state: FlashJobState, event: JobEvent, now: Date):
     case 'progress': {
       const { step, blocksDone, blocksTotal } = event.data;
       const progress = { step, ...(blocksDone === undefined ? {} : { blocksDone }), ...(blocksTotal === undefined ? {} : { blocksTotal }) };
-      const programming = status === 'ready' || status === 'flashing' || status === 'verifying';
-      if (programming && (VERIFYING_STEPS.includes(step) || event.data.readBackSha256 !== undefined)) return move({ status: 'verifying', progress }, { step });
-      if ((status === 'ready' || status === 'flashing') && (FLASHING_STEPS.includes(step) || blocksDone !== undefined)) {
-        return move({ status: 'flashing', progress }, { step });
-      }
-      if (programming || STEADY.includes(status)) return move({ status, progress }, { step });
+      const next = progressStatus(status, event.data);
+      if (next !== undefined) return move({ status: next, progress }, { step });
       break;
     }
     case 'result':
@@ -142,6 +138,19 @@ export function applyJobEvent(state: FlashJobState, event: JobEvent, now: Date):
       break;
   }
   return new AppError(409, 'FLASH_EVENT_OUT_OF_ORDER', `a ${event.type} event does not apply to a job that is ${status}`, { details: { status } });
+}
+
+/**
+ * Where a progress report leaves a job that is `status`: erase/download progress → flashing,
+ * dependency check, read-back and reset → verifying, any other step where it is; undefined when
+ * the job takes no progress report (409).
+ */
+export function progressStatus(status: FlashJobStatus, data: Extract<JobEvent, { type: 'progress' }>['data']): FlashJobStatus | undefined {
+  const programming = status === 'ready' || status === 'flashing' || status === 'verifying';
+  if (programming && (VERIFYING_STEPS.includes(data.step) || data.readBackSha256 !== undefined)) return 'verifying';
+  if ((status === 'ready' || status === 'flashing') && (FLASHING_STEPS.includes(data.step) || data.blocksDone !== undefined)) return 'flashing';
+  if (programming || STEADY.includes(status)) return status;
+  return undefined;
 }
 
 /**
