@@ -3,7 +3,7 @@ import { firstComeFirstServed, urgencyFirst, urgencyOrder, type Choice } from '.
 import { buildInstance, type PlanningInstance } from './instance.ts';
 import { improveAssignment, LocalSearch } from './local-search.ts';
 import { buildAssignmentModel, choicesFromSolution } from './milp-model.ts';
-import { runSolver, type SolverOutcome } from './run-solver.ts';
+import { SolverThread, type SolverOutcome } from './run-solver.ts';
 import type { OptimizeInput, OptimizeResult } from './types.ts';
 
 // HiGHS is asked to stop this long before the watchdog would kill its thread.
@@ -12,7 +12,7 @@ const FALLBACK = 'urgency-first greedy answer, improved by local search, returne
 // Kept for reading the answer back and explaining it, after the solver.
 const FINISH_MS = 100;
 // Shares of the time limit for the local search before the solver (its warm start) and after it.
-const WARM_START_SHARE = 0.1;
+const WARM_START_SHARE = 0.05;
 const POLISH_SHARE = 0.08;
 // The main thread's local search runs in slices this long while it waits for the solver thread.
 const SLICE_MS = 20;
@@ -41,8 +41,18 @@ export function respectsCapacity(instance: PlanningInstance, choices: readonly C
  */
 export async function optimizeAssignments(input: OptimizeInput): Promise<OptimizeResult> {
   // The time limit covers the whole call: a monotonic timer (not the clock) measures what the
-  // preparation took, and the solver thread gets the rest.
+  // preparation took, and the solver thread gets the rest. The thread starts first: its
+  // start-up overlaps the preparation.
   const started = performance.now();
+  const thread = new SolverThread();
+  try {
+    return await optimizeWith(thread, input, started);
+  } finally {
+    thread.close();
+  }
+}
+
+async function optimizeWith(thread: SolverThread, input: OptimizeInput, started: number): Promise<OptimizeResult> {
   const timeLimitMs = input.timeLimitMs ?? 4500;
   const instance = buildInstance(input);
   const fcfs = firstComeFirstServed(instance);
@@ -55,7 +65,7 @@ export async function optimizeAssignments(input: OptimizeInput): Promise<Optimiz
   const size = { variables: built.model.numCols, constraints: built.model.numRows, nonZeros: built.model.matrix.indices.length };
   const polishMs = POLISH_SHARE * timeLimitMs;
   const solverMs = Math.max(0, timeLimitMs - (performance.now() - started) - FINISH_MS - polishMs);
-  const solving = runSolver(
+  const solving = thread.solve(
     {
       model: built.model,
       candidates: built.columns.length,

@@ -1,8 +1,8 @@
-// Runs in a worker thread (node:worker_threads): loads HiGHS (WebAssembly), solves one MILP and
-// posts the answer back. The parent's watchdog terminates this thread if it runs past the limit.
+// Runs in a worker thread (node:worker_threads): loads HiGHS (WebAssembly), waits for one job,
+// solves its MILP and posts the answer back. The parent's watchdog terminates this thread if it runs past the limit.
 // Kept free of TypeScript-only syntax beyond types, so Node can load it with type stripping.
 import { createRequire } from 'node:module';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { expandPoint, restrictToUndecided } from './fixed-model.ts';
 import { roundRelaxation } from './lp-rounding.ts';
 import type { SolvedReply, SolveJob, SolvePhase, SolveReply } from './solver-messages.ts';
@@ -15,9 +15,12 @@ const SAFETY_MS = 150;
 // Branch and bound is started only with at least this much time left after the LP.
 const MIN_MIP_MS = 500;
 
+// Loaded while the parent prepares the job.
+const highsLoaded = loadHighs();
+
 async function solve(job: SolveJob): Promise<SolveReply> {
   const started = performance.now();
-  const highs = await loadHighs();
+  const highs = await highsLoaded;
   const now = () => performance.timeOrigin + performance.now();
   const deadline = job.deadline - SAFETY_MS;
   const left = () => deadline - now();
@@ -95,7 +98,9 @@ function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return s;
 }
 
-solve(workerData as SolveJob).then(
-  (reply) => parentPort?.postMessage(reply),
-  (error: unknown) => parentPort?.postMessage({ kind: 'failed', detail: `solver error: ${String(error)}` } satisfies SolveReply),
-);
+parentPort?.once('message', (job: SolveJob) => {
+  solve(job).then(
+    (reply) => parentPort?.postMessage(reply),
+    (error: unknown) => parentPort?.postMessage({ kind: 'failed', detail: `solver error: ${String(error)}` } satisfies SolveReply),
+  );
+});
