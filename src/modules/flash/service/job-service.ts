@@ -57,7 +57,8 @@ export class JobService {
       await this.d.audit.append(tx, { at: now, actor: p.userId, action: 'flash.job.created', jobId: id, data: { firmwareId: firmware.id, firmwareSha256: firmware.sha256, vin, to: state.status } });
     });
     await this.d.workflows.start(FLASH_WORKFLOW, { jobId: id, version: 0, status: state.status, hasBackup: false }, { executionId: `flash-${id}` });
-    return (await this.d.jobs.get(this.d.db, id))!;
+    // The row as inserted (its workflow may have stored its token since: the caller is not shown that).
+    return { ...record, version: 0, revision: 0, wfToken: null, wfVersion: null, updatedAt: now };
   }
 
   /** The job as the caller may see it: its organisation's, or any for an admin (404 otherwise). */
