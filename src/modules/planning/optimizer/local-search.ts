@@ -43,7 +43,7 @@ export class LocalSearch {
   run(deadline: number): this {
     while (!this.finished && performance.now() < deadline) {
       const r = this.order[this.next] as number;
-      if (this.improve(r)) this.gainedThisPass = true;
+      if (this.improve(r, deadline)) this.gainedThisPass = true;
       if (++this.next < this.order.length) continue;
       this.next = 0;
       this.pass += 1;
@@ -82,8 +82,8 @@ export class LocalSearch {
     return c ? waitCost(this.instance.requests[r]!, c.start) : (this.instance.penalty[r] as number);
   }
 
-  /** The first move that lowers the total for request `r`, made; false if none. */
-  private improve(r: number): boolean {
+  /** The first move that lowers the total for request `r`, made; false if none (or none found by `deadline`). */
+  private improve(r: number, deadline: number): boolean {
     const current = this.placed[r];
     // A single move: the earliest free start before the current one.
     const earlier = earliestFit(this.instance, this.tracker, r, current?.start);
@@ -92,15 +92,15 @@ export class LocalSearch {
       this.book(earlier);
       return true;
     }
-    return this.ejectOne(r);
+    return this.ejectOne(r, deadline);
   }
 
   /** Takes an earlier start of `r` from one request there, which moves to its earliest free start, if the total drops. */
-  private ejectOne(r: number): boolean {
+  private ejectOne(r: number, deadline: number): boolean {
     const current = this.placed[r];
     const before = this.cost(r, current);
     const options = this.instance.nearby[r] ?? [];
-    for (let o = 0; o < options.length; o++) {
+    for (let o = 0; o < options.length && performance.now() < deadline; o++) {
       const opt = options[o]!;
       for (const start of opt.starts) {
         if (current && start >= current.start) break;

@@ -61,7 +61,7 @@ async function optimizeWith(thread: SolverThread, input: OptimizeInput, started:
   // while the solver thread works, for the answer if the solver has none (or a worse one).
   const search = new LocalSearch(instance, greedy).run(started + WARM_START_SHARE * timeLimitMs);
   const fallback = search.choices();
-  const built = buildAssignmentModel(instance, [fallback, greedy, fcfs], input.maxCandidatesPerRequest ?? 24, input.maxProsPerRequest ?? 8);
+  const built = buildAssignmentModel(instance, [fallback, greedy, fcfs], input.maxCandidatesPerRequest ?? 20, input.maxProsPerRequest ?? 6);
   const size = { variables: built.model.numCols, constraints: built.model.numRows, nonZeros: built.model.matrix.indices.length };
   const polishMs = POLISH_SHARE * timeLimitMs;
   const solverMs = Math.max(0, timeLimitMs - (performance.now() - started) - FINISH_MS - polishMs);

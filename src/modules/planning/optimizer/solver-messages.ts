@@ -9,9 +9,9 @@ export interface SolveJob {
   /** Requests in the order the LP rounding serves them (most urgent first). */
   roundingOrder: Int32Array;
   /**
-   * When the worker must have answered, as `performance.timeOrigin + performance.now()`: the
-   * one clock both threads read alike (each thread's `performance.now()` counts from its own
-   * start, so a budget counted in the worker would leave out the thread's start-up).
+   * When the worker must have answered, as `performance.timeOrigin + performance.now()` (an
+   * instant, not a budget: a budget counted from when the worker got going would leave out the
+   * thread's start-up, and the parent's watchdog counts from before it).
    */
   deadline: number;
   mipRelGap: number;

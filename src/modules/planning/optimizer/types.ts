@@ -33,9 +33,9 @@ export interface OptimizeInput {
   gridMin?: number | undefined;
   /** Time for the whole call, preparation and solver thread included (default 4500 ms). */
   timeLimitMs?: number | undefined;
-  /** Candidate (professional, start) pairs kept per request (default 24), besides the greedy answers' own. */
+  /** Candidate (professional, start) pairs kept per request (default 20), besides the greedy answers' own. */
   maxCandidatesPerRequest?: number | undefined;
-  /** Professionals (those that can start soonest) whose starts become candidates of a request (default 8). */
+  /** Professionals (those that can start soonest) whose starts become candidates of a request (default 6). */
   maxProsPerRequest?: number | undefined;
 }
 
