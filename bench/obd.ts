@@ -306,11 +306,15 @@ async function waitFor(done: () => Promise<boolean>, ms: number): Promise<void> 
   for (const end = Date.now() + ms; Date.now() < end && !(await done()); ) await new Promise((r) => setTimeout(r, 100));
 }
 
-/** Waits until `count` reaches `expected` or stops moving for 5 s. */
+/**
+ * Waits until `count` reaches `expected` or stops moving for 30 s: a backlog is written in big
+ * batches (one transaction per batch, tens of thousands of points behind 10,000 devices), and
+ * nothing counts as stored until its batch commits.
+ */
 async function drained(count: () => number | Promise<number>, expected: number): Promise<void> {
   let last = -1;
   let still = 0;
-  while (still < 50) {
+  while (still < 300) {
     const now = await count();
     if (now >= expected) return;
     still = now === last ? still + 1 : 0;

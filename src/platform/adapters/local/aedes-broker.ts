@@ -88,6 +88,11 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   try {
     broker = await Aedes.createBroker({
       maxClientsIdLength: MAX_CLIENT_ID_LENGTH,
+      // No cap on deliveries in flight (aedes' default is 100): past the cap mqemitter queues
+      // messages and releases them recursively, and the $SYS messages of thousands of devices
+      // reconnecting at once (no listener, so done at once) overflowed the stack of a restarted
+      // broker in the 10,000-device benchmark. A delivery still waits for its subscriber's socket.
+      concurrency: 0,
       ...(persistence ? { persistence } : {}),
       authenticate: (client, username, password, done) => {
         const credentials = { clientId: client.id, username: username ?? undefined, password: password ?? undefined };
