@@ -1,20 +1,40 @@
-import { PGlite, types } from '@electric-sql/pglite';
+import { PGlite, type Transaction, types } from '@electric-sql/pglite';
 import type { QueryResult, SqlDatabase, SqlExecutor } from '../../ports/sql.ts';
 import { migrate, type Migration } from '../../migrations.ts';
+import { PgliteStatements, type TextResult } from './pglite-statements.ts';
 import { ensureMigratedPgliteTemplate, seedPgliteDataDir } from './pglite-template.ts';
 
-type PgliteLike = Pick<PGlite, 'query' | 'exec'>;
+/** Rows as objects, each field parsed by its column's type with PGlite's parsers (int8 as number...). */
+export function rowObjects<T extends object>(result: TextResult, parsers: PGlite['parsers']): T[] {
+  const { columns, rows } = result;
+  const parse = columns.map((c) => parsers[c.typeOid]);
+  return rows.map((fields) => {
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < columns.length; i++) {
+      const text = fields[i]!;
+      const p = parse[i];
+      row[columns[i]!.name] = text === null || !p ? text : p(text, columns[i]!.typeOid);
+    }
+    return row as T;
+  });
+}
 
-function executor(db: PgliteLike): SqlExecutor {
+/**
+ * Statements through `statements` (PGlite's query lock held, and its transaction lock too
+ * outside a transaction, as `PGlite.query` does); scripts through PGlite's own `exec`.
+ */
+function executor(pg: PGlite, statements: PgliteStatements, tx?: Transaction): SqlExecutor {
+  const locked = <T>(fn: () => T): Promise<T> =>
+    tx ? pg._runExclusiveQuery(async () => fn()) : pg._runExclusiveTransaction(() => pg._runExclusiveQuery(async () => fn()));
   return {
     async query<T extends object>(text: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
-      const res = await db.query<T>(text, params as unknown[]);
-      // PGlite reports affectedRows only for writes; a statement returning rows counts its rows.
-      const rowCount = res.fields.length > 0 ? res.rows.length : (res.affectedRows ?? 0);
-      return { rows: res.rows, rowCount };
+      if (tx?.closed) throw new Error('Transaction is closed');
+      const result = await locked(() => statements.run(text, params));
+      if (!tx) await pg.syncToFs();
+      return { rows: rowObjects<T>(result, pg.parsers), rowCount: result.rowCount };
     },
     async exec(script: string): Promise<void> {
-      await db.exec(script);
+      await (tx ?? pg).exec(script);
     },
   };
 }
@@ -50,11 +70,11 @@ export async function openPgliteDatabase(dataDir?: string, options: { migrations
     // buffers is one read from the OS page cache away.
     startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
   });
-  const run = executor(pg);
+  const statements = new PgliteStatements(pg);
   return {
     kind: 'pglite',
-    ...run,
-    transaction: (fn) => pg.transaction((tx) => fn(executor(tx))),
+    ...executor(pg, statements),
+    transaction: (fn) => pg.transaction((tx) => fn(executor(pg, statements, tx))),
     close: () => pg.close(),
   };
 }
