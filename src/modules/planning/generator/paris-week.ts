@@ -131,5 +131,8 @@ export function generateWeek(options: WeekOptions): GeneratedWeek {
     const point = parisLikePoint(rng, [[[0, 5], 25], [[5, 12], 45], [[12, 22], 30]]);
     requests.push({ id: `req-${String(i + 1).padStart(3, '0')}`, service, lat: point.lat, lon: point.lon, urgency, earliest, latest: Math.min(to - HOUR, earliest + acceptDays * DAY) });
   }
-  return { from, to, now: from, professionals, requests: rng.shuffle(requests) };
+  // Arrival order is the order owners asked in: first-come-first-served serves an 08:00 asker
+  // before a 19:00 one (a shuffled list made that baseline weaker than a real queue).
+  requests.sort((a, b) => a.earliest - b.earliest || a.id.localeCompare(b.id));
+  return { from, to, now: from, professionals, requests };
 }
