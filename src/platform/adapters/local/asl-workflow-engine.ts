@@ -161,6 +161,7 @@ export class AslWorkflowEngine implements Workflows {
     for (const run of runs) run.controller.abort(new Error('workflow engine closing'));
     await Promise.all(runs.map((run) => run.done));
     await Promise.allSettled([...this.#inFlight]);
+    await this.#poller.stop();
     await this.#leases.releaseAll();
   }
 

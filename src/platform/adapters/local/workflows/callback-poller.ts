@@ -11,6 +11,7 @@ const BATCH = 500;
 export class CallbackPoller {
   readonly #watched = new Map<string, { executionId: string; stepKey: string; onStep: (step: JournalStep | undefined) => void }>();
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #round: Promise<void> | undefined;
 
   constructor(
     private readonly journal: TaskJournal,
@@ -29,12 +30,19 @@ export class CallbackPoller {
     };
   }
 
-  #schedule(): void {
-    if (this.#timer !== undefined || this.#watched.size === 0) return;
-    this.#timer = setTimeout(() => void this.#round(), this.intervalMs);
+  /** Waits for a round in progress (the engine closes its runs first, so nothing is watched any more). */
+  async stop(): Promise<void> {
+    await this.#round;
   }
 
-  async #round(): Promise<void> {
+  #schedule(): void {
+    if (this.#timer !== undefined || this.#watched.size === 0) return;
+    this.#timer = setTimeout(() => {
+      this.#round = this.#poll();
+    }, this.intervalMs);
+  }
+
+  async #poll(): Promise<void> {
     try {
       const entries = [...this.#watched];
       for (let i = 0; i < entries.length; i += BATCH) {
@@ -46,6 +54,7 @@ export class CallbackPoller {
       this.onError(err);
     } finally {
       this.#timer = undefined;
+      this.#round = undefined;
       this.#schedule();
     }
   }
