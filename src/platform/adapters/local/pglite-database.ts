@@ -24,8 +24,7 @@ export function rowObjects<T extends object>(result: TextResult, parsers: PGlite
  * outside a transaction, as `PGlite.query` does); scripts through PGlite's own `exec`.
  */
 function executor(pg: PGlite, statements: PgliteStatements, tx?: Transaction): SqlExecutor {
-  const locked = <T>(fn: () => T): Promise<T> =>
-    tx ? pg._runExclusiveQuery(async () => fn()) : pg._runExclusiveTransaction(() => pg._runExclusiveQuery(async () => fn()));
+  const locked = <T>(fn: () => Promise<T>): Promise<T> => (tx ? pg._runExclusiveQuery(fn) : pg._runExclusiveTransaction(() => pg._runExclusiveQuery(fn)));
   return {
     async query<T extends object>(text: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
       if (tx?.closed) throw new Error('Transaction is closed');

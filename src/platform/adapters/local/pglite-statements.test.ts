@@ -7,8 +7,8 @@ import { PgliteStatements } from './pglite-statements.ts';
 describe('PGlite prepared statements', () => {
   let pg: PGlite;
   let statements: PgliteStatements;
-  const run = <T extends object>(text: string, params: unknown[] = []) => {
-    const result = statements.run(text, params);
+  const run = async <T extends object>(text: string, params: unknown[] = []) => {
+    const result = await statements.run(text, params);
     return { rows: rowObjects<T>(result, pg.parsers), rowCount: result.rowCount };
   };
   const prepared = async (text: string) =>
@@ -35,10 +35,10 @@ describe('PGlite prepared statements', () => {
     await fc.assert(
       fc.asyncProperty(row, async (r) => {
         const values = [r.id, r.n, r.at, r.doc, r.ok, r.bin, r.tags, r.x];
-        const insert = run('INSERT INTO t VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8) RETURNING *', values);
+        const insert = await run('INSERT INTO t VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8) RETURNING *', values);
         const byQuery = await pg.query('SELECT * FROM t WHERE id = $1', [r.id]);
         expect(insert.rows).toEqual(byQuery.rows);
-        expect(run('SELECT * FROM t WHERE id = $1', [r.id]).rows).toEqual(byQuery.rows);
+        expect((await run('SELECT * FROM t WHERE id = $1', [r.id])).rows).toEqual(byQuery.rows);
       }),
       { numRuns: 60 },
     );
@@ -46,45 +46,39 @@ describe('PGlite prepared statements', () => {
 
   it('parses a text once, however often it runs', async () => {
     const text = 'SELECT count(*) AS n FROM t WHERE id <> $1';
-    for (let i = 0; i < 5; i++) expect(run<{ n: number }>(text, [`x${i}`]).rows[0]!.n).toBeTypeOf('number');
+    for (let i = 0; i < 5; i++) expect((await run<{ n: number }>(text, [`x${i}`])).rows[0]!.n).toBeTypeOf('number');
     expect(await prepared(text)).toBe(1);
   });
 
-  it('counts the rows a write affected, and the rows a query returned', () => {
-    run("INSERT INTO t (id, n) VALUES ('cnt-1', 1), ('cnt-2', 2)");
-    expect(run('UPDATE t SET n = n + 1 WHERE id IN ($1, $2)', ['cnt-1', 'cnt-2']).rowCount).toBe(2);
-    expect(run("SELECT id FROM t WHERE id LIKE 'cnt-%'").rowCount).toBe(2);
-    expect(run('DELETE FROM t WHERE id = $1', ['none']).rowCount).toBe(0);
+  it('counts the rows a write affected, and the rows a query returned', async () => {
+    await run("INSERT INTO t (id, n) VALUES ('cnt-1', 1), ('cnt-2', 2)");
+    expect((await run('UPDATE t SET n = n + 1 WHERE id IN ($1, $2)', ['cnt-1', 'cnt-2'])).rowCount).toBe(2);
+    expect((await run("SELECT id FROM t WHERE id LIKE 'cnt-%'")).rowCount).toBe(2);
+    expect((await run('DELETE FROM t WHERE id = $1', ['none'])).rowCount).toBe(0);
   });
 
   it('closes the least recently used statements past a few hundred texts', async () => {
-    for (let i = 0; i < 400; i++) run(`SELECT ${i} AS i`);
-    expect(run('SELECT 399 AS i').rows).toEqual([{ i: 399 }]);
+    for (let i = 0; i < 400; i++) await run(`SELECT ${i} AS i`);
+    expect((await run('SELECT 399 AS i')).rows).toEqual([{ i: 399 }]);
     const { rows } = await pg.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_prepared_statements WHERE statement LIKE 'SELECT % AS i'");
     expect(rows[0]!.n).toBeLessThanOrEqual(256);
     expect(await prepared('SELECT 0 AS i')).toBe(0);
   });
 
-  it('reports the server error with its fields, and keeps working after one', () => {
-    run("INSERT INTO t (id) VALUES ('dup')");
-    const err = (() => {
-      try {
-        run('INSERT INTO t (id) VALUES ($1)', ['dup']);
-      } catch (e) {
-        return e as Record<string, unknown>;
-      }
-    })();
+  it('reports the server error with its fields, and keeps working after one', async () => {
+    await run("INSERT INTO t (id) VALUES ('dup')");
+    const err = (await run('INSERT INTO t (id) VALUES ($1)', ['dup']).catch((e: unknown) => e)) as Record<string, unknown>;
     expect(err).toMatchObject({ code: '23505', constraint: 't_pkey', table: 't', severity: 'ERROR' });
-    expect(err?.message).toMatch(/duplicate key/);
-    expect(() => run('SELEKT 1')).toThrow(/syntax error/);
-    expect(run('SELECT id FROM t WHERE id = $1', ['dup']).rows).toEqual([{ id: 'dup' }]);
+    expect(err.message).toMatch(/duplicate key/);
+    await expect(run('SELEKT 1')).rejects.toThrow(/syntax error/);
+    expect((await run('SELECT id FROM t WHERE id = $1', ['dup'])).rows).toEqual([{ id: 'dup' }]);
   });
 
-  it('prepares SELECT * again when the table gained a column', () => {
-    run('CREATE TABLE grows (a int)');
-    run('INSERT INTO grows VALUES (1)');
-    expect(run('SELECT * FROM grows').rows).toEqual([{ a: 1 }]);
-    run('ALTER TABLE grows ADD COLUMN b text');
-    expect(run('SELECT * FROM grows').rows).toEqual([{ a: 1, b: null }]);
+  it('prepares SELECT * again when the table gained a column', async () => {
+    await run('CREATE TABLE grows (a int)');
+    await run('INSERT INTO grows VALUES (1)');
+    expect((await run('SELECT * FROM grows')).rows).toEqual([{ a: 1 }]);
+    await run('ALTER TABLE grows ADD COLUMN b text');
+    expect((await run('SELECT * FROM grows')).rows).toEqual([{ a: 1, b: null }]);
   });
 });

@@ -32,21 +32,24 @@ export class PgliteStatements {
   /** By text, least recently used first. */
   readonly #statements = new Map<string, Statement>();
   #closing: string[] = [];
+  readonly #reply = new ReplyBuffer();
+  /** Copies what the server writes (a view of WASM memory, valid during the call only). */
+  readonly #collect = (bytes: Uint8Array) => this.#reply.append(bytes);
   #nextName = 1;
 
   constructor(pg: PGlite) {
     this.#pg = pg;
   }
 
-  run(text: string, params: readonly unknown[]): TextResult {
+  async run(text: string, params: readonly unknown[]): Promise<TextResult> {
     let statement = this.#statements.get(text);
     if (statement) {
       this.#statements.delete(text);
       this.#statements.set(text, statement);
     } else {
-      statement = this.#prepare(text);
+      statement = await this.#prepare(text);
     }
-    const reply = this.#execute(statement, params);
+    const reply = await this.#execute(statement, params);
     if (reply.error) {
       // A table changed under a prepared statement can change what SELECT * returns: the server
       // refuses to run the old plan. Prepare it again; outside a transaction, run it again.
@@ -60,9 +63,9 @@ export class PgliteStatements {
     return { columns: statement.columns, rows: reply.rows, rowCount };
   }
 
-  #prepare(text: string): Statement {
+  async #prepare(text: string): Promise<Statement> {
     const name = `novaevo_${this.#nextName++}`;
-    const reply = this.#call(this.#writer.parse(name, text).describeStatement(name).sync());
+    const reply = await this.#call(this.#writer.parse(name, text).describeStatement(name).sync());
     if (reply.error) throw toDatabaseError(reply.error);
     const statement = { name, paramTypes: reply.paramTypes ?? [], columns: reply.columns ?? [] };
     this.#statements.set(text, statement);
@@ -70,7 +73,7 @@ export class PgliteStatements {
     return statement;
   }
 
-  #execute(statement: Statement, params: readonly unknown[]): BackendReply {
+  #execute(statement: Statement, params: readonly unknown[]): Promise<BackendReply> {
     const { serializers } = this.#pg;
     const values = params.map((value, i) => {
       if (value === null || value === undefined) return null;
@@ -88,7 +91,7 @@ export class PgliteStatements {
     this.#closing.push(statement.name);
   }
 
-  #call(writer: FrontendWriter): BackendReply {
+  async #call(writer: FrontendWriter): Promise<BackendReply> {
     let batch = writer.take();
     if (this.#closing.length > 0) {
       // Close messages go first in the same batch; they cannot fail.
@@ -97,7 +100,40 @@ export class PgliteStatements {
       this.#closing = [];
       batch = Buffer.concat([closes.take(), batch]);
     }
-    return readBackend(this.#pg.execProtocolRawSync(batch));
+    // Through the streaming call: the plain raw one also parses every reply into PGlite's message
+    // objects (a copy per field) and keeps them in a list that only its own queries empty.
+    this.#reply.reset();
+    await this.#pg.execProtocolRawStream(batch, { syncToFs: false, onRawData: this.#collect });
+    return readBackend(this.#reply.bytes());
+  }
+}
+
+// A larger reply's buffer is not kept for the next one.
+const MAX_KEPT_REPLY_BYTES = 1024 * 1024;
+
+/** The bytes of one reply, in a buffer kept from call to call. */
+class ReplyBuffer {
+  #buf = new Uint8Array(16 * 1024);
+  #len = 0;
+
+  reset(): void {
+    this.#len = 0;
+    if (this.#buf.length > MAX_KEPT_REPLY_BYTES) this.#buf = new Uint8Array(16 * 1024);
+  }
+
+  append(bytes: Uint8Array): void {
+    if (this.#len + bytes.length > this.#buf.length) {
+      const bigger = new Uint8Array(Math.max(this.#buf.length * 2, this.#len + bytes.length));
+      bigger.set(this.#buf.subarray(0, this.#len));
+      this.#buf = bigger;
+    }
+    this.#buf.set(bytes, this.#len);
+    this.#len += bytes.length;
+  }
+
+  /** The reply so far (valid until the next call). */
+  bytes(): Uint8Array {
+    return this.#buf.subarray(0, this.#len);
   }
 }
 

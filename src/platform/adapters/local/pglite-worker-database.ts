@@ -57,13 +57,6 @@ function startWorker() {
   let nextId = 1;
   let dead: Error | undefined;
 
-  worker.on('message', (reply: WorkerReply) => {
-    const waiter = pending.get(reply.id);
-    if (!waiter) return;
-    pending.delete(reply.id);
-    if (reply.ok) waiter.resolve(reply);
-    else waiter.reject(Object.assign(new Error(reply.error.message), { name: reply.error.name }, reply.error.fields));
-  });
   const failAll = (err: Error) => {
     dead ??= err;
     for (const w of pending.values()) w.reject(err);
@@ -72,12 +65,61 @@ function startWorker() {
   worker.on('error', failAll);
   worker.on('exit', (code) => failAll(new Error(`the PGlite worker exited (code ${code})`)));
 
+  // One batch in flight at a time: what is asked meanwhile waits for the worker's next message
+  // (it answers every batch, with an empty list when nothing finished yet) and goes as one. Under
+  // load that makes batches as large as the worker is slow, for no added wait: the worker runs
+  // one statement at a time anyway.
+  let queued: WorkerRequest[] = [];
+  let inFlight = false;
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (inFlight || queued.length === 0 || dead) return;
+    const requests = queued;
+    queued = [];
+    inFlight = true;
+    try {
+      worker.postMessage(requests);
+    } catch {
+      // A value that cannot be cloned fails its own call only.
+      inFlight = false;
+      for (const request of requests) {
+        try {
+          worker.postMessage([request]);
+          inFlight = true;
+        } catch (err) {
+          pending.get(request.id)?.reject(err as Error);
+          pending.delete(request.id);
+        }
+      }
+    }
+  };
+  const scheduleFlush = () => {
+    if (scheduled || inFlight || queued.length === 0) return;
+    scheduled = true;
+    setImmediate(flush);
+  };
+  const send = (request: WorkerRequest) => {
+    queued.push(request);
+    scheduleFlush();
+  };
+  worker.on('message', (replies: WorkerReply[]) => {
+    inFlight = false;
+    scheduleFlush();
+    for (const reply of replies) {
+      const waiter = pending.get(reply.id);
+      if (!waiter) continue;
+      pending.delete(reply.id);
+      if (reply.ok) waiter.resolve(reply);
+      else waiter.reject(Object.assign(new Error(reply.error.message), { name: reply.error.name }, reply.error.fields));
+    }
+  });
   const call = (request: Call): Promise<WorkerReply & { ok: true }> => {
     if (dead) return Promise.reject(dead);
     const id = nextId++;
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
-      worker.postMessage({ ...request, id });
+      send({ ...request, id } as WorkerRequest);
     });
   };
 

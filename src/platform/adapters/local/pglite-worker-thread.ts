@@ -16,8 +16,35 @@ let db: SqlDatabase | undefined;
 let nextTx = 1;
 const open = new Map<number, { tx: SqlExecutor; finish: (commit: boolean) => void }>();
 
+// Replies go as one message per turn of the event loop, and every batch received is answered,
+// with an empty list when nothing finished yet: the main thread sends its next batch on it.
+let replies: WorkerReply[] = [];
+let flushing = false;
+function flush(): void {
+  flushing = false;
+  const batch = replies;
+  replies = [];
+  try {
+    port.postMessage(batch);
+  } catch {
+    // A value that cannot be cloned fails its own query only.
+    for (const r of batch) {
+      try {
+        port.postMessage([r]);
+      } catch (err) {
+        port.postMessage([failure(r.id, err)]);
+      }
+    }
+  }
+}
+function scheduleFlush(): void {
+  if (flushing) return;
+  flushing = true;
+  setImmediate(flush);
+}
 function reply(message: WorkerReply): void {
-  port.postMessage(message);
+  replies.push(message);
+  scheduleFlush();
 }
 
 function failure(id: number, err: unknown): WorkerReply {
@@ -93,6 +120,7 @@ async function handle(msg: WorkerRequest): Promise<WorkerReply> {
   }
 }
 
-port.on('message', (msg: WorkerRequest) => {
-  handle(msg).then(reply, (err: unknown) => reply(failure(msg.id, err)));
+port.on('message', (requests: WorkerRequest[]) => {
+  scheduleFlush();
+  for (const msg of requests) handle(msg).then(reply, (err: unknown) => reply(failure(msg.id, err)));
 });
