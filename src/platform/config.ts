@@ -17,6 +17,7 @@ export const configSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   MQTT_PORT: port.optional(),
   MQTT_URL: optionalString,
+  MQTT_SHARE_GROUP: optionalString.refine((v) => v === undefined || /^[^/+#]+$/.test(v), 'MQTT_SHARE_GROUP is one topic level (no "/", "+" or "#")'),
   NOVAEVO_DATA_DIR: z.string().default('./.novaevo'),
   NOVAEVO_NOW: z
     .string()
@@ -46,7 +47,11 @@ export type RawConfig = z.infer<typeof configSchema>;
 /** The validated configuration, in the shape the code uses. */
 export interface Config {
   http: { host: string; port: number; publicUrl: string | undefined };
-  mqtt: { port: number | undefined; url: string | undefined };
+  /**
+   * `shareGroup`: the MQTT shared-subscription group of this deployment on an external broker
+   * (MQTT_SHARE_GROUP; default derived from the database, see `deploymentShareGroup`).
+   */
+  mqtt: { port: number | undefined; url: string | undefined; shareGroup: string | undefined };
   dataDir: string;
   now: Date | undefined;
   admin: { email: string; password: string } | undefined;
@@ -102,7 +107,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   return {
     http: { host: c.HOST, port: c.PORT, publicUrl: c.NOVAEVO_PUBLIC_URL },
-    mqtt: { port: c.MQTT_PORT, url: c.MQTT_URL },
+    mqtt: { port: c.MQTT_PORT, url: c.MQTT_URL, shareGroup: c.MQTT_SHARE_GROUP },
     dataDir: path.resolve(c.NOVAEVO_DATA_DIR),
     now: c.NOVAEVO_NOW === undefined ? undefined : new Date(c.NOVAEVO_NOW),
     admin: c.NOVAEVO_ADMIN_EMAIL && c.NOVAEVO_ADMIN_PASSWORD ? { email: c.NOVAEVO_ADMIN_EMAIL, password: c.NOVAEVO_ADMIN_PASSWORD } : undefined,

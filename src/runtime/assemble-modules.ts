@@ -94,7 +94,7 @@ export async function assembleModules(platform: Platform, modules: readonly Plat
     health: {},
     subscribeMqtt: async (scope = 'all') => {
       const chosen = scope === 'all' ? mqttSubscriptions : mqttSubscriptions.filter((s) => s.everyProcess);
-      for (const { filter, handler } of chosen) await platform.mqtt.subscribe(filter, handler);
+      for (const { filter, handler, everyProcess } of chosen) await platform.mqtt.subscribe(filter, handler, { shared: !everyProcess });
     },
     close: async () => {
       for (const close of closers.reverse()) await close();

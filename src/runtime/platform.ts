@@ -15,6 +15,7 @@ import type { OcrEngine } from '../platform/ports/ocr-engine.ts';
 import { lazyOcrEngine } from '../platform/adapters/local/lazy-ocr-engine.ts';
 import type { TimeSeriesStore } from '../platform/ports/time-series.ts';
 import { offsetClock, systemClock, type Clock } from '../platform/clock.ts';
+import { deploymentShareGroup } from './mqtt-share-group.ts';
 import type { Config } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
 import { migrate } from '../platform/migrations.ts';
@@ -164,6 +165,8 @@ async function assemble(
         logger,
         ...options.mqttCredentials,
         ...(options.mqttSessionId ? { clientId: options.mqttSessionId, persistentSession: true } : {}),
+        // On an external broker every process of the deployment takes its share of device messages.
+        ...(config.mqtt.url ? { shareGroup: deploymentShareGroup(config) } : {}),
       })
     : unavailableMqttBus();
   const idempotency = new SqlIdempotencyStore(db);

@@ -97,7 +97,8 @@ export interface ModuleParts {
   templates?: NotificationTemplates;
   /**
    * Who may connect to MQTT and where (device authentication). `subscriptions` (device data) are
-   * handled once: by one process of a `--workers N` cluster, by topic rules on AWS. `everyProcess`
+   * handled once: by the first process of a `--workers N` cluster on the embedded broker, split
+   * between the processes by a shared subscription on `MQTT_URL`, by topic rules on AWS. `everyProcess`
    * subscriptions are made by every process that holds a broker connection, each its own
    * (non-shared) one, for what every process must see (e.g. live readings for its open streams);
    * a Lambda function holds none, so on AWS they are not made.

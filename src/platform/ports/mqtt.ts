@@ -22,6 +22,17 @@ export type MqttMessageHandler = (topic: string, payload: Buffer) => void | Prom
 /** Stops one subscription; idempotent. */
 export type MqttUnsubscribe = () => Promise<void>;
 
+export interface MqttSubscribeOptions {
+  /**
+   * Work shared by the processes of one deployment (device ingestion): on a bus given a share
+   * group, the broker hands each message to one of the group's subscribers (an MQTT shared
+   * subscription, `$share/<group>/<filter>`), so N processes on one broker do not each handle
+   * every message. On a bus without a group (the embedded broker, whose one subscribing process
+   * is the only one), an ordinary subscription. Leave it off for what every process must see.
+   */
+  shared?: boolean;
+}
+
 /**
  * Publish/subscribe over an MQTT broker: the port modules use (OBD dongles, live telemetry).
  * Adapters: the embedded aedes broker or any broker by URL (`connectMqttBus`), AWS IoT Core later.
@@ -40,7 +51,7 @@ export interface MqttBus {
    * `MQTT_SUBSCRIBE_DENIED` when it refused, 400 `MQTT_TOPIC_INVALID` for a malformed filter.
    * Subscriptions survive reconnections.
    */
-  subscribe(filter: string, handler: MqttMessageHandler): Promise<MqttUnsubscribe>;
+  subscribe(filter: string, handler: MqttMessageHandler, options?: MqttSubscribeOptions): Promise<MqttUnsubscribe>;
   /** Disconnects cleanly; the bus is unusable afterwards. */
   close(): Promise<void>;
 }

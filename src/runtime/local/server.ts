@@ -158,7 +158,9 @@ export async function startLocalServer(options: StartOptions): Promise<LocalServ
       }
     }
     await platform.start();
-    await api.modules.subscribeMqtt(!cluster || cluster.first ? 'all' : 'every-process');
+    // The embedded broker knows no shared subscriptions: its first worker alone takes the device
+    // messages. On an external broker every worker takes its share (see deploymentShareGroup).
+    await api.modules.subscribeMqtt(!cluster || cluster.first || config.mqtt.url ? 'all' : 'every-process');
     handler = api.app.fetch;
     // In a cluster the primary says when NovaEvo is ready: once every worker is.
     logger.info({ url, mqtt: mqttUrl, dataDir: config.dataDir, adapters: platform.adapters }, cluster ? 'worker ready' : 'NovaEvo is ready');

@@ -99,3 +99,59 @@ describeEachAdapter('MqttBus acknowledgements (a persistent session gets again w
     expect(await redelivered(publish)).toEqual(['fails']);
   });
 });
+
+describeEachAdapter('MqttBus shared subscriptions (the processes of one deployment split device messages)', brokers, (broker) => {
+  const external = broker.name.startsWith('external');
+  let url: string;
+  let stop: () => Promise<void>;
+  const cleanups: (() => Promise<unknown>)[] = [];
+  beforeAll(async () => {
+    ({ url, stop } = await broker.start());
+  });
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  afterAll(() => stop());
+
+  const bus = async (shareGroup?: string) => {
+    const b = await connectMqttBus(url, { logger: silentLogger(), reconnectPeriodMs: 0, ...(shareGroup ? { shareGroup } : {}) });
+    cleanups.push(() => b.close());
+    return b;
+  };
+
+  it.skipIf(!external)('gives each message to one process of a group, to every ordinary subscriber, and never to another group', async () => {
+    const root = `novaevo-test/${randomUUID()}`;
+    const group = `g-${randomUUID().slice(0, 8)}`;
+    const got = { a: [] as string[], b: [] as string[], everyone: [] as string[], otherGroup: [] as string[] };
+    const [a, b, everyone, other] = await Promise.all([bus(group), bus(group), bus(group), bus(`other-${group}`)]);
+    await a.subscribe(`${root}/+/obd`, (_t, p) => void got.a.push(p.toString()), { shared: true });
+    await b.subscribe(`${root}/+/obd`, (_t, p) => void got.b.push(p.toString()), { shared: true });
+    await everyone.subscribe(`${root}/+/obd`, (_t, p) => void got.everyone.push(p.toString()));
+    await other.subscribe(`${root}/+/obd`, (_t, p) => void got.otherGroup.push(p.toString()), { shared: true });
+    const sent = Array.from({ length: 40 }, (_, i) => `m${i}`);
+    const publisher = await bus();
+    for (const body of sent) await publisher.publish(`${root}/device-${body}/obd`, body, { qos: 1 });
+    await expect.poll(() => got.a.length + got.b.length, { timeout: 5000 }).toBe(sent.length);
+    await expect.poll(() => got.everyone.length).toBe(sent.length);
+    await expect.poll(() => got.otherGroup.length).toBe(sent.length);
+    expect([...got.a, ...got.b].sort()).toEqual([...sent].sort());
+    // Mosquitto hands a group's messages round robin: both processes take a share.
+    expect(got.a.length).toBeGreaterThan(0);
+    expect(got.b.length).toBeGreaterThan(0);
+  });
+
+  it('subscribes as usual when the bus has no group (the embedded broker, with one subscribing process)', async () => {
+    const root = `novaevo-test/${randomUUID()}`;
+    const [a, b] = await Promise.all([bus(), bus()]);
+    const got: string[] = [];
+    await a.subscribe(`${root}/x`, (_t, p) => void got.push(`a:${p}`), { shared: true });
+    await b.subscribe(`${root}/x`, (_t, p) => void got.push(`b:${p}`), { shared: true });
+    await a.publish(`${root}/x`, 'hello', { qos: 1 });
+    await expect.poll(() => got.sort()).toEqual(['a:hello', 'b:hello']);
+  });
+
+  it('refuses a share group name that is not one topic level', async () => {
+    await expect(connectMqttBus(url, { logger: silentLogger(), shareGroup: 'a/b' })).rejects.toThrow(/share group/);
+    await expect(connectMqttBus(url, { logger: silentLogger(), shareGroup: '+' })).rejects.toThrow(/share group/);
+  });
+});

@@ -10,6 +10,7 @@ import {
   type MqttMessageHandler,
   type MqttPayload,
   type MqttPublishOptions,
+  type MqttSubscribeOptions,
   type MqttUnsubscribe,
 } from '../../ports/mqtt.ts';
 import { OrderedAcks, type AckOutcome } from './mqtt-acks.ts';
@@ -28,6 +29,11 @@ export interface MqttBusOptions {
   persistentSession?: boolean;
   username?: string;
   password?: string;
+  /**
+   * The shared-subscription group of this deployment (see `MqttSubscribeOptions.shared`); needs a
+   * broker that knows `$share/` filters (Mosquitto 1.6+, EMQX, HiveMQ; not aedes).
+   */
+  shareGroup?: string;
   /** Pause between reconnection attempts after a lost connection; default 1000 ms. */
   reconnectPeriodMs?: number;
   logger?: Logger;
@@ -52,6 +58,7 @@ const PARKED_MS = 60_000;
 export async function connectMqttBus(url: string, options: MqttBusOptions = {}): Promise<MqttBus> {
   const log = (options.logger ?? silentLogger()).child({ component: 'mqtt-bus' });
   if (options.persistentSession && !options.clientId) throw new Error('a persistent MQTT session needs a fixed clientId');
+  if (options.shareGroup !== undefined && !/^[^/+#\u0000]+$/.test(options.shareGroup)) throw new Error(`"${options.shareGroup}" is not an MQTT share group name (one topic level, no wildcards)`);
   const clientId = options.clientId ?? `novaevo-${randomBytes(7).toString('hex')}`;
   // Created synchronously and handed to the bus before any packet is read: a resumed session's
   // messages may follow the CONNACK in the same read, and each must reach the bus's handleMessage.
@@ -64,7 +71,7 @@ export async function connectMqttBus(url: string, options: MqttBusOptions = {}):
     reconnectPeriod: options.reconnectPeriodMs ?? 1000,
     connectTimeout: 10_000,
   });
-  const bus = new MqttClientBus(client, log);
+  const bus = new MqttClientBus(client, log, options.shareGroup);
   try {
     await firstConnection(client);
   } catch (error) {
@@ -98,6 +105,8 @@ function firstConnection(client: mqtt.MqttClient): Promise<void> {
 
 /** One broker subscription per distinct filter, shared by every handler registered on it. */
 interface FilterSubscription {
+  /** The filter messages are matched against (a shared subscription's, without `$share/<group>/`). */
+  match: string;
   handlers: Set<MqttMessageHandler>;
   granted: Promise<void>;
 }
@@ -126,12 +135,14 @@ class MqttClientBus implements MqttBus {
   readonly #log: Logger;
   readonly #filters = new Map<string, FilterSubscription>();
   readonly #parked: ParkedMessage[] = [];
+  readonly #shareGroup: string | undefined;
   #acks: OrderedAcks;
   #closed = false;
 
-  constructor(client: mqtt.MqttClient, log: Logger) {
+  constructor(client: mqtt.MqttClient, log: Logger, shareGroup?: string) {
     this.#client = client;
     this.#log = log;
+    this.#shareGroup = shareGroup;
     this.#acks = this.#connectionAcks();
     // Packet ids belong to a connection: a message received on an earlier one is delivered again
     // by the broker on this one (persistent session), and its PUBACK must not reach the new one.
@@ -166,16 +177,17 @@ class MqttClientBus implements MqttBus {
     await this.#client.publishAsync(topic, body, { qos: options.qos ?? 1, retain: options.retain ?? false });
   }
 
-  async subscribe(filter: string, handler: MqttMessageHandler): Promise<MqttUnsubscribe> {
+  async subscribe(filter: string, handler: MqttMessageHandler, options: MqttSubscribeOptions = {}): Promise<MqttUnsubscribe> {
     this.#assertOpen();
     assertValidTopicFilter(filter);
-    let entry = this.#filters.get(filter);
+    const onBroker = options.shared && this.#shareGroup ? `$share/${this.#shareGroup}/${filter}` : filter;
+    let entry = this.#filters.get(onBroker);
     if (!entry) {
-      const created: FilterSubscription = { handlers: new Set(), granted: this.#subscribeOnBroker(filter) };
+      const created: FilterSubscription = { match: filter, handlers: new Set(), granted: this.#subscribeOnBroker(onBroker) };
       entry = created;
-      this.#filters.set(filter, created);
+      this.#filters.set(onBroker, created);
       created.granted.catch(() => {
-        if (this.#filters.get(filter) === created) this.#filters.delete(filter);
+        if (this.#filters.get(onBroker) === created) this.#filters.delete(onBroker);
       });
     }
     // Wrapped so the same function can be subscribed twice and removed once per subscription.
@@ -194,9 +206,9 @@ class MqttClientBus implements MqttBus {
       if (!active) return;
       active = false;
       current.handlers.delete(registered);
-      if (current.handlers.size > 0 || this.#filters.get(filter) !== current) return;
-      this.#filters.delete(filter);
-      if (!this.#closed) await this.#client.unsubscribeAsync(filter);
+      if (current.handlers.size > 0 || this.#filters.get(onBroker) !== current) return;
+      this.#filters.delete(onBroker);
+      if (!this.#closed) await this.#client.unsubscribeAsync(onBroker);
     };
   }
 
@@ -222,9 +234,9 @@ class MqttClientBus implements MqttBus {
 
   #dispatch(topic: string, payload: Buffer, settle: (outcome: AckOutcome) => void): void {
     const runs: Promise<boolean>[] = [];
-    for (const [filter, entry] of this.#filters) {
-      if (!topicMatchesFilter(filter, topic)) continue;
-      for (const handler of entry.handlers) runs.push(this.#run(handler, topic, payload, filter));
+    for (const entry of this.#filters.values()) {
+      if (!topicMatchesFilter(entry.match, topic)) continue;
+      for (const handler of entry.handlers) runs.push(this.#run(handler, topic, payload, entry.match));
     }
     if (runs.length === 0) this.#park({ topic, payload, at: Date.now(), settle });
     else void Promise.all(runs).then((ok) => settle(ok.every(Boolean) ? 'handled' : 'failed'));
