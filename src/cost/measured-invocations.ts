@@ -43,7 +43,7 @@ export const INVOCATION_SOURCES: Record<InvocationKind, Source> = {
   ocr_read: { benchmark: 'ocr', figure: 'latency per document, p50', defaultMs: 1200, memoryFrom: 'ocr', defaultMb: 1024 },
   kbis_document: { benchmark: 'kbis', figure: 'digital document pipeline, p50', defaultMs: 300, memoryFrom: 'kbis', defaultMb: 1024 },
   nlp_analysis: { benchmark: 'nlp', figure: 'analysis CPU time, p50', defaultMs: 280, memoryFrom: 'nlp', defaultMb: 1024 },
-  planning_search: { benchmark: 'planning', figure: 'slot search, p50', defaultMs: 20, memoryFrom: 'planning', defaultMb: 512 },
+  planning_search: { benchmark: 'planning', figure: 'slot search through HTTP, p50', defaultMs: 20, memoryFrom: 'planning', defaultMb: 512 },
   planning_optimiser: { benchmark: 'planning', figure: 'optimiser solve time, slowest week', defaultMs: 5000, memoryFrom: 'planning', defaultMb: 2048 },
   // One runtime process serving redirects flat out: its CPU time per redirect is at most 1 s / rate.
   redirect: { benchmark: 'affiliation', figure: 'redirects/s (fsync journal)', toMs: (perSecond) => 1000 / perSecond, defaultMs: 5, defaultMb: 256 },
