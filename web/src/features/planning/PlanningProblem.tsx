@@ -1,7 +1,7 @@
-import { Alert, Button } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useProblemText } from '../../app/api/problem-text.ts';
 import { ApiError } from '../../app/api/problem.ts';
+import { ProblemAlert } from '../../app/shell/ProblemAlert.tsx';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const REQUEST_FIELDS = ['id', 'service', 'lat', 'lon', 'urgency', 'earliest', 'latest'];
@@ -42,18 +42,8 @@ export function usePlanningProblemText(): (error: unknown) => string {
   };
 }
 
-/** A failure in plain words, with a way to try again when there is one. */
+/** A failure in plain words (planning's own where it has them), with a way to try again when there is one. */
 export function PlanningProblem({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const text = usePlanningProblemText();
-  const { t } = useTranslation('common');
-  return (
-    <Alert color="red" variant="light" role="alert" my="md">
-      {text(error)}
-      {onRetry && (
-        <Button variant="outline" color="red" size="xs" ml="sm" onClick={onRetry}>
-          {t('retry')}
-        </Button>
-      )}
-    </Alert>
-  );
+  return <ProblemAlert error={error} onRetry={onRetry} text={text} />;
 }
