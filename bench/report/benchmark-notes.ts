@@ -76,7 +76,7 @@ export const BENCHMARK_NOTES: Record<string, BenchmarkNote> = {
     ],
     sizes: 'small: 16 documents, baseline on 8; full: 160 and 40 (`OCR_BENCH_DOCS`, `OCR_BENCH_BASELINE_DOCS`).',
     whyMissed:
-      'A certificate page costs about 0.75 s of CPU (a third preprocessing with sharp, the rest tesseract.js LSTM recognition of a 2,500-pixel page; 2,000 pixels saves a quarter but misreads more scans), and a document runs on one worker, so the p50 stays above 0.8 s whatever the load; with two documents in flight the process used about one core of two in this run (the raw tesseract baseline too, 1.15): why the second core idles is not profiled yet. The exact-match rates at the small size rest on 40 fields, where one misread field is 2.5 points.',
+      'Cores used is at the line (1.78 and 1.80 in two quiet runs): recognition alone keeps 1.96 of 2 cores busy with two pages in flight, but the sharp preprocessing of each page (a third of its ~0.7 s of CPU) kept only 1.57 busy two pages at a time when measured alone, and each document runs its preprocessing then its recognition in turn. Latency and accuracy targets are met on a quiet machine; under other load (the shared machine) the p50 rises above 0.8 s, since a page needs ~0.7 s of CPU. The exact-match rates at the small size rest on 40 fields, where one misread field is 2.5 points.',
   },
   flash: {
     title: 'ECU flash',
