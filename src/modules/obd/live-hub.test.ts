@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { describeEachAdapter, type AdapterAvailability } from '../../../test/support/adapter-suites.ts';
-import { startEmbeddedBroker, type EmbeddedBroker } from '../../platform/adapters/local/aedes-broker.ts';
+import { describeEachAdapter } from '../../../test/support/adapter-suites.ts';
+import { mqttBrokers } from '../../../test/support/mqtt-brokers.ts';
 import { connectMqttBus } from '../../platform/adapters/local/mqtt-client-bus.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { silentLogger } from '../../platform/logger.ts';
@@ -16,27 +16,9 @@ const TTL_MS = 3 * RENEW_MS;
 // One device message per value: its own time (the stream tells messages apart by time and PIDs).
 const message = (value: number): LiveMessage => ({ t: new Date(Date.UTC(2026, 11, 1, 10, 0, 0, value)).toISOString(), readings: [{ pid: '0D', value }] });
 
-interface BrokerUnderTest extends AdapterAvailability {
-  start(): Promise<{ url: string; stop(): Promise<void> }>;
-}
-const brokers: BrokerUnderTest[] = [
-  {
-    name: 'embedded aedes',
-    async start() {
-      const broker: EmbeddedBroker = await startEmbeddedBroker({ port: 0, logger: silentLogger() });
-      return { url: broker.url, stop: () => broker.close() };
-    },
-  },
-  {
-    name: 'external broker (TEST_MQTT_URL)',
-    available: Boolean(process.env.TEST_MQTT_URL),
-    skipReason: 'TEST_MQTT_URL is not set',
-    start: async () => ({ url: process.env.TEST_MQTT_URL!, stop: async () => {} }),
-  },
-];
 
 // Two "processes" (each its hub and its own broker connection) on one real broker.
-describeEachAdapter('LiveHub across processes (MQTT relay)', brokers, (underTest) => {
+describeEachAdapter('LiveHub across processes (MQTT relay)', mqttBrokers, (underTest) => {
   let broker: { url: string; stop(): Promise<void> };
   // Vehicle ids of this run: a shared broker may carry other runs' relay messages.
   const run = randomUUID().slice(0, 8);

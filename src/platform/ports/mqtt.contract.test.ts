@@ -1,9 +1,10 @@
 import { describeEachAdapter, type AdapterAvailability } from '../../../test/support/adapter-suites.ts';
+import { mqttBrokers } from '../../../test/support/mqtt-brokers.ts';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import mqtt from 'mqtt';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmbeddedBroker, type EmbeddedBroker } from '../adapters/local/aedes-broker.ts';
+import { startEmbeddedBroker } from '../adapters/local/aedes-broker.ts';
 import { connectMqttBus } from '../adapters/local/mqtt-client-bus.ts';
 import { silentLogger } from '../logger.ts';
 import { MqttAccessPolicy } from '../mqtt/access-policy.ts';
@@ -13,27 +14,6 @@ import { findMosquittoDynsec, startMosquittoWithDynsec } from '../mqtt/mosquitto
 import { assertValidTopicFilter, topicMatchesFilter, type DeviceCredentialsDirectory, type MqttBus, type MqttDeviceGrant } from './mqtt.ts';
 
 const mosquittoUrl = process.env.TEST_MQTT_URL;
-interface BrokerUnderTest extends AdapterAvailability {
-  name: string;
-  /** Starts (or reaches) the broker and returns the URL buses connect to. */
-  start(): Promise<{ url: string; stop(): Promise<void> }>;
-}
-
-const brokers: BrokerUnderTest[] = [
-  {
-    name: 'embedded aedes',
-    async start() {
-      const broker: EmbeddedBroker = await startEmbeddedBroker({ port: 0, logger: silentLogger() });
-      return { url: broker.url, stop: () => broker.close() };
-    },
-  },
-  {
-    name: 'external broker (TEST_MQTT_URL)',
-    available: Boolean(mosquittoUrl),
-    skipReason: 'TEST_MQTT_URL is not set',
-    start: async () => ({ url: mosquittoUrl!, stop: async () => {} }),
-  },
-];
 
 /** Records the messages a subscription receives and lets a test wait for the n-th one. */
 function recorder() {
@@ -52,7 +32,7 @@ function recorder() {
   };
 }
 
-describeEachAdapter('MqttBus contract', brokers, (broker) => {
+describeEachAdapter('MqttBus contract', mqttBrokers, (broker) => {
   let url: string;
   let stop: () => Promise<void>;
   const buses: MqttBus[] = [];

@@ -2,28 +2,12 @@ import { randomUUID } from 'node:crypto';
 import mqtt from 'mqtt';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { describeEachAdapter } from '../../../../test/support/adapter-suites.ts';
+import { mqttBrokers } from '../../../../test/support/mqtt-brokers.ts';
 import { silentLogger } from '../../logger.ts';
-import { startEmbeddedBroker } from './aedes-broker.ts';
 import { connectMqttBus } from './mqtt-client-bus.ts';
 
-const mosquittoUrl = process.env.TEST_MQTT_URL;
-const brokers = [
-  {
-    name: 'embedded aedes',
-    async start() {
-      const broker = await startEmbeddedBroker({ port: 0, logger: silentLogger() });
-      return { url: broker.url, stop: () => broker.close() };
-    },
-  },
-  {
-    name: 'external broker (TEST_MQTT_URL)',
-    available: Boolean(mosquittoUrl),
-    skipReason: 'TEST_MQTT_URL is not set',
-    start: async () => ({ url: mosquittoUrl!, stop: async () => {} }),
-  },
-];
 
-describeEachAdapter('MqttBus acknowledgements (a persistent session gets again what it had not finished)', brokers, (broker) => {
+describeEachAdapter('MqttBus acknowledgements (a persistent session gets again what it had not finished)', mqttBrokers, (broker) => {
   let url: string;
   let stop: () => Promise<void>;
   let root: string;
@@ -100,7 +84,7 @@ describeEachAdapter('MqttBus acknowledgements (a persistent session gets again w
   });
 });
 
-describeEachAdapter('MqttBus shared subscriptions (the processes of one deployment split device messages)', brokers, (broker) => {
+describeEachAdapter('MqttBus shared subscriptions (the processes of one deployment split device messages)', mqttBrokers, (broker) => {
   const external = broker.name.startsWith('external');
   let url: string;
   let stop: () => Promise<void>;
