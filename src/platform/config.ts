@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { isMqttShareGroup } from './ports/mqtt.ts';
 import { EmailSchema, PasswordSchema } from './validation/text.ts';
 
 /** An optional variable: empty or blank counts as unset. */
@@ -17,7 +18,7 @@ export const configSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   MQTT_PORT: port.optional(),
   MQTT_URL: optionalString,
-  MQTT_SHARE_GROUP: optionalString.refine((v) => v === undefined || /^[^/+#]+$/.test(v), 'MQTT_SHARE_GROUP is one topic level (no "/", "+" or "#")'),
+  MQTT_SHARE_GROUP: optionalString.refine((v) => v === undefined || isMqttShareGroup(v), 'MQTT_SHARE_GROUP is one topic level (no "/", "+" or "#")'),
   NOVAEVO_DATA_DIR: z.string().default('./.novaevo'),
   NOVAEVO_NOW: z
     .string()

@@ -65,6 +65,11 @@ export function assertValidTopic(topic: string): void {
   }
 }
 
+/** A shared-subscription group name (`$share/<group>/…`): one non-empty topic level, no wildcards. */
+export function isMqttShareGroup(name: string): boolean {
+  return /^[^/+#\u0000]+$/.test(name);
+}
+
 /** Throws AppError 400 `MQTT_TOPIC_INVALID` unless `filter` is a well-formed MQTT topic filter. */
 export function assertValidTopicFilter(filter: string): void {
   const levels = filter.split('/');

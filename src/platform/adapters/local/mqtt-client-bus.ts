@@ -5,6 +5,7 @@ import { silentLogger, type Logger } from '../../logger.ts';
 import {
   assertValidTopic,
   assertValidTopicFilter,
+  isMqttShareGroup,
   topicMatchesFilter,
   type MqttBus,
   type MqttMessageHandler,
@@ -58,7 +59,7 @@ const PARKED_MS = 60_000;
 export async function connectMqttBus(url: string, options: MqttBusOptions = {}): Promise<MqttBus> {
   const log = (options.logger ?? silentLogger()).child({ component: 'mqtt-bus' });
   if (options.persistentSession && !options.clientId) throw new Error('a persistent MQTT session needs a fixed clientId');
-  if (options.shareGroup !== undefined && !/^[^/+#\u0000]+$/.test(options.shareGroup)) throw new Error(`"${options.shareGroup}" is not an MQTT share group name (one topic level, no wildcards)`);
+  if (options.shareGroup !== undefined && !isMqttShareGroup(options.shareGroup)) throw new Error(`"${options.shareGroup}" is not an MQTT share group name (one topic level, no wildcards)`);
   const clientId = options.clientId ?? `novaevo-${randomBytes(7).toString('hex')}`;
   // Created synchronously and handed to the bus before any packet is read: a resumed session's
   // messages may follow the CONNACK in the same read, and each must reach the bus's handleMessage.
