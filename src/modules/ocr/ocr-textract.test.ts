@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAs } from '../../../test/support/module-harness.ts';
 import { startTestServer, type TestServer } from '../../../test/support/server.ts';
+import { geometry } from '../../platform/adapters/aws/textract-geometry.test-support.ts';
 import { TextractOcrEngine } from '../../platform/adapters/aws/textract-ocr-engine.ts';
 import { modules } from '../../runtime/modules.ts';
 import { CERTIFICATE_ROWS } from './corpus/certificate-svg.ts';
@@ -14,15 +15,6 @@ import { createOcrModule } from './index.ts';
 const textract = mockClient(TextractClient);
 const client = new TextractClient({ region: 'eu-west-3', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
 
-const geometry = (Left: number, Top: number, Width: number, Height: number) => ({
-  BoundingBox: { Width, Height, Left, Top },
-  Polygon: [
-    { X: Left, Y: Top },
-    { X: Left + Width, Y: Top },
-    { X: Left + Width, Y: Top + Height },
-    { X: Left, Y: Top + Height },
-  ],
-});
 
 /**
  * What AnalyzeDocument with QUERIES answers for a certificate, in the documented block shapes:

@@ -12,21 +12,13 @@ import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TextractOcrEngine } from './textract-ocr-engine.ts';
 import { pageFromBlocks } from './textract-page.ts';
+import { geometry } from './textract-geometry.test-support.ts';
 
 const textract = mockClient(TextractClient);
 const client = new TextractClient({ region: 'eu-west-3', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
 afterEach(() => textract.reset());
 
 const png = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: '#ffffff' } }).png().toBuffer();
-const geometry = (Left: number, Top: number, Width: number, Height: number) => ({
-  BoundingBox: { Width, Height, Left, Top },
-  Polygon: [
-    { X: Left, Y: Top },
-    { X: Left + Width, Y: Top },
-    { X: Left + Width, Y: Top + Height },
-    { X: Left, Y: Top + Height },
-  ],
-});
 
 // Shaped as the DetectDocumentText response in Textract's documentation (one PAGE, its LINEs
 // as CHILDREN of the page, WORDs as CHILDREN of each line, boxes as ratios of the page).
